@@ -1,0 +1,84 @@
+// SQL text is made here and nowhere else. A fragment carries its text with `?` placeholders and
+// the values bound to them, so user text reaches DuckDB only as a bound parameter; identifiers
+// are quoted with the quote character doubled. Fragments compose: a fragment interpolated into
+// another brings its parameters along in order.
+
+export type SqlValue = string | number | boolean | null | bigint;
+
+export class SqlFragment {
+  constructor(
+    readonly text: string,
+    readonly params: readonly SqlValue[] = [],
+  ) {}
+
+  /** SQL with every parameter inlined as an escaped literal: for display (口径 page) and EXPLAIN. */
+  toInlineSql(): string {
+    let i = 0;
+    return this.text.replace(/\?/g, () => literal(this.params[i++] ?? null));
+  }
+}
+
+export type SqlPart = SqlFragment | SqlValue | readonly SqlFragment[];
+
+/**
+ * Tagged template: `sql\`SELECT * FROM t WHERE a = ${value}\`` binds `value` as a parameter;
+ * an interpolated fragment (from `ident`, another `sql`, `join`) is spliced in as SQL.
+ */
+export function sql(strings: TemplateStringsArray, ...parts: SqlPart[]): SqlFragment {
+  let text = strings[0];
+  const params: SqlValue[] = [];
+  parts.forEach((part, i) => {
+    if (part instanceof SqlFragment) {
+      text += part.text;
+      params.push(...part.params);
+    } else if (Array.isArray(part)) {
+      const joined = join(part as readonly SqlFragment[], ', ');
+      text += joined.text;
+      params.push(...joined.params);
+    } else {
+      text += '?';
+      params.push(part as SqlValue);
+    }
+    text += strings[i + 1];
+  });
+  return new SqlFragment(text, params);
+}
+
+/** A quoted identifier: `ident('a"b')` is `"a""b"`. */
+export function ident(name: string): SqlFragment {
+  if (name.includes('\0')) throw new Error('identifier contains a NUL character');
+  return new SqlFragment(`"${name.replace(/"/g, '""')}"`);
+}
+
+/** A qualified identifier such as a table in a schema: `qualified('main', 't')` is `"main"."t"`. */
+export function qualified(...names: string[]): SqlFragment {
+  return new SqlFragment(names.map((n) => ident(n).text).join('.'));
+}
+
+export function join(fragments: readonly SqlFragment[], separator: string): SqlFragment {
+  return new SqlFragment(
+    fragments.map((f) => f.text).join(separator),
+    fragments.flatMap((f) => f.params),
+  );
+}
+
+/**
+ * SQL written in this codebase (keywords, function names, fixed expressions). Never pass it
+ * anything that came from a user or a file.
+ */
+export function trusted(text: string): SqlFragment {
+  return new SqlFragment(text);
+}
+
+/** An escaped SQL literal, for the few places DuckDB does not accept a parameter (DDL defaults). */
+export function literal(value: SqlValue): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'NULL';
+    return String(value);
+  }
+  if (value.includes('\0')) throw new Error('string literal contains a NUL character');
+  return `'${value.replace(/'/g, "''")}'`;
+}
