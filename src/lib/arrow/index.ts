@@ -1,0 +1,2 @@
+export { columnsToIPC } from './columns';
+export type { ColumnValues, ColumnarTable } from './columns';
