@@ -1,0 +1,75 @@
+// (b) Each overview query in DuckDB-WASM inside Chromium (worker round trip and Arrow decoding
+// included) against native DuckDB with one thread, on the same sample data.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSample } from '../sample-data/generator';
+import { emptyFilters } from '../src/lib/filters';
+import { defaultSettings } from '../src/lib/metrics';
+import { TABLES } from '../src/lib/schema';
+import type { SqlFragment } from '../src/lib/sql';
+import { comparisonPeriod, dataSpanQuery, headlineQuery, monthlyTrendQuery, townshipTableQuery } from '../src/lib/views/overview';
+import { builtSiteUrl, launch } from './support/browser';
+import { loadCanonicalCsv, nativeConnection, timeNative, writeCanonicalCsv } from './support/native';
+import { fmtMs, fmtRatio, geometricMean, median } from './support/stats';
+
+export interface QueryTiming {
+  name: string;
+  wasmMs: number;
+  nativeMs: number;
+}
+
+function overviewQueries(): { name: string; q: SqlFragment }[] {
+  const filters = emptyFilters();
+  const settings = defaultSettings();
+  const previous = comparisonPeriod(filters, { from: '2024-01-01', to: '2025-12-31' });
+  return [
+    { name: 'data span', q: dataSpanQuery('tickets') },
+    { name: 'headline (full span)', q: headlineQuery(filters, settings) },
+    { name: 'headline (previous period)', q: headlineQuery({ ...filters, ...previous }, settings) },
+    { name: 'monthly trend', q: monthlyTrendQuery(filters, settings) },
+    { name: 'township table', q: townshipTableQuery(filters, settings) },
+    { name: 'headline (one quarter)', q: headlineQuery({ ...filters, from: '2025-04-01', to: '2025-06-30' }, settings) },
+  ];
+}
+
+export async function benchOverviewQueries(runs: number): Promise<QueryTiming[]> {
+  const queries = overviewQueries();
+  const sample = generateSample();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-native-'));
+  const conn = await nativeConnection(1);
+  for (const name of ['tickets', 'grid_events', 'enterprise_requests'] as const) {
+    const path = join(dir, `${name}.csv`);
+    await writeCanonicalCsv(path, TABLES[name], sample[name]);
+    await loadCanonicalCsv(conn, path, TABLES[name]);
+  }
+
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.goto(builtSiteUrl('#/?bench=1'));
+  await page.waitForFunction(() => Boolean(globalThis.__workbenchBench), null, { timeout: 120_000 });
+
+  const timings: QueryTiming[] = [];
+  for (const { name, q } of queries) {
+    const params = [...q.params];
+    // One warm-up each, then the measured runs.
+    await timeNative(conn, q.text, params, 1);
+    const native = await timeNative(conn, q.text, params, runs);
+    const wasm = await page.evaluate(
+      async ([sql, p, n]) => globalThis.__workbenchBench!.timeQuery(sql, p, n),
+      [q.text, params, runs + 1] as const,
+    );
+    timings.push({ name, wasmMs: median(wasm.slice(1)), nativeMs: median(native) });
+  }
+  await browser.close();
+  return timings;
+}
+
+export function reportOverviewQueries(timings: QueryTiming[], runs: number): string[] {
+  const lines = [`overview queries: DuckDB-WASM in Chromium vs native DuckDB (threads=1), medians of ${runs}`];
+  for (const t of timings) {
+    lines.push(`  ${t.name.padEnd(28)} wasm ${fmtMs(t.wasmMs).padStart(9)}  native ${fmtMs(t.nativeMs).padStart(9)}  ratio ${fmtRatio(t.wasmMs / t.nativeMs)}`);
+  }
+  lines.push(`  geometric mean of ratios          ${fmtRatio(geometricMean(timings.map((t) => t.wasmMs / t.nativeMs)))}`);
+  return lines;
+}

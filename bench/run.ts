@@ -1,0 +1,24 @@
+// npm run bench: every figure is a ratio against a baseline measured in the same run, because
+// this machine is shared and absolute times drift.
+import { existsSync } from 'node:fs';
+import { benchColdOpen, reportColdOpen } from './open';
+import { benchOverviewQueries, reportOverviewQueries } from './queries';
+
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+
+if (!existsSync('build/index.html')) {
+  console.error('bench: no build/index.html — run `npm run build` first');
+  process.exit(2);
+}
+
+const sections: [string, () => Promise<string[]>][] = [
+  ['open', async () => reportColdOpen(await benchColdOpen(runs))],
+  ['queries', async () => reportOverviewQueries(await benchOverviewQueries(runs), runs)],
+];
+
+const only = process.argv.slice(2);
+for (const [name, run] of sections) {
+  if (only.length && !only.includes(name)) continue;
+  for (const line of await run()) console.log(line);
+  console.log('');
+}

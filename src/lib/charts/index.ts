@@ -1,0 +1,3 @@
+export { renderMonthlyTrend } from './monthly-trend';
+export type { MonthlyPoint, MonthlyTrendLabels } from './monthly-trend';
+export { PALETTE, CHART_FONT } from './theme';

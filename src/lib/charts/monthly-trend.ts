@@ -1,0 +1,53 @@
+// Monthly volume (bars) over monthly satisfaction (line): two aligned panels rather than one
+// chart with two y-axes, which readers misread. A pure renderer: rows in, an element out.
+import * as Plot from '@observablehq/plot';
+import { CHART_FONT, PALETTE } from './theme';
+
+export interface MonthlyPoint {
+  month: string; // YYYY-MM
+  total: number;
+  satisfaction_rate: number | null;
+}
+
+export interface MonthlyTrendLabels {
+  volume: string;
+  satisfaction: string;
+}
+
+function monthDate(month: string): Date {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, 1));
+}
+
+export function renderMonthlyTrend(points: readonly MonthlyPoint[], width: number, labels: MonthlyTrendLabels): HTMLElement {
+  const data = points.map((p) => ({ ...p, date: monthDate(p.month) }));
+  const common = {
+    width,
+    marginLeft: 56,
+    marginRight: 16,
+    style: { fontFamily: CHART_FONT, fontSize: '12px', background: 'transparent' },
+    x: { type: 'band' as const, tickFormat: (d: Date) => `${d.getUTCFullYear() % 100}/${d.getUTCMonth() + 1}`, label: null },
+  };
+  const volume = Plot.plot({
+    ...common,
+    height: 180,
+    y: { grid: true, label: labels.volume, tickFormat: '~s' },
+    marks: [
+      Plot.barY(data, { x: 'date', y: 'total', fill: PALETTE[0], title: (d: MonthlyPoint) => `${d.month}: ${d.total}` }),
+      Plot.ruleY([0]),
+    ],
+  });
+  const satisfaction = Plot.plot({
+    ...common,
+    height: 150,
+    y: { grid: true, label: labels.satisfaction, tickFormat: (v: number) => `${(v * 100).toFixed(0)}%`, nice: true },
+    marks: [
+      Plot.lineY(data, { x: 'date', y: 'satisfaction_rate', stroke: PALETTE[1], strokeWidth: 2, defined: (d: MonthlyPoint) => d.satisfaction_rate !== null }),
+      Plot.dot(data, { x: 'date', y: 'satisfaction_rate', fill: PALETTE[1], r: 2.5, title: (d: MonthlyPoint) => `${d.month}: ${d.satisfaction_rate === null ? '—' : (d.satisfaction_rate * 100).toFixed(2) + '%'}` }),
+    ],
+  });
+  const figure = document.createElement('div');
+  figure.className = 'monthly-trend';
+  figure.append(volume, satisfaction);
+  return figure;
+}

@@ -1,0 +1,101 @@
+// The page's side of the engine worker. Components never see SQL text or the worker: they call
+// named queries from the metric layer, which come here as fragments, and get Arrow tables back.
+import { transfer, wrap, type Remote } from 'comlink';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import EngineWorker from '../../../workers/engine.worker?worker&inline';
+import type { EngineInfo, EngineWorkerApi, TableSummary } from '../../../workers/engine-api';
+import type { SqlFragment } from '$lib/sql';
+import type { Engine } from './types';
+import { loadEmbeddedWasm } from './wasm-script';
+
+/** A newer request on the same channel replaced this one before its result was used. */
+export class QuerySuperseded extends Error {
+  constructor() {
+    super('superseded by a newer query');
+    this.name = 'QuerySuperseded';
+  }
+}
+
+export interface EngineStartTimings {
+  scriptMs: number;
+  workerMs: number;
+  info: EngineInfo;
+}
+
+export class EngineClient implements Engine {
+  private nextId = 1;
+  /** The newest request id per channel: an older one still running is cancelled. */
+  private readonly latest = new Map<string, number>();
+
+  private constructor(
+    private readonly remote: Remote<EngineWorkerApi>,
+    private readonly worker: Worker,
+    readonly timings: EngineStartTimings,
+  ) {}
+
+  static async start(options: { wasmSrc?: string; timeoutMs?: number } = {}): Promise<EngineClient> {
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const t0 = performance.now();
+    const wasm = await loadEmbeddedWasm(options.wasmSrc ?? './engine/duckdb-eh.wasm.js', timeoutMs);
+    const t1 = performance.now();
+    const worker = new EngineWorker();
+    const remote = wrap<EngineWorkerApi>(worker);
+    const failed = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (e) => reject(new Error(`engine worker failed: ${e.message || 'script error'}`)), { once: true });
+    });
+    try {
+      const info = await Promise.race([
+        remote.start({ wasmBase64: wasm.base64, wasmEncoding: wasm.encoding, instantiateTimeoutMs: timeoutMs }),
+        failed,
+      ]);
+      return new EngineClient(remote, worker, { scriptMs: t1 - t0, workerMs: performance.now() - t1, info });
+    } catch (error) {
+      worker.terminate();
+      throw error;
+    }
+  }
+
+  /**
+   * Run a query. With a channel, a newer query on the same channel supersedes this one: it is
+   * dropped from the worker's queue (or interrupted) and this call rejects with QuerySuperseded.
+   */
+  async query(q: SqlFragment, channel?: string): Promise<Table> {
+    const id = this.nextId++;
+    if (channel) {
+      const previous = this.latest.get(channel);
+      if (previous !== undefined) void this.remote.cancel(previous);
+      this.latest.set(channel, id);
+    }
+    try {
+      const bytes = await this.remote.query({ id, sql: q.text, params: [...q.params] });
+      if (channel && this.latest.get(channel) !== id) throw new QuerySuperseded();
+      return tableFromIPC(bytes);
+    } catch (error) {
+      if (error instanceof QuerySuperseded || (error as Error)?.name === 'QueryCancelled') throw new QuerySuperseded();
+      throw error;
+    } finally {
+      if (channel && this.latest.get(channel) === id) this.latest.delete(channel);
+    }
+  }
+
+  async exec(q: SqlFragment): Promise<void> {
+    await this.remote.exec({ id: this.nextId++, sql: q.text, params: [...q.params] });
+  }
+
+  async insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void> {
+    // Transferred, not copied: the caller hands over the bytes.
+    await this.remote.insertArrow(table, transfer(ipc, [ipc.buffer]), mode);
+  }
+
+  loadSample(seed?: number): Promise<TableSummary[]> {
+    return this.remote.loadSample(seed);
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+  }
+}
+
+export function isSuperseded(error: unknown): boolean {
+  return error instanceof QuerySuperseded;
+}

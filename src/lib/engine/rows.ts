@@ -1,0 +1,32 @@
+import type { Table } from 'apache-arrow';
+
+export type Cell = string | number | boolean | null;
+export type Row = Record<string, Cell>;
+
+/**
+ * Plain rows from an Arrow result: BIGINT counts become numbers (they are far below 2^53 here),
+ * TIMESTAMP values stay milliseconds of naive local time, DECIMAL becomes a number.
+ */
+export function rowsOf(table: Table): Row[] {
+  const names = table.schema.fields.map((f) => f.name);
+  const columns = names.map((name) => table.getChild(name));
+  const rows: Row[] = new Array(table.numRows);
+  for (let i = 0; i < table.numRows; i++) {
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) row[names[c]] = plain(columns[c]?.get(i));
+    rows[i] = row;
+  }
+  return rows;
+}
+
+function plain(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.getTime();
+  if (ArrayBuffer.isView(value) || typeof (value as { valueOf?: unknown }).valueOf === 'function') {
+    const primitive = (value as { valueOf(): unknown }).valueOf();
+    if (typeof primitive === 'number' || typeof primitive === 'bigint') return Number(primitive);
+  }
+  return String(value);
+}

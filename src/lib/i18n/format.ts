@@ -1,0 +1,29 @@
+// Number formatting for figures. Raw values stay unrounded in data-value attributes; only the
+// text a person reads is rounded.
+
+export function formatRate(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return `${(value * 100).toFixed(2)}%`;
+}
+
+export function formatCount(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return Math.round(value).toLocaleString('zh-CN');
+}
+
+export function formatHours(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+/** A change in percentage points for rates, a relative change for counts and hours. */
+export function formatChange(current: number | null, previous: number | null, unit: 'rate' | 'count' | 'hours'): string | null {
+  if (current === null || previous === null || !Number.isFinite(current) || !Number.isFinite(previous)) return null;
+  if (unit === 'rate') {
+    const pp = (current - previous) * 100;
+    return `${pp >= 0 ? '+' : ''}${pp.toFixed(2)} pp`;
+  }
+  if (previous === 0) return null;
+  const rel = ((current - previous) / previous) * 100;
+  return `${rel >= 0 ? '+' : ''}${rel.toFixed(1)}%`;
+}

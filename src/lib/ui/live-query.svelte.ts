@@ -1,0 +1,41 @@
+// A query whose inputs are reactive: it reruns when they change, keeps the last result while the
+// next one loads, ignores a result that a newer run has overtaken, and says which state it is in
+// so that every chart and table can show loading, empty and error honestly.
+import { isSuperseded } from '$lib/engine';
+
+export type QueryStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export class LiveQuery<T> {
+  status = $state<QueryStatus>('idle');
+  data = $state.raw<T | null>(null);
+  error = $state<string | null>(null);
+
+  /** `job` returns null while the query cannot run yet (engine starting, no data). */
+  constructor(job: () => (() => Promise<T>) | null) {
+    $effect(() => {
+      const run = job();
+      if (!run) {
+        this.status = 'idle';
+        return;
+      }
+      let current = true;
+      this.status = 'loading';
+      run().then(
+        (data) => {
+          if (!current) return;
+          this.data = data;
+          this.error = null;
+          this.status = 'ready';
+        },
+        (error: unknown) => {
+          if (!current || isSuperseded(error)) return;
+          this.error = error instanceof Error ? error.message : String(error);
+          this.status = 'error';
+        },
+      );
+      return () => {
+        current = false;
+      };
+    });
+  }
+}

@@ -1,0 +1,45 @@
+// The one contract between the page and the engine worker. The page asks for SQL with bound
+// parameters and gets Arrow IPC stream bytes back (transferred, decoded on the main thread);
+// nothing else crosses. Both sides import only these types.
+
+export type SqlParam = string | number | boolean | null | bigint;
+
+export interface EngineStartOptions {
+  /** DuckDB's EH WASM as base64 (from the classic script beside index.html). */
+  wasmBase64: string;
+  /** 'gzip' when the base64 holds gzip bytes, decompressed in the worker. */
+  wasmEncoding: 'gzip' | 'identity';
+  /** Give up on instantiation after this long: db.instantiate() hangs forever when it cannot load. */
+  instantiateTimeoutMs: number;
+}
+
+export interface EngineInfo {
+  duckdbVersion: string;
+  /** Milliseconds spent in each start step, measured inside the worker. */
+  timings: { decodeMs: number; instantiateMs: number; connectMs: number };
+}
+
+export interface QueryRequest {
+  /** Unique per request; `cancel(id)` refers to it. */
+  id: number;
+  sql: string;
+  params: SqlParam[];
+}
+
+export interface TableSummary {
+  table: string;
+  rows: number;
+}
+
+export interface EngineWorkerApi {
+  start(options: EngineStartOptions): Promise<EngineInfo>;
+  /** Arrow IPC stream bytes of the result. Rejects with an Error named 'QueryCancelled' when cancelled. */
+  query(request: QueryRequest): Promise<Uint8Array>;
+  /** Statements whose result is not needed (DDL, INSERT … SELECT, transactions). */
+  exec(request: QueryRequest): Promise<void>;
+  insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void>;
+  /** Drop a queued request before it runs, or interrupt it while it runs. True when it was found. */
+  cancel(id: number): Promise<boolean>;
+  /** Generate the seeded sample dataset inside the worker and load it as the canonical tables. */
+  loadSample(seed?: number): Promise<TableSummary[]>;
+}

@@ -1,0 +1,5 @@
+// Engine worker entry: DuckDB-WASM behind the typed contract of ./engine-api.ts.
+import { expose } from 'comlink';
+import { EngineService } from '../src/lib/engine/worker/engine-service';
+
+expose(new EngineService());
