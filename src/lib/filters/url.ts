@@ -1,0 +1,70 @@
+// FilterState ⇄ the query part of a bookmarkable address (product.md). Parsing normalises
+// (trims, drops empties and duplicates, sorts each list) and formatting writes parameters in one
+// fixed order, so format(parse(x)) is canonical and parse(format(s)) gives back s.
+import { isIsoDate } from './period';
+import { LIST_FILTER_COLUMNS, emptyFilters, type CompareMode, type FilterState } from './state';
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', '是']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'n', '否']);
+
+function normaliseList(values: readonly string[]): string[] {
+  const kept = new Set<string>();
+  for (const v of values) {
+    const t = v.trim();
+    if (t) kept.add(t);
+  }
+  // Code-point order, not locale order: the same on every machine.
+  return [...kept].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function parseBoolean(value: string | null): boolean | null {
+  if (value === null) return null;
+  const v = value.trim().toLowerCase();
+  if (TRUE_WORDS.has(v)) return true;
+  if (FALSE_WORDS.has(v)) return false;
+  return null;
+}
+
+function parseDate(value: string | null): string | null {
+  const v = value?.trim() ?? '';
+  return isIsoDate(v) ? v : null;
+}
+
+function parseCompare(value: string | null): CompareMode | null {
+  return value === 'previous' || value === 'last_year' ? value : null;
+}
+
+/**
+ * Accepts `from=…&to=…`, `?from=…`, a whole hash route (`#/tickets?township=…`) or
+ * URLSearchParams. Unknown parameters are ignored (pages have their own); invalid values are
+ * dropped rather than guessed at.
+ */
+export function parseFilterQuery(search: string | URLSearchParams): FilterState {
+  let params: URLSearchParams;
+  if (typeof search === 'string') {
+    const q = search.indexOf('?');
+    params = new URLSearchParams(q >= 0 ? search.slice(q + 1) : search);
+  } else {
+    params = search;
+  }
+  const state = emptyFilters();
+  state.from = parseDate(params.get('from'));
+  state.to = parseDate(params.get('to'));
+  for (const column of LIST_FILTER_COLUMNS) state[column] = normaliseList(params.getAll(column));
+  state.enterprise_related = parseBoolean(params.get('enterprise_related'));
+  state.compare = parseCompare(params.get('compare'));
+  return state;
+}
+
+/** The canonical query string (no leading '?'); empty filters give ''. */
+export function formatFilterQuery(state: FilterState): string {
+  const params = new URLSearchParams();
+  if (state.from) params.append('from', state.from);
+  if (state.to) params.append('to', state.to);
+  for (const column of LIST_FILTER_COLUMNS) {
+    for (const value of normaliseList(state[column])) params.append(column, value);
+  }
+  if (state.enterprise_related !== null) params.append('enterprise_related', String(state.enterprise_related));
+  if (state.compare) params.append('compare', state.compare);
+  return params.toString();
+}
