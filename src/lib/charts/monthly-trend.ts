@@ -21,12 +21,14 @@ function monthDate(month: string): Date {
 
 export function renderMonthlyTrend(points: readonly MonthlyPoint[], width: number, labels: MonthlyTrendLabels): HTMLElement {
   const data = points.map((p) => ({ ...p, date: monthDate(p.month) }));
+  // A label every month collides beyond a year of data: label quarters' first months then.
+  const ticks = data.length > 12 ? data.filter((d) => d.date.getUTCMonth() % 3 === 0).map((d) => d.date) : undefined;
   const common = {
     width,
     marginLeft: 56,
     marginRight: 16,
     style: { fontFamily: CHART_FONT, fontSize: '12px', background: 'transparent' },
-    x: { type: 'band' as const, tickFormat: (d: Date) => `${d.getUTCFullYear() % 100}/${d.getUTCMonth() + 1}`, label: null },
+    x: { type: 'band' as const, ticks, tickFormat: (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`, label: null },
   };
   const volume = Plot.plot({
     ...common,

@@ -23,7 +23,6 @@ describe('columnsToIPC', () => {
         },
       },
       { id: 'VARCHAR', town: 'VARCHAR', ts: 'TIMESTAMP', ok: 'BOOLEAN', n: 'INTEGER' },
-      { dictionary: new Set(['town']) },
     );
     await engine.insertArrow('typed', ipc, 'create');
     const rows = await engine.query(
@@ -34,6 +33,18 @@ describe('columnsToIPC', () => {
       { id: 'b', town: '悦来镇', ts: null, ok: null, n: null, t: 'TIMESTAMP', tt: 'VARCHAR' },
       { id: null, town: null, ts: '2024-02-29 00:00', ok: false, n: -2, t: 'TIMESTAMP', tt: 'VARCHAR' },
     ]);
+  });
+
+  it('dictionary-encodes repeated text and keeps distinct text plain, both as VARCHAR', async () => {
+    const n = 100;
+    const ids = Array.from({ length: n }, (_, i) => `T${i}`);
+    const towns = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : ['海门街道', '悦来镇'][i % 2]));
+    await engine.insertArrow('dict', columnsToIPC({ length: n, columns: { id: ids, town: towns } }, { id: 'VARCHAR', town: 'VARCHAR' }), 'create');
+    const r = await engine.query(
+      sql`SELECT count(DISTINCT id)::INTEGER AS ids, count(town)::INTEGER AS towns, count(*) FILTER (WHERE town = '悦来镇')::INTEGER AS yue, typeof(any_value(town)) AS t FROM dict`,
+    );
+    // i % 3 == 0 → null (34 of 100); odd i → 悦来镇: odd i not divisible by 3 → 50 − 17 = 33.
+    expect(r.toArray()[0].toJSON()).toEqual({ ids: 100, towns: 66, yue: 33, t: 'VARCHAR' });
   });
 
   it('refuses a column of the wrong length', () => {

@@ -7,7 +7,7 @@ import { columnsToIPC } from '$lib/arrow';
 import { TABLES, type TableName } from '$lib/schema';
 import { sql, ident } from '$lib/sql';
 import type { TableSummary } from '../../../../workers/engine-api';
-import { canonicalTypes, lowCardinalityColumns } from '$lib/schema/columns';
+import { canonicalTypes } from '$lib/schema/columns';
 
 const SAMPLE_TABLES: TableName[] = ['tickets', 'grid_events', 'enterprise_requests'];
 
@@ -17,7 +17,7 @@ export async function loadSampleTables(conn: duckdb.AsyncDuckDBConnection, seed?
   for (const name of SAMPLE_TABLES) {
     const spec = TABLES[name];
     const table = dataset[name as keyof typeof dataset] as Parameters<typeof columnsToIPC>[0];
-    const ipc = columnsToIPC(table, canonicalTypes(spec), { dictionary: lowCardinalityColumns(spec) });
+    const ipc = columnsToIPC(table, canonicalTypes(spec));
     await conn.query(sql`DROP TABLE IF EXISTS ${ident(name)}`.text);
     await conn.insertArrowFromIPCStream(ipc, { name, create: true });
     summaries.push({ table: name, rows: table.length });
