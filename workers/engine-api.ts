@@ -40,6 +40,12 @@ export interface EngineWorkerApi {
   insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void>;
   /** Drop a queued request before it runs, or interrupt it while it runs. True when it was found. */
   cancel(id: number): Promise<boolean>;
+  /**
+   * A statement typed by a person in the SQL console: exactly one statement (it is prepared,
+   * so `a; b` is refused). Unless `allowWrites`, it runs inside a transaction that is always
+   * rolled back, so it cannot change the imported tables whatever it says.
+   */
+  runUserSql(request: QueryRequest, options: { allowWrites: boolean }): Promise<Uint8Array>;
   /** Generate the seeded sample dataset inside the worker and load it as the canonical tables. */
   loadSample(seed?: number): Promise<TableSummary[]>;
 }

@@ -59,7 +59,16 @@ export class EngineClient implements Engine {
    * Run a query. With a channel, a newer query on the same channel supersedes this one: it is
    * dropped from the worker's queue (or interrupted) and this call rejects with QuerySuperseded.
    */
-  async query(q: SqlFragment, channel?: string): Promise<Table> {
+  query(q: SqlFragment, channel?: string): Promise<Table> {
+    return this.onChannel(channel, (id) => this.remote.query({ id, sql: q.text, params: [...q.params] }));
+  }
+
+  /** The SQL console's door: one statement, read-only unless the user opted in to writes. */
+  runUserSql(text: string, options: { allowWrites: boolean }, channel = 'sql-console'): Promise<Table> {
+    return this.onChannel(channel, (id) => this.remote.runUserSql({ id, sql: text, params: [] }, options));
+  }
+
+  private async onChannel(channel: string | undefined, send: (id: number) => Promise<Uint8Array>): Promise<Table> {
     const id = this.nextId++;
     if (channel) {
       const previous = this.latest.get(channel);
@@ -67,7 +76,7 @@ export class EngineClient implements Engine {
       this.latest.set(channel, id);
     }
     try {
-      const bytes = await this.remote.query({ id, sql: q.text, params: [...q.params] });
+      const bytes = await send(id);
       if (channel && this.latest.get(channel) !== id) throw new QuerySuperseded();
       return tableFromIPC(bytes);
     } catch (error) {

@@ -39,6 +39,25 @@ export class EngineService implements EngineWorkerApi {
     });
   }
 
+  runUserSql(request: QueryRequest, options: { allowWrites: boolean }): Promise<Uint8Array> {
+    return this.queue.enqueue(request.id, async () => {
+      const conn = this.connection();
+      if (!options.allowWrites) await conn.query('BEGIN TRANSACTION');
+      try {
+        const statement = await conn.prepare(request.sql);
+        try {
+          const bytes = tableToIPC(await statement.query(...request.params), 'stream');
+          return transfer(bytes, [bytes.buffer]);
+        } finally {
+          await statement.close();
+        }
+      } finally {
+        // Whatever the statement did (even COMMIT), nothing it wrote survives this.
+        if (!options.allowWrites) await conn.query('ROLLBACK').catch(() => undefined);
+      }
+    });
+  }
+
   async exec(request: QueryRequest): Promise<void> {
     await this.queue.enqueue(request.id, (signal) => this.collect(request, signal));
   }

@@ -53,9 +53,7 @@ export const zh = {
   'footer.offline': '全部计算在本机浏览器内完成，数据不离开本机',
 } as const;
 
-export type MessageKey = keyof typeof zh;
-
-export const en: Record<MessageKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'app.title': 'Service Assessment Workbench',
   'app.subtitle': '12345 hotline · Grid governance · Enterprise service',
   'nav.overview': 'Overview',
