@@ -31,7 +31,7 @@ export default defineConfig({
   },
   webServer: {
     command: `node scripts/serve.mjs`,
-    env: { PORT: String(port) },
+    env: { PORT: String(port), BUILD_DIR: process.env.BUILD_DIR ?? 'build' },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,

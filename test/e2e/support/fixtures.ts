@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 export type Transport = 'file' | 'http';
 
 const port = Number(process.env.E2E_PORT ?? 4179);
-const fileEntry = pathToFileURL(resolve('build/index.html')).href;
+const fileEntry = pathToFileURL(resolve(process.env.BUILD_DIR ?? 'build', 'index.html')).href;
 
 export function siteUrl(transport: Transport, route = '#/'): string {
   const hash = route.startsWith('#') ? route : `#${route}`;
