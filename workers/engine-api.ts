@@ -11,6 +11,8 @@ export interface EngineStartOptions {
   wasmEncoding: 'gzip' | 'identity';
   /** Give up on instantiation after this long: db.instantiate() hangs forever when it cannot load. */
   instantiateTimeoutMs: number;
+  /** Generate the sample dataset while DuckDB instantiates (the page has no data of its own). */
+  prepareSample?: boolean;
 }
 
 export interface EngineInfo {
@@ -31,6 +33,22 @@ export interface TableSummary {
   rows: number;
 }
 
+export interface UpsertRequest {
+  /** A canonical table name (schema TableName). */
+  table: string;
+  /** Arrow IPC stream batches of the typed rows (import core's ParsedImport.batches). */
+  batches: Uint8Array[];
+  /** Arrow IPC batches of the unmapped columns, kept in the extras table. */
+  extras: Uint8Array[];
+}
+
+export interface UpsertCounts {
+  /** Distinct keys written. */
+  inserted: number;
+  /** Of those, keys that were in the table already. */
+  replaced: number;
+}
+
 export interface EngineWorkerApi {
   start(options: EngineStartOptions): Promise<EngineInfo>;
   /** Arrow IPC stream bytes of the result. Rejects with an Error named 'QueryCancelled' when cancelled. */
@@ -46,6 +64,18 @@ export interface EngineWorkerApi {
    * rolled back, so it cannot change the imported tables whatever it says.
    */
   runUserSql(request: QueryRequest, options: { allowWrites: boolean }): Promise<Uint8Array>;
+  /**
+   * Upsert an import as ONE queued job, so that no other query runs between its BEGIN and
+   * COMMIT (on one connection, an interleaved view query would see the half-done table).
+   * The table is untouched when this rejects.
+   */
+  upsert(request: UpsertRequest): Promise<UpsertCounts>;
+  /**
+   * Replace a table by Arrow IPC bytes (persisted earlier from `query`), as one job. With
+   * `createSql` the table is created by that statement first and the rows inserted into it,
+   * so its column types are the declared ones rather than whatever Arrow round-tripped to.
+   */
+  restoreTable(table: string, ipc: Uint8Array, createSql: string | null): Promise<number>;
   /** Generate the seeded sample dataset inside the worker and load it as the canonical tables. */
   loadSample(seed?: number): Promise<TableSummary[]>;
 }

@@ -3,7 +3,7 @@
 import { transfer, wrap, type Remote } from 'comlink';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import EngineWorker from '../../../workers/engine.worker?worker&inline';
-import type { EngineInfo, EngineWorkerApi, TableSummary } from '../../../workers/engine-api';
+import type { EngineInfo, EngineWorkerApi, TableSummary, UpsertCounts } from '../../../workers/engine-api';
 import type { SqlFragment } from '$lib/sql';
 import type { Engine } from './types';
 import { loadEmbeddedWasm } from './wasm-script';
@@ -33,7 +33,7 @@ export class EngineClient implements Engine {
     readonly timings: EngineStartTimings,
   ) {}
 
-  static async start(options: { wasmSrc?: string; timeoutMs?: number } = {}): Promise<EngineClient> {
+  static async start(options: { wasmSrc?: string; timeoutMs?: number; prepareSample?: boolean } = {}): Promise<EngineClient> {
     const timeoutMs = options.timeoutMs ?? 60_000;
     const t0 = performance.now();
     const wasm = await loadEmbeddedWasm(options.wasmSrc ?? './engine/duckdb-eh.wasm.js', timeoutMs);
@@ -45,7 +45,12 @@ export class EngineClient implements Engine {
     });
     try {
       const info = await Promise.race([
-        remote.start({ wasmBase64: wasm.base64, wasmEncoding: wasm.encoding, instantiateTimeoutMs: timeoutMs }),
+        remote.start({
+          wasmBase64: wasm.base64,
+          wasmEncoding: wasm.encoding,
+          instantiateTimeoutMs: timeoutMs,
+          prepareSample: options.prepareSample,
+        }),
         failed,
       ]);
       return new EngineClient(remote, worker, { scriptMs: t1 - t0, workerMs: performance.now() - t1, info });
@@ -94,6 +99,22 @@ export class EngineClient implements Engine {
   async insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void> {
     // Transferred, not copied: the caller hands over the bytes.
     await this.remote.insertArrow(table, transfer(ipc, [ipc.buffer]), mode);
+  }
+
+  /** A result as Arrow IPC stream bytes, undecoded: what persistence stores. */
+  queryIPC(q: SqlFragment): Promise<Uint8Array> {
+    return this.remote.query({ id: this.nextId++, sql: q.text, params: [...q.params] });
+  }
+
+  /** Upsert parsed import batches as one job in the worker (see EngineWorkerApi.upsert). The bytes are handed over. */
+  upsert(table: string, batches: Uint8Array[], extras: Uint8Array[]): Promise<UpsertCounts> {
+    const buffers = [...new Set([...batches, ...extras].map((b) => b.buffer as ArrayBuffer))];
+    return this.remote.upsert(transfer({ table, batches, extras }, buffers));
+  }
+
+  /** Replace a table by IPC bytes; resolves with its row count. The bytes are handed over. */
+  restoreTable(table: string, ipc: Uint8Array, createSql: string | null): Promise<number> {
+    return this.remote.restoreTable(table, transfer(ipc, [ipc.buffer as ArrayBuffer]), createSql);
   }
 
   loadSample(seed?: number): Promise<TableSummary[]> {

@@ -29,7 +29,8 @@ const PRELUDE = `
     if (url !== ${JSON.stringify(WASM_PLACEHOLDER)}) {
       throw new TypeError('network access is disabled in the workbench: ' + url);
     }
-    const { __wasmBytes, encoding } = await bytes;
+    const { __wasmBytes, encoding, compiling } = await bytes;
+    compiling.postMessage('started');
     let body = new Blob([__wasmBytes]).stream();
     if (encoding === 'gzip') body = body.pipeThrough(new DecompressionStream('gzip'));
     return new Response(body, { headers: { 'content-type': 'application/wasm' } });
@@ -53,14 +54,31 @@ export interface BootedDuckDB {
   instantiateMs: number;
 }
 
-export async function bootDuckDB(options: EngineStartOptions): Promise<BootedDuckDB> {
+export interface Booting {
+  /** Resolves once DuckDB's worker has begun compiling: from then on it needs nothing from us. */
+  compiling: Promise<void>;
+  booted: Promise<BootedDuckDB>;
+}
+
+export function bootDuckDB(options: EngineStartOptions): Booting {
+  const signal = new MessageChannel();
+  const compiling = new Promise<void>((resolve) => {
+    signal.port1.onmessage = () => {
+      signal.port1.close();
+      resolve();
+    };
+  });
+  return { compiling, booted: instantiate(options, signal.port2) };
+}
+
+async function instantiate(options: EngineStartOptions, compilingPort: MessagePort): Promise<BootedDuckDB> {
   const t0 = performance.now();
   const wasm = base64ToBytes(options.wasmBase64);
   const decodeMs = performance.now() - t0;
 
   const workerUrl = URL.createObjectURL(new Blob([PRELUDE, duckdbWorkerSource], { type: 'text/javascript' }));
   const worker = new Worker(workerUrl);
-  worker.postMessage({ __wasmBytes: wasm, encoding: options.wasmEncoding }, [wasm.buffer]);
+  worker.postMessage({ __wasmBytes: wasm, encoding: options.wasmEncoding, compiling: compilingPort }, [wasm.buffer, compilingPort]);
 
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   const t1 = performance.now();

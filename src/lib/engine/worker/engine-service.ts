@@ -8,20 +8,36 @@ import type {
   EngineWorkerApi,
   QueryRequest,
   TableSummary,
+  UpsertCounts,
+  UpsertRequest,
 } from '../../../../workers/engine-api';
+import { upsertInto } from '$lib/import/upsert';
+import type { TableName } from '$lib/schema';
+import { ident, sql, type SqlFragment } from '$lib/sql';
+import type { Engine } from '../types';
 import { ENGINE_STARTUP_SQL } from '../types';
 import { bootDuckDB } from './duckdb-boot';
 import { QueryQueue } from './query-queue';
-import { loadSampleTables } from './sample-loader';
+import { encodeSample, insertSample, type EncodedSample } from './sample-loader';
 
 export class EngineService implements EngineWorkerApi {
   private db: duckdb.AsyncDuckDB | null = null;
   private conn: duckdb.AsyncDuckDBConnection | null = null;
   private readonly queue = new QueryQueue();
+  /** The sample, generated while DuckDB instantiated, waiting for loadSample(). */
+  private preparedSample: EncodedSample | null = null;
 
   async start(options: EngineStartOptions): Promise<EngineInfo> {
     if (this.conn) throw new Error('engine already started');
-    const booted = await bootDuckDB(options);
+    const booting = bootDuckDB(options);
+    if (options.prepareSample) {
+      // Once DuckDB compiles in its own worker, this one is free: build the sample meanwhile, so
+      // the two overlap on two cores instead of adding up. (Before that point, blocking this
+      // worker would delay the nested worker's start.)
+      await Promise.race([booting.compiling, booting.booted]);
+      this.preparedSample = encodeSample();
+    }
+    const booted = await booting.booted;
     const t0 = performance.now();
     this.db = booted.db;
     this.conn = await booted.db.connect();
@@ -72,8 +88,64 @@ export class EngineService implements EngineWorkerApi {
     return this.queue.cancel(id);
   }
 
+  upsert(request: UpsertRequest): Promise<UpsertCounts> {
+    return this.queue.enqueue(-1, () =>
+      upsertInto(this.direct(), request.table as TableName, request.batches, { extras: request.extras }),
+    );
+  }
+
+  restoreTable(table: string, ipc: Uint8Array, createSql: string | null): Promise<number> {
+    return this.queue.enqueue(-1, async () => {
+      const conn = this.connection();
+      const staging = `__restore_${table}_${Date.now().toString(36)}`;
+      await conn.query('BEGIN TRANSACTION');
+      try {
+        await conn.query(sql`DROP TABLE IF EXISTS ${ident(table)}`.text);
+        if (createSql) {
+          await conn.query(createSql);
+          await conn.insertArrowFromIPCStream(ipc, { name: staging, create: true });
+          await conn.query(sql`INSERT INTO ${ident(table)} BY NAME SELECT * FROM ${ident(staging)}`.text);
+          await conn.query(sql`DROP TABLE ${ident(staging)}`.text);
+        } else {
+          await conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+        }
+        await conn.query('COMMIT');
+      } catch (error) {
+        await conn.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      const count = await conn.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`.text);
+      return Number(count.toArray()[0]?.n ?? 0);
+    });
+  }
+
+  /** The Engine interface straight on the connection, for work already inside one queued job. */
+  private direct(): Engine {
+    const run = async (q: SqlFragment): Promise<Table> => {
+      const conn = this.connection();
+      if (q.params.length === 0) return conn.query(q.text);
+      const statement = await conn.prepare(q.text);
+      try {
+        return await statement.query(...q.params);
+      } finally {
+        await statement.close();
+      }
+    };
+    return {
+      query: run,
+      exec: async (q) => void (await run(q)),
+      insertArrow: async (table, ipc, mode) => {
+        await this.connection().insertArrowFromIPCStream(ipc, { name: table, create: mode === 'create' });
+      },
+    };
+  }
+
   loadSample(seed?: number): Promise<TableSummary[]> {
-    return this.queue.enqueue(-1, () => loadSampleTables(this.connection(), seed));
+    return this.queue.enqueue(-1, () => {
+      const sample = seed === undefined && this.preparedSample ? this.preparedSample : encodeSample(seed);
+      this.preparedSample = null;
+      return insertSample(this.connection(), sample);
+    });
   }
 
   private connection(): duckdb.AsyncDuckDBConnection {

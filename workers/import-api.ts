@@ -1,0 +1,97 @@
+// The one contract between the data page and the import worker. A File goes in (structured
+// clone of a File is a cheap handle, not a copy); the mapping decision, the validation report
+// and the Arrow IPC batches come back, the batches transferred. Failures come back as values,
+// not throws: comlink would strip an ImportError down to its message and lose code and zh/en.
+import type { ColumnarTable } from '../src/lib/arrow';
+import type {
+  CsvIssue,
+  EncodingGuess,
+  ExtraColumn,
+  FileFormat,
+  HeaderMapping,
+  ImportErrorCode,
+  MappingPreset,
+  SheetInfo,
+  SkippedRow,
+  TableScore,
+  TextEncodingName,
+  ValidationReport,
+} from '../src/lib/import';
+import type { TableName } from '../src/lib/schema';
+
+export interface ImportWorkerOptions {
+  encoding?: TextEncodingName;
+  sheet?: string;
+  table?: TableName;
+  /** A mapping the user confirmed for exactly this file. */
+  mapping?: HeaderMapping;
+  presets?: MappingPreset[];
+  /** Township alias → canonical name, on top of the built-in table. */
+  townshipAliases?: [string, string][];
+}
+
+export interface ImportWorkerProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+/** What the page shows of a parse, plus the bytes to load. */
+export interface ParsedFile {
+  file: string;
+  size: number;
+  format: FileFormat;
+  encoding: EncodingGuess | null;
+  sheets: SheetInfo[];
+  sheet: string | null;
+  headerRow: number;
+  headers: string[];
+  skippedRows: SkippedRow[];
+  table: TableName;
+  tableScores: TableScore[];
+  mapping: HeaderMapping;
+  mappingSource: 'given' | 'preset' | 'auto';
+  presetKey: string;
+  needsReview: boolean;
+  csvIssues: CsvIssue[];
+  csvIssueCount: number;
+  batches: Uint8Array[];
+  extraBatches: Uint8Array[];
+  extraColumns: ExtraColumn[];
+  preview: ColumnarTable;
+  report: ValidationReport;
+  parseMs: number;
+}
+
+/**
+ * The header and an automatic mapping, found without loading any row: offered for review when
+ * the parse itself stopped because no column maps to the key or a required time.
+ */
+export interface HeaderProbe {
+  format: FileFormat;
+  encoding: EncodingGuess | null;
+  sheets: SheetInfo[];
+  sheet: string | null;
+  headerRow: number;
+  headers: string[];
+  skippedRows: SkippedRow[];
+  tableScores: TableScore[];
+  mapping: HeaderMapping;
+  presetKey: string;
+}
+
+export interface ImportFailure {
+  code: ImportErrorCode | 'too-large';
+  zh: string;
+  en: string;
+  file: string;
+}
+
+export type ImportOutcome = { ok: true; parsed: ParsedFile } | { ok: false; error: ImportFailure; probe: HeaderProbe | null };
+
+export interface ImportWorkerApi {
+  /** Parse one file; `onProgress` is a comlink proxy, called at most every few hundred ms. */
+  parse(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<ImportOutcome>;
+  /** Stop the running parse between chunks; it then resolves with code 'cancelled'. */
+  cancel(): void;
+}
