@@ -3,17 +3,20 @@
 import { existsSync } from 'node:fs';
 import { benchColdOpen, reportColdOpen } from './open';
 import { benchOverviewQueries, reportOverviewQueries } from './queries';
+import { benchWasmEncoding, reportWasmEncoding } from './wasm-encoding';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
-if (!existsSync('build/index.html')) {
-  console.error('bench: no build/index.html — run `npm run build` first');
+const buildDir = process.env.BUILD_DIR ?? 'build';
+if (!existsSync(`${buildDir}/index.html`)) {
+  console.error(`bench: no ${buildDir}/index.html — run \`npm run build\` first`);
   process.exit(2);
 }
 
 const sections: [string, () => Promise<string[]>][] = [
   ['open', async () => reportColdOpen(await benchColdOpen(runs))],
   ['queries', async () => reportOverviewQueries(await benchOverviewQueries(runs), runs)],
+  ['wasm', async () => reportWasmEncoding(await benchWasmEncoding(runs))],
 ];
 
 const only = process.argv.slice(2);

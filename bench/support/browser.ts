@@ -19,7 +19,7 @@ export function executablePath(): string | undefined {
 }
 
 export function builtSiteUrl(hash = '#/'): string {
-  return `${pathToFileURL(resolve('build/index.html')).href}${hash}`;
+  return `${pathToFileURL(resolve(process.env.BUILD_DIR ?? 'build', 'index.html')).href}${hash}`;
 }
 
 /** A Chromium with a brand-new profile, as a user's first double-click would meet it. */

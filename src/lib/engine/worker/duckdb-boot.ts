@@ -24,13 +24,23 @@ const PRELUDE = `
       resolveBytes(e.data);
     }
   });
+  // Time the WASM compile and instantiation where it happens, so the figure is DuckDB's own and
+  // not delayed by whatever our worker is doing when the result arrives.
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (...args) => {
+    const t0 = performance.now();
+    const result = await instantiateStreaming(...args);
+    const { compiling } = await bytes;
+    compiling.postMessage({ instantiatedMs: performance.now() - t0 });
+    return result;
+  };
   self.fetch = async (input) => {
     const url = typeof input === 'string' ? input : input.url || String(input);
     if (url !== ${JSON.stringify(WASM_PLACEHOLDER)}) {
       throw new TypeError('network access is disabled in the workbench: ' + url);
     }
     const { __wasmBytes, encoding, compiling } = await bytes;
-    compiling.postMessage('started');
+    compiling.postMessage({ started: true });
     let body = new Blob([__wasmBytes]).stream();
     if (encoding === 'gzip') body = body.pipeThrough(new DecompressionStream('gzip'));
     return new Response(body, { headers: { 'content-type': 'application/wasm' } });
@@ -57,18 +67,25 @@ export interface BootedDuckDB {
 export interface Booting {
   /** Resolves once DuckDB's worker has begun compiling: from then on it needs nothing from us. */
   compiling: Promise<void>;
+  /** WASM compile + instantiate time measured inside DuckDB's worker. */
+  instantiatedMs: Promise<number>;
   booted: Promise<BootedDuckDB>;
 }
 
 export function bootDuckDB(options: EngineStartOptions): Booting {
   const signal = new MessageChannel();
-  const compiling = new Promise<void>((resolve) => {
-    signal.port1.onmessage = () => {
+  let started: () => void = () => undefined;
+  let instantiated: (ms: number) => void = () => undefined;
+  const compiling = new Promise<void>((resolve) => (started = resolve));
+  const instantiatedMs = new Promise<number>((resolve) => (instantiated = resolve));
+  signal.port1.onmessage = (event: MessageEvent<{ started?: boolean; instantiatedMs?: number }>) => {
+    if (event.data.started) started();
+    if (event.data.instantiatedMs !== undefined) {
+      instantiated(event.data.instantiatedMs);
       signal.port1.close();
-      resolve();
-    };
-  });
-  return { compiling, booted: instantiate(options, signal.port2) };
+    }
+  };
+  return { compiling, instantiatedMs, booted: instantiate(options, signal.port2) };
 }
 
 async function instantiate(options: EngineStartOptions, compilingPort: MessagePort): Promise<BootedDuckDB> {
