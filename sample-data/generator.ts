@@ -1,0 +1,79 @@
+// The embedded default dataset (示例数据): deterministic for a seed on every machine, browser or
+// Node, so that a screenshot, a test and the report command all see the same numbers.
+import type { ColumnarTable } from '$lib/arrow';
+import { TABLES, type TableName } from '$lib/schema/tables';
+import { TOWNSHIPS } from '$lib/schema/townships';
+import { toSecond } from './calendar';
+import { generateEnterpriseRequests } from './enterprise';
+import { generateGridEvents, gridWorkersOf, villagesForWorkers } from './grid';
+import { buildCallers, buildTownshipPlaces } from './places';
+import { createRng } from './prng';
+import { generateTickets } from './tickets';
+
+export const DEFAULT_SEED = 20240101;
+export const DEFAULT_YEARS: readonly number[] = [2024, 2025];
+export const DEFAULT_TICKETS_PER_YEAR = 170_000;
+export const GRID_EVENTS_PER_YEAR = 90_000;
+export const ENTERPRISE_REQUESTS_PER_YEAR = 1_400;
+
+export interface SampleOptions {
+  seed?: number;
+  years?: number[];
+  ticketsPerYear?: number;
+}
+
+export interface SampleDataset {
+  seed: number;
+  years: number[];
+  tickets: ColumnarTable;
+  grid_events: ColumnarTable;
+  enterprise_requests: ColumnarTable;
+}
+
+// Separate random streams: a change in the ticket volume must not reshuffle grid or enterprise data.
+const STREAM = { places: 1, tickets: 2, grid: 3, enterprise: 4 } as const;
+
+/** Puts the columns in the canonical order of TABLES and checks that none is missing. */
+function canonical(name: TableName, table: ColumnarTable): ColumnarTable {
+  const columns: ColumnarTable['columns'] = {};
+  for (const c of TABLES[name].columns) {
+    const values = table.columns[c.name];
+    if (!values) throw new Error(`sample ${name} lacks column ${c.name}`);
+    columns[c.name] = values;
+  }
+  return { length: table.length, columns };
+}
+
+export function generateSample(options: SampleOptions = {}): SampleDataset {
+  const seed = (options.seed ?? DEFAULT_SEED) >>> 0;
+  const years = [...(options.years ?? DEFAULT_YEARS)].sort((a, b) => a - b);
+  const perYear = Math.max(0, Math.round(options.ticketsPerYear ?? DEFAULT_TICKETS_PER_YEAR));
+  if (years.length === 0) throw new Error('generateSample needs at least one year');
+  // The export was taken at the last second of the span: later events have not happened yet.
+  const dataEnd = toSecond(Date.UTC(years[years.length - 1], 11, 31, 23, 59, 59));
+
+  const totalPopulation = TOWNSHIPS.reduce((s, t) => s + t.population, 0);
+  const placeRng = createRng(seed, STREAM.places);
+  const places = buildTownshipPlaces(placeRng, (pop) => villagesForWorkers(gridWorkersOf(pop, totalPopulation)));
+  // Roughly one caller per three tickets a year; frequent callers come from the head of each slice.
+  const callerCount = Math.max(TOWNSHIPS.length * 50, Math.round(perYear * 0.35));
+  const callers = buildCallers(placeRng, callerCount);
+  const callerRanges: [number, number][] = [];
+  let start = 0;
+  TOWNSHIPS.forEach((t, i) => {
+    const end = i === TOWNSHIPS.length - 1 ? callerCount : start + Math.round((callerCount * t.population) / totalPopulation);
+    callerRanges.push([start, end]);
+    start = end;
+  });
+
+  const tickets = generateTickets(createRng(seed, STREAM.tickets), { places, callers, callerRanges }, years, perYear, dataEnd);
+  const grid = generateGridEvents(createRng(seed, STREAM.grid), places, years, GRID_EVENTS_PER_YEAR, dataEnd);
+  const enterprise = generateEnterpriseRequests(createRng(seed, STREAM.enterprise), years, ENTERPRISE_REQUESTS_PER_YEAR, dataEnd);
+  return {
+    seed,
+    years,
+    tickets: canonical('tickets', tickets),
+    grid_events: canonical('grid_events', grid),
+    enterprise_requests: canonical('enterprise_requests', enterprise),
+  };
+}
