@@ -1,0 +1,113 @@
+// Loading into DuckDB: the canonical table is created from TABLES when missing; the import lands
+// in a staging table from Arrow; then one transaction deletes the rows whose keys come again and
+// inserts the new rows. A failure anywhere rolls back, so the table is exactly as before.
+import { TABLES, keyColumn, type TableName } from '$lib/schema';
+import type { Engine } from '$lib/engine/types';
+import { ident, join, sql, trusted, type SqlFragment } from '$lib/sql';
+import { asImportError } from './errors';
+import { EXTRA_KEY_COLUMN, SEQUENCE_COLUMN } from './rows';
+
+/** Unmapped columns of every import, one row per (table, key, header), so differing header sets coexist. */
+export const EXTRA_VALUES_TABLE = 'import_extra_values';
+
+export interface UpsertResult {
+  /** Rows now in the table from this import (distinct keys). */
+  inserted: number;
+  /** Of those, rows that replaced a row already in the table. */
+  replaced: number;
+}
+
+export function createTableSql(table: TableName): SqlFragment {
+  const spec = TABLES[table];
+  // Column types come from our own declarations, never from a file.
+  const columns = spec.columns.map((c) => sql`${ident(c.name)} ${trusted(c.type)}`);
+  return sql`CREATE TABLE IF NOT EXISTS ${ident(table)} (${columns})`;
+}
+
+export function createExtraValuesSql(): SqlFragment {
+  return sql`CREATE TABLE IF NOT EXISTS ${ident(EXTRA_VALUES_TABLE)} (table_name VARCHAR, record_key VARCHAR, header VARCHAR, value VARCHAR)`;
+}
+
+function stagingName(table: string, part: string): string {
+  return `__staging_${table}_${part}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function loadStaging(engine: Engine, name: string, batches: readonly Uint8Array[]): Promise<void> {
+  await engine.insertArrow(name, batches[0], 'create');
+  for (let i = 1; i < batches.length; i++) await engine.insertArrow(name, batches[i], 'append');
+}
+
+async function hasColumn(engine: Engine, table: string, column: string): Promise<boolean> {
+  const result = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM duckdb_columns() WHERE table_name = ${table} AND column_name = ${column}`);
+  return Number(result.toArray()[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Upsert Arrow IPC batches (one stream or several) into a canonical table. Within the batches a
+ * repeated key keeps its last row (by SEQUENCE_COLUMN when present); against the table the import
+ * wins. `extras` are the unmapped columns (rows.ts), upserted in the same transaction.
+ */
+export async function upsertInto(
+  engine: Engine,
+  table: TableName,
+  ipc: Uint8Array | readonly Uint8Array[],
+  options: { extras?: readonly Uint8Array[] } = {},
+): Promise<UpsertResult> {
+  const batches = ipc instanceof Uint8Array ? [ipc] : ipc;
+  const spec = TABLES[table];
+  const key = ident(keyColumn(spec).name);
+  const target = ident(table);
+  await engine.exec(createTableSql(table));
+  if (batches.length === 0) return { inserted: 0, replaced: 0 };
+
+  const staging = stagingName(table, 'rows');
+  const extrasStaging = options.extras && options.extras.length > 0 ? stagingName(table, 'extra') : null;
+  let inTransaction = false;
+  try {
+    await loadStaging(engine, staging, batches);
+    if (extrasStaging && options.extras) {
+      await engine.exec(createExtraValuesSql());
+      await loadStaging(engine, extrasStaging, options.extras);
+    }
+    const order = (await hasColumn(engine, staging, SEQUENCE_COLUMN)) ? ident(SEQUENCE_COLUMN) : trusted('rowid');
+    const columns = spec.columns.map((c) => sql`CAST(${ident(c.name)} AS ${trusted(c.type)})`);
+    const names = join(
+      spec.columns.map((c) => ident(c.name)),
+      ', ',
+    );
+    const latest = sql`SELECT ${columns} FROM ${ident(staging)} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${order} DESC) = 1`;
+
+    await engine.exec(sql`BEGIN TRANSACTION`);
+    inTransaction = true;
+    const counts = await engine.query(
+      sql`SELECT count(DISTINCT ${key})::INTEGER AS inserted,
+                 count(DISTINCT ${key}) FILTER (WHERE ${key} IN (SELECT ${key} FROM ${target}))::INTEGER AS replaced
+          FROM ${ident(staging)}`,
+    );
+    const row = counts.toArray()[0];
+    await engine.exec(sql`DELETE FROM ${target} WHERE ${key} IN (SELECT ${key} FROM ${ident(staging)})`);
+    await engine.exec(sql`INSERT INTO ${target} (${names}) ${latest}`);
+    if (extrasStaging) await upsertExtras(engine, table, staging, extrasStaging, key);
+    await engine.exec(sql`COMMIT`);
+    inTransaction = false;
+    return { inserted: Number(row?.inserted ?? 0), replaced: Number(row?.replaced ?? 0) };
+  } catch (e) {
+    if (inTransaction) await engine.exec(sql`ROLLBACK`).catch(() => undefined);
+    throw asImportError(e, 'load-failed', '写入数据库失败，原有数据未受影响', 'loading into the database failed; the existing data is unchanged');
+  } finally {
+    await engine.exec(sql`DROP TABLE IF EXISTS ${ident(staging)}`).catch(() => undefined);
+    if (extrasStaging) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(extrasStaging)}`).catch(() => undefined);
+  }
+}
+
+async function upsertExtras(engine: Engine, table: TableName, staging: string, extrasStaging: string, key: SqlFragment): Promise<void> {
+  const extras = ident(EXTRA_VALUES_TABLE);
+  // A replaced row takes its old extra values with it, whichever file they came from.
+  await engine.exec(sql`DELETE FROM ${extras} WHERE table_name = ${table} AND record_key IN (SELECT ${key} FROM ${ident(staging)})`);
+  const latest = sql`SELECT * EXCLUDE (${ident(SEQUENCE_COLUMN)}) FROM ${ident(extrasStaging)}
+    QUALIFY row_number() OVER (PARTITION BY ${ident(EXTRA_KEY_COLUMN)} ORDER BY ${ident(SEQUENCE_COLUMN)} DESC) = 1`;
+  await engine.exec(
+    sql`INSERT INTO ${extras} SELECT ${table}, ${ident(EXTRA_KEY_COLUMN)}, header, value
+        FROM (UNPIVOT (${latest}) ON COLUMNS(* EXCLUDE (${ident(EXTRA_KEY_COLUMN)})) INTO NAME header VALUE value)`,
+  );
+}
