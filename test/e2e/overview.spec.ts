@@ -31,7 +31,7 @@ for (const transport of ['file', 'http'] as Transport[]) {
     await waitForReady(page);
     await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'sample');
     for (const { from, to } of periods) {
-      await page.evaluate((hash) => (location.hash = hash), from ? `#/?from=${from}&to=${to}` : '#/?');
+      await page.evaluate((hash) => (location.hash = hash), from ? `#/?from=${from}&to=${to}` : '#/');
       await expectHeadline(page, from, to);
     }
   });
