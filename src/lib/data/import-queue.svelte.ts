@@ -1,0 +1,235 @@
+// The data page's imports as reactive state: files are parsed in a worker one after another, in
+// the order chosen (a later file wins on a repeated key), shown for review when the mapping is
+// not certain, then committed through the workbench. Nothing here touches the DOM.
+import { setColumn, type HeaderMapping, type MappingPreset, type TextEncodingName } from '$lib/import';
+import type { TableName } from '$lib/schema';
+import type { Workbench } from '$lib/state/workbench.svelte';
+import type { HeaderProbe, ImportFailure, ImportWorkerProgress, ParsedFile } from '../../../workers/import-api';
+import { CommitError, type CommitResult } from './commit';
+import { parseInWorker } from './import-client';
+
+export type EntryState = 'queued' | 'parsing' | 'review' | 'loading' | 'done' | 'error' | 'cancelled';
+
+export interface EntryOptions {
+  encoding?: TextEncodingName;
+  sheet?: string;
+  table?: TableName;
+}
+
+let nextId = 1;
+
+export class ImportEntry {
+  readonly id = nextId++;
+  state = $state<EntryState>('queued');
+  progress = $state.raw<ImportWorkerProgress | null>(null);
+  parsed = $state.raw<ParsedFile | null>(null);
+  /** Header found when the parse stopped for want of a key or required column. */
+  probe = $state.raw<HeaderProbe | null>(null);
+  /** The mapping on screen, edited by the user. */
+  mapping = $state.raw<HeaderMapping | null>(null);
+  options = $state.raw<EntryOptions>({});
+  error = $state.raw<ImportFailure | null>(null);
+  result = $state.raw<CommitResult | null>(null);
+  /** True once the user changed a mapping row: the parse must be redone with it. */
+  edited = false;
+  cancelJob: (() => void) | null = null;
+  decide: ((go: boolean) => void) | null = null;
+
+  constructor(
+    readonly file: File,
+    readonly batch: number,
+  ) {}
+}
+
+export interface StatusSummary {
+  state: 'idle' | 'running' | 'done' | 'error';
+  rowsRead: number | null;
+  rowsRejected: number | null;
+  duplicatesReplaced: number | null;
+  message: { file: string; zh: string; en: string } | null;
+}
+
+export class ImportQueue {
+  entries = $state<ImportEntry[]>([]);
+  private batch = 0;
+  private running = false;
+
+  constructor(
+    private readonly workbench: Workbench,
+    private readonly loadPresets: () => Promise<MappingPreset[]>,
+    private readonly savePreset: (mapping: HeaderMapping) => Promise<unknown>,
+  ) {}
+
+  add(files: readonly File[]): void {
+    if (files.length === 0) return;
+    this.batch++;
+    for (const file of files) this.entries.push(new ImportEntry(file, this.batch));
+    void this.pump();
+  }
+
+  get current(): ImportEntry[] {
+    return this.entries.filter((e) => e.batch === this.batch);
+  }
+
+  /** What the status element says about the latest import (the files chosen together). */
+  get status(): StatusSummary {
+    const latest = this.current;
+    const done = latest.filter((e) => e.state === 'done' && e.result);
+    const sum = (f: (r: CommitResult) => number) => (done.length ? done.reduce((s, e) => s + f(e.result!), 0) : null);
+    const failed = [...latest].reverse().find((e) => e.state === 'error' || e.state === 'cancelled');
+    let state: StatusSummary['state'] = 'idle';
+    if (latest.some((e) => e.state === 'queued' || e.state === 'parsing' || e.state === 'loading')) state = 'running';
+    else if (latest.some((e) => e.state === 'review')) state = 'idle';
+    else if (failed) state = 'error';
+    else if (done.length) state = 'done';
+    return {
+      state,
+      rowsRead: sum((r) => r.rowsRead),
+      rowsRejected: sum((r) => r.rowsRejected),
+      duplicatesReplaced: sum((r) => r.duplicatesReplaced),
+      message: failed?.error ? { file: failed.error.file || failed.file.name, zh: failed.error.zh, en: failed.error.en } : null,
+    };
+  }
+
+  get busy(): boolean {
+    return this.entries.some((e) => e.state === 'queued' || e.state === 'parsing' || e.state === 'loading' || e.state === 'review');
+  }
+
+  /** The user accepts the mapping on screen. */
+  confirm(entry: ImportEntry): void {
+    entry.decide?.(true);
+  }
+
+  /** Cancel a file: stops its parse (the worker is terminated) or drops it from review. Loading cannot be interrupted halfway. */
+  cancel(entry: ImportEntry): void {
+    if (entry.state === 'parsing') entry.cancelJob?.();
+    else if (entry.state === 'review') entry.decide?.(false);
+    else if (entry.state === 'queued') entry.state = 'cancelled';
+  }
+
+  setMapping(entry: ImportEntry, index: number, column: string | null): void {
+    if (!entry.mapping) return;
+    entry.mapping = setColumn(entry.mapping, index, column);
+    entry.edited = true;
+  }
+
+  /** A different encoding, sheet or target table: parse again (a loaded file is loaded again; the later import wins). */
+  reparse(entry: ImportEntry, change: EntryOptions): void {
+    entry.options = { ...entry.options, ...change };
+    entry.edited = false;
+    entry.mapping = null;
+    if (entry.state === 'review') entry.decide?.(false);
+    else if (entry.state === 'parsing') entry.cancelJob?.();
+    entry.state = 'queued';
+    entry.error = null;
+    entry.result = null;
+    void this.pump();
+  }
+
+  remove(entry: ImportEntry): void {
+    if (entry.state === 'parsing' || entry.state === 'loading' || entry.state === 'review') return;
+    this.entries = this.entries.filter((e) => e !== entry);
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (;;) {
+        const entry = this.entries.find((e) => e.state === 'queued');
+        if (!entry) break;
+        await this.process(entry);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async parse(entry: ImportEntry, mapping?: HeaderMapping) {
+    entry.state = 'parsing';
+    entry.progress = { bytesRead: 0, totalBytes: entry.file.size, rows: 0 };
+    const presets = await this.loadPresets().catch(() => []);
+    const job = parseInWorker(entry.file, { ...entry.options, mapping, presets }, (p) => (entry.progress = p));
+    entry.cancelJob = job.cancel;
+    try {
+      return await job.outcome;
+    } finally {
+      entry.cancelJob = null;
+    }
+  }
+
+  private async process(entry: ImportEntry): Promise<void> {
+    let outcome = await this.parse(entry);
+    if (entry.state !== 'parsing') return; // re-queued by a change of options meanwhile
+    if (!outcome.ok) {
+      entry.error = outcome.error;
+      entry.probe = outcome.probe;
+      if (!outcome.probe) {
+        entry.state = outcome.error.code === 'cancelled' ? 'cancelled' : 'error';
+        return;
+      }
+      entry.mapping = outcome.probe.mapping;
+    } else {
+      entry.parsed = outcome.parsed;
+      entry.probe = null;
+      entry.mapping = outcome.parsed.mapping;
+    }
+
+    const mustReview = !outcome.ok || outcome.parsed.needsReview;
+    if (mustReview) {
+      entry.state = 'review';
+      const go = await new Promise<boolean>((resolve) => (entry.decide = resolve));
+      entry.decide = null;
+      if (entry.state !== 'review') return; // re-queued
+      if (!go) {
+        entry.state = 'cancelled';
+        entry.error = { code: 'cancelled', zh: '导入已取消', en: 'import cancelled', file: entry.file.name };
+        return;
+      }
+      entry.error = null;
+      if (entry.edited || !outcome.ok) {
+        // The rows were coerced under the old mapping: parse again under the confirmed one.
+        outcome = await this.parse(entry, $state.snapshot(entry.mapping!) as HeaderMapping);
+        if ((entry.state as EntryState) !== 'parsing') return;
+        if (!outcome.ok) {
+          entry.error = outcome.error;
+          entry.state = outcome.error.code === 'cancelled' ? 'cancelled' : 'error';
+          return;
+        }
+        entry.parsed = outcome.parsed;
+        entry.mapping = outcome.parsed.mapping;
+      }
+      await this.savePreset(entry.mapping!).catch((e) => console.warn('saving the mapping preset failed', e));
+    }
+    if (!outcome.ok) return;
+    const parsed = outcome.parsed;
+
+    if (parsed.report.rowsLoaded === 0) {
+      // Nothing loadable: the loaded data (the sample included) stays exactly as it is.
+      const first = parsed.report.rejected[0];
+      entry.state = 'error';
+      entry.error = {
+        code: 'load-failed',
+        file: parsed.file,
+        zh: parsed.report.rowsRead === 0 ? '文件中没有数据行' : `${parsed.report.rowsRejected} 行全部无法导入${first ? `（如第 ${first.row} 行：${first.zh}）` : ''}`,
+        en: parsed.report.rowsRead === 0 ? 'the file has no data rows' : `all ${parsed.report.rowsRejected} rows were rejected${first ? ` (e.g. row ${first.row}: ${first.en})` : ''}`,
+      };
+      return;
+    }
+
+    entry.state = 'loading';
+    try {
+      entry.result = await this.workbench.commit(parsed);
+      entry.state = 'done';
+    } catch (error) {
+      entry.state = 'error';
+      entry.error =
+        error instanceof CommitError
+          ? { code: 'load-failed', zh: error.zh, en: error.en, file: parsed.file }
+          : { code: 'load-failed', zh: `导入失败（${String(error)}）`, en: `the import failed (${String(error)})`, file: parsed.file };
+    } finally {
+      // The batches were handed to the engine worker; drop the emptied views.
+      entry.parsed = { ...parsed, batches: [], extraBatches: [] };
+    }
+  }
+}

@@ -1,0 +1,246 @@
+// The import worker's implementation of workers/import-api.ts: decode and parse a user's file
+// off the main thread. CSV streams from File.stream(), so a 1 GB export never sits in memory as
+// one buffer or one string; spreadsheets, Parquet and JSON have no incremental reader and are
+// read whole, so they get a much lower size limit, checked before a byte is read.
+import { transfer } from 'comlink';
+import {
+  CsvParser,
+  ImportError,
+  decodeBytes,
+  findHeaderRow,
+  isImportError,
+  mapHeaders,
+  openWorkbook,
+  parseImport,
+  parseImportStream,
+  presetKey,
+  scoreTables,
+  sniffDelimiter,
+  sniffFormat,
+  type FileFormat,
+  type ImportOptions,
+  type ParsedImport,
+} from '$lib/import';
+import { readJson, readParquet } from '$lib/import/structured';
+import type { NumberedRow } from '$lib/import/header';
+import type {
+  HeaderProbe,
+  ImportFailure,
+  ImportOutcome,
+  ImportWorkerApi,
+  ImportWorkerOptions,
+  ImportWorkerProgress,
+  ParsedFile,
+} from '../../../workers/import-api';
+
+/** CSV streams, so only the parsed rows (compact Arrow batches) stay in memory. */
+export const MAX_CSV_BYTES = 1.5 * 1024 **3;
+/** SheetJS holds the whole workbook as JS objects, roughly 10–30× the file size. */
+export const MAX_SPREADSHEET_BYTES = 150 * 1024 ** 2;
+/** Parquet and JSON are read whole and turned into row objects. */
+export const MAX_STRUCTURED_BYTES = 400 * 1024 ** 2;
+
+const PROGRESS_EVERY_MS = 150;
+const PROBE_BYTES = 256 * 1024;
+const HEADER_ROWS = 20;
+
+function mb(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
+}
+
+/** Refuse up front what cannot fit, with the limit in the message so the user knows what to do. */
+export function sizeRefusal(name: string, size: number, format: FileFormat): ImportFailure | null {
+  const limit = format === 'csv' ? MAX_CSV_BYTES : format === 'parquet' || format === 'json' ? MAX_STRUCTURED_BYTES : MAX_SPREADSHEET_BYTES;
+  if (size <= limit) return null;
+  const advice = format === 'csv' ? '请按月份拆分后分别导入' : '请另存为 CSV（可流式读取，上限 1.5 GB）或拆分后再导入';
+  const adviceEn = format === 'csv' ? 'split it by month and import the parts' : 'save it as CSV (streamed, up to 1.5 GB) or split it';
+  return {
+    code: 'too-large',
+    zh: `文件过大（${mb(size)}），${format.toUpperCase()} 文件最多 ${mb(limit)}，内存放不下；${advice}`,
+    en: `the file is too large (${mb(size)}); ${format.toUpperCase()} files are limited to ${mb(limit)} to fit in memory; ${adviceEn}`,
+    file: name,
+  };
+}
+
+async function* chunksOf(file: Blob): AsyncGenerator<Uint8Array> {
+  const reader = file.stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function failure(error: unknown, file: string): ImportFailure {
+  if (isImportError(error)) return { code: error.code, zh: error.zh, en: error.en, file: error.file ?? file };
+  const detail = error instanceof Error ? error.message.split('\n')[0].slice(0, 200) : String(error);
+  if (error instanceof RangeError) {
+    return { code: 'load-failed', zh: '文件太大或结构异常，内存不足以读取', en: `the file is too large or malformed to read in memory (${detail})`, file };
+  }
+  return { code: 'load-failed', zh: `读取文件时出错（${detail}）`, en: `reading the file failed (${detail})`, file };
+}
+
+function toParsedFile(parsed: ParsedImport, size: number, parseMs: number): ParsedFile {
+  return {
+    file: parsed.file,
+    size,
+    format: parsed.format,
+    encoding: parsed.encoding,
+    sheets: parsed.sheets,
+    sheet: parsed.sheet,
+    headerRow: parsed.headerRow,
+    headers: parsed.headers,
+    skippedRows: parsed.skippedRows,
+    table: parsed.table,
+    tableScores: parsed.tableScores,
+    mapping: parsed.mapping,
+    mappingSource: parsed.mappingSource,
+    presetKey: parsed.presetKey,
+    needsReview: parsed.needsReview,
+    csvIssues: parsed.csvIssues,
+    csvIssueCount: parsed.csvIssueCount,
+    batches: parsed.batches,
+    extraBatches: parsed.extraBatches,
+    extraColumns: parsed.extraColumns,
+    preview: parsed.preview,
+    report: parsed.report,
+    parseMs,
+  };
+}
+
+/** Every distinct buffer once: a transfer list naming a buffer twice is a DataCloneError. */
+function buffersOf(parts: readonly Uint8Array[]): ArrayBuffer[] {
+  return [...new Set(parts.map((p) => p.buffer as ArrayBuffer))];
+}
+
+/** The sheet whose detected header matches the most known column names; null when none matches any. */
+function bestSheet(workbook: ReturnType<typeof openWorkbook>, table?: ImportWorkerOptions['table']): string | null {
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const s of workbook.sheets) {
+    if (s.rows === 0) continue;
+    const score = findHeaderRow(workbook.readSheet(s.name).slice(0, HEADER_ROWS), table).score;
+    if (score > bestScore) {
+      best = s.name;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+export class ImportWorkerService implements ImportWorkerApi {
+  private controller: AbortController | null = null;
+
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  async parse(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<ImportOutcome> {
+    const controller = new AbortController();
+    this.controller = controller;
+    const t0 = performance.now();
+    let format: FileFormat | null = null;
+    try {
+      const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
+      format = sniffFormat(file.name, head, file.size).format;
+      const refusal = sizeRefusal(file.name, file.size, format);
+      if (refusal) return { ok: false, error: refusal, probe: null };
+
+      let last = 0;
+      const importOptions: ImportOptions = {
+        encoding: options.encoding,
+        sheet: options.sheet,
+        table: options.table,
+        mapping: options.mapping,
+        presets: options.presets,
+        townshipAliases: options.townshipAliases ? new Map(options.townshipAliases) : undefined,
+        signal: controller.signal,
+        onProgress: (p) => {
+          const now = performance.now();
+          if (now - last < PROGRESS_EVERY_MS) return;
+          last = now;
+          void onProgress({ bytesRead: p.bytesRead, totalBytes: p.totalBytes || file.size, rows: p.rows });
+        },
+      };
+      const parsed =
+        format === 'csv'
+          ? await parseImportStream({ name: file.name, size: file.size, chunks: chunksOf(file) }, importOptions)
+          : await this.parseWhole(file, format, importOptions);
+      void onProgress({ bytesRead: file.size, totalBytes: file.size, rows: parsed.report.rowsRead });
+      const result = toParsedFile(parsed, file.size, performance.now() - t0);
+      return transfer({ ok: true, parsed: result }, buffersOf([...result.batches, ...result.extraBatches]));
+    } catch (error) {
+      const reason = failure(error, file.name);
+      let probe: HeaderProbe | null = null;
+      if (format && (reason.code === 'no-key-column' || reason.code === 'missing-required-column')) {
+        probe = await this.probe(file, format, options).catch(() => null);
+      }
+      return { ok: false, error: reason, probe };
+    } finally {
+      if (this.controller === controller) this.controller = null;
+    }
+  }
+
+  /**
+   * Workaround: the import core reads the first non-empty sheet, so a workbook whose first sheet
+   * is a note (说明) fails for want of a key column. When that happens and the user chose no sheet,
+   * the sheet whose header explains the most columns is parsed instead.
+   */
+  private async parseWhole(file: File, format: FileFormat, options: ImportOptions): Promise<ParsedImport> {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      return await parseImport({ name: file.name, bytes }, options);
+    } catch (error) {
+      const workbook = format === 'xlsx' || format === 'xls' || format === 'html';
+      if (!workbook || options.sheet || !isImportError(error) || (error.code !== 'no-key-column' && error.code !== 'missing-required-column')) throw error;
+      const best = bestSheet(openWorkbook(file.name, bytes, format), options.table);
+      if (!best) throw error;
+      return parseImport({ name: file.name, bytes }, { ...options, sheet: best });
+    }
+  }
+
+  /** The header and an automatic mapping from the first rows only, for the user to correct. */
+  private async probe(file: File, format: FileFormat, options: ImportWorkerOptions): Promise<HeaderProbe> {
+    let rows: NumberedRow[];
+    let encoding: HeaderProbe['encoding'] = null;
+    let sheets: HeaderProbe['sheets'] = [];
+    let sheet: string | null = null;
+    if (format === 'csv') {
+      const bytes = new Uint8Array(await file.slice(0, PROBE_BYTES).arrayBuffer());
+      const { text, ...guess } = decodeBytes(bytes, options.encoding);
+      encoding = guess;
+      const parser = new CsvParser(sniffDelimiter(text.slice(0, 65536)));
+      rows = parser.push(text).slice(0, HEADER_ROWS);
+    } else {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      if (format === 'json') rows = readJson(file.name, bytes).slice(0, HEADER_ROWS);
+      else if (format === 'parquet') rows = (await readParquet(file.name, bytes)).slice(0, HEADER_ROWS);
+      else {
+        const workbook = openWorkbook(file.name, bytes, format);
+        sheets = workbook.sheets;
+        sheet = options.sheet ?? bestSheet(workbook, options.table) ?? workbook.sheets.find((s) => s.rows > 0)?.name ?? workbook.sheets[0].name;
+        rows = workbook.readSheet(sheet).slice(0, HEADER_ROWS);
+      }
+    }
+    const header = findHeaderRow(rows, options.table);
+    if (header.headers.length === 0) throw new ImportError('no-header', '找不到表头行', 'no header row', file.name);
+    const tableScores = scoreTables(header.headers);
+    const table = options.table ?? tableScores[0].table;
+    return {
+      format,
+      encoding,
+      sheets,
+      sheet,
+      headerRow: header.row,
+      headers: header.headers,
+      skippedRows: header.skipped,
+      tableScores,
+      mapping: mapHeaders(header.headers, table),
+      presetKey: presetKey(header.headers),
+    };
+  }
+}
