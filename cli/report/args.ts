@@ -1,0 +1,124 @@
+// The report command's arguments (metrics.md, "The report command"). Hand-written rather than a
+// dependency: the grammar is small, and every mistake must come back as one readable line.
+import { isIsoDate } from '$lib/filters/period';
+
+export type ReportFormat = 'json' | 'csv';
+/** metrics.md lets --by choose between these two; grid and enterprise always group by township. */
+export type ReportBy = 'township' | 'department';
+
+export interface ReportArgs {
+  tickets: string[];
+  grid: string[];
+  enterprise: string[];
+  from: string | null;
+  to: string | null;
+  by: ReportBy;
+  format: ReportFormat;
+  settings: string | null;
+}
+
+export type ParsedArgs = { kind: 'help' } | { kind: 'report'; args: ReportArgs };
+
+/** A mistake in the command line; the message is the whole line shown to the user. */
+export class ArgsError extends Error {
+  override readonly name = 'ArgsError';
+}
+
+export const USAGE = `usage: npm run report -- --tickets FILE... [--grid FILE...] [--enterprise FILE...]
+                         [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by township|department]
+                         [--format json|csv] [--settings FILE]
+
+  --tickets FILE...     12345 ticket exports (CSV, XLSX, XLS, JSON, Parquet), imported in order:
+                        a later file's row wins on a repeated 工单编号
+  --grid FILE...        grid event exports (网格事件)
+  --enterprise FILE...  enterprise request exports (安商护企)
+  --from, --to          inclusive first and last day of the period, on received_at / reported_at
+  --by                  ticket grouping (default township); grid and enterprise group by township
+  --format              json (default) or csv, on stdout. JSON: metrics.md's object. CSV (UTF-8,
+                        no BOM): columns table, by, key, then every metric id; one row per
+                        table overall (by empty, key "(overall)") and per group (key empty
+                        when the group value is missing); NULL is an empty cell
+  --settings FILE       口径 settings exported by the workbench (JSON)
+
+Rejected rows and warnings are summarised on stderr. Exit code 0: a report was printed;
+1: a file could not be read or imported; 2: the arguments are wrong.`;
+
+const FILE_LISTS = { '--tickets': 'tickets', '--grid': 'grid', '--enterprise': 'enterprise' } as const;
+const SINGLE_VALUES = ['--from', '--to', '--by', '--format', '--settings'] as const;
+type SingleOption = (typeof SINGLE_VALUES)[number];
+
+function isFileListOption(name: string): name is keyof typeof FILE_LISTS {
+  return Object.hasOwn(FILE_LISTS, name);
+}
+
+function isSingleOption(name: string): name is SingleOption {
+  return (SINGLE_VALUES as readonly string[]).includes(name);
+}
+
+/** An option token: `--name` or `--name=value`. A lone `-` or `-x` is not one (see below). */
+function splitOption(token: string): { name: string; inline: string | null } | null {
+  if (!token.startsWith('--')) return null;
+  const eq = token.indexOf('=');
+  return eq < 0 ? { name: token, inline: null } : { name: token.slice(0, eq), inline: token.slice(eq + 1) };
+}
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ArgsError(`${option} must be ${allowed.join(' or ')}, not "${value}"`);
+}
+
+function isoDate(option: string, value: string): string {
+  if (!isIsoDate(value)) throw new ArgsError(`${option} must be a date written YYYY-MM-DD, not "${value}"`);
+  return value;
+}
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const files: Record<'tickets' | 'grid' | 'enterprise', string[]> = { tickets: [], grid: [], enterprise: [] };
+  const single = new Map<SingleOption, string>();
+  let i = 0;
+  while (i < argv.length) {
+    const token = argv[i++];
+    if (token === '--help' || token === '-h') return { kind: 'help' };
+    const option = splitOption(token);
+    if (!option) throw new ArgsError(`unexpected "${token}": file names follow --tickets, --grid or --enterprise`);
+    const { name, inline } = option;
+    if (isFileListOption(name)) {
+      const list = files[FILE_LISTS[name]];
+      if (inline !== null) {
+        if (inline === '') throw new ArgsError(`${name}= needs a file name`);
+        list.push(inline);
+      }
+      // Every following token up to the next option is a file; "-x" style tokens are not
+      // options here, so a file named "-weird.csv" still works.
+      const before = list.length;
+      while (i < argv.length && !argv[i].startsWith('--')) list.push(argv[i++]);
+      if (inline === null && list.length === before) throw new ArgsError(`${name} needs at least one file`);
+      continue;
+    }
+    if (isSingleOption(name)) {
+      if (single.has(name)) throw new ArgsError(`${name} is given twice`);
+      const value = inline ?? (i < argv.length && !argv[i].startsWith('--') ? argv[i++] : null);
+      if (value === null || value === '') throw new ArgsError(`${name} needs a value`);
+      single.set(name, value);
+      continue;
+    }
+    throw new ArgsError(`unknown option ${name}`);
+  }
+
+  if (files.tickets.length === 0) throw new ArgsError('--tickets FILE is required');
+  const from = single.has('--from') ? isoDate('--from', single.get('--from')!) : null;
+  const to = single.has('--to') ? isoDate('--to', single.get('--to')!) : null;
+  // ISO dates compare correctly as strings.
+  if (from && to && from > to) throw new ArgsError(`--from ${from} is after --to ${to}`);
+  return {
+    kind: 'report',
+    args: {
+      ...files,
+      from,
+      to,
+      by: oneOf('--by', single.get('--by') ?? 'township', ['township', 'department'] as const),
+      format: oneOf('--format', single.get('--format') ?? 'json', ['json', 'csv'] as const),
+      settings: single.get('--settings') ?? null,
+    },
+  };
+}
