@@ -91,8 +91,9 @@ function sheetRows(sheet: XLSX.WorkSheet): NumberedRow[] {
     const source = data[r] ?? [];
     const cells: CellValue[] = [];
     // Columns before the used range's start are outside the table; keep positions relative to it.
+    // Every row spans the sheet's used range: a spreadsheet is a grid, and Excel not storing a
+    // trailing empty cell does not make the row short.
     for (let c = range.s.c; c <= range.e.c; c++) cells.push(cellValue(source[c]));
-    while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
     rows.push({ row: r + 1, cells });
   }
   return rows;
