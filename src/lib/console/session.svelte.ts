@@ -1,0 +1,107 @@
+// The console page's state: the statement being edited, the opt-ins, and the last run. One run at
+// a time: a new run supersedes the one in flight (the engine drops it), and a superseded run
+// leaves no trace here.
+import type { Table } from 'apache-arrow';
+import { isSuperseded } from '$lib/engine';
+import { parseSqlError, type SqlErrorInfo } from './errors';
+import type { HistoryEntry, QueryHistory } from './history';
+import { resultSetOf, type ResultSet } from './result';
+import { mayWrite } from './statement';
+
+export interface UserSqlRunner {
+  runUserSql(text: string, options: { allowWrites: boolean }): Promise<Table>;
+}
+
+export type ConsoleRun =
+  | { kind: 'idle' }
+  | { kind: 'running'; sql: string; startedAt: number }
+  | {
+      kind: 'done';
+      sql: string;
+      result: ResultSet;
+      ms: number;
+      /** A write statement ran with writes allowed: the loaded data changed. */
+      changedData: boolean;
+      /** A write statement ran read-only: whatever it did was rolled back. */
+      rolledBack: boolean;
+    }
+  | { kind: 'error'; sql: string; error: SqlErrorInfo; ms: number };
+
+export class SqlConsoleState {
+  text = $state('');
+  allowWrites = $state(false);
+  showPersonal = $state(false);
+  run = $state.raw<ConsoleRun>({ kind: 'idle' });
+  /** Runs that finished (with a result or an error): a test hook to wait for the next one. */
+  finishedRuns = $state(0);
+  history = $state.raw<HistoryEntry[]>([]);
+  /** Why history could not be read or saved; the console works on without it. */
+  historyProblem = $state<string | null>(null);
+  private runSerial = 0;
+
+  constructor(
+    private readonly store: QueryHistory,
+    private readonly onDataChanged: () => void,
+  ) {}
+
+  async loadHistory(): Promise<void> {
+    try {
+      this.history = await this.store.load();
+    } catch (error) {
+      this.historyProblem = messageOf(error);
+    }
+  }
+
+  async clearHistory(): Promise<void> {
+    this.history = [];
+    try {
+      await this.store.clear();
+      this.historyProblem = null;
+    } catch (error) {
+      this.historyProblem = messageOf(error);
+    }
+  }
+
+  async execute(runner: UserSqlRunner): Promise<void> {
+    const sql = this.text;
+    if (!sql.trim()) return;
+    const serial = ++this.runSerial;
+    const allowWrites = this.allowWrites;
+    const writes = mayWrite(sql);
+    const startedAt = performance.now();
+    this.run = { kind: 'running', sql, startedAt };
+    let table: Table;
+    try {
+      table = await runner.runUserSql(sql, { allowWrites });
+    } catch (error) {
+      if (isSuperseded(error) || serial !== this.runSerial) return;
+      const ms = performance.now() - startedAt;
+      this.run = { kind: 'error', sql, error: parseSqlError(messageOf(error), sql), ms };
+      this.finishedRuns++;
+      this.remember({ sql, at: new Date().toISOString(), rows: null, ms: Math.round(ms), ok: false });
+      return;
+    }
+    if (serial !== this.runSerial) return;
+    const ms = performance.now() - startedAt;
+    const result = resultSetOf(table);
+    this.run = { kind: 'done', sql, result, ms, changedData: writes && allowWrites, rolledBack: writes && !allowWrites };
+    this.finishedRuns++;
+    this.remember({ sql, at: new Date().toISOString(), rows: result.rowCount, ms: Math.round(ms), ok: true });
+    // With writes allowed, any statement may have changed the tables (the first-keyword guess
+    // misses `WITH … DELETE`), so every view re-queries; costly only for the mounted page.
+    if (allowWrites) this.onDataChanged();
+  }
+
+  private remember(entry: HistoryEntry): void {
+    const { entries, saved } = this.store.add(entry);
+    this.history = entries;
+    saved.then(
+      () => (this.historyProblem = null),
+      (error: unknown) => (this.historyProblem = messageOf(error)),
+    );
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
