@@ -1,4 +1,4 @@
-import type { Table } from 'apache-arrow';
+import { DataType, util, type Table } from 'apache-arrow';
 
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
@@ -10,10 +10,16 @@ export type Row = Record<string, Cell>;
 export function rowsOf(table: Table): Row[] {
   const names = table.schema.fields.map((f) => f.name);
   const columns = names.map((name) => table.getChild(name));
+  // DECIMAL arrives as a scaled big integer: 1.25::DECIMAL(5,2) is stored as 125.
+  const scales = table.schema.fields.map((f) => (DataType.isDecimal(f.type) ? f.type.scale : null));
   const rows: Row[] = new Array(table.numRows);
   for (let i = 0; i < table.numRows; i++) {
     const row: Row = {};
-    for (let c = 0; c < names.length; c++) row[names[c]] = plain(columns[c]?.get(i));
+    for (let c = 0; c < names.length; c++) {
+      const value = columns[c]?.get(i);
+      const scale = scales[c];
+      row[names[c]] = scale !== null && value !== null && value !== undefined ? util.bigNumToNumber(value, scale) : plain(value);
+    }
     rows[i] = row;
   }
   return rows;

@@ -1,0 +1,19 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeEngine } from '$lib/engine/node-engine';
+import { rowsOf } from '$lib/engine/rows';
+import { sql } from '$lib/sql';
+
+let engine: NodeEngine;
+beforeAll(async () => {
+  engine = await NodeEngine.start();
+});
+afterAll(() => engine.close());
+
+describe('rowsOf', () => {
+  it('turns BIGINT into numbers, applies DECIMAL scale, keeps NULL', async () => {
+    const table = await engine.query(
+      sql`SELECT 42::BIGINT AS n, 1.25::DECIMAL(5,2) AS d, -0.5::DECIMAL(18,3) AS neg, sum(x) AS s, NULL::DECIMAL(4,1) AS nothing FROM (VALUES (1.5::DECIMAL(4,1)), (2.0)) t(x)`,
+    );
+    expect(rowsOf(table)).toEqual([{ n: 42, d: 1.25, neg: -0.5, s: 3.5, nothing: null }]);
+  });
+});
