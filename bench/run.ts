@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { benchColdOpen, reportColdOpen } from './open';
 import { benchOverviewQueries, reportOverviewQueries } from './queries';
 import { benchWasmEncoding, reportWasmEncoding } from './wasm-encoding';
+import { benchImport } from './import';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -17,6 +18,7 @@ const sections: [string, () => Promise<string[]>][] = [
   ['open', async () => reportColdOpen(await benchColdOpen(runs))],
   ['queries', async () => reportOverviewQueries(await benchOverviewQueries(runs), runs)],
   ['wasm', async () => reportWasmEncoding(await benchWasmEncoding(runs))],
+  ['import', () => benchImport(runs)],
 ];
 
 const only = process.argv.slice(2);
