@@ -3,10 +3,11 @@
 import * as core from './core';
 import * as data from './data';
 import * as definitions from './definitions';
+import * as rankings from './rankings';
 import * as sql from './sql';
 
-export const zh = { ...core.zh, ...data.zh, ...definitions.zh, ...sql.zh } as const;
+export const zh = { ...core.zh, ...data.zh, ...definitions.zh, ...rankings.zh, ...sql.zh } as const;
 
 export type MessageKey = keyof typeof zh;
 
-export const en: Record<MessageKey, string> = { ...core.en, ...data.en, ...definitions.en, ...sql.en };
+export const en: Record<MessageKey, string> = { ...core.en, ...data.en, ...definitions.en, ...rankings.en, ...sql.en };
