@@ -42,7 +42,7 @@ export function renderMonthlyTrend(points: readonly MonthlyPoint[], width: numbe
   const satisfaction = Plot.plot({
     ...common,
     height: 150,
-    y: { grid: true, label: labels.satisfaction, tickFormat: (v: number) => `${(v * 100).toFixed(0)}%`, nice: true },
+    y: { grid: true, label: labels.satisfaction, tickFormat: (v: number) => `${(v * 100).toFixed(1)}%`, nice: true },
     marks: [
       Plot.lineY(data, { x: 'date', y: 'satisfaction_rate', stroke: PALETTE[1], strokeWidth: 2 }),
       Plot.dot(data, { x: 'date', y: 'satisfaction_rate', fill: PALETTE[1], r: 2.5, title: (d: MonthlyPoint) => `${d.month}: ${d.satisfaction_rate === null ? '—' : (d.satisfaction_rate * 100).toFixed(2) + '%'}` }),
