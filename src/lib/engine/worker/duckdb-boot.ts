@@ -5,6 +5,8 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import duckdbWorkerSource from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?raw';
 import type { EngineStartOptions } from '../../../../workers/engine-api';
 
+// Never fetched: the prelude below answers it from memory, and refuses every other URL. The
+// reserved .invalid domain (RFC 2606) guarantees that even a bug could not reach a real host.
 const WASM_PLACEHOLDER = 'https://duckdb.invalid/duckdb-eh.wasm';
 
 /**
