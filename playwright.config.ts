@@ -1,8 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutablePath } from './test/support/chromium';
 
-// Debian's Chromium by default (Playwright cannot download its own browsers here);
-// CHROMIUM_PATH points elsewhere, or PLAYWRIGHT_BUNDLED=1 uses Playwright's own build.
-const executablePath = process.env.PLAYWRIGHT_BUNDLED ? undefined : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
 const port = Number(process.env.E2E_PORT ?? 4179);
 
 export default defineConfig({
@@ -16,18 +14,7 @@ export default defineConfig({
   use: {
     headless: true,
     viewport: { width: 1440, height: 900 },
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: chromiumExecutablePath(), args: CHROMIUM_ARGS },
   },
   webServer: {
     command: `node scripts/serve.mjs`,

@@ -3,20 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function executablePath(): string | undefined {
-  return process.env.PLAYWRIGHT_BUNDLED ? undefined : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
-}
+import { CHROMIUM_ARGS, chromiumExecutablePath } from '../../test/support/chromium';
 
 export function builtSiteUrl(hash = '#/'): string {
   return `${pathToFileURL(resolve(process.env.BUILD_DIR ?? 'build', 'index.html')).href}${hash}`;
@@ -26,7 +13,7 @@ export function builtSiteUrl(hash = '#/'): string {
 export async function freshContext(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: executablePath(),
+    executablePath: chromiumExecutablePath(),
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 900 },
@@ -41,5 +28,5 @@ export async function freshContext(): Promise<{ context: BrowserContext; close: 
 }
 
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: executablePath(), headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: chromiumExecutablePath(), headless: true, args: CHROMIUM_ARGS });
 }
