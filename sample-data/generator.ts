@@ -44,7 +44,20 @@ function canonical(name: TableName, table: ColumnarTable): ColumnarTable {
   return { length: table.length, columns };
 }
 
-export function generateSample(options: SampleOptions = {}): SampleDataset {
+/** The sample's tables, each generated on demand; separate random streams make them independent of order. */
+export interface SampleGenerator {
+  seed: number;
+  years: number[];
+  tickets(): ColumnarTable;
+  grid_events(): ColumnarTable;
+  enterprise_requests(): ColumnarTable;
+}
+
+/**
+ * One table at a time, so a caller can load the tickets while the next table is being generated
+ * (the engine worker overlaps the two on two cores).
+ */
+export function sampleGenerator(options: SampleOptions = {}): SampleGenerator {
   const seed = (options.seed ?? DEFAULT_SEED) >>> 0;
   const years = [...(options.years ?? DEFAULT_YEARS)].sort((a, b) => a - b);
   const perYear = Math.max(0, Math.round(options.ticketsPerYear ?? DEFAULT_TICKETS_PER_YEAR));
@@ -66,14 +79,25 @@ export function generateSample(options: SampleOptions = {}): SampleDataset {
     start = end;
   });
 
-  const tickets = generateTickets(createRng(seed, STREAM.tickets), { places, callers, callerRanges }, years, perYear, dataEnd);
-  const grid = generateGridEvents(createRng(seed, STREAM.grid), places, years, GRID_EVENTS_PER_YEAR, dataEnd);
-  const enterprise = generateEnterpriseRequests(createRng(seed, STREAM.enterprise), years, ENTERPRISE_REQUESTS_PER_YEAR, dataEnd);
   return {
     seed,
     years,
-    tickets: canonical('tickets', tickets),
-    grid_events: canonical('grid_events', grid),
-    enterprise_requests: canonical('enterprise_requests', enterprise),
+    tickets: () =>
+      canonical('tickets', generateTickets(createRng(seed, STREAM.tickets), { places, callers, callerRanges }, years, perYear, dataEnd)),
+    grid_events: () =>
+      canonical('grid_events', generateGridEvents(createRng(seed, STREAM.grid), places, years, GRID_EVENTS_PER_YEAR, dataEnd)),
+    enterprise_requests: () =>
+      canonical('enterprise_requests', generateEnterpriseRequests(createRng(seed, STREAM.enterprise), years, ENTERPRISE_REQUESTS_PER_YEAR, dataEnd)),
+  };
+}
+
+export function generateSample(options: SampleOptions = {}): SampleDataset {
+  const generator = sampleGenerator(options);
+  return {
+    seed: generator.seed,
+    years: generator.years,
+    tickets: generator.tickets(),
+    grid_events: generator.grid_events(),
+    enterprise_requests: generator.enterprise_requests(),
   };
 }

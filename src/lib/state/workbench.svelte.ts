@@ -41,6 +41,7 @@ export class Workbench {
   ) {}
 
   async boot(): Promise<void> {
+    performance.mark('workbench:boot');
     const missing = missingCapabilities();
     if (missing.length) {
       this.status = { kind: 'unsupported', missing };

@@ -18,14 +18,14 @@ import type { Engine } from '../types';
 import { ENGINE_STARTUP_SQL } from '../types';
 import { bootDuckDB } from './duckdb-boot';
 import { QueryQueue } from './query-queue';
-import { encodeSample, insertSample, type EncodedSample } from './sample-loader';
+import { insertSample, prepareSample, type PreparedSample } from './sample-loader';
 
 export class EngineService implements EngineWorkerApi {
   private db: duckdb.AsyncDuckDB | null = null;
   private conn: duckdb.AsyncDuckDBConnection | null = null;
   private readonly queue = new QueryQueue();
   /** The sample, generated while DuckDB instantiated, waiting for loadSample(). */
-  private preparedSample: EncodedSample | null = null;
+  private preparedSample: PreparedSample | null = null;
 
   async start(options: EngineStartOptions): Promise<EngineInfo> {
     if (this.conn) throw new Error('engine already started');
@@ -35,7 +35,7 @@ export class EngineService implements EngineWorkerApi {
       // the two overlap on two cores instead of adding up. (Before that point, blocking this
       // worker would delay the nested worker's start.)
       await Promise.race([booting.compiling, booting.booted]);
-      this.preparedSample = encodeSample();
+      this.preparedSample = prepareSample();
     }
     const booted = await booting.booted;
     const t0 = performance.now();
@@ -146,7 +146,7 @@ export class EngineService implements EngineWorkerApi {
 
   loadSample(seed?: number): Promise<TableSummary[]> {
     return this.queue.enqueue(-1, () => {
-      const sample = seed === undefined && this.preparedSample ? this.preparedSample : encodeSample(seed);
+      const sample = seed === undefined && this.preparedSample ? this.preparedSample : prepareSample(seed);
       this.preparedSample = null;
       return insertSample(this.connection(), sample);
     });
