@@ -5,6 +5,7 @@
 import { transfer } from 'comlink';
 import {
   CsvParser,
+  chooseSheet,
   ImportError,
   decodeBytes,
   findHeaderRow,
@@ -118,20 +119,6 @@ function buffersOf(parts: readonly Uint8Array[]): ArrayBuffer[] {
 }
 
 /** The sheet whose detected header matches the most known column names; null when none matches any. */
-function bestSheet(workbook: ReturnType<typeof openWorkbook>, table?: ImportWorkerOptions['table']): string | null {
-  let best: string | null = null;
-  let bestScore = 0;
-  for (const s of workbook.sheets) {
-    if (s.rows === 0) continue;
-    const score = findHeaderRow(workbook.readSheet(s.name).slice(0, HEADER_ROWS), table).score;
-    if (score > bestScore) {
-      best = s.name;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
 export class ImportWorkerService implements ImportWorkerApi {
   private controller: AbortController | null = null;
 
@@ -169,7 +156,7 @@ export class ImportWorkerService implements ImportWorkerApi {
       const parsed =
         format === 'csv'
           ? await parseImportStream({ name: file.name, size: file.size, chunks: chunksOf(file) }, importOptions)
-          : await this.parseWhole(file, format, importOptions);
+          : await this.parseWhole(file, importOptions);
       void onProgress({ bytesRead: file.size, totalBytes: file.size, rows: parsed.report.rowsRead });
       const result = toParsedFile(parsed, file.size, performance.now() - t0);
       return transfer({ ok: true, parsed: result }, buffersOf([...result.batches, ...result.extraBatches]));
@@ -185,22 +172,10 @@ export class ImportWorkerService implements ImportWorkerApi {
     }
   }
 
-  /**
-   * Workaround: the import core reads the first non-empty sheet, so a workbook whose first sheet
-   * is a note (说明) fails for want of a key column. When that happens and the user chose no sheet,
-   * the sheet whose header explains the most columns is parsed instead.
-   */
-  private async parseWhole(file: File, format: FileFormat, options: ImportOptions): Promise<ParsedImport> {
+  /** A spreadsheet's sheet, when the user chose none, is the one whose header fits best (chooseSheet). */
+  private async parseWhole(file: File, options: ImportOptions): Promise<ParsedImport> {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    try {
-      return await parseImport({ name: file.name, bytes }, options);
-    } catch (error) {
-      const workbook = format === 'xlsx' || format === 'xls' || format === 'html';
-      if (!workbook || options.sheet || !isImportError(error) || (error.code !== 'no-key-column' && error.code !== 'missing-required-column')) throw error;
-      const best = bestSheet(openWorkbook(file.name, bytes, format), options.table);
-      if (!best) throw error;
-      return parseImport({ name: file.name, bytes }, { ...options, sheet: best });
-    }
+    return parseImport({ name: file.name, bytes }, options);
   }
 
   /** The header and an automatic mapping from the first rows only, for the user to correct. */
@@ -222,7 +197,7 @@ export class ImportWorkerService implements ImportWorkerApi {
       else {
         const workbook = openWorkbook(file.name, bytes, format);
         sheets = workbook.sheets;
-        sheet = options.sheet ?? bestSheet(workbook, options.table) ?? workbook.sheets.find((s) => s.rows > 0)?.name ?? workbook.sheets[0].name;
+        sheet = options.sheet ?? chooseSheet(workbook, options.table);
         rows = workbook.readSheet(sheet).slice(0, HEADER_ROWS);
       }
     }

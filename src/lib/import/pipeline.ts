@@ -7,11 +7,11 @@ import type { TableName } from '$lib/schema';
 import { CsvParser, sniffDelimiter, type CsvIssue, type Delimiter } from './csv';
 import { decodeBytes, decodeChunks, detectEncoding, type EncodingGuess, type TextEncodingName } from './decode';
 import { ImportError, asImportError, throwIfAborted } from './errors';
-import type { NumberedRow, SkippedRow } from './header';
+import { HEADER_SEARCH_ROWS, findHeaderRow, type NumberedRow, type SkippedRow } from './header';
 import { needsReview, missingRequired, type HeaderMapping, type TableScore } from './mapping';
 import type { AssembleOptions, ExtraColumn, ValidationReport } from './rows';
 import { ImportSession, type HeaderDecision, type MappingChoice } from './session';
-import { openWorkbook, type SheetInfo } from './sheets';
+import { openWorkbook, type SheetInfo, type Workbook } from './sheets';
 import { SNIFF_BYTES, sniffFormat, type FileFormat } from './sniff';
 import { readJson, readParquet } from './structured';
 import { upsertInto } from './upsert';
@@ -178,11 +178,29 @@ export function parseImport(input: ImportInput, options: ImportOptions = {}): Pr
       return result(name, format, { encoding, delimiter: null, sheets: [], sheet: null }, session);
     }
     const workbook = openWorkbook(name, bytes, format);
-    const sheet = options.sheet ?? workbook.sheets.find((s) => s.rows > 0)?.name ?? workbook.sheets[0].name;
+    const sheet = options.sheet ?? chooseSheet(workbook, options.table);
     const rows = workbook.readSheet(sheet);
     pushInSlices(session, rows, options, bytes.length, name);
     return result(name, format, { encoding: null, delimiter: null, sheets: workbook.sheets, sheet }, session);
   });
+}
+
+/**
+ * The sheet whose header looks most like the table's (any table when none is named). Exports
+ * often put a 说明 or cover sheet first; the first non-empty sheet is only the fallback.
+ */
+export function chooseSheet(workbook: Workbook, table?: TableName): string {
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const s of workbook.sheets) {
+    if (s.rows === 0) continue;
+    const score = findHeaderRow(workbook.readSheet(s.name).slice(0, HEADER_SEARCH_ROWS), table).score;
+    if (score > bestScore) {
+      best = s.name;
+      bestScore = score;
+    }
+  }
+  return best ?? workbook.sheets.find((s) => s.rows > 0)?.name ?? workbook.sheets[0].name;
 }
 
 function pushInSlices(session: ImportSession, rows: readonly NumberedRow[], options: ImportOptions, totalBytes: number, name: string): void {

@@ -161,6 +161,13 @@ describe('spreadsheets', () => {
     expect(parsed.report.warnings.filter((w) => w.code === 'short-row')).toEqual([]);
   });
 
+  it('without a sheet named, takes the one whose header fits, not the 说明 sheet before it', async () => {
+    const parsed = await parseImport(fixture('merged-headers.xlsx'));
+    expect(parsed.sheet).toBe('工单明细');
+    expect(parsed.table).toBe('tickets');
+    expect(parsed.report.rowsRead).toBeGreaterThan(0);
+  });
+
   it('reads legacy XLS the same way', async () => {
     const parsed = await parseImport(fixture('legacy.xls'));
     expect(parsed.format).toBe('xls');
