@@ -65,10 +65,10 @@ export async function importFiles(engine: Engine, table: TableName, paths: reado
 const WRONG_SHEET: ReadonlySet<ImportErrorCode> = new Set(['no-header', 'no-key-column', 'missing-required-column']);
 
 /**
- * parseImport reads a workbook's first non-empty sheet, and the data page lets the user pick
- * another. The command cannot ask, and exports often open with a notes sheet (说明), so when the
- * first sheet is not the table the other sheets are tried in order; the first that loads is used
- * and named on stderr. If none does, the first sheet's error stands.
+ * parseImport takes the sheet whose header fits the table best, and the data page lets the user
+ * pick another. The command cannot ask, so if that sheet still does not load as the table, the
+ * other sheets are tried in order; the first that loads is used and named on stderr. If none
+ * does, the first error stands.
  */
 async function parseTableFile(input: ImportInput, table: TableName): Promise<ParsedImport> {
   try {
