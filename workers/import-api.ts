@@ -2,21 +2,7 @@
 // clone of a File is a cheap handle, not a copy); the mapping decision, the validation report
 // and the Arrow IPC batches come back, the batches transferred. Failures come back as values,
 // not throws: comlink would strip an ImportError down to its message and lose code and zh/en.
-import type { ColumnarTable } from '../src/lib/arrow';
-import type {
-  CsvIssue,
-  EncodingGuess,
-  ExtraColumn,
-  FileFormat,
-  HeaderMapping,
-  ImportErrorCode,
-  MappingPreset,
-  SheetInfo,
-  SkippedRow,
-  TableScore,
-  TextEncodingName,
-  ValidationReport,
-} from '../src/lib/import';
+import type { HeaderMapping, ImportErrorCode, MappingPreset, ParsedImport, TextEncodingName } from '../src/lib/import';
 import type { TableName } from '../src/lib/schema';
 
 export interface ImportWorkerOptions {
@@ -36,30 +22,9 @@ export interface ImportWorkerProgress {
   rows: number;
 }
 
-/** What the page shows of a parse, plus the bytes to load. */
-export interface ParsedFile {
-  file: string;
+/** What the page shows of a parse, plus the bytes to load: the import core's result as is. */
+export interface ParsedFile extends Omit<ParsedImport, 'delimiter'> {
   size: number;
-  format: FileFormat;
-  encoding: EncodingGuess | null;
-  sheets: SheetInfo[];
-  sheet: string | null;
-  headerRow: number;
-  headers: string[];
-  skippedRows: SkippedRow[];
-  table: TableName;
-  tableScores: TableScore[];
-  mapping: HeaderMapping;
-  mappingSource: 'given' | 'preset' | 'auto';
-  presetKey: string;
-  needsReview: boolean;
-  csvIssues: CsvIssue[];
-  csvIssueCount: number;
-  batches: Uint8Array[];
-  extraBatches: Uint8Array[];
-  extraColumns: ExtraColumn[];
-  preview: ColumnarTable;
-  report: ValidationReport;
   parseMs: number;
 }
 
@@ -67,18 +32,10 @@ export interface ParsedFile {
  * The header and an automatic mapping, found without loading any row: offered for review when
  * the parse itself stopped because no column maps to the key or a required time.
  */
-export interface HeaderProbe {
-  format: FileFormat;
-  encoding: EncodingGuess | null;
-  sheets: SheetInfo[];
-  sheet: string | null;
-  headerRow: number;
-  headers: string[];
-  skippedRows: SkippedRow[];
-  tableScores: TableScore[];
-  mapping: HeaderMapping;
-  presetKey: string;
-}
+export type HeaderProbe = Pick<
+  ParsedImport,
+  'format' | 'encoding' | 'sheets' | 'sheet' | 'headerRow' | 'headers' | 'skippedRows' | 'tableScores' | 'mapping' | 'presetKey'
+>;
 
 export interface ImportFailure {
   code: ImportErrorCode | 'too-large';

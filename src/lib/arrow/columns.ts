@@ -31,12 +31,13 @@ export interface ColumnarTable {
 
 const encoder = new TextEncoder();
 
-interface Validity {
+export interface Validity {
   bitmap: Uint8Array | undefined;
   nulls: number;
 }
 
-function validityOf(values: readonly unknown[]): Validity {
+/** Arrow's validity bitmap: null, undefined and NaN are missing; no bitmap when nothing is. */
+export function validityOf(values: readonly unknown[]): Validity {
   const n = values.length;
   const bitmap = new Uint8Array((n + 7) >> 3);
   let nulls = 0;

@@ -1,2 +1,2 @@
-export { columnsToIPC } from './columns';
-export type { ColumnValues, ColumnarTable } from './columns';
+export { columnsToIPC, validityOf } from './columns';
+export type { ColumnValues, ColumnarTable, Validity } from './columns';

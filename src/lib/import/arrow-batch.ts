@@ -5,21 +5,10 @@
 // time of a million-row import.
 import { Bool, Float64, Int32, Table, TimeUnit, Timestamp, Utf8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
 import type { ColumnType } from '$lib/schema';
+import { validityOf } from '$lib/arrow';
 
 const encoder = new TextEncoder();
 const TWO_32 = 4294967296;
-
-function validity(values: readonly unknown[]): { bitmap: Uint8Array | undefined; nulls: number } {
-  const n = values.length;
-  const bitmap = new Uint8Array((n + 7) >> 3);
-  let nulls = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) nulls++;
-    else bitmap[i >> 3] |= 1 << (i & 7);
-  }
-  return { bitmap: nulls ? bitmap : undefined, nulls };
-}
 
 /**
  * UTF-8 of a short string written at `at`; returns the end. For the short values that make up
@@ -62,7 +51,7 @@ function utf8Vector(values: readonly (string | null)[]): Vector {
     if (s) at = s.length > 64 ? at + encoder.encodeInto(s, data.subarray(at)).written : encodeShort(s, data, at);
     offsets[i + 1] = at;
   }
-  const { bitmap, nulls } = validity(values);
+  const { bitmap, nulls } = validityOf(values);
   return makeVector(makeData({ type: new Utf8(), length: n, nullCount: nulls, nullBitmap: bitmap, valueOffsets: offsets, data: data.subarray(0, at) }));
 }
 
@@ -78,7 +67,7 @@ function timestampVector(values: readonly (number | null)[]): Vector {
     words[2 * i] = micros - high * TWO_32;
     words[2 * i + 1] = high;
   }
-  const { bitmap, nulls } = validity(values);
+  const { bitmap, nulls } = validityOf(values);
   const data = new BigInt64Array(words.buffer);
   return makeVector(makeData({ type: new Timestamp(TimeUnit.MICROSECOND), length: n, nullCount: nulls, nullBitmap: bitmap, data }));
 }
@@ -87,7 +76,7 @@ function boolVector(values: readonly (boolean | null)[]): Vector {
   const n = values.length;
   const bits = new Uint8Array((n + 7) >> 3);
   for (let i = 0; i < n; i++) if (values[i] === true) bits[i >> 3] |= 1 << (i & 7);
-  const { bitmap, nulls } = validity(values);
+  const { bitmap, nulls } = validityOf(values);
   return makeVector(makeData({ type: new Bool(), length: n, nullCount: nulls, nullBitmap: bitmap, data: bits }));
 }
 
@@ -98,7 +87,7 @@ function numberVector(values: readonly (number | null)[], type: 'INTEGER' | 'DOU
     const v = values[i];
     if (v !== null && v !== undefined) data[i] = v;
   }
-  const { bitmap, nulls } = validity(values);
+  const { bitmap, nulls } = validityOf(values);
   const arrowType = type === 'INTEGER' ? new Int32() : new Float64();
   return makeVector(makeData({ type: arrowType as Int32, length: n, nullCount: nulls, nullBitmap: bitmap, data: data as Int32Array }));
 }
