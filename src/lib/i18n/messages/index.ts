@@ -2,20 +2,24 @@
 // each other's. A key must be unique across areas: prefix it with the area.
 import * as core from './core';
 import * as dashboards from './dashboards';
+import * as dashboardsGrid from './dashboards-grid';
 import * as data from './data';
 import * as definitions from './definitions';
 import * as exportMessages from './export';
 import * as rankings from './rankings';
+import * as records from './records';
 import * as review from './review';
 import * as sql from './sql';
 
 export const zh = {
   ...core.zh,
   ...dashboards.zh,
+  ...dashboardsGrid.zh,
   ...data.zh,
   ...definitions.zh,
   ...exportMessages.zh,
   ...rankings.zh,
+  ...records.zh,
   ...review.zh,
   ...sql.zh,
 } as const;
@@ -25,10 +29,12 @@ export type MessageKey = keyof typeof zh;
 export const en: Record<MessageKey, string> = {
   ...core.en,
   ...dashboards.en,
+  ...dashboardsGrid.en,
   ...data.en,
   ...definitions.en,
   ...exportMessages.en,
   ...rankings.en,
+  ...records.en,
   ...review.en,
   ...sql.en,
 };
