@@ -5,23 +5,16 @@
 // injection"). XLSX cells are typed: text can never become a formula there.
 import * as XLSX from '@e965/xlsx';
 import { cellText } from './cells';
+import { downloadBlob } from '$lib/export/download';
+import { CSV_BOM, csvField, neutraliseFormula } from '$lib/export/sanitize';
+import { freezeHeaderRow } from '$lib/export/xlsx';
 import type { ResultColumn, ResultSet } from './result';
 
-export const CSV_BOM = '\uFEFF';
+export { CSV_BOM, csvField, neutraliseFormula, downloadBlob, freezeHeaderRow };
 
 export interface ExportOptions {
   /** Mask personal data (the default on screen and in every export). */
   masked: boolean;
-}
-
-/** Text a spreadsheet would evaluate gets a leading ' (OWASP's list: = + - @ tab CR). */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** One CSV field: quoted when it holds a comma, a quote, a line break or edge blanks. */
-export function csvField(text: string): string {
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function csvCell(column: ResultColumn, result: ResultSet, row: number, col: number, masked: boolean): string {
@@ -106,45 +99,9 @@ export function toXlsx(result: ResultSet, options: ExportOptions & { sheetName?:
   return freezeHeaderRow(bytes);
 }
 
-/**
- * SheetJS's community build writes no frozen panes, so the sheet's XML gets the one pane element
- * Excel uses for "freeze top row". If the file is not laid out as expected it is returned as is:
- * a header that scrolls away is better than no file.
- */
-export function freezeHeaderRow(xlsx: Uint8Array): Uint8Array {
-  const zip = XLSX.CFB.read(xlsx, { type: 'array' });
-  const index = zip.FullPaths.findIndex((p: string) => p.endsWith('xl/worksheets/sheet1.xml'));
-  const entry = index >= 0 ? zip.FileIndex[index] : undefined;
-  if (!entry?.content) return xlsx;
-  const xml = new TextDecoder().decode(entry.content as Uint8Array);
-  const view = '<sheetView workbookViewId="0"/>';
-  if (!xml.includes(view)) return xlsx;
-  const pane = '<sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView>';
-  const patched = new TextEncoder().encode(xml.replace(view, pane));
-  entry.content = patched;
-  entry.size = patched.length;
-  return new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'array', compression: true }) as ArrayBuffer);
-}
-
 /** `sql-result-20240305-130405.csv`, from the machine's clock: the user's own "when". */
 export function exportFileName(extension: 'csv' | 'xlsx', now = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
   return `sql-result-${stamp}.${extension}`;
-}
-
-/**
- * Save a Blob through an <a download>: works from file://, where the File System Access API and
- * navigation to data: URLs do not. The URL lives a while so a slow download can still read it.
- */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -28,13 +28,27 @@ export interface TableColumn {
 }
 
 export interface TableData {
+  /** Optional: names the sheet and the slide when the table has no item title of its own. */
+  title?: string;
   columns: TableColumn[];
   rows: Record<string, string | number | boolean | null>[];
 }
 
 /** One briefing item: a chart (native where possible, else its rasterised image) or a table. */
 export type BriefingItem =
-  | { kind: 'chart'; id: string; title: string; note: string; caption: string; chart: ChartData; svg: string }
+  | {
+      kind: 'chart';
+      id: string;
+      title: string;
+      note: string;
+      caption: string;
+      chart: ChartData;
+      /** The chart as drawn, without its font (added at export time, keeping the stored basket small). */
+      svg: string;
+      /** The SVG's size in CSS pixels: the slide image keeps its aspect ratio. */
+      width?: number;
+      height?: number;
+    }
   | { kind: 'table'; id: string; title: string; note: string; caption: string; table: TableData };
 
 export interface Deck {

@@ -1,0 +1,112 @@
+// XLSX and CSV exports of tables: values and number formats survive a round trip through
+// SheetJS, the header is frozen, formula-like text is neutralised, personal data is masked,
+// and the CSV bytes are exactly UTF-8-with-BOM or GB18030.
+import { describe, expect, it } from 'vitest';
+import * as XLSX from '@e965/xlsx';
+import { tableToXlsx } from '$lib/export/xlsx';
+import { tableToCsv, tableToCsvText } from '$lib/export/csv';
+import { encodeGb18030 } from '$lib/export/gb18030';
+import { neutraliseFormula } from '$lib/export/sanitize';
+import type { TableData } from '$lib/export/types';
+
+const table: TableData = {
+  columns: [
+    { id: 'township', label: '区镇', unit: 'text' },
+    { id: 'total', label: '工单量', unit: 'count' },
+    { id: 'rate', label: '满意率', unit: 'rate' },
+    { id: 'hours', label: '办结时长（小时）', unit: 'hours' },
+    { id: 'caller', label: '来电人', unit: 'text', pii: true },
+    { id: 'phone', label: '来电号码', unit: 'text', pii: true },
+    { id: 'content', label: '诉求内容', unit: 'text' },
+  ],
+  rows: [
+    { township: '城关镇', total: 1234, rate: 0.8567, hours: 12.25, caller: '张三丰', phone: '13812341234', content: '=HYPERLINK("http://x")' },
+    { township: '东城街道', total: -5, rate: null, hours: 0.5, caller: '李四', phone: '13900001111', content: '回电 13700001234 谢谢' },
+    { township: '+西城', total: 0, rate: 1, hours: 48, caller: null, phone: null, content: '@SUM(A1)' },
+  ],
+};
+
+function readBack(bytes: Uint8Array) {
+  const book = XLSX.read(bytes, { type: 'array', cellNF: true });
+  return book.Sheets[book.SheetNames[0]];
+}
+
+describe('tableToXlsx', () => {
+  it('round-trips values with their number formats', () => {
+    const sheet = readBack(tableToXlsx(table, { sheetName: '区镇统计' }));
+    expect(sheet.A1.v).toBe('区镇');
+    expect(sheet.B2).toMatchObject({ t: 'n', v: 1234, z: '#,##0' });
+    expect(sheet.C2).toMatchObject({ t: 'n', v: 0.8567, z: '0.0%' });
+    expect(sheet.D2).toMatchObject({ t: 'n', v: 12.25, z: '0.0' });
+    expect(sheet.B3).toMatchObject({ t: 'n', v: -5 }); // a negative number stays a number
+    expect(sheet.C3).toBeUndefined(); // null → empty cell
+    expect(sheet.C4).toMatchObject({ t: 'n', v: 1, z: '0.0%' });
+    expect(sheet.A3.v).toBe('东城街道');
+    expect(sheet['!ref']).toBe('A1:G4');
+  });
+
+  it('neutralises formula-like text and masks personal data by default', () => {
+    const sheet = readBack(tableToXlsx(table));
+    expect(sheet.G2.v).toBe(`'=HYPERLINK("http://x")`);
+    expect(sheet.G2.f).toBeUndefined();
+    expect(sheet.G4.v).toBe("'@SUM(A1)");
+    expect(sheet.A4.v).toBe("'+西城");
+    expect(sheet.E2.v).toBe('张**');
+    expect(sheet.F2.v).toBe('138****1234');
+    expect(sheet.G3.v).toBe('回电 137****1234 谢谢');
+  });
+
+  it('keeps personal data only when unmasked', () => {
+    const sheet = readBack(tableToXlsx(table, { masked: false }));
+    expect(sheet.E2.v).toBe('张三丰');
+    expect(sheet.F2.v).toBe('13812341234');
+  });
+
+  it('freezes the header row', () => {
+    const bytes = tableToXlsx(table);
+    const zip = XLSX.CFB.read(bytes, { type: 'array' });
+    const i = zip.FullPaths.findIndex((p: string) => p.endsWith('xl/worksheets/sheet1.xml'));
+    const xml = new TextDecoder().decode(zip.FileIndex[i].content as Uint8Array);
+    expect(xml).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+  });
+});
+
+describe('formula injection', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+86 138', "'+86 138"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tcmd', "'\tcmd"],
+    ['\rcmd', "'\rcmd"],
+    ['城关镇', '城关镇'],
+    ['a=b', 'a=b'],
+  ])('%j → %j', (input, expected) => {
+    expect(neutraliseFormula(input)).toBe(expected);
+  });
+});
+
+describe('tableToCsv', () => {
+  it('writes UTF-8 with a BOM, CRLF lines, quoted and neutralised text, masked by default', () => {
+    const bytes = tableToCsv(table);
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes.slice(3));
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('区镇,工单量,满意率,办结时长（小时）,来电人,来电号码,诉求内容');
+    expect(lines[1]).toBe(`城关镇,1234,0.8567,12.25,张**,138****1234,"'=HYPERLINK(""http://x"")"`);
+    expect(lines[2]).toBe('东城街道,-5,,0.5,李*,139****1111,回电 137****1234 谢谢');
+    expect(lines[3]).toBe("'+西城,0,1,48,,,'@SUM(A1)");
+    expect(lines[4]).toBe('');
+  });
+
+  it('encodes GB18030 without a BOM, byte for byte', () => {
+    const bytes = tableToCsv({ columns: [{ id: 'a', label: '中文', unit: 'text' }], rows: [{ a: 'A€😀' }] }, { encoding: 'gb18030' });
+    // 中 D6D0, 文 CEC4, CRLF, A, € A2E3 (two-byte), 😀 9439FC36 (four-byte, supplementary plane), CRLF
+    expect([...bytes]).toEqual([0xd6, 0xd0, 0xce, 0xc4, 0x0d, 0x0a, 0x41, 0xa2, 0xe3, 0x94, 0x39, 0xfc, 0x36, 0x0d, 0x0a]);
+  });
+
+  it('GB18030 round-trips every character of the CSV, including four-byte BMP ones', () => {
+    const text = tableToCsvText(table) + '·—…“”、。ㄅ﹏€' + '\u00b7\u2014\u0080';
+    expect(new TextDecoder('gb18030').decode(encodeGb18030(text))).toBe(text);
+  });
+});
