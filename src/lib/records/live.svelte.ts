@@ -1,0 +1,59 @@
+// The record table's two live queries: how many rows match, and the window of rows on screen.
+// Each result carries the key of the view it was asked for, so rows of a previous filter or
+// order are never shown under the new one; each has its own engine channel, so a window that
+// scrolled out of view is dropped rather than queued behind the next.
+import { rowsOf, type Row } from '$lib/engine';
+import type { Workbench } from '$lib/state/workbench.svelte';
+import { LiveQuery } from '$lib/ui/live-query.svelte';
+import { recordCountQuery, recordWindowQuery, type RecordQuery } from './query';
+import type { RecordSort } from './sort';
+
+export interface CountResult {
+  key: string;
+  n: number;
+}
+
+export interface WindowResult {
+  key: string;
+  offset: number;
+  rows: Row[];
+}
+
+/** A stable text for the rows a query matches (a fragment's text and its parameters). */
+export function matchKey(q: RecordQuery, dataVersion: number): string {
+  const params = q.where.params.map((p) => (typeof p === 'bigint' ? p.toString() : p));
+  return JSON.stringify([q.table, q.where.text, params, q.search.trim(), q.showPersonal, dataVersion]);
+}
+
+export function liveRecordCount(workbench: Workbench, channel: string, input: () => { q: RecordQuery; key: string }): LiveQuery<CountResult> {
+  return new LiveQuery(() => {
+    const engine = workbench.engine;
+    if (!engine || !workbench.ready) return null;
+    const { q, key } = input();
+    const query = recordCountQuery(q);
+    return async () => ({ key, n: Number(rowsOf(await engine.query(query, channel))[0]?.n ?? 0) });
+  });
+}
+
+export function liveRecordWindow(
+  workbench: Workbench,
+  channel: string,
+  input: () => { q: RecordQuery; sort: RecordSort; key: string; offset: number; limit: number } | null,
+): LiveQuery<WindowResult> {
+  return new LiveQuery(() => {
+    const engine = workbench.engine;
+    if (!engine || !workbench.ready) return null;
+    const args = input();
+    if (!args || args.limit <= 0) return null;
+    const { key, offset } = args;
+    const query = recordWindowQuery(args.q, args.sort, args.offset, args.limit);
+    return async () => ({ key, offset, rows: rowsOf(await engine.query(query, channel)) });
+  });
+}
+
+/** The row at `index` if the window holds it for the view `key`. */
+export function rowAt(result: WindowResult | null, key: string, index: number): Row | null {
+  if (!result || result.key !== key) return null;
+  const i = index - result.offset;
+  return i >= 0 && i < result.rows.length ? result.rows[i] : null;
+}

@@ -1,0 +1,37 @@
+// The queries behind a record table: how many rows match, one window of them in order, and one
+// record in full. `where` is the page's complete predicate (filters, cross-filter, drill), built
+// by the page; the search is ANDed to it here.
+import { ident, join, sql, type SqlFragment } from '$lib/sql';
+import { detailColumns, listColumns, recordKey, type RecordTableName } from './columns';
+import { searchPredicate } from './search';
+import { orderBy, type RecordSort } from './sort';
+
+export interface RecordQuery {
+  table: RecordTableName;
+  where: SqlFragment;
+  search: string;
+  showPersonal: boolean;
+}
+
+function matching(q: RecordQuery): SqlFragment {
+  return sql`(${q.where}) AND (${searchPredicate(q.table, q.search, q.showPersonal)})`;
+}
+
+/** `n`: the rows that match. */
+export function recordCountQuery(q: RecordQuery): SqlFragment {
+  return sql`SELECT count(*) AS n FROM ${ident(q.table)} WHERE ${matching(q)}`;
+}
+
+/** Rows `offset` … `offset + limit - 1` of the matching rows in `sort` order, list columns only. */
+export function recordWindowQuery(q: RecordQuery, sort: RecordSort, offset: number, limit: number): SqlFragment {
+  const columns = listColumns(q.table).map((c) => ident(c.name));
+  const start = Math.max(0, Math.floor(offset));
+  const size = Math.max(0, Math.floor(limit));
+  return sql`SELECT ${join(columns, ', ')} FROM ${ident(q.table)} WHERE ${matching(q)} ORDER BY ${orderBy(q.table, sort)} LIMIT ${size} OFFSET ${start}`;
+}
+
+/** Every declared column of the record whose key is `id` (at most one row). */
+export function recordDetailQuery(table: RecordTableName, id: string): SqlFragment {
+  const columns = detailColumns(table).map((c) => ident(c.name));
+  return sql`SELECT ${join(columns, ', ')} FROM ${ident(table)} WHERE ${ident(recordKey(table).name)} = ${id} LIMIT 1`;
+}
