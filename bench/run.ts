@@ -5,6 +5,7 @@ import { benchColdOpen, reportColdOpen } from './open';
 import { benchOverviewQueries, reportOverviewQueries } from './queries';
 import { benchWasmEncoding, reportWasmEncoding } from './wasm-encoding';
 import { benchImport } from './import';
+import { benchBrush, reportBrush } from './brush';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -19,6 +20,7 @@ const sections: [string, () => Promise<string[]>][] = [
   ['queries', async () => reportOverviewQueries(await benchOverviewQueries(runs), runs)],
   ['wasm', async () => reportWasmEncoding(await benchWasmEncoding(runs))],
   ['import', () => benchImport(runs)],
+  ['brush', async () => reportBrush(await benchBrush())],
 ];
 
 const only = process.argv.slice(2);

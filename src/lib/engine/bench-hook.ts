@@ -2,9 +2,24 @@
 // included). The hook exists only when the address asks for it (`#/?bench=1`).
 import { SqlFragment, type SqlValue } from '$lib/sql';
 import type { EngineClient } from './client';
+import { rowsOf, type Row } from './rows';
+
+export interface BenchStatement {
+  sql: string;
+  params: SqlValue[];
+}
 
 export interface BenchHook {
   timeQuery(sql: string, params: SqlValue[], runs: number): Promise<number[]>;
+  /** Statements one after another (an index build); each one's time. */
+  runSequence(statements: BenchStatement[]): Promise<number[]>;
+  /**
+   * Each step's queries issued together, as a page's linked views are, and timed until every
+   * result is decoded into rows; with the longest main-thread task seen during the steps.
+   */
+  timeSteps(steps: BenchStatement[][]): Promise<{ times: number[]; longestTaskMs: number; longTasks: number }>;
+  /** A query's rows, for checking that two ways of answering agree. */
+  queryRows(sql: string, params: SqlValue[]): Promise<Row[]>;
 }
 
 declare global {
@@ -22,6 +37,39 @@ export function exposeBenchHook(engine: EngineClient): void {
         times.push(performance.now() - t0);
       }
       return times;
+    },
+    async runSequence(statements) {
+      const times: number[] = [];
+      for (const s of statements) {
+        const t0 = performance.now();
+        await engine.query(new SqlFragment(s.sql, s.params));
+        times.push(performance.now() - t0);
+      }
+      return times;
+    },
+    async timeSteps(steps) {
+      let longestTaskMs = 0;
+      let longTasks = 0;
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          longTasks += 1;
+          longestTaskMs = Math.max(longestTaskMs, entry.duration);
+        }
+      });
+      observer.observe({ type: 'longtask' });
+      const times: number[] = [];
+      for (const step of steps) {
+        const t0 = performance.now();
+        await Promise.all(step.map(async (s) => rowsOf(await engine.query(new SqlFragment(s.sql, s.params)))));
+        times.push(performance.now() - t0);
+      }
+      // Long-task entries are delivered asynchronously: let the last ones arrive.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      observer.disconnect();
+      return { times, longestTaskMs, longTasks };
+    },
+    async queryRows(sql, params) {
+      return rowsOf(await engine.query(new SqlFragment(sql, params)));
     },
   };
 }

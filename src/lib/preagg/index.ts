@@ -1,0 +1,10 @@
+// Pre-aggregated brush indexes for the ticket dashboard (issue 5, speed at scale).
+export { buildTicketBrushIndex, BrushIndexSuperseded, BrushIndexDropped } from './brush-index';
+export type { TicketBrushIndex, BrushStep } from './brush-index';
+export type { IndexOptions } from './plan';
+export { planIndex, dropStatements } from './plan';
+export { effectiveRange, stepSql, keysSql, keyDictionary, readStep, histogramQuantile } from './read';
+export type { DayRange, KeyDictionary } from './read';
+export { TICKET_BRUSH_VIEWS, GROUP_METRICS, ON_TIME_COLUMNS } from './views';
+export type { BrushViewSpec } from './views';
+export { exactViewQuery, closureHistogramQuery, satisfactionLevelsQuery, onTimeQuery, prepareExact } from './exact';
