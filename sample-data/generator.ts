@@ -68,8 +68,10 @@ export function sampleGenerator(options: SampleOptions = {}): SampleGenerator {
   const totalPopulation = TOWNSHIPS.reduce((s, t) => s + t.population, 0);
   const placeRng = createRng(seed, STREAM.places);
   const places = buildTownshipPlaces(placeRng, (pop) => villagesForWorkers(gridWorkersOf(pop, totalPopulation)));
-  // Roughly one caller per three tickets a year; frequent callers come from the head of each slice.
-  const callerCount = Math.max(TOWNSHIPS.length * 50, Math.round(perYear * 0.35));
+  // About one caller per ticket a year: most people call once, frequent callers come from the head
+  // of each slice, and follow-ups (repeat_of) reuse their caller. A pool of one per three tickets
+  // made nearly half of a quarter's tickets come from people calling three or more times.
+  const callerCount = Math.max(TOWNSHIPS.length * 50, perYear);
   const callers = buildCallers(placeRng, callerCount);
   const callerRanges: [number, number][] = [];
   let start = 0;

@@ -39,7 +39,9 @@ export function buildTownshipPlaces(rng: Rng, villagesPerTownship: (population: 
       .map((s, i) => s + (urban || i % 5 === 0 ? '社区' : '村'));
     const roads = stems.slice(villageCount, villageCount + 6).map((s) => s + rng.pick(ROAD_SUFFIXES));
     const estates = stems.slice(villageCount + 6).map((s) => s + rng.pick(ESTATE_SUFFIXES));
-    const size = 150 + Math.round(t.population / 800);
+    // About one address per 8 residents: most recur a few times a year and a few are hot, as in
+    // real exports. (A pool of a few hundred made every address a repeat within a quarter.)
+    const size = 150 + Math.round(t.population / 8);
     const addresses: string[] = [];
     const seen = new Set<string>();
     while (addresses.length < size) {
