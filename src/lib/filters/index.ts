@@ -1,7 +1,21 @@
 export { emptyFilters, LIST_FILTER_COLUMNS } from './state';
 export type { FilterState, CompareMode, ListFilterColumn } from './state';
-export { parseFilterQuery, formatFilterQuery } from './url';
+export { parseFilterQuery, formatFilterQuery, withFilterQuery, FILTER_PARAMS } from './url';
 export { filterPredicate } from './predicate';
 export { comparisonFilters } from './compare';
 export { isIsoDate, addDays, dayAfter, periodDays, previousPeriod, samePeriodLastYear } from './period';
 export type { IsoDate, Period } from './period';
+export {
+  RELATIVE_PRESETS,
+  relativePreset,
+  periodsInSpan,
+  periodContaining,
+  namedPeriodOf,
+  parsePeriodKey,
+  monthPeriod,
+  quarterPeriod,
+  yearPeriod,
+} from './presets';
+export type { PeriodUnit, NamedPeriod, RelativePreset } from './presets';
+export { filterOptionsQuery, filterColumnsOf, readFilterOptions, sortOptions } from './options';
+export type { FilterOption, FilterOptions } from './options';

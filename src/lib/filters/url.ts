@@ -68,3 +68,17 @@ export function formatFilterQuery(state: FilterState): string {
   if (state.compare) params.append('compare', state.compare);
   return params.toString();
 }
+
+/** Every parameter name the filters own; anything else in a query belongs to the page. */
+export const FILTER_PARAMS: readonly string[] = ['from', 'to', ...LIST_FILTER_COLUMNS, 'enterprise_related', 'compare'];
+
+/**
+ * The query `search` with its filter parameters replaced by `state`'s and every other parameter
+ * (a page's selections, a tab) kept in place after them: the filter bar changes the filters only.
+ */
+export function withFilterQuery(search: string | URLSearchParams, state: FilterState): string {
+  const params = typeof search === 'string' ? new URLSearchParams(search.includes('?') ? search.slice(search.indexOf('?') + 1) : search) : search;
+  const rest = new URLSearchParams();
+  for (const [key, value] of params) if (!FILTER_PARAMS.includes(key)) rest.append(key, value);
+  return [formatFilterQuery(state), rest.toString()].filter(Boolean).join('&');
+}
