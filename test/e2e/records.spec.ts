@@ -1,0 +1,111 @@
+// The record table under a dashboard, opened from file://: its count and rows equal direct SQL
+// in the console, scrolling fetches later rows, search and sort work, and the detail panel shows
+// a record with the caller's phone masked until the user shows personal data (and masked again
+// after a reload).
+import type { Locator, Page } from '@playwright/test';
+import { expect, siteUrl, test, waitForReady } from './support/fixtures';
+
+// The tickets dashboard embeds <RecordTable table="tickets"> under its charts; its filters come from the address.
+const ROUTE = '#/tickets';
+const FILTER = 'from=2024-03-01&to=2024-03-31&township=海门街道';
+const WHERE = "received_at >= TIMESTAMP '2024-03-01' AND received_at < TIMESTAMP '2024-04-01' AND township = '海门街道'";
+const ORDER = 'received_at DESC NULLS LAST, ticket_id ASC';
+const ROW_PX = 32;
+
+async function runSql(page: Page, sql: string): Promise<string> {
+  const card = page.getByTestId('sql-result-card');
+  const before = Number(await card.getAttribute('data-runs'));
+  await page.getByTestId('sql-editor').fill(sql);
+  await page.getByTestId('sql-run').click();
+  await expect(card).toHaveAttribute('data-runs', String(before + 1));
+  return (await page.getByTestId('sql-result').getByRole('cell').first().textContent())?.trim() ?? '';
+}
+
+async function openRecords(page: Page): Promise<Locator> {
+  await waitForReady(page);
+  const table = page.getByTestId('record-table');
+  await expect(table).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  return table;
+}
+
+test('records: count, scrolling, search, sort and the masked detail panel', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto(siteUrl('file', `${ROUTE}?${FILTER}`));
+  let table = await openRecords(page);
+  const rows = () => page.getByTestId('record-table').getByTestId('record-row');
+  const shown = Number(await table.getAttribute('data-count'));
+  const shownFirst = await rows().first().getAttribute('data-id');
+  // Only a window of rows is in the page, never all of them.
+  expect(await rows().count()).toBeLessThan(60);
+  // Scrolling far down fetches the rows there.
+  await expect(table.locator('[data-testid="record-row"][data-index="350"]')).toHaveCount(0);
+  await table.getByRole('table').evaluate((el, px) => (el.scrollTop = px), 350 * ROW_PX);
+  const row350 = table.locator('[data-testid="record-row"][data-index="350"]');
+  await expect(row350).toHaveCount(1);
+  const shownLater = await row350.getAttribute('data-id');
+  // Sorting by the id: ascending first, shown as aria-sort, back at the top.
+  await table.getByTestId('record-sort-ticket_id').click();
+  await expect(table.getByRole('columnheader', { name: /工单编号/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(table.getByRole('columnheader', { name: /受理时间/ })).toHaveAttribute('aria-sort', 'none');
+  await expect(rows().first()).toHaveAttribute('data-index', '0');
+  const shownSmallest = await rows().first().getAttribute('data-id');
+  await expect(table.getByTestId('record-count')).toContainText(shown.toLocaleString('zh-CN'));
+
+  // The same figures straight from DuckDB, in the console of the same session.
+  await page.locator('nav a[href="#/sql"]').click();
+  await waitForReady(page);
+  expect(Number(await runSql(page, `SELECT count(*) AS n FROM tickets WHERE ${WHERE}`))).toBe(shown);
+  expect(shown).toBeGreaterThan(400);
+  expect(await runSql(page, `SELECT ticket_id FROM tickets WHERE ${WHERE} ORDER BY ${ORDER} LIMIT 1`)).toBe(shownFirst);
+  expect(await runSql(page, `SELECT ticket_id FROM tickets WHERE ${WHERE} ORDER BY ${ORDER} LIMIT 1 OFFSET 350`)).toBe(shownLater);
+  expect(await runSql(page, `SELECT min(ticket_id) FROM tickets WHERE ${WHERE}`)).toBe(shownSmallest);
+  // Most sample numbers arrive pre-masked, as real exports do: pick one that does not.
+  const fullPhoneId = await runSql(page, `SELECT min(ticket_id) FROM tickets WHERE ${WHERE} AND regexp_full_match(caller_phone, '1[0-9]{10}')`);
+  expect(fullPhoneId).toMatch(/\S/);
+
+  await page.goBack();
+  table = await openRecords(page);
+  await expect(table).toHaveAttribute('data-count', String(shown));
+  await rows().first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows().nth(1)).toBeFocused();
+
+  // Search narrows to one ticket; % and _ are taken literally.
+  await table.getByTestId('record-search').fill('100%_');
+  await expect(table).toHaveAttribute('data-count', '0');
+  await expect(table.getByTestId('record-empty')).toBeVisible();
+  await table.getByTestId('record-search').fill(fullPhoneId);
+  await expect(table).toHaveAttribute('data-count', '1');
+  await expect(rows()).toHaveCount(1);
+  // The phone is masked in the list.
+  await expect(rows().first()).toContainText(/1\d\d\*{4}\d{4}/);
+
+  // Detail: a click opens it, focus moves in, every field is labelled, Esc gives focus back.
+  await rows().first().click();
+  const detail = page.getByTestId('record-detail');
+  await expect(detail).toHaveAttribute('data-id', fullPhoneId);
+  await expect(detail).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('record-detail-close')).toBeFocused();
+  const phone = detail.locator('[data-field="caller_phone"] dd');
+  await expect(phone).toHaveText(/^1\d\d\*{4}\d{4}$/);
+  await expect(detail.locator('[data-field="received_at"] dd')).toHaveText(/^2024-03-\d\d \d\d:\d\d:\d\d$/);
+  await expect(detail.locator('[data-field="ticket_id"] dt')).toHaveText('工单编号');
+  await expect(detail.locator('dt')).toHaveCount(28);
+  await page.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
+  await expect(rows().first()).toBeFocused();
+  // Enter opens it too.
+  await page.keyboard.press('Enter');
+  await expect(detail).toHaveAttribute('data-id', fullPhoneId);
+  await page.keyboard.press('Escape');
+
+  // Shown on request; hidden again after a reload.
+  await table.getByTestId('record-show-personal').check();
+  await expect(rows().first()).toContainText(/1\d{10}/);
+  await rows().first().click();
+  await expect(phone).toHaveText(/^1\d{10}$/);
+  await page.getByTestId('record-detail-close').click();
+  await page.reload();
+  table = await openRecords(page);
+  await expect(table.getByTestId('record-show-personal')).not.toBeChecked();
+});
