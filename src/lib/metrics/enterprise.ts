@@ -37,6 +37,8 @@ export interface EnterpriseMetricsOptions {
   settings: MetricSettings;
   groupBy?: EnterpriseGroupBy;
   metrics?: readonly EnterpriseMetricId[];
+  /** A further row condition (a dashboard's cross-filter selections). */
+  where?: SqlFragment;
 }
 
 export function enterpriseMetricsQuery(options: EnterpriseMetricsOptions): SqlFragment {
@@ -47,5 +49,6 @@ export function enterpriseMetricsQuery(options: EnterpriseMetricsOptions): SqlFr
     filters: options.filters,
     groupKey: options.groupBy ? groupKeySql(options.groupBy, 'enterprise_requests') : null,
     columns: ids.map((id) => ({ id, expr: expressions[id] })),
+    where: options.where,
   });
 }

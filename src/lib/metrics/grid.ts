@@ -64,6 +64,8 @@ export interface GridMetricsOptions {
   settings: MetricSettings;
   groupBy?: GridGroupBy;
   metrics?: readonly GridMetricId[];
+  /** A further row condition (a dashboard's cross-filter selections). */
+  where?: SqlFragment;
 }
 
 export function gridMetricsQuery(options: GridMetricsOptions): SqlFragment {
@@ -74,6 +76,7 @@ export function gridMetricsQuery(options: GridMetricsOptions): SqlFragment {
     filters: options.filters,
     groupKey: options.groupBy ? groupKeySql(options.groupBy, 'grid_events') : null,
     columns: ids.map((id) => ({ id, expr: expressions[id] })),
+    where: options.where,
     asOf: ids.some((id) => AS_OF_METRICS.has(id)) ? asOfSql('grid_events', options.filters, options.settings) : undefined,
   });
 }
