@@ -51,7 +51,7 @@ test('rankings: township table, department switch, URL restores unit and period'
   await expect(table.locator('tbody tr').first().locator('td.change')).toHaveText(/^(↑\d+|↓\d+|—|新)$/);
   await expect(page.getByTestId('ranking-years').locator('tbody tr')).toHaveCount(12);
   const firstKey = await table.locator('tbody tr').first().getAttribute('data-key');
-  await expect(table.locator('tbody tr').first().getByRole('link')).toHaveAttribute(
+  await expect(table.locator('tbody tr').first().getByRole('link', { name: firstKey!, exact: true })).toHaveAttribute(
     'href',
     `#/?from=2025-01-01&to=2025-12-31&township=${encodeURIComponent(firstKey!)}`,
   );

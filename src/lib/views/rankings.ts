@@ -139,3 +139,29 @@ export function unitOverviewQuery(unit: RankingUnit, key: string, period: Period
   filters[unit] = [key];
   return formatFilterQuery({ ...filters, ...period });
 }
+
+/** Hash queries (for hashRoute) of a row's drills. */
+export interface UnitDrillQueries {
+  /** For #/tickets: the page's filters, this unit, the ranking period. */
+  tickets: string;
+  /** For #/rankings: a township's departments ranked on that township's tickets alone; null for a department. */
+  departments: string | null;
+}
+
+/**
+ * Where a row drills to. The page's other filters travel along, so the tickets behind a
+ * department reached from a township's departments are that township's tickets only, the same
+ * ones its row was scored on.
+ */
+export function unitDrillQueries(filters: FilterState, unit: RankingUnit, key: string, period: Period): UnitDrillQueries {
+  const scoped: FilterState = { ...filters, [unit]: [key], from: period.from, to: period.to, compare: null };
+  return {
+    tickets: formatFilterQuery(scoped),
+    departments: unit === 'township' ? formatRankingQuery(scoped, 'department') : null,
+  };
+}
+
+/** A department ranking narrowed to some townships: the page says whose departments it ranks. */
+export function rankedWithinTownships(filters: FilterState, unit: RankingUnit): string[] {
+  return unit === 'department' ? filters.township : [];
+}
