@@ -113,6 +113,9 @@ test('a brush sets the headline to the brushed days’ tickets without filling t
   await expect(volume).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('metric-total')).toHaveAttribute('data-value', String((await expected(Q1.from, Q1.to)).total));
   const historyBefore = await page.evaluate(() => history.length);
+  // The brush index is built in the background once the figures are shown; brushing then reads it.
+  const linked = page.getByTestId('ticket-linked');
+  await expect(linked).toHaveAttribute('data-index', 'ready', { timeout: 60_000 });
 
   const overlay = volume.locator('.brush .overlay');
   const box = (await overlay.boundingBox())!;
@@ -129,6 +132,9 @@ test('a brush sets the headline to the brushed days’ tickets without filling t
   const brushed = await expected(from, to);
   await expect(page.getByTestId('metric-total')).toHaveAttribute('data-value', String(brushed.total));
   await expect.poll(() => bars(page.getByTestId('chart-ticket-request-type'))).toEqual(brushed.types);
+  // Those figures came from the index (every linked view but the volume chart), equal to direct SQL.
+  await expect(linked).toHaveAttribute('data-source', 'index');
+  expect(await bars(page.getByTestId('chart-ticket-township'))).toEqual(brushed.townships);
   // The brushed chart still shows the whole quarter: one bar per day.
   await expect(volume.locator('g[aria-label="rect"] rect')).toHaveCount(90);
   await expect(page.getByTestId('filter-chip').and(page.locator('[data-key="time"]'))).toHaveText(new RegExp(`${from} ~ ${to}`));
@@ -138,6 +144,9 @@ test('a brush sets the headline to the brushed days’ tickets without filling t
   await page.getByTestId('chart-ticket-township').locator('rect[data-key="悦来镇"]').click();
   const both = await expected(from, to, ['悦来镇']);
   await expect(page.getByTestId('metric-total')).toHaveAttribute('data-value', String(both.total));
+  // A clicked bar is beyond the index: the other views are re-asked from the exact queries, while
+  // the township chart (not narrowed by its own click) keeps its figures from the index.
+  await expect(linked).toHaveAttribute('data-source', 'mixed');
   const address = page.url();
   const satisfaction = await metricValue(page, 'satisfaction_rate');
 

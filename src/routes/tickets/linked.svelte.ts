@@ -2,12 +2,20 @@
 // view's own request changed. A brush that moves does not change the volume chart's request (its
 // own selection is left out of it), so the chart under the brush is not redrawn while dragging;
 // the other views are re-asked on their channel, and a newer ask supersedes an older one.
+// The brush index behind the source is kept here too (TicketBrushIndexer).
 import { untrack } from 'svelte';
 import type { Row } from '$lib/engine';
+import { BrushIndexSuperseded, buildTicketBrushIndex } from '$lib/preagg';
+import { TICKET_PAGE_BRUSH_VIEWS } from '$lib/preagg/ticket-page';
 import { settings } from '$lib/state/settings.svelte';
 import type { Workbench } from '$lib/state/workbench.svelte';
 import { LiveQuery } from '$lib/ui/live-query.svelte';
-import { requestKey, ticketViewSource, type TicketViewRequest } from './source';
+import type { TicketView } from '$lib/views/tickets';
+import { baseKey, IndexedTicketSource, type IndexBase } from './indexed-source';
+import { answerTicketView, requestKey, useIndexedSource, type TicketViewRequest } from './source';
+
+/** Which source gave each view its shown rows: the page exposes it (data-source) for the tests. */
+export const answeredBy: Partial<Record<TicketView, 'index' | 'exact'>> = $state({});
 
 export function linkedView<T>(workbench: Workbench, request: () => TicketViewRequest | null, read: (rows: Row[]) => T): LiveQuery<T> {
   const current = $derived(request());
@@ -18,6 +26,89 @@ export function linkedView<T>(workbench: Workbench, request: () => TicketViewReq
     if (!engine || !workbench.ready || !settings.loaded || !key) return null;
     const req = untrack(() => current)!;
     const channel = `tickets:${req.view}`;
-    return async () => read(await ticketViewSource(engine, req, channel));
+    return async () => {
+      const answer = await answerTicketView(engine, req, channel);
+      const data = read(answer.rows);
+      answeredBy[req.view] = answer.source;
+      return data;
+    };
   });
+}
+
+/** Wait this long after the base settles before building: a burst of filter changes builds once. */
+const BUILD_DELAY_MS = 500;
+
+export type IndexStatus = 'off' | 'waiting' | 'building' | 'ready' | 'failed';
+
+/**
+ * Keeps a brush index for the page's base (filters, 口径, data version): built in the background
+ * once `settled` says the page's figures are shown (the first paint never waits for it), dropped
+ * when the base changes or the page is left. Until it is ready the exact source answers.
+ */
+export class TicketBrushIndexer {
+  status = $state<IndexStatus>('off');
+  /** Build time of the current index (ms), for the status line and measurements. */
+  buildMs = $state<number | null>(null);
+  private key: string | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private source: IndexedTicketSource | null = null;
+
+  constructor(workbench: Workbench, base: () => IndexBase, settled: () => boolean) {
+    $effect(() => {
+      const engine = workbench.engine;
+      const version = workbench.dataVersion;
+      if (!engine || !workbench.ready || !settings.loaded) return;
+      const b = base();
+      const key = `${version}\u0000${baseKey(b)}`;
+      // A new base: the old index no longer answers anything; the next is built once settled.
+      untrack(() => {
+        if (this.key !== null && this.key !== key) this.reset(null);
+      });
+      if (!settled()) return;
+      untrack(() => {
+        if (this.key === key) return;
+        this.key = key;
+        this.status = 'waiting';
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          void this.build(key, b, () => workbench.dataVersion === version && workbench.engine === engine, engine);
+        }, BUILD_DELAY_MS);
+      });
+    });
+    $effect(() => () => untrack(() => this.reset(null)));
+  }
+
+  private async build(key: string, base: IndexBase, valid: () => boolean, engine: NonNullable<Workbench['engine']>): Promise<void> {
+    if (this.key !== key) return;
+    this.status = 'building';
+    try {
+      const index = await buildTicketBrushIndex(engine, { ...base, views: TICKET_PAGE_BRUSH_VIEWS, slot: 'tickets-page' });
+      if (this.key !== key) {
+        await index.drop();
+        return;
+      }
+      this.source = new IndexedTicketSource(index, engine, base, valid);
+      useIndexedSource(this.source);
+      this.buildMs = index.buildMs;
+      this.status = 'ready';
+    } catch (error) {
+      if (error instanceof BrushIndexSuperseded || this.key !== key) return;
+      // The page still works from the exact source; only the speed-up is lost.
+      console.warn('ticket brush index build failed', error);
+      this.status = 'failed';
+    }
+  }
+
+  /** Forget the current index (and a pending build): the exact source answers until the next. */
+  private reset(key: string | null): void {
+    this.key = key;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const source = this.source;
+    this.source = null;
+    useIndexedSource(null);
+    this.status = 'off';
+    this.buildMs = null;
+    if (source) void source.index.drop().catch(() => undefined);
+  }
 }

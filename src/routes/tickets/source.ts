@@ -1,9 +1,10 @@
 // Where the ticket page's linked views get their rows. Every chart goes through `ticketViewSource`,
 // so answering the brushed views from the pre-aggregated index (src/lib/preagg) is a change of
 // this one binding: same request in, same row shapes out (src/lib/views/tickets.ts).
-import { rowsOf, type EngineClient, type Row } from '$lib/engine';
+import { rowsOf, type Row } from '$lib/engine';
 import { prepareMetrics } from '$lib/metrics';
 import { ticketViewQuery, type TicketView, type TicketViewInput } from '$lib/views/tickets';
+import { indexedOrExact, type IndexedTicketSource, type SourceEngine } from './indexed-source';
 
 export interface TicketViewRequest {
   view: TicketView;
@@ -11,7 +12,7 @@ export interface TicketViewRequest {
   volumeUnit: 'day' | 'week';
 }
 
-export type TicketViewSource = (engine: EngineClient, request: TicketViewRequest, channel: string) => Promise<Row[]>;
+export type TicketViewSource = (engine: SourceEngine, request: TicketViewRequest, channel: string) => Promise<Row[]>;
 
 /** Exact answers straight from `tickets`. */
 export const exactTicketSource: TicketViewSource = async (engine, { view, input, volumeUnit }, channel) => {
@@ -26,4 +27,16 @@ export function requestKey({ view, input, volumeUnit }: TicketViewRequest): stri
   return `${view}\u0000${q.text}\u0000${JSON.stringify(q.params, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`;
 }
 
-export const ticketViewSource: TicketViewSource = exactTicketSource;
+/** The page's current brush index, once built for the page's base (see linked.svelte.ts). */
+let indexed: IndexedTicketSource | null = null;
+
+export function useIndexedSource(source: IndexedTicketSource | null): void {
+  indexed = source;
+}
+
+/** Rows and which source gave them: the index while it answers the request exactly, else `tickets`. */
+export function answerTicketView(engine: SourceEngine, request: TicketViewRequest, channel: string): Promise<{ rows: Row[]; source: 'index' | 'exact' }> {
+  return indexedOrExact(indexed, exactTicketSource, engine, request, channel);
+}
+
+export const ticketViewSource: TicketViewSource = async (engine, request, channel) => (await answerTicketView(engine, request, channel)).rows;
