@@ -3,7 +3,7 @@
 // does. The SQL here is written out by hand against the canonical columns, not taken from the
 // page's builders, and runs in the page's own engine through the `?bench=1` hook.
 import type { Page } from '@playwright/test';
-import { expect, metricValue, siteUrl, test, waitForReady } from './support/fixtures';
+import { expect, metricValue, siteUrl, test, waitForReady, gotoInPage } from './support/fixtures';
 
 type Value = string | number | boolean | null;
 
@@ -64,7 +64,7 @@ test('grid and enterprise pages draw every chart from the sample, figures equal 
   const name = await page.getByTestId('table-grid-workers').locator('tbody tr').first().locator('th').innerText();
   expect(name).toMatch(/^\S\*+$/);
 
-  await page.evaluate(() => (location.hash = '#/enterprise?bench=1'));
+  await gotoInPage(page, '#/enterprise?bench=1');
   await waitForReady(page);
   await expectChartsReady(page, ['chart-enterprise-volume', 'chart-enterprise-direct', 'chart-enterprise-policy', 'chart-enterprise-townships']);
   const ent = await one(

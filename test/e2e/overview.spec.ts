@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { generateSample } from '../../sample-data/generator';
 import { independentHeadline } from '../support/independent-metrics';
-import { expect, metricValue, siteUrl, test, waitForReady, type Transport } from './support/fixtures';
+import { expect, metricValue, siteUrl, test, waitForReady, type Transport, gotoInPage } from './support/fixtures';
 
 const sample = generateSample();
 const periods: { from?: string; to?: string }[] = [
@@ -31,7 +31,7 @@ for (const transport of ['file', 'http'] as Transport[]) {
     await waitForReady(page);
     await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'sample');
     for (const { from, to } of periods) {
-      await page.evaluate((hash) => (location.hash = hash), from ? `#/?from=${from}&to=${to}` : '#/');
+      await gotoInPage(page, from ? `#/?from=${from}&to=${to}` : '#/');
       await expectHeadline(page, from, to);
     }
   });

@@ -23,7 +23,7 @@
 //   score above would change).
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, metricValue, siteUrl, test, waitForReady } from './support/fixtures';
+import { expect, metricValue, siteUrl, test, waitForReady, gotoInPage } from './support/fixtures';
 
 const FIXTURE = resolve('test/fixtures/rankings/ties.csv');
 const FEBRUARY = 'from=2024-02-01&to=2024-02-29';
@@ -55,7 +55,7 @@ test('ties share a rank, the next skips, rank changes against January, the small
   await expect(page.getByTestId('import-status')).toHaveAttribute('data-rows-read', '279');
   await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'user');
 
-  await page.evaluate((q) => (location.hash = `#/rankings?${q}`), FEBRUARY);
+  await gotoInPage(page, `#/rankings?${FEBRUARY}`);
   const table = page.getByTestId('ranking-table');
   await expect(page.getByTestId('ranking-period')).toHaveAttribute('data-from', '2024-02-01');
   await expect(table).toHaveAttribute('data-unit', 'township');

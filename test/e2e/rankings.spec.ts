@@ -1,7 +1,7 @@
 // The rankings page on the sample data opened from file://: one page load, then every change is a
 // click or a hash change, as a leader's bookmark makes it.
 import type { Page } from '@playwright/test';
-import { expect, siteUrl, test, waitForReady } from './support/fixtures';
+import { expect, siteUrl, test, waitForReady, gotoInPage } from './support/fixtures';
 
 interface ShownRow {
   key: string | null;
@@ -65,7 +65,7 @@ test('rankings: township table, department switch, URL restores unit and period'
   expectConsistentRanks(departments);
 
   // A bookmark with a unit and a period restores both after a reload.
-  await page.evaluate(() => (location.hash = '#/rankings?from=2025-01-01&to=2025-03-31&unit=department'));
+  await gotoInPage(page, '#/rankings?from=2025-01-01&to=2025-03-31&unit=department');
   // Let the router finish that navigation first: a reload racing it is aborted.
   await expect(page.getByTestId('ranking-period')).toHaveAttribute('data-to', '2025-03-31');
   await page.reload();

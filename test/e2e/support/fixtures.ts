@@ -52,3 +52,19 @@ export async function metricValue(page: Page, id: string): Promise<number | null
   const raw = await figure.getAttribute('data-value');
   return raw === null || raw === '' ? null : Number(raw);
 }
+
+/**
+ * Go to another hash route inside the loaded page, as a click on a link or a bookmark opened from
+ * the page does. (Assigning location.hash is what typing in the address bar does, and SvelteKit's
+ * hash router answers that with a full reload, which regenerates the sample.)
+ */
+export async function gotoInPage(page: Page, hash: string): Promise<void> {
+  await page.evaluate((target) => {
+    const link = document.createElement('a');
+    link.href = target;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }, hash);
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe(hash);
+}
