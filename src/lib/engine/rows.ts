@@ -36,3 +36,9 @@ function plain(value: unknown): Cell {
   }
   return String(value);
 }
+
+/** A row's numeric cell, or null when it is missing, NULL, not a number or not finite. */
+export function numberIn(row: Row | null | undefined, id: string): number | null {
+  const v = row?.[id];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
