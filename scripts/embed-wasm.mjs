@@ -20,8 +20,9 @@ mkdirSync(outDir, { recursive: true });
 function write(file, bytes, encoding) {
   const out = join(outDir, file);
   if (existsSync(out) && statSync(out).mtimeMs > statSync(wasmPath).mtimeMs && statSync(out).mtimeMs > statSync(fileURLToPath(import.meta.url)).mtimeMs) return out;
-  // A global assignment, not a module: the page loads it with a classic <script src>.
-  const body = `self.__duckdbWasm={encoding:${JSON.stringify(encoding)},base64:"${bytes.toString('base64')}"};\n`;
+  // A global assignment, not a module: the page loads it with a classic <script src>
+  // (src/lib/platform/classic-script.ts reads the table).
+  const body = `(self.__workbenchScripts=self.__workbenchScripts||{})['duckdb-eh.wasm']={encoding:${JSON.stringify(encoding)},base64:"${bytes.toString('base64')}"};\n`;
   writeFileSync(out, body);
   return out;
 }

@@ -1,6 +1,6 @@
 // The one contract between the page and the engine worker. The page asks for SQL with bound
-// parameters and gets Arrow IPC stream bytes back (transferred, decoded on the main thread);
-// nothing else crosses. Both sides import only these types.
+// parameters and gets Arrow IPC bytes back (transferred, decoded on the main thread); the dataset
+// operations (the sample, stored tables, imports) are named jobs. Both sides import only these types.
 
 export type SqlParam = string | number | boolean | null | bigint;
 
@@ -9,16 +9,14 @@ export interface EngineStartOptions {
   wasmBase64: string;
   /** 'gzip' when the base64 holds gzip bytes, decompressed in the worker. */
   wasmEncoding: 'gzip' | 'identity';
-  /** Give up on instantiation after this long: db.instantiate() hangs forever when it cannot load. */
+  /** Give up on instantiation after this long: instantiation hangs forever when it cannot load. */
   instantiateTimeoutMs: number;
-  /** Generate the sample dataset while DuckDB instantiates (the page has no data of its own). */
-  prepareSample?: boolean;
 }
 
 export interface EngineInfo {
   duckdbVersion: string;
   /** Milliseconds spent in each start step, measured inside the worker. */
-  timings: { decodeMs: number; instantiateMs: number; connectMs: number };
+  timings: { decodeMs: number; instantiateMs: number; openMs: number };
 }
 
 export interface QueryRequest {
@@ -49,9 +47,29 @@ export interface UpsertCounts {
   replaced: number;
 }
 
+/** The embedded sample database (a DuckDB file, scripts/build-sample.ts) as its side script holds it. */
+export interface SamplePayload {
+  encoding: 'gzip' | 'identity';
+  base64: string;
+}
+
+export interface RestoreProgress {
+  table: string;
+  partsDone: number;
+  parts: number;
+  rows: number;
+}
+
+export interface StoredTableResult {
+  table: string;
+  rows: number;
+  /** Milliseconds from the first read to the table being queryable. */
+  ms: number;
+}
+
 export interface EngineWorkerApi {
   start(options: EngineStartOptions): Promise<EngineInfo>;
-  /** Arrow IPC stream bytes of the result. Rejects with an Error named 'QueryCancelled' when cancelled. */
+  /** Arrow IPC bytes of the result. Rejects with an Error named 'QueryCancelled' when cancelled. */
   query(request: QueryRequest): Promise<Uint8Array>;
   /** Statements whose result is not needed (DDL, INSERT … SELECT, transactions). */
   exec(request: QueryRequest): Promise<void>;
@@ -71,11 +89,23 @@ export interface EngineWorkerApi {
    */
   upsert(request: UpsertRequest): Promise<UpsertCounts>;
   /**
-   * Replace a table by Arrow IPC bytes (persisted earlier from `query`), as one job. With
-   * `createSql` the table is created by that statement first and the rows inserted into it,
-   * so its column types are the declared ones rather than whatever Arrow round-tripped to.
+   * Hand over the sample's bytes as soon as the page has them; they are decoded and gunzipped in
+   * the background (while DuckDB compiles), and used only if `useSample` is called.
    */
-  restoreTable(table: string, ipc: Uint8Array, createSql: string | null): Promise<number>;
-  /** Generate the seeded sample dataset inside the worker and load it as the canonical tables. */
-  loadSample(seed?: number): Promise<TableSummary[]>;
+  provideSample(payload: SamplePayload): Promise<void>;
+  /** Show the sample: its database attached read-only, the canonical names bound to its tables. */
+  useSample(): Promise<TableSummary[]>;
+  /** Forget the sample's bytes (a session that has the user's own data never needs them). */
+  discardSample(): Promise<void>;
+  /**
+   * Load one of the user's stored tables from IndexedDB into the engine (read and inserted piece
+   * by piece, in this worker). `onProgress` is a comlink proxy. The table is replaced only when
+   * every piece loaded; a damaged record rejects and leaves the table empty.
+   */
+  restoreStored(table: string, onProgress?: (p: RestoreProgress) => void): Promise<StoredTableResult>;
+  /** Write a table (and its extra values) to IndexedDB as the stored record of `meta` (a DatasetMeta). */
+  persistTable(meta: unknown): Promise<{ bytes: number; ms: number }>;
+  /** Make a user's file readable by DuckDB under `name` (read lazily, never copied whole). */
+  registerFile(name: string, file: Blob): Promise<void>;
+  dropFile(name: string): Promise<void>;
 }

@@ -18,5 +18,5 @@ test('a missing engine file says what failed', async ({ page }) => {
   await page.goto(siteUrl('http', '#/'));
   const error = page.getByTestId('engine-error');
   await expect(error).toContainText('分析引擎启动失败');
-  await expect(error).toContainText('duckdb-eh.wasm.js could not be loaded');
+  await expect(error).toContainText('无法载入 engine/duckdb-eh.wasm.js');
 });

@@ -1,11 +1,11 @@
 // One parsed file into DuckDB and IndexedDB, all or nothing. The upsert is one transaction in
-// the engine worker. The save comes after it; if the save fails (quota, private mode), DuckDB
-// is put back to what IndexedDB still holds — the previous record, the empty table, or the
-// sample — so the two never disagree and a reload shows what the page showed before the import.
-import { StorageError } from '$lib/store';
+// the engine worker. The save comes after it (written by the worker, straight from DuckDB); if the
+// save fails (quota, private mode), DuckDB is put back to what IndexedDB still holds — the
+// previous record, the empty table, or the sample — so the two never disagree and a reload shows
+// what the page showed before the import.
 import type { ParsedFile } from '../../../workers/import-api';
 import { mergeMeta, type DatasetMeta, type DatasetStore } from './datasets';
-import { countRows, emptyTable, loadSampleOnly, resetToEmpty, restoreRecord, snapshot, type DataEngine } from './dataset-sync';
+import { countRows, emptyTable, loadSampleOnly, resetToEmpty, type DataEngine } from './dataset-sync';
 
 export interface CommitResult {
   table: ParsedFile['table'];
@@ -42,8 +42,8 @@ export async function commitImport(
       await loadSampleOnly(engine);
       return;
     }
-    const previous = await store.load(table);
-    if (previous) await restoreRecord(engine, previous);
+    // A failed save never replaced the record: it still describes the table before this import.
+    if (await store.load(table)) await engine.restoreStored(table);
     else await emptyTable(engine, table);
   };
 
@@ -68,7 +68,7 @@ export async function commitImport(
       [{ name: parsed.file, size: parsed.size, importedAt: now.toISOString(), rowsRead: report.rowsRead, rejected: report.rowsRejected, replaced: report.duplicatesInFile + counts.replaced }],
       now,
     );
-    await store.save(await snapshot(engine, meta));
+    await engine.persistTable(meta);
     return {
       table,
       rowsRead: report.rowsRead,
@@ -79,7 +79,8 @@ export async function commitImport(
     };
   } catch (error) {
     await restoreBefore().catch((e) => console.error('could not put the table back after a failed save', e));
-    if (error instanceof StorageError && error.isQuota) {
+    // Errors cross the worker boundary by name: StorageError names a full disk 'StorageFull'.
+    if ((error as Error)?.name === 'StorageFull' || /QuotaExceeded/.test(String((error as Error)?.message))) {
       throw new CommitError(
         '浏览器存储空间不足，无法保存本次导入；本次导入已撤销，原有数据未变。请删除不用的数据集后重试',
         'the browser storage is full, so this import could not be saved; it was undone and the existing data is unchanged',

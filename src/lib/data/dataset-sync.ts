@@ -1,27 +1,27 @@
-// Moving tables between DuckDB and the dataset store: persist after an import, restore at boot,
-// replace the sample by empty user tables, and put a table back after a failed save.
+// What the loaded data is, from the page's side: the sample, the user's stored tables (restored
+// inside the engine worker, tickets first), or empty tables awaiting a first import. The bytes
+// themselves never come to the page: the worker moves them between DuckDB and IndexedDB.
 import type { Table } from 'apache-arrow';
 import { createTableSql, EXTRA_VALUES_TABLE } from '$lib/import';
 import { createExtraValuesSql } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
 import { ident, sql, type SqlFragment } from '$lib/sql';
-import type { TableSummary, UpsertCounts } from '../../../workers/engine-api';
-import type { DatasetMeta, DatasetRecord, DatasetStore } from './datasets';
+import type { RestoreProgress, StoredTableResult, TableSummary, UpsertCounts } from '../../../workers/engine-api';
+import type { DatasetMeta, DatasetStore } from './datasets';
+import { dropRelation } from './relations';
 
 /** What this module needs of EngineClient; tests may hand in a fake. */
 export interface DataEngine {
   query(q: SqlFragment): Promise<Table>;
   exec(q: SqlFragment): Promise<void>;
-  queryIPC(q: SqlFragment): Promise<Uint8Array>;
   upsert(table: string, batches: Uint8Array[], extras: Uint8Array[]): Promise<UpsertCounts>;
-  restoreTable(table: string, ipc: Uint8Array, createSql: string | null): Promise<number>;
-  loadSample(seed?: number): Promise<TableSummary[]>;
+  useSample(): Promise<TableSummary[]>;
+  restoreStored(table: string, onProgress?: (p: RestoreProgress) => void): Promise<StoredTableResult>;
+  persistTable(meta: DatasetMeta): Promise<{ bytes: number; ms: number }>;
 }
 
-async function tableExists(engine: DataEngine, name: string): Promise<boolean> {
-  const r = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = ${name}`);
-  return Number(r.toArray()[0]?.n ?? 0) > 0;
-}
+/** The order stored tables come back in: the overview's tickets first, so its figures wait for nothing else. */
+export const RESTORE_ORDER: readonly TableName[] = ['tickets', ...TABLE_NAMES.filter((t) => t !== 'tickets')];
 
 export async function countRows(engine: DataEngine, table: string): Promise<number> {
   const r = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`);
@@ -31,85 +31,62 @@ export async function countRows(engine: DataEngine, table: string): Promise<numb
 /** Every canonical table present and empty, no extras: the start of a user session. */
 export async function resetToEmpty(engine: DataEngine): Promise<void> {
   for (const table of TABLE_NAMES) {
-    await engine.exec(sql`DROP TABLE IF EXISTS ${ident(table)}`);
+    await dropRelation(engine, table);
     await engine.exec(createTableSql(table));
   }
   await engine.exec(sql`DROP TABLE IF EXISTS ${ident(EXTRA_VALUES_TABLE)}`);
   await engine.exec(createExtraValuesSql());
 }
 
-/** Back to the sample alone: user tables the sample lacks are dropped, so the two never mix. */
+/** Back to the sample alone: user tables are dropped, so the two never mix. */
 export async function loadSampleOnly(engine: DataEngine): Promise<TableSummary[]> {
-  for (const table of TABLE_NAMES) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(table)}`);
   await engine.exec(sql`DROP TABLE IF EXISTS ${ident(EXTRA_VALUES_TABLE)}`);
-  const loaded = await engine.loadSample();
-  // Views of the comparison sources query their tables whatever the dataset: give them empty ones.
-  for (const table of TABLE_NAMES) await engine.exec(createTableSql(table));
-  return loaded;
-}
-
-/** Snapshot one table (and its extra columns) as a record, ready to store. */
-export async function snapshot(engine: DataEngine, meta: DatasetMeta): Promise<DatasetRecord> {
-  const ipc = await engine.queryIPC(sql`SELECT * FROM ${ident(meta.table)}`);
-  let extras: Uint8Array | null = null;
-  if (await tableExists(engine, EXTRA_VALUES_TABLE)) {
-    const n = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${meta.table}`);
-    if (Number(n.toArray()[0]?.n ?? 0) > 0) {
-      extras = await engine.queryIPC(sql`SELECT * FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${meta.table}`);
-    }
-  }
-  return { version: 1, meta, ipc, extras };
-}
-
-/** Put one stored record into DuckDB, replacing the table and its extra values. */
-export async function restoreRecord(engine: DataEngine, record: DatasetRecord): Promise<number> {
-  const table = record.meta.table;
-  const rows = await engine.restoreTable(table, record.ipc, createTableSql(table).text);
-  await engine.exec(createExtraValuesSql());
-  await engine.exec(sql`DELETE FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${table}`);
-  if (record.extras) {
-    const staging = `__restore_extras_${table}`;
-    await engine.restoreTable(staging, record.extras, null);
-    await engine.exec(sql`INSERT INTO ${ident(EXTRA_VALUES_TABLE)} BY NAME SELECT * FROM ${ident(staging)}`);
-    await engine.exec(sql`DROP TABLE IF EXISTS ${ident(staging)}`);
-  }
-  return rows;
+  return engine.useSample();
 }
 
 /** An empty table again (its stored record is gone or was never written). */
 export async function emptyTable(engine: DataEngine, table: TableName): Promise<void> {
-  await engine.exec(sql`DROP TABLE IF EXISTS ${ident(table)}`);
+  await dropRelation(engine, table);
   await engine.exec(createTableSql(table));
-  if (await tableExists(engine, EXTRA_VALUES_TABLE)) {
-    await engine.exec(sql`DELETE FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${table}`);
-  }
+  await engine.exec(createExtraValuesSql());
+  await engine.exec(sql`DELETE FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${table}`);
 }
 
-export interface RestoreResult {
-  metas: DatasetMeta[];
-  tables: TableSummary[];
+export interface RestoredTable {
+  meta: DatasetMeta;
+  rows: number;
   ms: number;
 }
 
-/** Every stored table into a fresh engine; empty when nothing is stored. A damaged record is skipped, not fatal. */
-export async function restoreAll(engine: DataEngine, store: DatasetStore): Promise<RestoreResult> {
-  const t0 = performance.now();
-  const names = await store.tables();
-  const metas: DatasetMeta[] = [];
-  const tables: TableSummary[] = [];
-  if (names.length === 0) return { metas, tables, ms: 0 };
-  await resetToEmpty(engine);
-  for (const name of names) {
-    const record = await store.load(name);
-    if (!record) continue;
+export interface RestoreFailure {
+  table: TableName;
+  detail: string;
+}
+
+/**
+ * Each stored table into the engine, in RESTORE_ORDER; `onTable` hears of each as soon as it is
+ * queryable. A table whose record cannot be restored starts empty, its record is kept (a later
+ * version or a fixed bug may read it) and the failure is returned so the page can say so.
+ */
+export async function restoreStoredTables(
+  engine: DataEngine,
+  store: DatasetStore,
+  names: readonly TableName[],
+  onTable: (restored: RestoredTable) => void,
+  onProgress?: (p: RestoreProgress) => void,
+): Promise<RestoreFailure[]> {
+  const failures: RestoreFailure[] = [];
+  for (const name of RESTORE_ORDER.filter((t) => names.includes(t))) {
     try {
-      const rows = await restoreRecord(engine, record);
-      metas.push({ ...record.meta, rows });
-      tables.push({ table: name, rows });
+      const record = await store.load(name);
+      if (!record) throw new Error('the stored record is damaged or of an unknown version');
+      const result = await engine.restoreStored(name, onProgress);
+      onTable({ meta: { ...record.meta, rows: result.rows }, rows: result.rows, ms: result.ms });
     } catch (error) {
-      console.warn(`restoring ${name} failed; the table starts empty`, error);
-      await emptyTable(engine, name);
+      console.error(`restoring ${name} failed; it starts empty and its stored record is kept`, error);
+      failures.push({ table: name, detail: error instanceof Error ? error.message : String(error) });
+      await emptyTable(engine, name).catch(() => undefined);
     }
   }
-  return { metas, tables, ms: performance.now() - t0 };
+  return failures;
 }

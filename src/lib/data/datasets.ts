@@ -1,8 +1,13 @@
-// The user's imported tables in IndexedDB: one record per canonical table holding the Arrow IPC
-// of the whole table (and its unmapped extra columns) together with its metadata. One record is
-// written by one IndexedDB put, so the bytes and the metadata can never disagree with each other.
-// Why IPC and not the source files: restoring IPC is one Arrow insert, whereas the source files
-// would have to be decoded, parsed, coerced and upserted again (see the report for the figures).
+// The user's imported tables in IndexedDB. A table is stored as pieces, each a self-contained
+// Arrow IPC stream of about 32 MB written straight from DuckDB (no decode, no re-encode), and
+// one small record that names them. Restoring is then DuckDB's own Arrow insert, piece by piece,
+// so neither the page nor the WASM heap ever holds a whole million-row table as one buffer.
+//
+// Atomicity without transactions across keys: the pieces of a new snapshot are written under a
+// new generation first, the record pointing at them last; the previous generation's pieces are
+// deleted after. A failure part-way leaves the previous record and its pieces as they were.
+// This module is used from the page (which tables exist, delete, clear) and from the engine
+// worker (which writes and reads the pieces, next to DuckDB).
 import type { TableName } from '$lib/schema';
 import { TABLE_NAMES } from '$lib/schema';
 import { kv } from '$lib/store';
@@ -27,14 +32,32 @@ export interface DatasetMeta {
   updatedAt: string;
 }
 
+/** The record of a stored table: its metadata and where its pieces are. */
 export interface DatasetRecord {
   /** Record layout version: a future layout is not misread by this code. */
+  version: 2;
+  meta: DatasetMeta;
+  /** Names this snapshot's pieces (see pieceKey). */
+  generation: string;
+  /** Pieces of the table's rows, in order. */
+  parts: number;
+  /** Pieces of its rows of import_extra_values (0 when it has none). */
+  extrasParts: number;
+  /** Bytes of all pieces, for the storage summary. */
+  bytes: number;
+}
+
+/** The layout before pieces: one Arrow IPC buffer of the whole table. Still read, never written. */
+export interface LegacyDatasetRecord {
   version: 1;
   meta: DatasetMeta;
   ipc: Uint8Array;
-  /** The table's rows of import_extra_values, or null when it has none. */
   extras: Uint8Array | null;
 }
+
+export type StoredDataset = DatasetRecord | LegacyDatasetRecord;
+
+export type PieceKind = 'rows' | 'extras';
 
 /** Metadata after an import: the new files appended, the row count replaced. */
 export function mergeMeta(previous: DatasetMeta | undefined, table: TableName, rows: number, files: readonly SourceFileRecord[], now: Date): DatasetMeta {
@@ -46,9 +69,24 @@ export function mergeMeta(previous: DatasetMeta | undefined, table: TableName, r
   };
 }
 
-function isRecord(value: unknown): value is DatasetRecord {
-  const r = value as DatasetRecord | undefined;
-  return !!r && r.version === 1 && r.ipc instanceof Uint8Array && !!r.meta && (TABLE_NAMES as string[]).includes(r.meta.table);
+function isTable(value: unknown): value is TableName {
+  return (TABLE_NAMES as string[]).includes(value as string);
+}
+
+function isStored(value: unknown): value is StoredDataset {
+  const r = value as { version?: unknown; meta?: { table?: unknown }; generation?: unknown; parts?: unknown; extrasParts?: unknown; ipc?: unknown } | undefined;
+  if (!r || !r.meta || !isTable(r.meta.table)) return false;
+  if (r.version === 2) return typeof r.generation === 'string' && Number.isInteger(r.parts) && Number.isInteger(r.extrasParts);
+  return r.version === 1 && r.ipc instanceof Uint8Array;
+}
+
+/** The key of one piece; never equal to a table name, so `tables()` cannot mistake it for a record. */
+export function pieceKey(table: TableName, generation: string, kind: PieceKind, index: number): string {
+  return `${table}@${generation}:${kind}:${index}`;
+}
+
+export function newGeneration(now = Date.now()): string {
+  return `${now.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
 
 export function datasetStore(store: KvLike = kv('datasets')) {
@@ -57,15 +95,36 @@ export function datasetStore(store: KvLike = kv('datasets')) {
       const keys = await store.keys();
       return TABLE_NAMES.filter((t) => keys.includes(t));
     },
-    async load(table: TableName): Promise<DatasetRecord | undefined> {
+    async load(table: TableName): Promise<StoredDataset | undefined> {
       const value = await store.get<unknown>(table);
-      return isRecord(value) ? value : undefined;
+      return isStored(value) ? value : undefined;
     },
-    save(record: DatasetRecord): Promise<void> {
+    async piece(table: TableName, generation: string, kind: PieceKind, index: number): Promise<Uint8Array> {
+      const bytes = await store.get<unknown>(pieceKey(table, generation, kind, index));
+      if (!(bytes instanceof Uint8Array)) throw new Error(`stored piece ${pieceKey(table, generation, kind, index)} is missing or damaged`);
+      return bytes;
+    },
+    writePiece(table: TableName, generation: string, kind: PieceKind, index: number, bytes: Uint8Array): Promise<void> {
+      return store.set(pieceKey(table, generation, kind, index), bytes);
+    },
+    /** Point the table's record at a generation whose pieces are all written. */
+    saveRecord(record: DatasetRecord): Promise<void> {
       return store.set(record.meta.table, record);
     },
-    remove(table: TableName): Promise<void> {
-      return store.delete(table);
+    /** Delete the table's pieces: every generation but `keep`, or only `only`'s. */
+    async dropPieces(table: TableName, which: { keep?: string; only?: string } = {}): Promise<void> {
+      const prefix = `${table}@`;
+      for (const key of await store.keys()) {
+        if (!key.startsWith(prefix)) continue;
+        const generation = key.slice(prefix.length, key.indexOf(':', prefix.length));
+        if (which.keep !== undefined && generation === which.keep) continue;
+        if (which.only !== undefined && generation !== which.only) continue;
+        await store.delete(key);
+      }
+    },
+    async remove(table: TableName): Promise<void> {
+      await store.delete(table);
+      await this.dropPieces(table);
     },
     /** Every key of the namespace, whatever table or version wrote it. */
     async clear(): Promise<void> {

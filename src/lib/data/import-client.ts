@@ -2,7 +2,7 @@
 // terminate (nothing half-parsed can linger), and a parse that runs out of memory kills only
 // its own worker, never the page or the engine.
 import { proxy, wrap } from 'comlink';
-import ImportWorker from '../../../workers/import.worker?worker&inline';
+import { scriptWorker } from '$lib/platform/classic-script';
 import type { ImportOutcome, ImportWorkerApi, ImportWorkerOptions, ImportWorkerProgress } from '../../../workers/import-api';
 
 export interface ImportJob {
@@ -11,33 +11,40 @@ export interface ImportJob {
 }
 
 export function parseInWorker(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): ImportJob {
-  const worker = new ImportWorker();
-  const remote = wrap<ImportWorkerApi>(worker);
+  let worker: Worker | null = null;
   let settle: ((outcome: ImportOutcome) => void) | null = null;
   const finish = (outcome: ImportOutcome) => {
     settle?.(outcome);
     settle = null;
-    worker.terminate();
+    worker?.terminate();
   };
   const outcome = new Promise<ImportOutcome>((resolve) => {
     settle = resolve;
   });
-  worker.addEventListener('error', (e) => {
-    finish({
-      ok: false,
-      probe: null,
-      error: {
-        code: 'load-failed',
-        zh: `解析进程意外终止（可能内存不足）${e.message ? `：${e.message}` : ''}`,
-        en: `the parsing worker stopped unexpectedly (out of memory?)${e.message ? `: ${e.message}` : ''}`,
-        file: file.name,
-      },
-    });
-  });
-  remote.parse(file, options, proxy(onProgress)).then(finish, (error: unknown) => {
-    const detail = error instanceof Error ? error.message : String(error);
-    finish({ ok: false, probe: null, error: { code: 'load-failed', zh: `读取文件时出错（${detail}）`, en: `reading the file failed (${detail})`, file: file.name } });
-  });
+  const failed = (zh: string, en: string): ImportOutcome => ({ ok: false, probe: null, error: { code: 'load-failed', zh, en, file: file.name } });
+  // The import worker's script is loaded the first time a file is chosen, not at page load.
+  scriptWorker('import-worker').then(
+    (started) => {
+      if (!settle) {
+        started.terminate(); // cancelled while the script loaded
+        return;
+      }
+      worker = started;
+      worker.addEventListener('error', (e) => {
+        console.error(`the import worker for ${file.name} stopped`, e.message);
+        finish(failed('解析进程意外终止（可能内存不足），原有数据未受影响', 'the parsing worker stopped unexpectedly (out of memory?); the existing data is unchanged'));
+      });
+      const remote = wrap<ImportWorkerApi>(worker);
+      remote.parse(file, options, proxy(onProgress)).then(finish, (error: unknown) => {
+        console.error(`parsing ${file.name} failed`, error);
+        finish(failed('读取文件时出错，原有数据未受影响；详细信息见浏览器控制台（F12）', 'reading the file failed; the existing data is unchanged (details in the browser console, F12)'));
+      });
+    },
+    (error: unknown) => {
+      console.error('the import worker could not be started', error);
+      finish(failed('无法启动解析进程（工作台文件不完整？），原有数据未受影响', 'the parsing worker could not start (is the workbench folder complete?); the existing data is unchanged'));
+    },
+  );
   return {
     outcome,
     cancel() {

@@ -62,6 +62,9 @@ export class ImportQueue {
 
   add(files: readonly File[]): void {
     if (files.length === 0) return;
+    // Chosen during startup: the parse starts now, the commit waits for the engine, and the
+    // sample this import would replace is never loaded.
+    this.workbench.noteImportRequested();
     this.batch++;
     for (const file of files) this.entries.push(new ImportEntry(file, this.batch));
     void this.pump();
@@ -223,10 +226,11 @@ export class ImportQueue {
       entry.state = 'done';
     } catch (error) {
       entry.state = 'error';
+      if (!(error instanceof CommitError)) console.error(`importing ${parsed.file} failed`, error);
       entry.error =
         error instanceof CommitError
           ? { code: 'load-failed', zh: error.zh, en: error.en, file: parsed.file }
-          : { code: 'load-failed', zh: `导入失败（${String(error)}）`, en: `the import failed (${String(error)})`, file: parsed.file };
+          : { code: 'load-failed', zh: '导入失败，原有数据未受影响；详细信息见浏览器控制台（F12）', en: 'the import failed; the existing data is unchanged (details in the browser console, F12)', file: parsed.file };
     } finally {
       // The batches were handed to the engine worker; drop the emptied views.
       entry.parsed = { ...parsed, batches: [], extraBatches: [] };

@@ -1,12 +1,23 @@
 // The page's side of the engine worker. Components never see SQL text or the worker: they call
 // named queries from the metric layer, which come here as fragments, and get Arrow tables back.
-import { transfer, wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { tableFromIPC, type Table } from 'apache-arrow';
-import EngineWorker from '../../../workers/engine.worker?worker&inline';
-import type { EngineInfo, EngineWorkerApi, TableSummary, UpsertCounts } from '../../../workers/engine-api';
+import type {
+  EngineInfo,
+  EngineWorkerApi,
+  RestoreProgress,
+  SamplePayload,
+  StoredTableResult,
+  TableSummary,
+  UpsertCounts,
+} from '../../../workers/engine-api';
 import type { SqlFragment } from '$lib/sql';
+import { scriptWorker, takeScriptPayload, type BinaryPayload } from '$lib/platform/classic-script';
 import type { Engine } from './types';
-import { loadEmbeddedWasm } from './wasm-script';
+
+/** Side scripts beside index.html (scripts/embed-wasm.mjs, scripts/build-sample.ts). */
+export const WASM_SCRIPT = 'engine/duckdb-eh.wasm.js';
+export const SAMPLE_SCRIPT = 'engine/sample.js';
 
 /** A newer request on the same channel replaced this one before its result was used. */
 export class QuerySuperseded extends Error {
@@ -31,34 +42,41 @@ export class EngineClient implements Engine {
     private readonly remote: Remote<EngineWorkerApi>,
     private readonly worker: Worker,
     readonly timings: EngineStartTimings,
+    /** The sample's bytes on their way to the worker, once asked for. */
+    private sampleProvision: Promise<void> | null,
   ) {}
 
-  static async start(options: { wasmSrc?: string; timeoutMs?: number; prepareSample?: boolean } = {}): Promise<EngineClient> {
+  /**
+   * Start the engine worker and DuckDB in it. When `sampleWanted` resolves true, the sample's
+   * bytes are loaded and handed to the worker at once, so that they are decoded while DuckDB
+   * compiles rather than after.
+   */
+  static async start(options: { timeoutMs?: number; sampleWanted?: Promise<boolean> } = {}): Promise<EngineClient> {
     const timeoutMs = options.timeoutMs ?? 60_000;
     const t0 = performance.now();
-    const wasm = await loadEmbeddedWasm(options.wasmSrc ?? './engine/duckdb-eh.wasm.js', timeoutMs);
+    const [wasm, worker] = await Promise.all([takeScriptPayload<BinaryPayload>(WASM_SCRIPT, 'duckdb-eh.wasm'), scriptWorker('engine-worker')]);
     const t1 = performance.now();
-    const worker = new EngineWorker();
+    performance.mark('workbench:engine-scripts', { detail: { ms: t1 - t0 } });
     const remote = wrap<EngineWorkerApi>(worker);
+    const sampleProvision = options.sampleWanted?.then((wanted) => (wanted ? provideSampleTo(remote) : Promise.reject(new Error('not wanted')))) ?? null;
+    // Asked for later (useSample) when it was not wanted at start: not an error now.
+    sampleProvision?.catch(() => undefined);
     const failed = new Promise<never>((_, reject) => {
       worker.addEventListener('error', (e) => reject(new Error(`engine worker failed: ${e.message || 'script error'}`)), { once: true });
     });
     try {
       const info = await Promise.race([
-        remote.start({
-          wasmBase64: wasm.base64,
-          wasmEncoding: wasm.encoding,
-          instantiateTimeoutMs: timeoutMs,
-          prepareSample: options.prepareSample,
-        }),
+        remote.start({ wasmBase64: wasm.base64, wasmEncoding: wasm.encoding, instantiateTimeoutMs: timeoutMs }),
         failed,
       ]);
-      return new EngineClient(remote, worker, { scriptMs: t1 - t0, workerMs: performance.now() - t1, info });
+      return new EngineClient(remote, worker, { scriptMs: t1 - t0, workerMs: performance.now() - t1, info }, sampleProvision);
     } catch (error) {
       worker.terminate();
       throw error;
     }
   }
+
+
 
   /**
    * Run a query. With a channel, a newer query on the same channel supersedes this one: it is
@@ -101,29 +119,54 @@ export class EngineClient implements Engine {
     await this.remote.insertArrow(table, transfer(ipc, [ipc.buffer]), mode);
   }
 
-  /** A result as Arrow IPC stream bytes, undecoded: what persistence stores. */
-  queryIPC(q: SqlFragment): Promise<Uint8Array> {
-    return this.remote.query({ id: this.nextId++, sql: q.text, params: [...q.params] });
-  }
-
   /** Upsert parsed import batches as one job in the worker (see EngineWorkerApi.upsert). The bytes are handed over. */
   upsert(table: string, batches: Uint8Array[], extras: Uint8Array[]): Promise<UpsertCounts> {
     const buffers = [...new Set([...batches, ...extras].map((b) => b.buffer as ArrayBuffer))];
     return this.remote.upsert(transfer({ table, batches, extras }, buffers));
   }
 
-  /** Replace a table by IPC bytes; resolves with its row count. The bytes are handed over. */
-  restoreTable(table: string, ipc: Uint8Array, createSql: string | null): Promise<number> {
-    return this.remote.restoreTable(table, transfer(ipc, [ipc.buffer as ArrayBuffer]), createSql);
+  /** Bind the canonical tables to the sample (its bytes are loaded now if they were not at start). */
+  async useSample(): Promise<TableSummary[]> {
+    const provision = this.sampleProvision?.then(
+      () => undefined,
+      () => provideSampleTo(this.remote),
+    );
+    this.sampleProvision = provision ?? provideSampleTo(this.remote);
+    await this.sampleProvision;
+    return this.remote.useSample();
   }
 
-  loadSample(seed?: number): Promise<TableSummary[]> {
-    return this.remote.loadSample(seed);
+  discardSample(): Promise<void> {
+    return this.remote.discardSample();
+  }
+
+  /** One stored table from IndexedDB into the engine, read and inserted inside the worker. */
+  restoreStored(table: string, onProgress?: (p: RestoreProgress) => void): Promise<StoredTableResult> {
+    return this.remote.restoreStored(table, onProgress ? proxy(onProgress) : undefined);
+  }
+
+  /** Write a table to IndexedDB from inside the worker (see datasets.ts for the layout). */
+  persistTable(meta: unknown): Promise<{ bytes: number; ms: number }> {
+    return this.remote.persistTable(meta);
+  }
+
+  registerFile(name: string, file: Blob): Promise<void> {
+    return this.remote.registerFile(name, file);
+  }
+
+  dropFile(name: string): Promise<void> {
+    return this.remote.dropFile(name);
   }
 
   terminate(): void {
     this.worker.terminate();
   }
+}
+
+/** Load the sample's side script and hand its bytes to the worker (decoded there, in the background). */
+async function provideSampleTo(remote: Remote<EngineWorkerApi>): Promise<void> {
+  const payload = await takeScriptPayload<SamplePayload>(SAMPLE_SCRIPT, 'sample');
+  await remote.provideSample(payload);
 }
 
 export function isSuperseded(error: unknown): boolean {

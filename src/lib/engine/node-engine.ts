@@ -1,55 +1,45 @@
-// DuckDB-WASM in Node (the blocking build): the engine of the report command and the unit tests.
-// Node-only; the browser never imports this file.
+// DuckDB-WASM in Node (the blocking build, the same WASM as the browser's): the engine of the
+// report command and the unit tests. Node-only; the browser never imports this file.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import type { Table } from 'apache-arrow';
-import type { SqlFragment } from '$lib/sql';
-import { ENGINE_STARTUP_SQL, type Engine } from './types';
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import { trusted } from '$lib/sql';
+import { SyncEngine } from './sync-engine';
+import { ENGINE_STARTUP_SQL } from './types';
 
-export class NodeEngine implements Engine {
-  private constructor(
-    private readonly db: duckdb.DuckDBBindings,
-    private readonly conn: duckdb.DuckDBConnection,
-  ) {}
-
+export class NodeEngine extends SyncEngine {
   static async start(): Promise<NodeEngine> {
     const require = createRequire(import.meta.url);
     const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
-    const db = await duckdb.createDuckDB(
+    const bindings = (await duckdb.createDuckDB(
       {
         mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
         eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
       },
       new duckdb.VoidLogger(),
       duckdb.NODE_RUNTIME,
-    );
-    await db.instantiate();
-    const conn = db.connect();
-    for (const statement of ENGINE_STARTUP_SQL) conn.query(statement);
-    return new NodeEngine(db, conn);
+    )) as unknown as DuckDBBindings;
+    await bindings.instantiate(() => undefined);
+    bindings.open({});
+    const connection = bindings.connect().useUnsafe((_, id) => id);
+    const engine = new NodeEngine(bindings, connection);
+    for (const statement of ENGINE_STARTUP_SQL) await engine.exec(trusted(statement));
+    return engine;
   }
 
-  async query(q: SqlFragment): Promise<Table> {
-    if (q.params.length === 0) return this.conn.query(q.text);
-    const statement = this.conn.prepare(q.text);
-    try {
-      return statement.query(...q.params);
-    } finally {
-      statement.close();
-    }
+  /** A second connection to the same database (what the engine worker moves tables on). */
+  connectAgain(): SyncEngine {
+    return SyncEngine.connect(this.bindings);
   }
 
-  async exec(q: SqlFragment): Promise<void> {
-    await this.query(q);
-  }
-
-  async insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void> {
-    this.conn.insertArrowFromIPCStream(ipc, { name: table, create: mode === 'create' });
+  /** Node reads files by path; a Blob is handed to DuckDB as an in-memory buffer. */
+  override async registerFile(name: string, file: Blob): Promise<void> {
+    this.bindings.registerFileBuffer(name, new Uint8Array(await file.arrayBuffer()));
   }
 
   close(): void {
-    this.conn.close();
-    this.db.reset();
+    this.bindings.disconnect(this.connection);
+    this.bindings.reset();
   }
 }

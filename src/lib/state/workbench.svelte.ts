@@ -1,24 +1,44 @@
 // The workbench's shared state: the engine, which dataset is loaded, and a version number that
 // rises whenever the loaded data changes so that every view re-queries.
+//
+// Opening, step by step (each a performance mark the benchmark reads):
+//   workbench:boot             the app runs; the engine's scripts are already loading (app.html)
+//   workbench:engine-started   DuckDB is open in the engine worker
+//   workbench:data-loaded      the first table is queryable: the sample, the stored tickets, or
+//                              (when the first thing the user did was to choose a file) nothing
+// While DuckDB compiles, the page already knows whether the user has stored tables; only when it
+// has none does it fetch the sample's bytes, which the worker decodes meanwhile.
 import { getContext, setContext } from 'svelte';
 import { EngineClient, missingCapabilities, type EngineStartTimings } from '$lib/engine';
+import { ScriptLoadError } from '$lib/platform/classic-script';
 import { benchRequested, exposeBenchHook } from '$lib/engine/bench-hook';
-import type { TableSummary } from '../../../workers/engine-api';
+import type { RestoreProgress, TableSummary } from '../../../workers/engine-api';
 import type { TableName } from '$lib/schema';
 import { datasetStore, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
 import { presetStore, type PresetStore } from '$lib/data/presets';
-import { emptyTable, loadSampleOnly, restoreAll } from '$lib/data/dataset-sync';
-import { commitImport, type CommitResult } from '$lib/data/commit';
+import { emptyTable, loadSampleOnly, resetToEmpty, restoreStoredTables, type RestoreFailure } from '$lib/data/dataset-sync';
+import { CommitError, commitImport, type CommitResult } from '$lib/data/commit';
 import type { ParsedFile } from '../../../workers/import-api';
 
 export type WorkbenchStatus =
   | { kind: 'starting' }
   | { kind: 'loading-data' }
   | { kind: 'ready' }
-  | { kind: 'failed'; message: string }
+  /** `missingFile`: a file of the build folder could not be loaded (named, so the user can check the copy). */
+  | { kind: 'failed'; detail: string; missingFile: string | null }
   | { kind: 'unsupported'; missing: string[] };
 
 export type DataSource = 'sample' | 'user';
+
+/** Restore progress worth showing: only once it has taken longer than this. */
+const SHOW_RESTORE_AFTER_MS = 500;
+
+export interface RestoreState {
+  table: TableName;
+  partsDone: number;
+  parts: number;
+  rows: number;
+}
 
 export class Workbench {
   status = $state<WorkbenchStatus>({ kind: 'starting' });
@@ -30,15 +50,28 @@ export class Workbench {
   startTimings = $state.raw<EngineStartTimings | null>(null);
   /** The user's stored tables (empty in a sample session). */
   datasets = $state.raw<DatasetMeta[]>([]);
+  /** Stored tables still being restored (the first one is ready before the others). */
+  restoring = $state.raw<ReadonlySet<TableName>>(new Set());
+  /** What the restore is doing, once it has taken long enough to be worth a progress line. */
+  restoreProgress = $state.raw<RestoreState | null>(null);
+  /** Stored tables that could not be restored: they start empty and their records are kept. */
+  restoreFailures = $state.raw<RestoreFailure[]>([]);
   /** Milliseconds the boot spent restoring stored tables; null when the sample loaded. */
   restoreMs = $state<number | null>(null);
   /** Imports and dataset changes run one at a time: each reads the state the previous one left. */
   private chain: Promise<unknown> = Promise.resolve();
+  /** Set the moment a file is chosen: a session whose first act is an import never loads the sample. */
+  private importRequested = false;
+  private dataDecided = false;
+  private readonly started: Promise<void>;
+  private resolveStarted: () => void = () => undefined;
 
   constructor(
     readonly store: DatasetStore = datasetStore(),
     readonly presets: PresetStore = presetStore(),
-  ) {}
+  ) {
+    this.started = new Promise<void>((resolve) => (this.resolveStarted = resolve));
+  }
 
   async boot(): Promise<void> {
     performance.mark('workbench:boot');
@@ -48,35 +81,85 @@ export class Workbench {
       return;
     }
     try {
-      // Generate the sample while DuckDB compiles only when there is no stored data to restore.
-      const stored = await this.store.tables().catch(() => []);
-      const engine = await EngineClient.start({ prepareSample: stored.length === 0 });
+      const stored = this.store.tables().catch((error: unknown) => {
+        console.error('listing the stored datasets failed; showing the sample', error);
+        return [] as TableName[];
+      });
+      // Nothing stored and no file chosen yet: bring the sample's bytes over while DuckDB compiles.
+      const sampleWanted = stored.then((names) => names.length === 0 && !this.importRequested);
+      const engine = await EngineClient.start({ sampleWanted });
       this.engine = engine;
       this.startTimings = engine.timings;
-      // Marks on the performance timeline: the benchmark reads them, no UI does.
       performance.mark('workbench:engine-started', { detail: engine.timings });
       this.status = { kind: 'loading-data' };
-      // The user's own tables when any were stored; the sample only when none were (or none could be read).
-      const restored = await restoreAll(engine, this.store).catch((error: unknown) => {
-        console.warn('restoring stored datasets failed; loading the sample', error);
-        return null;
+      await this.serial(async () => {
+        const names = await stored;
+        if (names.length > 0) await this.restore(engine, names);
+        else if (this.importRequested) {
+          await resetToEmpty(engine);
+          this.dataSource = 'user';
+          this.tables = [];
+        } else {
+          this.tables = await loadSampleOnly(engine);
+          this.dataSource = 'sample';
+        }
+        this.dataDecided = true;
       });
-      if (restored && restored.metas.length > 0) {
-        this.tables = restored.tables;
-        this.datasets = restored.metas;
-        this.restoreMs = restored.ms;
-        this.dataSource = 'user';
-      } else {
-        this.tables = await loadSampleOnly(engine);
-        this.dataSource = 'sample';
-      }
       performance.mark('workbench:data-loaded');
       if (benchRequested(location.hash)) exposeBenchHook(engine);
-      this.dataVersion++;
       this.status = { kind: 'ready' };
+      this.resolveStarted();
     } catch (error) {
-      this.status = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+      console.error('the engine could not start', error);
+      this.status = {
+        kind: 'failed',
+        detail: error instanceof Error ? error.message : String(error),
+        missingFile: error instanceof ScriptLoadError ? error.path : null,
+      };
     }
+  }
+
+  /** Tickets first: the page is ready once they are; the other tables follow in the background. */
+  private async restore(engine: EngineClient, names: TableName[]): Promise<void> {
+    const t0 = performance.now();
+    this.dataSource = 'user';
+    this.restoring = new Set(names);
+    await resetToEmpty(engine);
+    const onProgress = (p: RestoreProgress) => {
+      if (performance.now() - t0 > SHOW_RESTORE_AFTER_MS) this.restoreProgress = { ...p, table: p.table as TableName };
+    };
+    let firstIn: () => void = () => undefined;
+    const firstTable = new Promise<void>((resolve) => (firstIn = resolve));
+    let first = true;
+    const all = restoreStoredTables(
+      engine,
+      this.store,
+      names,
+      (restored) => {
+        this.datasets = [...this.datasets.filter((d) => d.table !== restored.meta.table), restored.meta];
+        this.tables = this.datasets.map((d) => ({ table: d.table, rows: d.rows }));
+        const rest = new Set(this.restoring);
+        rest.delete(restored.meta.table);
+        this.restoring = rest;
+        this.dataVersion++;
+        if (first) {
+          first = false;
+          performance.mark('workbench:first-table-restored', { detail: { table: restored.meta.table, ms: restored.ms } });
+          firstIn();
+        }
+      },
+      onProgress,
+    ).then((failures) => {
+      this.restoreFailures = failures;
+      this.restoring = new Set();
+      this.restoreProgress = null;
+      this.restoreMs = performance.now() - t0;
+      performance.mark('workbench:restored', { detail: { ms: this.restoreMs } });
+      this.dataVersion++;
+    });
+    // Ready when the first table is in (or everything failed); the rest continue in the chain.
+    await Promise.race([all, firstTable]);
+    this.chain = this.chain.then(() => all);
   }
 
   private serial<T>(run: () => Promise<T>): Promise<T> {
@@ -85,15 +168,22 @@ export class Workbench {
     return next;
   }
 
-  private requireEngine(): EngineClient {
-    if (!this.engine || !this.ready) throw new Error('the engine is not ready');
+  /** The engine once its first data is decided; a file chosen during startup waits here instead of failing. */
+  private async readyEngine(): Promise<EngineClient> {
+    await this.started;
+    if (!this.engine) throw new CommitError('工作台尚未启动完成，请稍后重试', 'the workbench has not finished starting; try again shortly');
     return this.engine;
   }
 
+  /** The user chose a file: if the data is not decided yet, the sample is skipped altogether. */
+  noteImportRequested(): void {
+    if (!this.dataDecided) this.importRequested = true;
+  }
+
   /** Load one parsed file (see commitImport); the first import of a sample session replaces the sample. */
-  commit(parsed: ParsedFile): Promise<CommitResult> {
+  async commit(parsed: ParsedFile): Promise<CommitResult> {
+    const engine = await this.readyEngine();
     return this.serial(async () => {
-      const engine = this.requireEngine();
       const replaceSample = this.dataSource === 'sample';
       try {
         const result = await commitImport(engine, this.store, parsed, { replaceSample });
@@ -101,6 +191,13 @@ export class Workbench {
         this.dataSource = 'user';
         this.tables = this.datasets.map((d) => ({ table: d.table, rows: d.rows }));
         return result;
+      } catch (error) {
+        if (this.datasets.length === 0 && this.dataSource === 'user') {
+          // The session's first import failed and nothing else is loaded: show the sample after all.
+          this.tables = await loadSampleOnly(engine).catch(() => []);
+          this.dataSource = 'sample';
+        }
+        throw error;
       } finally {
         // Even a failed import may have swapped tables and put them back: every view re-reads.
         this.dataVersion++;
@@ -109,9 +206,9 @@ export class Workbench {
   }
 
   /** Forget the imported tables (mapping presets stay) and show the sample. */
-  switchToSample(): Promise<void> {
+  async switchToSample(): Promise<void> {
+    const engine = await this.readyEngine();
     return this.serial(async () => {
-      const engine = this.requireEngine();
       await this.store.clear();
       this.datasets = [];
       this.tables = await loadSampleOnly(engine);
@@ -121,9 +218,9 @@ export class Workbench {
   }
 
   /** Delete one imported table; with none left, the sample comes back. */
-  deleteDataset(table: TableName): Promise<void> {
+  async deleteDataset(table: TableName): Promise<void> {
+    const engine = await this.readyEngine();
     return this.serial(async () => {
-      const engine = this.requireEngine();
       await this.store.remove(table);
       const rest = this.datasets.filter((d) => d.table !== table);
       if (rest.length === 0) {
@@ -139,9 +236,9 @@ export class Workbench {
   }
 
   /** Remove every key this page stored (tables and mapping presets) and go back to the sample. */
-  clearAll(): Promise<void> {
+  async clearAll(): Promise<void> {
+    const engine = await this.readyEngine();
     return this.serial(async () => {
-      const engine = this.requireEngine();
       await this.store.clear();
       await this.presets.clear();
       this.datasets = [];

@@ -35,32 +35,70 @@ describe('mergeMeta', () => {
 });
 
 describe('datasetStore', () => {
-  const record = (table: 'tickets' | 'grid_events'): DatasetRecord => ({
-    version: 1,
+  const record = (table: 'tickets' | 'grid_events', generation = 'g1', parts = 1): DatasetRecord => ({
+    version: 2,
     meta: mergeMeta(undefined, table, 1, [file('x.csv', 1)], new Date(0)),
-    ipc: new Uint8Array([1, 2, 3]),
-    extras: null,
+    generation,
+    parts,
+    extrasParts: 0,
+    bytes: 3,
   });
 
-  it('lists stored tables in schema order and loads records', async () => {
+  it('lists stored tables in schema order (never their pieces) and loads records', async () => {
     const kv = fakeKv();
     const store = datasetStore(kv);
-    await store.save(record('grid_events'));
-    await store.save(record('tickets'));
+    await store.writePiece('grid_events', 'g1', 'rows', 0, new Uint8Array([1]));
+    await store.saveRecord(record('grid_events'));
+    await store.saveRecord(record('tickets'));
     expect(await store.tables()).toEqual(['tickets', 'grid_events']);
     expect((await store.load('tickets'))?.meta.table).toBe('tickets');
+    expect(await store.piece('grid_events', 'g1', 'rows', 0)).toEqual(new Uint8Array([1]));
+  });
+
+  it('still reads the single-buffer layout of version 1', async () => {
+    const kv = fakeKv();
+    kv.map.set('tickets', { version: 1, meta: mergeMeta(undefined, 'tickets', 1, [], new Date(0)), ipc: new Uint8Array([1]), extras: null });
+    expect((await datasetStore(kv).load('tickets'))?.version).toBe(1);
   });
 
   it('ignores a record of another layout instead of misreading it', async () => {
     const kv = fakeKv();
     kv.map.set('tickets', { version: 2, meta: {}, ipc: 'x' });
+    kv.map.set('grid_events', { version: 3, meta: { table: 'grid_events' }, generation: 'g', parts: 1, extrasParts: 0 });
     expect(await datasetStore(kv).load('tickets')).toBeUndefined();
+    expect(await datasetStore(kv).load('grid_events')).toBeUndefined();
+  });
+
+  it('a missing piece is an error that names it, not an empty table', async () => {
+    const store = datasetStore(fakeKv());
+    await expect(store.piece('tickets', 'g1', 'rows', 4)).rejects.toThrow('tickets@g1:rows:4');
+  });
+
+  it('drops the pieces of other generations only, or of one generation only', async () => {
+    const kv = fakeKv();
+    const store = datasetStore(kv);
+    for (const g of ['old', 'new']) for (let i = 0; i < 2; i++) await store.writePiece('tickets', g, 'rows', i, new Uint8Array([i]));
+    await store.writePiece('grid_events', 'old', 'rows', 0, new Uint8Array([9]));
+    await store.dropPieces('tickets', { keep: 'new' });
+    expect([...kv.map.keys()].sort()).toEqual(['grid_events@old:rows:0', 'tickets@new:rows:0', 'tickets@new:rows:1']);
+    await store.dropPieces('tickets', { only: 'new' });
+    expect([...kv.map.keys()]).toEqual(['grid_events@old:rows:0']);
+  });
+
+  it('remove takes the record and every piece of the table', async () => {
+    const kv = fakeKv();
+    const store = datasetStore(kv);
+    await store.writePiece('tickets', 'g1', 'rows', 0, new Uint8Array([1]));
+    await store.saveRecord(record('tickets'));
+    await store.saveRecord(record('grid_events'));
+    await store.remove('tickets');
+    expect([...kv.map.keys()]).toEqual(['grid_events']);
   });
 
   it('clear removes every key of the namespace', async () => {
     const kv = fakeKv();
     const store = datasetStore(kv);
-    await store.save(record('tickets'));
+    await store.saveRecord(record('tickets'));
     kv.map.set('leftover-from-elsewhere', 1);
     await store.clear();
     expect(kv.map.size).toBe(0);

@@ -1,91 +1,112 @@
-// The engine worker's implementation of the contract in workers/engine-api.ts.
-import type * as duckdb from '@duckdb/duckdb-wasm';
+// The engine worker's implementation of the contract in workers/engine-api.ts. DuckDB runs here,
+// in this thread, through its synchronous bindings (sync-engine.ts): a query is one message in and
+// one transferred buffer of DuckDB's own Arrow bytes out. Jobs run one at a time in arrival order
+// (query-queue.ts); between jobs the queue yields, so a cancel or a newer brush step is seen
+// before the next job starts.
 import { transfer } from 'comlink';
-import { Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
 import type {
   EngineInfo,
   EngineStartOptions,
   EngineWorkerApi,
   QueryRequest,
+  RestoreProgress,
+  SamplePayload,
+  StoredTableResult,
   TableSummary,
   UpsertCounts,
   UpsertRequest,
 } from '../../../../workers/engine-api';
+import { datasetStore, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
+import { persistTable, restoreTable } from '$lib/data/stored-tables';
 import { upsertInto } from '$lib/import/upsert';
-import type { TableName } from '$lib/schema';
-import { ident, sql, type SqlFragment } from '$lib/sql';
-import type { Engine } from '../types';
+import { TABLE_NAMES, type TableName } from '$lib/schema';
+import { SyncEngine } from '../sync-engine';
 import { ENGINE_STARTUP_SQL } from '../types';
+import { trusted } from '$lib/sql';
 import { bootDuckDB } from './duckdb-boot';
 import { QueryQueue } from './query-queue';
-import { insertSample, prepareSample, type PreparedSample } from './sample-loader';
+import { SampleDatabase } from './sample';
+
+/** Statements DuckDB executes in slices of about this many milliseconds, so a cancel lands quickly. */
+const QUERY_POLLING_MS = 10;
+
+function bytesOut(bytes: Uint8Array): Uint8Array {
+  return transfer(bytes, [bytes.buffer as ArrayBuffer]);
+}
+
+function asTable(name: string): TableName {
+  if (!(TABLE_NAMES as string[]).includes(name)) throw new Error(`not a canonical table: ${name}`);
+  return name as TableName;
+}
 
 export class EngineService implements EngineWorkerApi {
-  private db: duckdb.AsyncDuckDB | null = null;
-  private conn: duckdb.AsyncDuckDBConnection | null = null;
+  private engine: SyncEngine | null = null;
+  /**
+   * A second connection for moving whole tables to and from IndexedDB. Those jobs wait on
+   * IndexedDB between pieces; on their own connection they do not hold the queue, so the page's
+   * queries keep running meanwhile and see each table as it was until the move commits.
+   */
+  private mover: SyncEngine | null = null;
   private readonly queue = new QueryQueue();
-  /** The sample, generated while DuckDB instantiated, waiting for loadSample(). */
-  private preparedSample: PreparedSample | null = null;
+  private readonly sample = new SampleDatabase();
+
+  constructor(private readonly store: DatasetStore = datasetStore()) {}
 
   async start(options: EngineStartOptions): Promise<EngineInfo> {
-    if (this.conn) throw new Error('engine already started');
-    const booting = bootDuckDB(options);
-    if (options.prepareSample) {
-      // Once DuckDB compiles in its own worker, this one is free: build the sample meanwhile, so
-      // the two overlap on two cores instead of adding up. (Before that point, blocking this
-      // worker would delay the nested worker's start.)
-      await Promise.race([booting.compiling, booting.booted]);
-      this.preparedSample = prepareSample();
-    }
-    const booted = await booting.booted;
+    if (this.engine) throw new Error('engine already started');
+    const booted = await bootDuckDB(options);
     const t0 = performance.now();
-    this.db = booted.db;
-    this.conn = await booted.db.connect();
-    for (const statement of ENGINE_STARTUP_SQL) await this.conn.query(statement);
+    booted.bindings.open({ query: { queryPollingInterval: QUERY_POLLING_MS } });
+    const engine = SyncEngine.connect(booted.bindings);
+    for (const statement of ENGINE_STARTUP_SQL) await engine.exec(trusted(statement));
+    this.engine = engine;
+    this.mover = SyncEngine.connect(booted.bindings);
     return {
-      duckdbVersion: await booted.db.getVersion(),
-      timings: {
-        decodeMs: booted.decodeMs,
-        instantiateMs: await Promise.race([booting.instantiatedMs, Promise.resolve(booted.instantiateMs)]),
-        connectMs: performance.now() - t0,
-      },
+      duckdbVersion: booted.bindings.getVersion(),
+      timings: { decodeMs: booted.decodeMs, instantiateMs: booted.instantiateMs, openMs: performance.now() - t0 },
     };
   }
 
+  private get db(): SyncEngine {
+    if (!this.engine) throw new Error('engine not started');
+    return this.engine;
+  }
+
+  private get movingConnection(): SyncEngine {
+    if (!this.mover) throw new Error('engine not started');
+    return this.mover;
+  }
+
   query(request: QueryRequest): Promise<Uint8Array> {
-    return this.queue.enqueue(request.id, async (signal) => {
-      const bytes = tableToIPC(await this.collect(request, signal), 'stream');
-      return transfer(bytes, [bytes.buffer]);
-    });
+    return this.queue.enqueue(request.id, async (signal) => bytesOut(await this.db.run(request.sql, request.params, signal)));
+  }
+
+  async exec(request: QueryRequest): Promise<void> {
+    await this.queue.enqueue(request.id, (signal) => this.db.run(request.sql, request.params, signal));
   }
 
   runUserSql(request: QueryRequest, options: { allowWrites: boolean }): Promise<Uint8Array> {
     return this.queue.enqueue(request.id, async () => {
-      const conn = this.connection();
-      if (!options.allowWrites) await conn.query('BEGIN TRANSACTION');
+      const db = this.db;
+      const b = db.bindings;
+      if (!options.allowWrites) await db.run('BEGIN TRANSACTION');
       try {
-        const statement = await conn.prepare(request.sql);
+        // Prepared, so that `a; b` is refused: exactly one statement.
+        const statement = b.createPrepared(db.connection, request.sql);
         try {
-          const bytes = tableToIPC(await statement.query(...request.params), 'stream');
-          return transfer(bytes, [bytes.buffer]);
+          return bytesOut(b.runPrepared(db.connection, statement, request.params as unknown[]));
         } finally {
-          await statement.close();
+          b.closePrepared(db.connection, statement);
         }
       } finally {
         // Whatever the statement did (even COMMIT), nothing it wrote survives this.
-        if (!options.allowWrites) await conn.query('ROLLBACK').catch(() => undefined);
+        if (!options.allowWrites) await db.run('ROLLBACK').catch(() => undefined);
       }
     });
   }
 
-  async exec(request: QueryRequest): Promise<void> {
-    await this.queue.enqueue(request.id, (signal) => this.collect(request, signal));
-  }
-
   insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void> {
-    return this.queue.enqueue(-1, async () => {
-      await this.connection().insertArrowFromIPCStream(ipc, { name: table, create: mode === 'create' });
-    });
+    return this.queue.enqueue(-1, () => this.db.insertArrow(table, ipc, mode));
   }
 
   async cancel(id: number): Promise<boolean> {
@@ -93,91 +114,45 @@ export class EngineService implements EngineWorkerApi {
   }
 
   upsert(request: UpsertRequest): Promise<UpsertCounts> {
-    return this.queue.enqueue(-1, () =>
-      upsertInto(this.direct(), request.table as TableName, request.batches, { extras: request.extras }),
-    );
+    return this.queue.enqueue(-1, () => upsertInto(this.db, asTable(request.table), request.batches, { extras: request.extras }));
   }
 
-  restoreTable(table: string, ipc: Uint8Array, createSql: string | null): Promise<number> {
-    return this.queue.enqueue(-1, async () => {
-      const conn = this.connection();
-      const staging = `__restore_${table}_${Date.now().toString(36)}`;
-      await conn.query('BEGIN TRANSACTION');
-      try {
-        await conn.query(sql`DROP TABLE IF EXISTS ${ident(table)}`.text);
-        if (createSql) {
-          await conn.query(createSql);
-          await conn.insertArrowFromIPCStream(ipc, { name: staging, create: true });
-          await conn.query(sql`INSERT INTO ${ident(table)} BY NAME SELECT * FROM ${ident(staging)}`.text);
-          await conn.query(sql`DROP TABLE ${ident(staging)}`.text);
-        } else {
-          await conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
-        }
-        await conn.query('COMMIT');
-      } catch (error) {
-        await conn.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-      const count = await conn.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`.text);
-      return Number(count.toArray()[0]?.n ?? 0);
+  async provideSample(payload: SamplePayload): Promise<void> {
+    this.sample.provide(payload);
+  }
+
+  useSample(): Promise<TableSummary[]> {
+    return this.queue.enqueue(-1, () => this.sample.use(this.db));
+  }
+
+  discardSample(): Promise<void> {
+    return this.queue.enqueue(-1, () => this.sample.discard(this.db));
+  }
+
+  async restoreStored(name: string, onProgress?: (p: RestoreProgress) => void): Promise<StoredTableResult> {
+    const table = asTable(name);
+    const t0 = performance.now();
+    const stored = await this.store.load(table);
+    if (!stored) throw new Error(`no stored record for ${table}`);
+    const rows = await restoreTable(this.movingConnection, this.store, stored, (step) => {
+      if (step.kind === 'rows') void onProgress?.({ table, partsDone: step.done, parts: step.total, rows: stored.meta.rows });
     });
+    return { table, rows, ms: performance.now() - t0 };
   }
 
-  /** The Engine interface straight on the connection, for work already inside one queued job. */
-  private direct(): Engine {
-    const run = async (q: SqlFragment): Promise<Table> => {
-      const conn = this.connection();
-      if (q.params.length === 0) return conn.query(q.text);
-      const statement = await conn.prepare(q.text);
-      try {
-        return await statement.query(...q.params);
-      } finally {
-        await statement.close();
-      }
-    };
-    return {
-      query: run,
-      exec: async (q) => void (await run(q)),
-      insertArrow: async (table, ipc, mode) => {
-        await this.connection().insertArrowFromIPCStream(ipc, { name: table, create: mode === 'create' });
-      },
-    };
+  async persistTable(meta: unknown): Promise<{ bytes: number; ms: number }> {
+    const m = meta as DatasetMeta;
+    asTable(m.table);
+    const t0 = performance.now();
+    const bytes = await persistTable(this.movingConnection, this.store, m);
+    return { bytes, ms: performance.now() - t0 };
   }
 
-  loadSample(seed?: number): Promise<TableSummary[]> {
-    return this.queue.enqueue(-1, () => {
-      const sample = seed === undefined && this.preparedSample ? this.preparedSample : prepareSample(seed);
-      this.preparedSample = null;
-      return insertSample(this.connection(), sample);
-    });
+  registerFile(name: string, file: Blob): Promise<void> {
+    return this.queue.enqueue(-1, () => this.db.registerFile(name, file));
   }
 
-  private connection(): duckdb.AsyncDuckDBConnection {
-    if (!this.conn) throw new Error('engine not started');
-    return this.conn;
-  }
-
-  private async collect(request: QueryRequest, signal: AbortSignal): Promise<Table> {
-    const conn = this.connection();
-    const onAbort = () => void conn.cancelSent();
-    signal.addEventListener('abort', onAbort);
-    try {
-      if (request.params.length === 0) {
-        // send() runs as a pending query polled step by step, so cancelSent() can interrupt it.
-        const reader = await conn.send(request.sql, true);
-        const batches: RecordBatch[] = [];
-        for await (const batch of reader) batches.push(batch);
-        // The schema travels even when no row does, so an empty result still decodes.
-        return new Table(reader.schema as Schema, batches);
-      }
-      const statement = await conn.prepare(request.sql);
-      try {
-        return await statement.query(...request.params);
-      } finally {
-        await statement.close();
-      }
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+  dropFile(name: string): Promise<void> {
+    return this.queue.enqueue(-1, () => this.db.dropFile(name));
   }
 }

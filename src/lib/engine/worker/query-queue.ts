@@ -1,6 +1,9 @@
 // One DuckDB connection runs one statement at a time. Requests wait here in arrival order; a
 // request cancelled while it waits is dropped without ever running, which is how a superseded
-// brush query disappears instead of building a backlog.
+// brush query disappears instead of building a backlog. DuckDB runs synchronously in this thread,
+// so before each waiting job the queue yields to the event loop: cancel messages that arrived
+// meanwhile are handled first.
+import { yieldToEventLoop } from '../sync-engine';
 
 export class QueryCancelled extends Error {
   constructor(id: number) {
@@ -20,12 +23,14 @@ interface Pending<T> {
 export class QueryQueue {
   private readonly waiting: Pending<unknown>[] = [];
   private running: Pending<unknown> | null = null;
+  /** A yield before the next job is under way: a new job waits for it rather than jumping ahead. */
+  private pumping = false;
 
   /** `run` receives a signal that aborts when the request is cancelled while running. */
   enqueue<T>(id: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ id, run, resolve, reject, controller: new AbortController() } as Pending<unknown>);
-      void this.pump();
+      if (!this.pumping) void this.pump();
     });
   }
 
@@ -47,8 +52,14 @@ export class QueryQueue {
     return this.waiting.length + (this.running ? 1 : 0);
   }
 
-  private async pump(): Promise<void> {
+  private async pump(yieldFirst = false): Promise<void> {
     if (this.running) return;
+    if (yieldFirst && this.waiting.length > 0) {
+      this.pumping = true;
+      await yieldToEventLoop();
+      this.pumping = false;
+      if (this.running) return;
+    }
     const next = this.waiting.shift();
     if (!next) return;
     this.running = next;
@@ -60,7 +71,7 @@ export class QueryQueue {
       next.reject(next.controller.signal.aborted ? new QueryCancelled(next.id) : error);
     } finally {
       this.running = null;
-      void this.pump();
+      void this.pump(true);
     }
   }
 }

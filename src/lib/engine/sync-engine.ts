@@ -1,0 +1,184 @@
+// DuckDB-WASM's synchronous bindings behind the Engine interface. The browser's engine worker and
+// Node (the report command, the unit tests) both run DuckDB this way, in the thread that asks: a
+// query from the page crosses one worker boundary, not two, and a result leaves as the Arrow IPC
+// bytes DuckDB wrote, never decoded and re-encoded on the way.
+//
+// Cancelling: a statement without bound parameters runs as a pending query that DuckDB executes
+// in slices; between slices this yields to the event loop, so a cancel message can arrive and
+// interrupt it. A prepared statement (bound parameters) runs in one call and cannot be
+// interrupted; it can still be dropped while it waits in the queue (query-queue.ts).
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import type { SqlFragment, SqlValue } from '$lib/sql';
+import type { Engine } from './types';
+
+/** What an Arrow IPC stream ends with; DuckDB's stream reader inserts once it sees it. */
+export const IPC_END_OF_STREAM = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+export class QueryInterrupted extends Error {
+  constructor() {
+    super('the query was interrupted');
+    this.name = 'QueryInterrupted';
+  }
+}
+
+/** A macrotask boundary: messages posted to this thread (a cancel) are handled before it resolves. */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function plainParams(params: readonly SqlValue[]): unknown[] {
+  // The bindings serialise parameters as JSON, which has no BigInt.
+  return params.map((p) => (typeof p === 'bigint' ? Number(p) : p));
+}
+
+export class SyncEngine implements Engine {
+  constructor(
+    readonly bindings: DuckDBBindings,
+    readonly connection: number,
+  ) {}
+
+  static connect(bindings: DuckDBBindings): SyncEngine {
+    return new SyncEngine(bindings, bindings.connect().useUnsafe((_, id) => id));
+  }
+
+  /**
+   * Arrow IPC bytes of a statement's result. With a signal, a statement without parameters can
+   * be interrupted while it runs: it rejects with QueryInterrupted.
+   */
+  async run(text: string, params: readonly SqlValue[] = [], signal?: AbortSignal): Promise<Uint8Array> {
+    if (params.length > 0) return this.runPrepared(text, params);
+    const b = this.bindings;
+    if (!signal) return b.runQuery(this.connection, text);
+    // A pending query answers with the schema message once done; the record batches follow.
+    let header = b.startPendingQuery(this.connection, text, false);
+    while (header === null) {
+      await yieldToEventLoop();
+      if (signal.aborted) {
+        b.cancelPendingQuery(this.connection);
+        throw new QueryInterrupted();
+      }
+      header = b.pollPendingQuery(this.connection);
+    }
+    const pieces = [header];
+    for (let chunk = this.nextChunk(); chunk.length > 0; chunk = this.nextChunk()) pieces.push(chunk);
+    pieces.push(IPC_END_OF_STREAM);
+    return concatBytes(pieces);
+  }
+
+  /** The next record batch message of the connection's current result; empty when there is none left. */
+  private nextChunk(): Uint8Array {
+    let chunk: Uint8Array | null = null;
+    while (chunk === null) chunk = this.bindings.fetchQueryResults(this.connection);
+    return chunk;
+  }
+
+  private runPrepared(text: string, params: readonly SqlValue[]): Uint8Array {
+    const b = this.bindings;
+    const statement = b.createPrepared(this.connection, text);
+    try {
+      return b.runPrepared(this.connection, statement, plainParams(params));
+    } finally {
+      b.closePrepared(this.connection, statement);
+    }
+  }
+
+  async query(q: SqlFragment): Promise<Table> {
+    return tableFromIPC(await this.run(q.text, q.params));
+  }
+
+  async exec(q: SqlFragment): Promise<void> {
+    await this.run(q.text, q.params);
+  }
+
+  async insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void> {
+    this.insertIPC(table, [ipc], mode);
+  }
+
+  /**
+   * Insert one Arrow IPC stream given in pieces (a schema message, record batches, …). They go
+   * to DuckDB in ONE call: its stream decoder keeps pointers into the bytes it was handed, which
+   * the bindings free when the call returns, so a stream fed across calls reads freed memory.
+   */
+  insertIPC(table: string, pieces: readonly Uint8Array[], mode: 'create' | 'append'): void {
+    const parts = endsWithEndOfStream(pieces[pieces.length - 1]) ? pieces : [...pieces, IPC_END_OF_STREAM];
+    const bytes = parts.length === 1 ? parts[0] : concatBytes(parts);
+    this.bindings.insertArrowFromIPCStream(this.connection, bytes, { name: table, create: mode === 'create' });
+  }
+
+  /**
+   * A result as an Arrow IPC stream in pieces: the schema message first, then record batches,
+   * each piece at most about `pieceBytes` (batches are never split). The whole result is never
+   * held as one buffer, so a million-row table can be written out piece by piece.
+   */
+  async *stream(q: SqlFragment, pieceBytes = 32 << 20): AsyncGenerator<Uint8Array[]> {
+    const b = this.bindings;
+    let header: Uint8Array | null;
+    let statement: number | null = null;
+    if (q.params.length > 0) {
+      // Open until the last batch is fetched: the streamed result belongs to the statement.
+      statement = b.createPrepared(this.connection, q.text);
+      header = b.sendPrepared(this.connection, statement, plainParams(q.params));
+    } else {
+      header = b.startPendingQuery(this.connection, q.text, true);
+      while (header === null) header = b.pollPendingQuery(this.connection);
+    }
+    try {
+      let piece: Uint8Array[] = [header];
+      let size = header.length;
+      for (;;) {
+        const chunk = this.nextChunk();
+        if (chunk.length === 0) break;
+        if (size + chunk.length > pieceBytes && piece.length > 1) {
+          yield piece;
+          piece = [header];
+          size = header.length;
+        }
+        piece.push(chunk);
+        size += chunk.length;
+      }
+      yield piece;
+    } finally {
+      if (statement !== null) b.closePrepared(this.connection, statement);
+    }
+  }
+
+  async registerFile(name: string, file: Blob): Promise<void> {
+    // BROWSER_FILEREADER (4): DuckDB reads the Blob lazily with FileReaderSync, never as one copy.
+    this.bindings.registerFileHandle(name, file, 4, true);
+  }
+
+  registerBuffer(name: string, bytes: Uint8Array): void {
+    this.bindings.registerFileBuffer(name, bytes);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    this.bindings.dropFile(name);
+  }
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function endsWithEndOfStream(piece: Uint8Array | undefined): boolean {
+  if (!piece || piece.length < 8) return false;
+  const tail = piece.subarray(piece.length - 8);
+  return IPC_END_OF_STREAM.every((byte, i) => tail[i] === byte);
+}

@@ -1,0 +1,101 @@
+// Under file:// a classic <script src> with a relative path is the one way to bring a file into
+// the page: Chromium refuses fetch, import() and new Worker(url) there (file-protocol.md). So
+// everything that is not the app itself travels as a side script that assigns a global: DuckDB's
+// WASM, the sample database, each worker's source, the export font. Each is loaded once, when
+// first asked for, and may already be on its way: app.html starts the engine's scripts before
+// the app has even parsed.
+
+/** What the side scripts assign: a name → payload table (see scripts/build-workers.mjs). */
+declare global {
+  // eslint-disable-next-line no-var
+  var __workbenchScripts: Record<string, unknown> | undefined;
+  // eslint-disable-next-line no-var
+  var __workbenchPreload: Record<string, Promise<void>> | undefined;
+}
+
+/** The payload of a base64 side script (the WASM, the sample database). */
+export interface BinaryPayload {
+  encoding: 'gzip' | 'identity';
+  base64: string;
+}
+
+/** A side script that could not be loaded: the build folder is incomplete (or a file was blocked). */
+export class ScriptLoadError extends Error {
+  constructor(readonly path: string, reason: 'missing' | 'timeout' | 'empty') {
+    super(
+      reason === 'missing'
+        ? `${path} could not be loaded (missing from the build?)`
+        : reason === 'timeout'
+          ? `${path} did not load in time`
+          : `${path} loaded but defined nothing the workbench expected`,
+    );
+    this.name = 'ScriptLoadError';
+  }
+}
+
+const loading = new Map<string, Promise<void>>();
+
+function scriptElement(path: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = new URL(path, document.baseURI).href;
+    script.onload = () => {
+      script.remove();
+      resolve();
+    };
+    script.onerror = () => {
+      script.remove();
+      reject(new ScriptLoadError(path, 'missing'));
+    };
+    document.head.append(script);
+  });
+}
+
+/** Load a side script once; concurrent and later calls share the first load. */
+export function loadScript(path: string, timeoutMs = 120_000): Promise<void> {
+  let pending = loading.get(path) ?? globalThis.__workbenchPreload?.[path];
+  if (!pending) {
+    pending = scriptElement(path);
+    loading.set(path, pending);
+    pending.catch(() => loading.delete(path));
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ScriptLoadError(path, 'timeout')), timeoutMs);
+  });
+  // The preload in app.html rejects with a plain Error: name the file the same way.
+  const named = pending.catch((error: unknown) => {
+    throw error instanceof ScriptLoadError ? error : new ScriptLoadError(path, 'missing');
+  });
+  return Promise.race([named, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The payload a side script put under `name`, taken out of the global table so a large string
+ * (the WASM is 10 MB of base64) is not kept alive by it.
+ */
+export async function takeScriptPayload<T>(path: string, name: string): Promise<T> {
+  await loadScript(path);
+  const table = globalThis.__workbenchScripts ?? {};
+  const payload = table[name];
+  if (payload === undefined) throw new ScriptLoadError(path, 'empty');
+  delete table[name];
+  return payload as T;
+}
+
+const workerUrls = new Map<string, Promise<string>>();
+
+/**
+ * A classic worker from a side script that carries the worker's source (scripts/build-workers.mjs).
+ * The source stays in a blob: URL, so further workers of the same kind (one import worker per
+ * file) are made without loading it again.
+ */
+export async function scriptWorker(name: string): Promise<Worker> {
+  let url = workerUrls.get(name);
+  if (!url) {
+    url = takeScriptPayload<string>(`engine/${name}.js`, name).then((source) => URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+    workerUrls.set(name, url);
+    url.catch(() => workerUrls.delete(name));
+  }
+  return new Worker(await url, { name });
+}

@@ -1,0 +1,128 @@
+// A table to IndexedDB and back, as the engine worker does it, over DuckDB-WASM in Node and a
+// Map-backed store: the rows come back exactly, in pieces; a save that fails part-way or a
+// restore with a missing piece changes nothing that was there before.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { NodeEngine } from '$lib/engine/node-engine';
+import { datasetStore, mergeMeta, type DatasetRecord } from '$lib/data/datasets';
+import { persistTable, restoreTable } from '$lib/data/stored-tables';
+import type { KvLike } from '$lib/data/kv-like';
+import { createExtraValuesSql, createTableSql } from '$lib/import/upsert';
+import { ident, sql } from '$lib/sql';
+
+function fakeKv(failWritesAfter = Infinity): KvLike & { map: Map<string, unknown> } {
+  const map = new Map<string, unknown>();
+  let writes = 0;
+  return {
+    map,
+    get: async <T>(k: string) => map.get(k) as T | undefined,
+    set: async <T>(k: string, v: T) => {
+      if (++writes > failWritesAfter) throw Object.assign(new Error('quota'), { name: 'StorageFull' });
+      map.set(k, v);
+    },
+    delete: async (k: string) => void map.delete(k),
+    keys: async () => [...map.keys()],
+  };
+}
+
+let engine: NodeEngine;
+beforeAll(async () => {
+  engine = await NodeEngine.start();
+});
+afterAll(() => engine.close());
+
+const meta = (rows: number) => mergeMeta(undefined, 'tickets', rows, [], new Date(Date.UTC(2024, 0, 1)));
+
+/** 3,000 tickets: enough for several 2,048-row batches, so small pieces really split. */
+async function fillTickets(): Promise<void> {
+  await engine.exec(sql`DROP TABLE IF EXISTS ${ident('tickets')}`);
+  await engine.exec(createTableSql('tickets'));
+  await engine.exec(sql`INSERT INTO tickets (ticket_id, received_at, township, satisfaction, returned_count, reopened)
+    SELECT 'T' || range, TIMESTAMP '2024-03-01 08:00:00' + to_minutes(range), CASE WHEN range % 3 = 0 THEN '海门街道' ELSE NULL END,
+           CASE WHEN range % 2 = 0 THEN '满意' ELSE '不满意' END, (range % 4)::INTEGER, range % 5 = 0
+    FROM range(3000)`);
+  await engine.exec(createExtraValuesSql());
+  await engine.exec(sql`DELETE FROM import_extra_values`);
+  await engine.exec(sql`INSERT INTO import_extra_values VALUES ('tickets', 'T1', '备注', '加急'), ('grid_events', 'E1', '备注', '别的表')`);
+}
+
+const summary = async () =>
+  (
+    await engine.query(sql`SELECT count(*)::INTEGER AS n, count(township)::INTEGER AS towns, sum(returned_count)::INTEGER AS returned,
+      count(*) FILTER (WHERE reopened)::INTEGER AS reopened, min(received_at) AS first, max(ticket_id) AS last FROM tickets`)
+  ).toArray()[0].toJSON();
+
+// Hand-computed for fillTickets: 1,000 multiples of 3; returned 0+1+2+3 repeated 750 times; 600 multiples of 5.
+const FILLED = { n: 3000, towns: 1000, returned: 4500, reopened: 600, first: Date.UTC(2024, 2, 1, 8), last: 'T999' };
+
+describe('persistTable + restoreTable', () => {
+  beforeEach(fillTickets);
+
+  it('writes pieces then the record naming them, and restores the same rows and extras', async () => {
+    const kv = fakeKv();
+    const store = datasetStore(kv);
+    const bytes = await persistTable(engine, store, meta(3000), 20_000);
+    const record = (await store.load('tickets')) as DatasetRecord;
+    expect(record.version).toBe(2);
+    expect(record.parts).toBeGreaterThan(1);
+    expect(record.extrasParts).toBe(1);
+    expect(record.bytes).toBe(bytes);
+    expect([...kv.map.keys()].filter((k) => k.startsWith('tickets@'))).toHaveLength(record.parts + record.extrasParts);
+
+    await engine.exec(sql`DELETE FROM tickets`);
+    await engine.exec(sql`DELETE FROM import_extra_values WHERE table_name = 'tickets'`);
+    expect(await restoreTable(engine, store, record)).toBe(3000);
+    expect(await summary()).toEqual(FILLED);
+    const extras = await engine.query(sql`SELECT table_name, record_key, header, value FROM import_extra_values ORDER BY table_name`);
+    expect(extras.toArray().map((r) => r.toJSON())).toEqual([
+      { table_name: 'grid_events', record_key: 'E1', header: '备注', value: '别的表' },
+      { table_name: 'tickets', record_key: 'T1', header: '备注', value: '加急' },
+    ]);
+    const types = await engine.query(sql`SELECT data_type FROM duckdb_columns() WHERE table_name = 'tickets' AND column_name IN ('received_at', 'returned_count', 'reopened') ORDER BY column_name`);
+    expect(types.toArray().map((r) => r.data_type)).toEqual(['TIMESTAMP', 'BOOLEAN', 'INTEGER']);
+  });
+
+  it('a second save replaces the first generation and deletes its pieces', async () => {
+    const kv = fakeKv();
+    const store = datasetStore(kv);
+    await persistTable(engine, store, meta(3000), 20_000);
+    const first = (await store.load('tickets')) as DatasetRecord;
+    await engine.exec(sql`DELETE FROM tickets WHERE ticket_id = 'T0'`);
+    await persistTable(engine, store, meta(2999), 20_000);
+    const second = (await store.load('tickets')) as DatasetRecord;
+    expect(second.generation).not.toBe(first.generation);
+    expect([...kv.map.keys()].some((k) => k.startsWith(`tickets@${first.generation}:`))).toBe(false);
+    expect(await restoreTable(engine, store, second)).toBe(2999);
+  });
+
+  it('a save that fails part-way leaves the previous record and its pieces, and no stray pieces', async () => {
+    const kv = fakeKv();
+    const store = datasetStore(kv);
+    await persistTable(engine, store, meta(3000), 20_000);
+    const before = new Map(kv.map);
+    const failing = datasetStore(Object.assign(fakeKv(1), { map: kv.map, get: kv.get, keys: kv.keys, delete: kv.delete }));
+    await expect(persistTable(engine, failing, meta(3000), 20_000)).rejects.toThrow('quota');
+    expect([...kv.map.keys()].sort()).toEqual([...before.keys()].sort());
+  });
+
+  it('a restore with a missing piece fails and leaves the table as it was', async () => {
+    const kv = fakeKv();
+    const store = datasetStore(kv);
+    await persistTable(engine, store, meta(3000), 20_000);
+    const record = (await store.load('tickets')) as DatasetRecord;
+    kv.map.delete(`tickets@${record.generation}:rows:1`);
+    await expect(restoreTable(engine, store, record)).rejects.toThrow(`tickets@${record.generation}:rows:1`);
+    expect(await summary()).toEqual(FILLED);
+  });
+
+  it('restores the single-buffer layout of version 1 into the declared column types', async () => {
+    const ipc = tableToIPC(tableFromArrays({ ticket_id: ['A', 'B'], township: ['悦来镇', null] }), 'stream');
+    const store = datasetStore(fakeKv());
+    expect(await restoreTable(engine, store, { version: 1, meta: meta(2), ipc, extras: null })).toBe(2);
+    const rows = await engine.query(sql`SELECT ticket_id, township, received_at FROM tickets ORDER BY ticket_id`);
+    expect(rows.toArray().map((r) => r.toJSON())).toEqual([
+      { ticket_id: 'A', township: '悦来镇', received_at: null },
+      { ticket_id: 'B', township: null, received_at: null },
+    ]);
+  });
+});

@@ -1,0 +1,66 @@
+// The embedded sample as the engine worker opens it: a DuckDB file (written here by native DuckDB
+// in the format of the DuckDB inside DuckDB-WASM, as scripts/build-sample.ts does) attached
+// read-only, the canonical names bound to its tables as views, and unbound again for user data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { NodeEngine } from '$lib/engine/node-engine';
+import { SampleDatabase } from '$lib/engine/worker/sample';
+import { resetToEmpty } from '$lib/data/dataset-sync';
+import { relationKindQuery } from '$lib/data/relations';
+import { ident, sql } from '$lib/sql';
+import type { DataEngine } from '$lib/data/dataset-sync';
+
+let engine: NodeEngine;
+let bytes: Buffer;
+beforeAll(async () => {
+  engine = await NodeEngine.start();
+  const dir = mkdtempSync(join(tmpdir(), 'sample-db-'));
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  await conn.run(`ATTACH '${join(dir, 's.duckdb')}' AS s (STORAGE_VERSION 'v1.4.0')`);
+  await conn.run(`CREATE TABLE s.tickets AS SELECT 'T1' AS ticket_id, TIMESTAMP '2024-01-05 13:05:00' AS received_at UNION ALL SELECT 'T2', TIMESTAMP '2024-02-01 00:00:00'`);
+  await conn.run(`CREATE TABLE s.grid_events AS SELECT 'E1' AS event_id`);
+  await conn.run('DETACH s');
+  bytes = readFileSync(join(dir, 's.duckdb'));
+  rmSync(dir, { recursive: true, force: true });
+});
+afterAll(() => engine.close());
+
+const kind = async (name: string) => (await engine.query(relationKindQuery(name))).toArray()[0]?.kind ?? null;
+
+describe('SampleDatabase', () => {
+  it('binds the sample tables as views, gives the others empty tables, and counts rows', async () => {
+    const sample = new SampleDatabase();
+    sample.provide({ encoding: 'gzip', base64: gzipSync(bytes).toString('base64') });
+    const summaries = await sample.use(engine);
+    expect(summaries).toEqual([
+      { table: 'tickets', rows: 2 },
+      { table: 'grid_events', rows: 1 },
+    ]);
+    expect(await kind('tickets')).toBe('VIEW');
+    expect(await kind('enterprise_requests')).toBe('TABLE');
+    const t = await engine.query(sql`SELECT ticket_id, received_at FROM ${ident('tickets')} ORDER BY ticket_id`);
+    expect(t.toArray().map((r) => r.toJSON())).toEqual([
+      { ticket_id: 'T1', received_at: Date.UTC(2024, 0, 5, 13, 5) },
+      { ticket_id: 'T2', received_at: Date.UTC(2024, 1, 1) },
+    ]);
+    // Read-only: the sample cannot be changed through its view.
+    await expect(engine.exec(sql`INSERT INTO ${ident('tickets')} VALUES ('T3', NULL)`)).rejects.toThrow();
+
+    // A user session replaces the views by empty base tables; the sample can come back after.
+    await resetToEmpty(engine as unknown as DataEngine);
+    expect(await kind('tickets')).toBe('TABLE');
+    expect((await engine.query(sql`SELECT count(*)::INTEGER AS n FROM tickets`)).toArray()[0].n).toBe(0);
+    expect(await sample.use(engine)).toContainEqual({ table: 'tickets', rows: 2 });
+    await sample.discard(engine);
+    expect(await kind('tickets')).toBeNull();
+  });
+
+  it('says plainly when it is used before its bytes were provided', async () => {
+    await expect(new SampleDatabase().use(engine)).rejects.toThrow('not provided');
+  });
+});
