@@ -2,6 +2,8 @@
 // this machine is shared and absolute times drift.
 import { existsSync } from 'node:fs';
 import { benchColdOpen, reportColdOpen } from './open';
+import { benchReopen, reportReopen } from './reopen';
+import { reportSiteSize } from './size';
 import { benchOverviewQueries, reportOverviewQueries } from './queries';
 import { benchWasmEncoding, reportWasmEncoding } from './wasm-encoding';
 import { benchImport } from './import';
@@ -16,7 +18,9 @@ if (!existsSync(`${buildDir}/index.html`)) {
 }
 
 const sections: [string, () => Promise<string[]>][] = [
+  ['size', async () => reportSiteSize()],
   ['open', async () => reportColdOpen(await benchColdOpen(runs))],
+  ['reopen', async () => reportReopen(await benchReopen(Math.min(runs, Number(process.env.BENCH_REOPEN_RUNS ?? 3))))],
   ['queries', async () => reportOverviewQueries(await benchOverviewQueries(runs), runs)],
   ['wasm', async () => reportWasmEncoding(await benchWasmEncoding(runs))],
   ['import', () => benchImport(runs)],

@@ -22,7 +22,7 @@ function rawVariant(buildDir: string): string {
   cpSync(buildDir, dir, { recursive: true });
   const require = createRequire(resolve('package.json'));
   const wasm = readFileSync(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
-  writeFileSync(join(dir, 'engine', 'duckdb-eh.wasm.js'), `self.__duckdbWasm={encoding:"identity",base64:"${wasm.toString('base64')}"};\n`);
+  writeFileSync(join(dir, 'engine', 'duckdb-eh.wasm.js'), `(self.__workbenchScripts=self.__workbenchScripts||{})['duckdb-eh.wasm']={encoding:"identity",base64:"${wasm.toString('base64')}"};\n`);
   return dir;
 }
 

@@ -2,4 +2,5 @@
 import { expose } from 'comlink';
 import { EngineService } from '../src/lib/engine/worker/engine-service';
 
+performance.mark('engine:worker-start');
 expose(new EngineService());

@@ -3,7 +3,8 @@
 // Windows reads UTF-8 as GBK and shows mojibake) and CRLF line ends; text cells that a
 // spreadsheet would run as a formula are neutralised with a leading apostrophe (OWASP "CSV
 // injection"). XLSX cells are typed: text can never become a formula there.
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
+import { officeLibraries } from '$lib/platform/office';
 import { cellText } from './cells';
 import { downloadBlob } from '$lib/export/download';
 import { CSV_BOM, csvField, neutraliseFormula } from '$lib/export/sanitize';
@@ -75,7 +76,8 @@ function xlsxCell(column: ResultColumn, value: ReturnType<ResultSet['value']>, m
 }
 
 /** The result as one worksheet with a header row, frozen so it stays in view. */
-export function toXlsx(result: ResultSet, options: ExportOptions & { sheetName?: string }): Uint8Array {
+export async function toXlsx(result: ResultSet, options: ExportOptions & { sheetName?: string }): Promise<Uint8Array> {
+  const { XLSX } = await officeLibraries();
   const { columns } = result;
   const rows = Math.min(result.rowCount, XLSX_MAX_ROWS);
   const sheet: XLSX.WorkSheet = {};
@@ -96,7 +98,7 @@ export function toXlsx(result: ResultSet, options: ExportOptions & { sheetName?:
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, options.sheetName ?? 'Result');
   const bytes = new Uint8Array(XLSX.write(book, { bookType: 'xlsx', type: 'array', compression: true }) as ArrayBuffer);
-  return freezeHeaderRow(bytes);
+  return freezeHeaderRow(bytes, XLSX);
 }
 
 /** `sql-result-20240305-130405.csv`, from the machine's clock: the user's own "when". */

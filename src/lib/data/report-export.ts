@@ -1,6 +1,6 @@
 // The validation report as a file the user can open in Excel: CSV with a UTF-8 BOM (without it,
 // Chinese Excel reads the text as GBK and shows mojibake) and XLSX.
-import * as XLSX from '@e965/xlsx';
+import { officeLibraries } from '$lib/platform/office';
 import type { RowIssue, ValidationReport } from '$lib/import';
 
 export type ReportLanguage = 'zh' | 'en';
@@ -31,7 +31,8 @@ export function reportCsv(rows: readonly string[][]): string {
   return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-export function reportXlsx(rows: readonly string[][]): Uint8Array {
+export async function reportXlsx(rows: readonly string[][]): Promise<Uint8Array> {
+  const { XLSX } = await officeLibraries();
   const book = XLSX.utils.book_new();
   // Every cell as text, so ids and values stay as written.
   const sheet = XLSX.utils.aoa_to_sheet(rows.map((r) => r.map((v) => ({ t: 's', v }))));

@@ -1,6 +1,7 @@
 // `npm run bench` times queries inside the real page (worker round trip and Arrow decoding
 // included). The hook exists only when the address asks for it (`#/?bench=1`).
-import { SqlFragment, type SqlValue } from '$lib/sql';
+import { tableToIPC } from 'apache-arrow';
+import { ident, sql, SqlFragment, type SqlValue } from '$lib/sql';
 import type { EngineClient } from './client';
 import { rowsOf, type Row } from './rows';
 
@@ -20,6 +21,16 @@ export interface BenchHook {
   timeSteps(steps: BenchStatement[][]): Promise<{ times: number[]; longestTaskMs: number; longTasks: number }>;
   /** A query's rows, for checking that two ways of answering agree. */
   queryRows(sql: string, params: SqlValue[]): Promise<Row[]>;
+  /** Write a table to IndexedDB as the user's stored dataset (the reopen benchmark's setup). */
+  persistTable(table: string, rows: number): Promise<{ bytes: number; ms: number }>;
+  /**
+   * The other way the sample could ship: each table as Arrow IPC inserted in one call. Times the
+   * insert of the tables' rows (encoded here, not timed) into fresh tables; the bytes are the
+   * uncompressed IPC.
+   */
+  timeArrowInsert(tables: string[]): Promise<{ ms: number; bytes: number }>;
+  /** The engine worker's marks, in this page's time. */
+  workerMarks(): Promise<{ name: string; startTime: number }[]>;
 }
 
 declare global {
@@ -29,11 +40,11 @@ declare global {
 
 export function exposeBenchHook(engine: EngineClient): void {
   globalThis.__workbenchBench = {
-    async timeQuery(sql, params, runs) {
+    async timeQuery(text, params, runs) {
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
         const t0 = performance.now();
-        await engine.query(new SqlFragment(sql, params));
+        await engine.query(new SqlFragment(text, params));
         times.push(performance.now() - t0);
       }
       return times;
@@ -68,8 +79,27 @@ export function exposeBenchHook(engine: EngineClient): void {
       observer.disconnect();
       return { times, longestTaskMs, longTasks };
     },
-    async queryRows(sql, params) {
-      return rowsOf(await engine.query(new SqlFragment(sql, params)));
+    async queryRows(text, params) {
+      return rowsOf(await engine.query(new SqlFragment(text, params)));
+    },
+    workerMarks() {
+      return engine.workerMarks();
+    },
+    persistTable(table, rows) {
+      return engine.persistTable({ table, rows, sourceFiles: [], updatedAt: new Date().toISOString() });
+    },
+    async timeArrowInsert(tables) {
+      let ms = 0;
+      let bytes = 0;
+      for (const table of tables) {
+        const ipc = tableToIPC(await engine.query(sql`SELECT * FROM ${ident(table)}`), 'stream');
+        bytes += ipc.length;
+        const t0 = performance.now();
+        await engine.insertArrow(`__bench_arrow_${table}`, ipc, 'create');
+        ms += performance.now() - t0;
+        await engine.exec(sql`DROP TABLE ${ident(`__bench_arrow_${table}`)}`);
+      }
+      return { ms, bytes };
     },
   };
 }

@@ -158,6 +158,11 @@ export class EngineClient implements Engine {
     return this.remote.dropFile(name);
   }
 
+  /** The worker's marks on this page's timeline (milliseconds since navigation), for the benchmark. */
+  async workerMarks(): Promise<{ name: string; startTime: number }[]> {
+    return (await this.remote.marks()).map((m) => ({ name: m.name, startTime: m.epochMs - performance.timeOrigin }));
+  }
+
   terminate(): void {
     this.worker.terminate();
   }

@@ -11,7 +11,8 @@
 // zh-CN; the theme names PPTX_FALLBACK_FONT_FACE (Microsoft YaHei, present on every Windows PC)
 // for anything typed into the deck later. (Tried the other way round: with YaHei on the runs,
 // LibreOffice on Debian substituted the Japanese face of Noto CJK, with Japanese glyph forms.)
-import PptxGenJS from 'pptxgenjs';
+import type PptxGenJS from 'pptxgenjs';
+import { officeLibraries } from '$lib/platform/office';
 import { PALETTE } from '$lib/charts/theme';
 import { formatValue, NUMBER_FORMAT } from './format';
 import { exportCell } from './mask';
@@ -159,7 +160,8 @@ export async function buildDeckBytes(deck: Deck, options: DeckOptions = {}): Pro
   const labels = options.labels ?? DEFAULT_LABELS;
   const masked = options.masked ?? true;
   const rasterise = options.rasterise ?? browserRasterise;
-  const pptx = new PptxGenJS();
+  const { PptxGenJS: Presentation } = await officeLibraries();
+  const pptx = new Presentation();
   pptx.layout = 'LAYOUT_WIDE';
   pptx.title = deck.title;
   pptx.theme = { headFontFace: PPTX_FALLBACK_FONT_FACE, bodyFontFace: PPTX_FALLBACK_FONT_FACE };

@@ -2,7 +2,8 @@
 // still neutralised so a later CSV save from Excel stays safe), number formats per column unit
 // (rate '0.0%', hours '0.0', count '#,##0'), a frozen header row, personal data masked unless
 // unmasked.
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
+import { officeLibraries } from '$lib/platform/office';
 import { NUMBER_FORMAT } from './format';
 import { exportCell } from './mask';
 import { neutraliseFormula } from './sanitize';
@@ -39,7 +40,8 @@ function cellOf(column: TableColumn, value: TableData['rows'][number][string]): 
   return { t: 's', v: neutraliseFormula(value) };
 }
 
-export function tableToXlsx(table: TableData, options: TableXlsxOptions = {}): Uint8Array {
+export async function tableToXlsx(table: TableData, options: TableXlsxOptions = {}): Promise<Uint8Array> {
+  const { XLSX } = await officeLibraries();
   const masked = options.masked ?? true;
   const { columns } = table;
   const rows = Math.min(table.rows.length, XLSX_MAX_ROWS);
@@ -62,7 +64,7 @@ export function tableToXlsx(table: TableData, options: TableXlsxOptions = {}): U
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, safeSheetName(options.sheetName ?? 'Sheet1'));
   const bytes = new Uint8Array(XLSX.write(book, { bookType: 'xlsx', type: 'array', compression: true }) as ArrayBuffer);
-  return freezeHeaderRow(bytes);
+  return freezeHeaderRow(bytes, XLSX);
 }
 
 /**
@@ -70,7 +72,7 @@ export function tableToXlsx(table: TableData, options: TableXlsxOptions = {}): U
  * Excel uses for "freeze top row". If the file is not laid out as expected it is returned as is:
  * a header that scrolls away is better than no file.
  */
-export function freezeHeaderRow(xlsx: Uint8Array): Uint8Array {
+export function freezeHeaderRow(xlsx: Uint8Array, XLSX: typeof import('@e965/xlsx')): Uint8Array {
   const zip = XLSX.CFB.read(xlsx, { type: 'array' });
   const index = zip.FullPaths.findIndex((p: string) => p.endsWith('xl/worksheets/sheet1.xml'));
   const entry = index >= 0 ? zip.FileIndex[index] : undefined;

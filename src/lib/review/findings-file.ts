@@ -2,7 +2,8 @@
 // who edit in Excel). Import reads either, reports every row it could not take with the reason,
 // and refuses a file that is not a findings file at all — in which case nothing is merged, so a
 // wrong or damaged file can never cost a finding already recorded.
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
+import { officeLibraries } from '$lib/platform/office';
 import { maskFreeText } from '$lib/console/masking';
 import { parseFinding, type Finding, type FindingProblem } from './findings';
 
@@ -66,7 +67,8 @@ export function findingsToJson(findings: readonly Finding[], now = new Date()): 
 export const FINDINGS_SHEET = '核查结论';
 
 /** A findings workbook: one sheet, header row then one text row per finding (text cells never become formulas). */
-export function findingsToXlsx(findings: readonly Finding[]): Uint8Array {
+export async function findingsToXlsx(findings: readonly Finding[]): Promise<Uint8Array> {
+  const { XLSX } = await officeLibraries();
   const rows = [FINDING_COLUMNS.map((c) => c.header), ...findings.map(forExport).map((f) => FINDING_COLUMNS.map((c) => f[c.field]))];
   const sheet = XLSX.utils.aoa_to_sheet(rows, { cellDates: false });
   sheet['!cols'] = FINDING_COLUMNS.map((c) => ({ wch: c.field === 'note' ? 40 : 14 }));
@@ -79,10 +81,10 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
 
-export function readFindingsFile(bytes: Uint8Array): FindingsRead {
+export async function readFindingsFile(bytes: Uint8Array): Promise<FindingsRead> {
   if (bytes.length > FINDINGS_FILE_MAX_BYTES) throw new FindingsFileError('too-large');
   if (bytes.length === 0) throw new FindingsFileError('empty');
-  if (isZip(bytes)) return readXlsx(bytes);
+  if (isZip(bytes)) return readXlsx(bytes, (await officeLibraries()).XLSX);
   return readJson(new TextDecoder('utf-8').decode(bytes));
 }
 
@@ -135,7 +137,7 @@ function dateText(value: unknown): string {
   return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : s;
 }
 
-function readXlsx(bytes: Uint8Array): FindingsRead {
+function readXlsx(bytes: Uint8Array, XLSX: typeof import('@e965/xlsx')): FindingsRead {
   let book: XLSX.WorkBook;
   try {
     book = XLSX.read(bytes, { type: 'array' });

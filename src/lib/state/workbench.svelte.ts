@@ -100,8 +100,10 @@ export class Workbench {
           this.dataSource = 'user';
           this.tables = [];
         } else {
+          const t0 = performance.now();
           this.tables = await loadSampleOnly(engine);
           this.dataSource = 'sample';
+          performance.mark('workbench:sample-bound', { detail: { ms: performance.now() - t0 } });
         }
         this.dataDecided = true;
       });

@@ -32,8 +32,8 @@ function readBack(bytes: Uint8Array) {
 }
 
 describe('tableToXlsx', () => {
-  it('round-trips values with their number formats', () => {
-    const sheet = readBack(tableToXlsx(table, { sheetName: '区镇统计' }));
+  it('round-trips values with their number formats', async () => {
+    const sheet = readBack(await tableToXlsx(table, { sheetName: '区镇统计' }));
     expect(sheet.A1.v).toBe('区镇');
     expect(sheet.B2).toMatchObject({ t: 'n', v: 1234, z: '#,##0' });
     expect(sheet.C2).toMatchObject({ t: 'n', v: 0.8567, z: '0.0%' });
@@ -45,8 +45,8 @@ describe('tableToXlsx', () => {
     expect(sheet['!ref']).toBe('A1:G4');
   });
 
-  it('neutralises formula-like text and masks personal data by default', () => {
-    const sheet = readBack(tableToXlsx(table));
+  it('neutralises formula-like text and masks personal data by default', async () => {
+    const sheet = readBack(await tableToXlsx(table));
     expect(sheet.G2.v).toBe(`'=HYPERLINK("http://x")`);
     expect(sheet.G2.f).toBeUndefined();
     expect(sheet.G4.v).toBe("'@SUM(A1)");
@@ -56,14 +56,14 @@ describe('tableToXlsx', () => {
     expect(sheet.G3.v).toBe('回电 137****1234 谢谢');
   });
 
-  it('keeps personal data only when unmasked', () => {
-    const sheet = readBack(tableToXlsx(table, { masked: false }));
+  it('keeps personal data only when unmasked', async () => {
+    const sheet = readBack(await tableToXlsx(table, { masked: false }));
     expect(sheet.E2.v).toBe('张三丰');
     expect(sheet.F2.v).toBe('13812341234');
   });
 
-  it('freezes the header row', () => {
-    const bytes = tableToXlsx(table);
+  it('freezes the header row', async () => {
+    const bytes = await tableToXlsx(table);
     const zip = XLSX.CFB.read(bytes, { type: 'array' });
     const i = zip.FullPaths.findIndex((p: string) => p.endsWith('xl/worksheets/sheet1.xml'));
     const xml = new TextDecoder().decode(zip.FileIndex[i].content as Uint8Array);
@@ -87,7 +87,7 @@ describe('formula injection', () => {
 });
 
 describe('tableToCsv', () => {
-  it('writes UTF-8 with a BOM, CRLF lines, quoted and neutralised text, masked by default', () => {
+  it('writes UTF-8 with a BOM, CRLF lines, quoted and neutralised text, masked by default', async () => {
     const bytes = tableToCsv(table);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
@@ -99,13 +99,13 @@ describe('tableToCsv', () => {
     expect(lines[4]).toBe('');
   });
 
-  it('encodes GB18030 without a BOM, byte for byte', () => {
+  it('encodes GB18030 without a BOM, byte for byte', async () => {
     const bytes = tableToCsv({ columns: [{ id: 'a', label: '中文', unit: 'text' }], rows: [{ a: 'A€😀' }] }, { encoding: 'gb18030' });
     // 中 D6D0, 文 CEC4, CRLF, A, € A2E3 (two-byte), 😀 9439FC36 (four-byte, supplementary plane), CRLF
     expect([...bytes]).toEqual([0xd6, 0xd0, 0xce, 0xc4, 0x0d, 0x0a, 0x41, 0xa2, 0xe3, 0x94, 0x39, 0xfc, 0x36, 0x0d, 0x0a]);
   });
 
-  it('GB18030 round-trips every character of the CSV, including four-byte BMP ones', () => {
+  it('GB18030 round-trips every character of the CSV, including four-byte BMP ones', async () => {
     const text = tableToCsvText(table) + '·—…“”、。ㄅ﹏€' + '\u00b7\u2014\u0080';
     expect(new TextDecoder('gb18030').decode(encodeGb18030(text))).toBe(text);
   });

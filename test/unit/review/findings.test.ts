@@ -52,12 +52,12 @@ function finding(ticketId: string, patch: Partial<Finding> = {}): Finding {
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('parseFinding', () => {
-  it('accepts a complete record and normalises quarter and time', () => {
+  it('accepts a complete record and normalises quarter and time', async () => {
     const parsed = parseFinding({ ...finding('T1'), quarter: '2024q1', updatedAt: '2024-04-10T10:00:00+08:00' });
     expect(parsed.finding).toEqual(finding('T1'));
   });
 
-  it('names every problem of a bad record', () => {
+  it('names every problem of a bad record', async () => {
     const parsed = parseFinding({ ticketId: ' ', township: '悦来镇', quarter: '2024Q5', verdict: '基本属实', rectification: '完成', dueDate: '2024-02-30' });
     expect(parsed.finding).toBeNull();
     expect(parsed.problems.map((p) => `${p.field}:${p.reason}`)).toEqual([
@@ -72,7 +72,7 @@ describe('parseFinding', () => {
 });
 
 describe('planMerge', () => {
-  it('adds new findings, skips identical ones, and lets the later edit win a conflict', () => {
+  it('adds new findings, skips identical ones, and lets the later edit win a conflict', async () => {
     const existing = new Map(
       [finding('A'), finding('B'), finding('C', { verdict: '不属实', updatedAt: '2024-04-12T00:00:00.000Z' }), finding('D')].map((f) => [findingKey(f), f]),
     );
@@ -135,26 +135,26 @@ describe('findings files', () => {
   // Phone numbers typed into notes leave the machine masked.
   const expected = findings.map((f) => ({ ...f, note: f.note.replace('13812345678', '138****5678') }));
 
-  it('JSON export → import gives the same findings back', () => {
-    const read = readFindingsFile(enc(findingsToJson(findings)));
+  it('JSON export → import gives the same findings back', async () => {
+    const read = await readFindingsFile(enc(findingsToJson(findings)));
     expect(read.format).toBe('json');
     expect(read.invalid).toEqual([]);
     expect(read.findings).toEqual(expected);
   });
 
-  it('XLSX export → import gives the same findings back', () => {
-    const bytes = findingsToXlsx(findings);
+  it('XLSX export → import gives the same findings back', async () => {
+    const bytes = await findingsToXlsx(findings);
     const book = XLSX.read(bytes, { type: 'array' });
     expect(book.SheetNames).toEqual(['核查结论']);
     const header = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['核查结论'], { header: 1 })[0];
     expect(header).toEqual(['工单编号', '区镇', '季度', '核查结论', '整改状态', '责任单位', '整改期限', '备注', '更新时间']);
-    const read = readFindingsFile(bytes);
+    const read = await readFindingsFile(bytes);
     expect(read.format).toBe('xlsx');
     expect(read.invalid).toEqual([]);
     expect(read.findings).toEqual(expected);
   });
 
-  it('reads an XLSX edited in Excel: a title row, real dates, blank rows, English headers; reports bad rows by Excel row number', () => {
+  it('reads an XLSX edited in Excel: a title row, real dates, blank rows, English headers; reports bad rows by Excel row number', async () => {
     const rows = [
       ['悦来镇 2024Q1 核查结论'],
       ['ticket_id', 'township', 'quarter', 'verdict', 'due_date', 'note'],
@@ -167,7 +167,7 @@ describe('findings files', () => {
     const book = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), 'Sheet1');
     const bytes = new Uint8Array(XLSX.write(book, { bookType: 'xlsx', type: 'array' }) as ArrayBuffer);
-    const read = readFindingsFile(bytes);
+    const read = await readFindingsFile(bytes);
     expect(read.findings.map((f) => [f.ticketId, f.verdict, f.dueDate])).toEqual([
       ['T1', '部分属实', '2024-05-31'],
       ['T4', '属实', '2024-06-03'],
@@ -179,22 +179,22 @@ describe('findings files', () => {
   });
 
   it('refuses files that are not findings files, so nothing can be merged from them', async () => {
-    const refused = (bytes: Uint8Array) => {
+    const refused = async (bytes: Uint8Array) => {
       try {
-        readFindingsFile(bytes);
+        await readFindingsFile(bytes);
         return 'accepted';
       } catch (e) {
         return e instanceof FindingsFileError ? e.problem : `other: ${String(e)}`;
       }
     };
-    expect(refused(new Uint8Array())).toBe('empty');
-    expect(refused(enc('{not json'))).toBe('unreadable');
-    expect(refused(enc(JSON.stringify({ app: 'gov-workbench', kind: 'settings', version: 1, settings: {} })))).toBe('not-findings');
-    expect(refused(enc(JSON.stringify({ app: 'gov-workbench', kind: 'review-findings', version: 2, findings: [] })))).toBe('version');
-    expect(refused(new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9, 9]))).toBe('unreadable');
+    expect(await refused(new Uint8Array())).toBe('empty');
+    expect(await refused(enc('{not json'))).toBe('unreadable');
+    expect(await refused(enc(JSON.stringify({ app: 'gov-workbench', kind: 'settings', version: 1, settings: {} })))).toBe('not-findings');
+    expect(await refused(enc(JSON.stringify({ app: 'gov-workbench', kind: 'review-findings', version: 2, findings: [] })))).toBe('version');
+    expect(await refused(new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9, 9]))).toBe('unreadable');
     const other = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(other, XLSX.utils.aoa_to_sheet([['工单编号', '受理时间'], ['T1', '2024-01-01']]), 'Sheet1');
-    expect(refused(new Uint8Array(XLSX.write(other, { bookType: 'xlsx', type: 'array' }) as ArrayBuffer))).toBe('not-findings');
+    expect(await refused(new Uint8Array(XLSX.write(other, { bookType: 'xlsx', type: 'array' }) as ArrayBuffer))).toBe('not-findings');
 
     // A page's import reads the file first and merges only when it was read: the store is untouched.
     const kv = memoryKv();
@@ -202,7 +202,7 @@ describe('findings files', () => {
     await store.save(finding('A'));
     const before = structuredClone([...kv.data.entries()]);
     try {
-      await store.merge(readFindingsFile(enc('{"app":"gov-workbench"')).findings);
+      await store.merge((await readFindingsFile(enc('{"app":"gov-workbench"'))).findings);
     } catch {
       // refused
     }
@@ -214,7 +214,7 @@ describe('findings files', () => {
     const store = new FindingsStore(kv);
     await store.save(finding('KEEP'));
     const text = JSON.stringify({ app: 'gov-workbench', kind: 'review-findings', version: 1, findings: [finding('NEW'), { ticketId: 'BAD', township: '悦来镇', quarter: 'Q1' }] });
-    const read = readFindingsFile(enc(text));
+    const read = await readFindingsFile(enc(text));
     expect(read.invalid.map((r) => [r.row, r.ticketId])).toEqual([[2, 'BAD']]);
     await store.merge(read.findings);
     expect([...(await store.load()).findings.values()].map((f) => f.ticketId).sort()).toEqual(['KEEP', 'NEW']);

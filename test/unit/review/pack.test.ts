@@ -3,7 +3,7 @@
 // through the export layer.
 import * as XLSX from '@e965/xlsx';
 import JSZip from 'jszip';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDeckBytes } from '$lib/export/pptx';
 import { tableToXlsx } from '$lib/export/xlsx';
 import {
@@ -89,8 +89,12 @@ const input: PackInput = {
 
 describe('key-ticket workbook', () => {
   const table = keyTicketTable(input, tr);
-  const bytes = tableToXlsx(table, { sheetName: '重点工单' });
-  const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(XLSX.read(bytes, { type: 'array' }).Sheets['重点工单'], { defval: null });
+  let bytes: Uint8Array;
+  let rows: Record<string, unknown>[];
+  beforeAll(async () => {
+    bytes = await tableToXlsx(table, { sheetName: '重点工单' });
+    rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(XLSX.read(bytes, { type: 'array' }).Sheets['重点工单'], { defval: null });
+  });
 
   it('has one column per flag and the findings columns, in ticket order', () => {
     const header = Object.keys(rows[0]);
@@ -108,8 +112,8 @@ describe('key-ticket workbook', () => {
     expect(rows[1]['来电人']).toBe('李**');
   });
 
-  it('can be imported back as findings', () => {
-    const read = readFindingsFile(bytes);
+  it('can be imported back as findings', async () => {
+    const read = await readFindingsFile(bytes);
     expect(read.invalid).toEqual([]);
     expect(read.findings.find((f) => f.ticketId === 'T1')).toEqual(finding);
     // T2 has no finding yet: its row reads as a blank finding, which a merge skips.

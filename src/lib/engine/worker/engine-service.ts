@@ -61,6 +61,7 @@ export class EngineService implements EngineWorkerApi {
     for (const statement of ENGINE_STARTUP_SQL) await engine.exec(trusted(statement));
     this.engine = engine;
     this.mover = SyncEngine.connect(booted.bindings);
+    performance.mark('engine:open');
     return {
       duckdbVersion: booted.bindings.getVersion(),
       timings: { decodeMs: booted.decodeMs, instantiateMs: booted.instantiateMs, openMs: performance.now() - t0 },
@@ -122,7 +123,12 @@ export class EngineService implements EngineWorkerApi {
   }
 
   useSample(): Promise<TableSummary[]> {
-    return this.queue.enqueue(-1, () => this.sample.use(this.db));
+    return this.queue.enqueue(-1, async () => {
+      performance.mark('engine:sample-use');
+      const tables = await this.sample.use(this.db);
+      performance.mark('engine:sample-bound');
+      return tables;
+    });
   }
 
   discardSample(): Promise<void> {
@@ -154,5 +160,9 @@ export class EngineService implements EngineWorkerApi {
 
   dropFile(name: string): Promise<void> {
     return this.queue.enqueue(-1, () => this.db.dropFile(name));
+  }
+
+  async marks(): Promise<{ name: string; epochMs: number }[]> {
+    return performance.getEntriesByType('mark').map((m) => ({ name: m.name, epochMs: performance.timeOrigin + m.startTime }));
   }
 }

@@ -18,7 +18,11 @@ export class SampleDatabase {
 
   /** Start decoding and gunzipping now (the page calls this while DuckDB still compiles). */
   provide(payload: SamplePayload): void {
-    this.bytes = payloadBytes(payload);
+    performance.mark('engine:sample-provided');
+    this.bytes = payloadBytes(payload).then((bytes) => {
+      performance.mark('engine:sample-decoded');
+      return bytes;
+    });
     // A failure surfaces when the sample is used; until then it is not an error.
     this.bytes.catch(() => undefined);
   }
@@ -32,6 +36,7 @@ export class SampleDatabase {
     if (!this.attached) {
       if (!this.bytes) throw new Error('the sample database was not provided');
       const bytes = await this.bytes;
+      performance.mark('engine:sample-attach');
       engine.registerBuffer(SAMPLE_FILE, bytes);
       // ATTACH takes no parameters; the file name is our own constant.
       await engine.exec(sql`ATTACH ${trusted(literal(SAMPLE_FILE))} AS ${ident(SAMPLE_DATABASE)} (READ_ONLY)`);

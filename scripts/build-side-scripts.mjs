@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// Builds each worker as a classic script beside index.html (static/engine/<name>.js). A file://
-// page cannot start `new Worker('./x.js')`, fetch it or import() it, but it can load a classic
-// <script src>; so the script carries the worker's source as a string, and the page makes a
-// blob: worker of it (src/lib/platform/classic-script.ts). Kept out of the inline app bundle,
-// the workers cost the first paint nothing: the engine's starts loading at once beside the app,
-// the import worker's only when a file is first chosen.
-//   node scripts/build-workers.mjs           → every worker (skipped when nothing changed)
+// Builds the code that is not part of the inline app bundle as classic scripts beside index.html
+// (static/engine/<name>.js). A file:// page cannot start `new Worker('./x.js')`, fetch a file or
+// import() it, but it can load a classic <script src> (src/lib/platform/classic-script.ts):
+//   - a worker's script carries the worker's source as a string; the page makes a blob: worker of
+//     it. The engine's starts loading at once beside the app, the import worker's only when a file
+//     is first chosen;
+//   - a library script (the office formats: SheetJS, PptxGenJS) runs and leaves its exports in a
+//     global table, loaded the first time an export or a findings file needs it.
+// Neither costs the first figure anything.
+//   node scripts/build-side-scripts.mjs      → every script (skipped when nothing changed)
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,10 +18,11 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'static', 'engine');
 
-/** name → entry. The name is the global key and the file name. */
-export const WORKERS = {
-  'engine-worker': 'workers/engine.worker.ts',
-  'import-worker': 'workers/import.worker.ts',
+/** name → entry and kind. The name is the global key and the file name. */
+export const SCRIPTS = {
+  'engine-worker': { entry: 'workers/engine.worker.ts', kind: 'worker' },
+  'import-worker': { entry: 'workers/import.worker.ts', kind: 'worker' },
+  office: { entry: 'src/lib/platform/office-script.ts', kind: 'library' },
 };
 
 // The browser build of DuckDB-WASM's synchronous bindings is in the package's dist but not in its
@@ -41,8 +45,8 @@ function sourceStamp() {
   return hash.digest('hex');
 }
 
-async function buildWorker(name, entry) {
-  // esbuild rather than Vite: one self-contained classic (iife) bundle per worker is exactly its
+async function buildScript(name, { entry, kind }) {
+  // esbuild rather than Vite: one self-contained classic (iife) bundle per script is exactly its
   // job, whereas Vite 8's client build refuses iife output for this entry's module graph.
   const result = await build({
     entryPoints: [join(root, entry)],
@@ -59,8 +63,9 @@ async function buildWorker(name, entry) {
     },
   });
   const code = result.outputFiles[0].text;
-  // A global assignment, not a module: the page loads it with a classic <script src>.
-  const body = `(self.__workbenchScripts=self.__workbenchScripts||{})[${JSON.stringify(name)}]=${JSON.stringify(code)};\n`;
+  // A global assignment, not a module: the page loads it with a classic <script src>. A library
+  // assigns its own exports (see its entry); a worker's source is kept as text for a blob: URL.
+  const body = kind === 'library' ? code : `(self.__workbenchScripts=self.__workbenchScripts||{})[${JSON.stringify(name)}]=${JSON.stringify(code)};\n`;
   const out = join(outDir, `${name}.js`);
   writeFileSync(out, body);
   return { out, bytes: body.length };
@@ -69,18 +74,18 @@ async function buildWorker(name, entry) {
 mkdirSync(outDir, { recursive: true });
 const stamp = sourceStamp();
 // Outside static/, so the stamp is not copied into the site.
-const stampFile = join(root, 'node_modules', '.cache', 'workbench-build', 'workers.stamp');
+const stampFile = join(root, 'node_modules', '.cache', 'workbench-build', 'side-scripts.stamp');
 const fresh =
   existsSync(stampFile) &&
   readFileSync(stampFile, 'utf8') === stamp &&
-  Object.keys(WORKERS).every((name) => existsSync(join(outDir, `${name}.js`)));
+  Object.keys(SCRIPTS).every((name) => existsSync(join(outDir, `${name}.js`)));
 if (fresh && !process.argv.includes('--force')) {
-  console.log('build-workers: unchanged');
+  console.log('build-side-scripts: unchanged');
 } else {
-  for (const [name, entry] of Object.entries(WORKERS)) {
+  for (const [name, script] of Object.entries(SCRIPTS)) {
     const t0 = performance.now();
-    const { out, bytes } = await buildWorker(name, entry);
-    console.log(`build-workers: ${entry} → ${relative(root, out)} (${(bytes / 1e6).toFixed(2)} MB, ${Math.round(performance.now() - t0)} ms)`);
+    const { out, bytes } = await buildScript(name, script);
+    console.log(`build-side-scripts: ${script.entry} → ${relative(root, out)} (${(bytes / 1e6).toFixed(2)} MB, ${Math.round(performance.now() - t0)} ms)`);
   }
   mkdirSync(dirname(stampFile), { recursive: true });
   writeFileSync(stampFile, stamp);

@@ -1,0 +1,71 @@
+// Issue 11: nothing makes a user wait for, or fail on, the sample they are replacing. A file chosen
+// the moment #/data opens from file:// is imported (the sample's bytes are never even loaded), and
+// a reopened profile shows its stored tables, again without the sample.
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import config from '../../playwright.config';
+import { expect, metricValue, siteUrl, test, waitForReady } from './support/fixtures';
+
+const fixture = resolve('test/fixtures/import/month-04.csv');
+/** Data rows of the fixture (one ticket per line under the header), counted from the file itself. */
+const fixtureTickets = readFileSync(fixture, 'utf8').trim().split(/\r?\n/).length - 1;
+
+/** Everything the page asked for (file:// included), and anything that went wrong in it. */
+function watch(context: BrowserContext, page: Page) {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  context.on('request', (r) => {
+    requests.push(r.url());
+    if (!/^(file|blob|data|about):/.test(r.url())) problems.push(`request to another host: ${r.url()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return { requests, problems };
+}
+
+const sampleRequested = (requests: string[]) => requests.some((url) => url.endsWith('/engine/sample.js'));
+
+test('a file chosen the moment #/data opens is imported without the sample ever loading; a reopened profile shows it, again without the sample', async () => {
+  test.setTimeout(240_000);
+  const profile = mkdtempSync(join(tmpdir(), 'gw-startup-'));
+  const launch = () => chromium.launchPersistentContext(profile, { ...config.use?.launchOptions, headless: true, viewport: { width: 1440, height: 900 } });
+  try {
+    let context = await launch();
+    let page = context.pages()[0] ?? (await context.newPage());
+    let seen = watch(context, page);
+    // Note, inside the page, whether the engine had started when the file was chosen.
+    await page.addInitScript(() => {
+      document.addEventListener('change', () => ((globalThis as { __chosenWhileStarting?: boolean }).__chosenWhileStarting ??= performance.getEntriesByName('workbench:engine-started').length === 0), true);
+    });
+    await page.goto(siteUrl('file', '#/data'));
+    await page.getByTestId('import-input').setInputFiles(fixture);
+    expect(await page.evaluate(() => (globalThis as { __chosenWhileStarting?: boolean }).__chosenWhileStarting)).toBe(true);
+    // The engine was still starting: the file waits for it instead of failing.
+    await expect(page.getByTestId('import-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+    await expect(page.getByTestId('import-status')).toHaveAttribute('data-rows-read', String(fixtureTickets));
+    await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'user');
+    await page.getByRole('link', { name: '概览' }).click();
+    expect(await metricValue(page, 'total')).toBe(fixtureTickets);
+    // Its bytes may have been fetched in the background while the engine started, but the sample
+    // was never bound: no sample view ever stood in for the user's tables.
+    expect(await page.evaluate(() => performance.getEntriesByName('workbench:sample-bound').length)).toBe(0);
+    expect(seen.problems).toEqual([]);
+    await context.close();
+
+    context = await launch();
+    page = context.pages()[0] ?? (await context.newPage());
+    seen = watch(context, page);
+    await page.goto(siteUrl('file', '#/'));
+    await waitForReady(page);
+    await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'user');
+    expect(await metricValue(page, 'total')).toBe(fixtureTickets);
+    // With stored tables the sample's file is not even read.
+    expect(sampleRequested(seen.requests)).toBe(false);
+    expect(await page.evaluate(() => performance.getEntriesByName('workbench:sample-bound').length)).toBe(0);
+    expect(seen.problems).toEqual([]);
+    await context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
