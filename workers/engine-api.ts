@@ -68,7 +68,12 @@ export interface StoredTableResult {
 }
 
 export interface EngineWorkerApi {
-  start(options: EngineStartOptions): Promise<EngineInfo>;
+  /**
+   * Start DuckDB. Idempotent: a second call (the app's, after app.html already started the worker
+   * with a plain `{ workbenchStart: options }` message) resolves with the first start; it may then
+   * omit the options.
+   */
+  start(options?: EngineStartOptions): Promise<EngineInfo>;
   /** Arrow IPC bytes of the result. Rejects with an Error named 'QueryCancelled' when cancelled. */
   query(request: QueryRequest): Promise<Uint8Array>;
   /** Statements whose result is not needed (DDL, INSERT … SELECT, transactions). */

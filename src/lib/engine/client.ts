@@ -54,19 +54,31 @@ export class EngineClient implements Engine {
   static async start(options: { timeoutMs?: number; sampleWanted?: Promise<boolean> } = {}): Promise<EngineClient> {
     const timeoutMs = options.timeoutMs ?? 60_000;
     const t0 = performance.now();
-    const [wasm, worker] = await Promise.all([takeScriptPayload<BinaryPayload>(WASM_SCRIPT, 'duckdb-eh.wasm'), scriptWorker('engine-worker')]);
+    // Usually app.html has started the worker and handed it the WASM already; otherwise (dev
+    // tools, an old page) the app does it here.
+    const preloaded = await globalThis.__workbenchPreload?.engineWorker?.catch(() => undefined);
+    const [wasm, worker] = preloaded
+      ? [null, preloaded]
+      : await Promise.all([takeScriptPayload<BinaryPayload>(WASM_SCRIPT, 'duckdb-eh.wasm'), scriptWorker('engine-worker')]);
     const t1 = performance.now();
     performance.mark('workbench:engine-scripts', { detail: { ms: t1 - t0 } });
     const remote = wrap<EngineWorkerApi>(worker);
-    const sampleProvision = options.sampleWanted?.then((wanted) => (wanted ? provideSampleTo(remote) : Promise.reject(new Error('not wanted')))) ?? null;
+    // app.html may have handed the worker the sample's bytes already (it checked IndexedDB first);
+    // otherwise they are sent once the caller knows it wants them.
+    const preloadedSample = (preloaded && globalThis.__workbenchPreload?.sample?.catch(() => null)) || Promise.resolve(null);
+    const sampleProvision = preloadedSample.then(async (handedOver) => {
+      if (handedOver) return;
+      if (options.sampleWanted && (await options.sampleWanted)) return provideSampleTo(remote);
+      throw new Error('the sample was not wanted at start');
+    });
     // Asked for later (useSample) when it was not wanted at start: not an error now.
-    sampleProvision?.catch(() => undefined);
+    sampleProvision.catch(() => undefined);
     const failed = new Promise<never>((_, reject) => {
       worker.addEventListener('error', (e) => reject(new Error(`engine worker failed: ${e.message || 'script error'}`)), { once: true });
     });
     try {
       const info = await Promise.race([
-        remote.start({ wasmBase64: wasm.base64, wasmEncoding: wasm.encoding, instantiateTimeoutMs: timeoutMs }),
+        remote.start(wasm ? { wasmBase64: wasm.base64, wasmEncoding: wasm.encoding, instantiateTimeoutMs: timeoutMs } : undefined),
         failed,
       ]);
       return new EngineClient(remote, worker, { scriptMs: t1 - t0, workerMs: performance.now() - t1, info }, sampleProvision);

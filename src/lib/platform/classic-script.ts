@@ -10,7 +10,13 @@ declare global {
   // eslint-disable-next-line no-var
   var __workbenchScripts: Record<string, unknown> | undefined;
   // eslint-disable-next-line no-var
-  var __workbenchPreload: Record<string, Promise<void>> | undefined;
+  var __workbenchPreload:
+    | (Record<string, Promise<void>> & {
+        engineWorker?: Promise<Worker>;
+        /** Resolves true once app.html handed the sample's bytes to the engine worker, null when it did not. */
+        sample?: Promise<true | null>;
+      })
+    | undefined;
 }
 
 /** The payload of a base64 side script (the WASM, the sample database). */

@@ -52,8 +52,17 @@ export class EngineService implements EngineWorkerApi {
 
   constructor(private readonly store: DatasetStore = datasetStore()) {}
 
-  async start(options: EngineStartOptions): Promise<EngineInfo> {
-    if (this.engine) throw new Error('engine already started');
+  private starting: Promise<EngineInfo> | null = null;
+
+  start(options?: EngineStartOptions): Promise<EngineInfo> {
+    if (!this.starting) {
+      if (!options) return Promise.reject(new Error('the engine was not started and no WASM was given'));
+      this.starting = this.boot(options);
+    }
+    return this.starting;
+  }
+
+  private async boot(options: EngineStartOptions): Promise<EngineInfo> {
     const booted = await bootDuckDB(options);
     const t0 = performance.now();
     booted.bindings.open({ query: { queryPollingInterval: QUERY_POLLING_MS } });
