@@ -18,6 +18,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, constants } from 'node:zlib';
 import { NodeEngine } from '../src/lib/engine/node-engine';
+import { SAMPLE_FILE } from '../src/lib/engine/types';
 import { TABLES, type TableName } from '../src/lib/schema/tables';
 import { trusted } from '../src/lib/sql';
 import { readCanonicalCsvSql, writeCanonicalCsv } from '../sample-data/canonical-csv';
@@ -72,8 +73,8 @@ async function writeDatabase(dir: string): Promise<{ bytes: Buffer; expected: Ma
 async function verify(bytes: Buffer, expected: Map<TableName, ReturnType<typeof fingerprintColumns>>): Promise<void> {
   const engine = await NodeEngine.start();
   try {
-    engine.registerBuffer('sample.duckdb', new Uint8Array(bytes));
-    await engine.exec(trusted(`ATTACH 'sample.duckdb' AS sample (READ_ONLY)`));
+    engine.registerBuffer(SAMPLE_FILE, new Uint8Array(bytes));
+    await engine.exec(trusted(`ATTACH '${SAMPLE_FILE}' AS sample (READ_ONLY)`));
     for (const [name, want] of expected) {
       const row = (await engine.query(trusted(fingerprintSql(TABLES[name], `sample.main."${name}"`)))).toArray()[0]?.toJSON();
       const problems = compareFingerprints(want, fingerprintFromRow(TABLES[name], row ?? {}));

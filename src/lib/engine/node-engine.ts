@@ -33,9 +33,9 @@ export class NodeEngine extends SyncEngine {
     return SyncEngine.connect(this.bindings);
   }
 
-  /** Node reads files by path; a Blob is handed to DuckDB as an in-memory buffer. */
+  /** Node has no FileReaderSync: a Blob is handed to DuckDB as an in-memory buffer. */
   override async registerFile(name: string, file: Blob): Promise<void> {
-    this.bindings.registerFileBuffer(name, new Uint8Array(await file.arrayBuffer()));
+    this.registerBuffer(name, new Uint8Array(await file.arrayBuffer()));
   }
 
   close(): void {

@@ -10,7 +10,7 @@
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { SqlFragment, SqlValue } from '$lib/sql';
-import type { Engine } from './types';
+import { ENGINE_FILE_PREFIX, SAMPLE_FILE, type Engine } from './types';
 
 /** What an Arrow IPC stream ends with; DuckDB's stream reader inserts once it sees it. */
 export const IPC_END_OF_STREAM = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
@@ -155,16 +155,22 @@ export class SyncEngine implements Engine {
 
   async registerFile(name: string, file: Blob): Promise<void> {
     // BROWSER_FILEREADER (4): DuckDB reads the Blob lazily with FileReaderSync, never as one copy.
-    this.bindings.registerFileHandle(name, file, 4, true);
+    this.bindings.registerFileHandle(readableName(name), file, 4, true);
   }
 
   registerBuffer(name: string, bytes: Uint8Array): void {
-    this.bindings.registerFileBuffer(name, bytes);
+    this.bindings.registerFileBuffer(readableName(name), bytes);
   }
 
   async dropFile(name: string): Promise<void> {
     this.bindings.dropFile(name);
   }
+}
+
+/** Only names the locked engine lets DuckDB read (ENGINE_STARTUP_SQL) can be registered. */
+function readableName(name: string): string {
+  if (name === SAMPLE_FILE || (name.startsWith(ENGINE_FILE_PREFIX) && !name.includes('..'))) return name;
+  throw new Error(`a file DuckDB may read must be named ${ENGINE_FILE_PREFIX}…: ${name}`);
 }
 
 function concatBytes(parts: readonly Uint8Array[]): Uint8Array {

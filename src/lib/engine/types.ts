@@ -15,8 +15,26 @@ export interface Engine {
   insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void>;
 }
 
-/** Settings every engine applies right after start (file-protocol.md: no extension downloads). */
+/**
+ * Files DuckDB may read: the user's files registered for an import live under this prefix
+ * (registered in memory or as a browser File, never a path on disk).
+ */
+export const ENGINE_FILE_PREFIX = 'workbench-files/';
+/** The embedded sample database, attached read-only (src/lib/engine/worker/sample.ts). */
+export const SAMPLE_FILE = 'workbench-sample.duckdb';
+
+/**
+ * Settings every engine applies right after start, then locks. No extension is ever downloaded
+ * or loaded (file-protocol.md); no URL and no file but the workbench's own registered ones can be
+ * read (a console query for https://… is refused by DuckDB, not merely failed by the network);
+ * and no statement can change these again, whoever types it in the SQL console.
+ */
 export const ENGINE_STARTUP_SQL = [
   'SET autoinstall_known_extensions = false',
   'SET autoload_known_extensions = false',
+  `SET allowed_directories = ['${ENGINE_FILE_PREFIX}']`,
+  // Attaching checks for a write-ahead log beside the file, too.
+  `SET allowed_paths = ['${SAMPLE_FILE}', '${SAMPLE_FILE}.wal']`,
+  'SET enable_external_access = false',
+  'SET lock_configuration = true',
 ] as const;

@@ -15,6 +15,10 @@ export function viewQuery<T>(workbench: Workbench, channel: string, build: () =>
     if (!engine || !workbench.ready || !settings.loaded) return null;
     const q = build();
     if (!q) return null;
+    // A stored table still being restored (tickets come first, the others after) would answer as
+    // empty: wait for it instead. Every table name reaches SQL quoted by ident(), so the quoted
+    // name in the text is the reference.
+    for (const table of workbench.restoring) if (q.text.includes(`"${table}"`)) return null;
     return async () => read(rowsOf(await engine.query(q, channel)));
   });
 }

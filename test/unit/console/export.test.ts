@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import { CSV_BOM, csvChunks, csvField, neutraliseFormula, toCsv, toXlsx } from '$lib/console/export';
 import { resultSetFromRows, type ResultColumn } from '$lib/console/result';
@@ -86,9 +86,13 @@ describe('escaping helpers', () => {
 });
 
 describe('XLSX export', () => {
-  const bytes = toXlsx(result, { masked: true });
-  const book = XLSX.read(bytes, { type: 'array', cellNF: true });
-  const sheet = book.Sheets[book.SheetNames[0]];
+  let bytes: Uint8Array;
+  let sheet: XLSX.WorkSheet;
+  beforeAll(async () => {
+    bytes = await toXlsx(result, { masked: true });
+    const book = XLSX.read(bytes, { type: 'array', cellNF: true });
+    sheet = book.Sheets[book.SheetNames[0]];
+  });
 
   it('has a header row and typed, masked cells', () => {
     const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true });

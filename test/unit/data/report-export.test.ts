@@ -26,9 +26,9 @@ describe('report export', () => {
     expect(csv).toContain(`a.csv,4,警告,所属区镇,"'=东方,镇",区镇未知`);
   });
 
-  it('XLSX holds the same rows as text', () => {
+  it('XLSX holds the same rows as text', async () => {
     const rows = reportRows([report], 'en');
-    const book = XLSX.read(reportXlsx(rows), { type: 'array' });
+    const book = XLSX.read(await reportXlsx(rows), { type: 'array' });
     const back = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]], { header: 1, raw: false });
     expect(back).toEqual(rows);
   });

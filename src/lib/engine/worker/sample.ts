@@ -8,9 +8,9 @@ import { TABLE_NAMES } from '$lib/schema';
 import { ident, literal, sql, trusted } from '$lib/sql';
 import type { SamplePayload, TableSummary } from '../../../../workers/engine-api';
 import type { SyncEngine } from '../sync-engine';
+import { SAMPLE_FILE } from '../types';
 
 export const SAMPLE_DATABASE = 'sample';
-const SAMPLE_FILE = 'workbench-sample.duckdb';
 
 export class SampleDatabase {
   private bytes: Promise<Uint8Array> | null = null;
