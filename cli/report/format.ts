@@ -1,6 +1,7 @@
 // The report on stdout. JSON is metrics.md's object exactly: "import", then one object per table
 // given ({ by, overall, groups }). CSV is the same figures flat, one row per scope, for a
 // spreadsheet. Figures are printed unrounded; NULL stays null (JSON) or an empty cell (CSV).
+import { csvField, neutraliseFormula } from '$lib/export/sanitize';
 import type { Report } from './run';
 import { METRIC_ORDER, REPORT_TABLES, type Figures, type ReportTable } from './scopes';
 
@@ -21,10 +22,10 @@ export function formatJson(report: Report): string {
 /** The row key of a table's overall figures; a group whose value is missing has an empty key. */
 export const OVERALL_KEY = '(overall)';
 
+/** A group key is text from a user's file: guarded like every export (a number stays a number). */
 function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return typeof value === 'number' ? String(value) : csvField(neutraliseFormula(value));
 }
 
 /** Every metric id of the tables present, each once, tickets' order first. */

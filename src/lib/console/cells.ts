@@ -2,7 +2,7 @@
 // as milliseconds (data-model.md), so they are read with getUTC*: the machine's own zone must
 // never shift a 12345 ticket's time.
 import type { CellValue, ColumnKind, ResultColumn } from './result';
-import { maskText } from './masking';
+import { maskCell } from '$lib/privacy';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -48,7 +48,7 @@ export function cellText(column: ResultColumn, value: Exclude<CellValue, null>, 
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (column.kind === 'integer' || column.kind === 'number') return value;
-  return maskText(column, value, masked);
+  return maskCell(column, value, masked);
 }
 
 /** Numbers read right-aligned, like in a spreadsheet. */

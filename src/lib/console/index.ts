@@ -2,10 +2,9 @@
 export { resultSetOf, resultSetFromRows, kindOf, decimalText } from './result';
 export type { ResultSet, ResultColumn, ColumnKind, CellValue } from './result';
 export { cellText, formatTimestamp, formatDate, isNumericKind } from './cells';
-export { isPersonalColumn, maskName, maskPhone, maskFreeText, maskText } from './masking';
 export { parseSqlError, errorSpan } from './errors';
 export type { SqlErrorInfo, SqlErrorPosition } from './errors';
-export { csvBlob, csvChunks, toCsv, toXlsx, downloadBlob, exportFileName, neutraliseFormula, CSV_BOM, XLSX_MAX_ROWS } from './export';
+export { resultSheet } from './export';
 export { QueryHistory, recordEntry, parseStored, HISTORY_LIMIT } from './history';
 export type { HistoryEntry } from './history';
 export { tableColumnsQuery, groupCatalog } from './catalog';

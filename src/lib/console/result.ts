@@ -2,7 +2,7 @@
 // cells are converted only when something asks for them, so a 340,000-row `SELECT *` costs no
 // more than the rows on screen until it is exported.
 import { DataType, TimeUnit, type Field, type Table, type Vector } from 'apache-arrow';
-import { isPersonalColumn } from './masking';
+import { personalKindOf, type PersonalKind } from '$lib/privacy';
 
 /** What a column holds, as far as display, export and charting care. */
 export type ColumnKind = 'text' | 'integer' | 'number' | 'timestamp' | 'date' | 'time' | 'boolean' | 'other';
@@ -18,8 +18,8 @@ export interface ResultColumn {
   kind: ColumnKind;
   /** Arrow's type name, for the column header's tooltip. */
   typeName: string;
-  /** Personal data by name: masked unless the user chose to show it. */
-  personal: boolean;
+  /** Personal data by name (and what kind): masked unless the user chose to show it. */
+  pii: PersonalKind | null;
 }
 
 export interface ResultSet {
@@ -53,7 +53,7 @@ export function resultSetOf(table: Table): ResultSet {
     name: field.name,
     kind: kindOf(types[i]),
     typeName: String(types[i]),
-    personal: isPersonalColumn(field.name),
+    pii: personalKindOf(field.name),
   }));
   return {
     columns,

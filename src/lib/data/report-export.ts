@@ -1,54 +1,36 @@
-// The validation report as a file the user can open in Excel: CSV with a UTF-8 BOM (without it,
-// Chinese Excel reads the text as GBK and shows mojibake) and XLSX.
-import { officeLibraries } from '$lib/platform/office';
+// The validation report as a file the user can open in Excel, through the one sheet writer: the
+// same guard as every export, and the reported values masked by the column they came from (a
+// rejected row's complaint text or phone number is personal data like any other).
 import type { RowIssue, ValidationReport } from '$lib/import';
+import { rowsSheet, type Sheet } from '$lib/export';
+import { maskCell, personalKindOf } from '$lib/privacy';
 
 export type ReportLanguage = 'zh' | 'en';
 
-const HEADERS: Record<ReportLanguage, string[]> = {
+const HEADERS: Record<ReportLanguage, [string, string, string, string, string, string]> = {
   zh: ['文件', 'Excel 行号', '类型', '列', '值', '原因'],
   en: ['File', 'Excel row', 'Kind', 'Column', 'Value', 'Reason'],
 };
 
-export function reportRows(reports: readonly ValidationReport[], lang: ReportLanguage): string[][] {
+/** An issue's value as the report shows it: masked by its column's kind, else scanned as free text. */
+export function reportedValue(issue: RowIssue): string {
+  return maskCell({ name: issue.column ?? 'value', pii: issue.column ? personalKindOf(issue.column) : null }, issue.value, true);
+}
+
+export function reportSheet(reports: readonly ValidationReport[], lang: ReportLanguage): Sheet {
+  const issues = reports.flatMap((r) => [...r.rejected, ...r.warnings]);
   const kind = (i: RowIssue) => (i.severity === 'rejected' ? (lang === 'zh' ? '拒绝' : 'rejected') : lang === 'zh' ? '警告' : 'warning');
-  const rows: string[][] = [HEADERS[lang]];
-  for (const report of reports) {
-    for (const issue of [...report.rejected, ...report.warnings]) {
-      rows.push([issue.file, String(issue.row), kind(issue), issue.header ?? issue.column ?? '', issue.value, lang === 'zh' ? issue.zh : issue.en]);
-    }
-  }
-  return rows;
-}
-
-function csvCell(value: string): string {
-  // Quote anything Excel could misread; a leading = + - @ would run as a formula.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function reportCsv(rows: readonly string[][]): string {
-  return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-export async function reportXlsx(rows: readonly string[][]): Promise<Uint8Array> {
-  const { XLSX } = await officeLibraries();
-  const book = XLSX.utils.book_new();
-  // Every cell as text, so ids and values stay as written.
-  const sheet = XLSX.utils.aoa_to_sheet(rows.map((r) => r.map((v) => ({ t: 's', v }))));
-  sheet['!cols'] = [{ wch: 28 }, { wch: 10 }, { wch: 8 }, { wch: 16 }, { wch: 24 }, { wch: 60 }];
-  XLSX.utils.book_append_sheet(book, sheet, 'report');
-  return new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
-}
-
-/** Save bytes through a temporary link: works from file:// (a blob: URL the page made itself). */
-export function download(name: string, data: BlobPart, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const [file, row, severity, column, value, reason] = HEADERS[lang];
+  return rowsSheet<RowIssue>(
+    'report',
+    [
+      { label: file, name: 'file', type: 'text', width: 28, value: (i) => i.file },
+      { label: row, name: 'row', type: 'number', width: 10, value: (i) => i.row },
+      { label: severity, name: 'kind', type: 'text', width: 8, value: kind },
+      { label: column, name: 'column', type: 'text', width: 16, value: (i) => i.header ?? i.column ?? '' },
+      { label: value, name: 'value', type: 'text', width: 24, value: reportedValue },
+      { label: reason, name: 'reason', type: 'text', width: 60, value: (i) => (lang === 'zh' ? i.zh : i.en) },
+    ],
+    issues,
+  );
 }

@@ -15,10 +15,10 @@ import type PptxGenJS from 'pptxgenjs';
 import { officeLibraries } from '$lib/platform/office';
 import { PALETTE } from '$lib/charts/theme';
 import { formatValue, NUMBER_FORMAT } from './format';
-import { exportCell } from './mask';
+import { maskCell } from '$lib/privacy';
 import { svgToPngBlob } from './raster';
 import { embedFont } from './svg';
-import type { BriefingItem, ChartData, Deck, TableData } from './types';
+import type { BriefingItem, ChartData, Deck, TableColumn, TableData } from './types';
 
 export const PPTX_FONT_FACE = 'Noto Sans CJK SC';
 export const PPTX_FALLBACK_FONT_FACE = 'Microsoft YaHei';
@@ -122,6 +122,11 @@ async function addChartImage(slide: PptxGenJS.Slide, item: Extract<BriefingItem,
   slide.addImage({ data, x: CONTENT.x + (CONTENT.w - w) / 2, y: CONTENT.y, w, h });
 }
 
+/** A table cell as the deck shows it: text masked by the same rules as every export. */
+function maskedValue(column: TableColumn, value: TableData['rows'][number][string], masked: boolean): TableData['rows'][number][string] {
+  return typeof value === 'string' ? maskCell({ name: column.id, pii: column.pii }, value, masked) : value;
+}
+
 function addTable(slide: PptxGenJS.Slide, table: TableData, rows: TableData['rows'], masked: boolean): void {
   const header: PptxGenJS.TableCell[] = table.columns.map((c) => ({
     text: c.label,
@@ -129,7 +134,7 @@ function addTable(slide: PptxGenJS.Slide, table: TableData, rows: TableData['row
   }));
   const body: PptxGenJS.TableCell[][] = rows.map((row) =>
     table.columns.map((c) => ({
-      text: formatValue(exportCell(c, row[c.id] ?? null, masked), c.unit),
+      text: formatValue(maskedValue(c, row[c.id] ?? null, masked), c.unit),
       options: { align: c.unit === 'text' || c.unit === 'date' ? 'left' : 'right' },
     })),
   );

@@ -1,6 +1,7 @@
 // What a chart or a table hands to the export layer (issue 6): its data in a form that can become
 // a native PowerPoint chart or table, an XLSX sheet or a CSV file. Pages build these from the
 // rows they already show; the export layer never runs queries of its own.
+import type { PersonalKind } from '$lib/privacy';
 
 /** How a number reads: decides the number format in XLSX and PPTX and the axis labels. */
 export type ValueUnit = 'count' | 'rate' | 'hours' | 'score' | 'text' | 'date';
@@ -23,8 +24,8 @@ export interface TableColumn {
   id: string;
   label: string;
   unit: ValueUnit;
-  /** Personal data (names, phones, addresses): masked in every export unless visibly unmasked. */
-  pii?: boolean;
+  /** Personal data (names, phones, addresses, free text) and its kind: masked in every export unless visibly unmasked. */
+  pii?: PersonalKind;
 }
 
 export interface TableData {

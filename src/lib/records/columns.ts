@@ -1,5 +1,6 @@
 // Which columns a record table lists, searches and sorts by, per canonical table. The lists are
 // ours (never from the URL or a file), so a column name reaching SQL is always a declared one.
+import { identifiesPerson } from '$lib/privacy';
 import { TABLES, keyColumn, type ColumnSpec, type TableName } from '$lib/schema';
 
 export type RecordTableName = 'tickets' | 'grid_events' | 'enterprise_requests';
@@ -39,11 +40,12 @@ export function listColumns(table: RecordTableName): ColumnSpec[] {
 }
 
 /**
- * Columns the search looks in. Personal columns only when personal data is shown: otherwise
- * typing digits would reveal whose hidden number matches.
+ * Columns the search looks in. Names and phone numbers only when personal data is shown:
+ * otherwise typing digits would reveal whose hidden number matches. (Addresses and free text stay
+ * searchable by street or word; the numbers in them are masked on screen either way.)
  */
 export function searchColumns(table: RecordTableName, showPersonal: boolean): ColumnSpec[] {
-  return LAYOUTS[table].search.map((name) => spec(table, name)).filter((c) => showPersonal || !c.pii);
+  return LAYOUTS[table].search.map((name) => spec(table, name)).filter((c) => showPersonal || !identifiesPerson(c.pii));
 }
 
 /** Every declared column, in schema order: what the detail panel shows. */

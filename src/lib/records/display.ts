@@ -1,7 +1,7 @@
 // How a record's value reads on screen: naive-local timestamps as written (no zone shift), yes/no
 // in words, personal data masked unless the user shows it.
 import { formatTimestamp } from '$lib/console/cells';
-import { maskText } from '$lib/console/masking';
+import { maskCell } from '$lib/privacy';
 import type { Cell } from '$lib/engine';
 import type { ColumnSpec } from '$lib/schema';
 
@@ -21,7 +21,7 @@ export function fieldText(column: ColumnSpec, value: Cell | undefined, showPerso
     case 'DOUBLE':
       return String(value);
     default:
-      return maskText({ name: column.name, kind: 'text', personal: column.pii === true }, String(value), !showPersonal);
+      return maskCell(column, String(value), !showPersonal);
   }
 }
 

@@ -4,7 +4,8 @@
 // wrong or damaged file can never cost a finding already recorded.
 import type * as XLSX from '@e965/xlsx';
 import { officeLibraries } from '$lib/platform/office';
-import { maskFreeText } from '$lib/console/masking';
+import { rowsSheet, sheetXlsx } from '$lib/export/sheet';
+import { maskFreeText } from '$lib/privacy';
 import { parseFinding, type Finding, type FindingProblem } from './findings';
 
 export const FINDINGS_FILE_APP = 'gov-workbench';
@@ -67,14 +68,16 @@ export function findingsToJson(findings: readonly Finding[], now = new Date()): 
 export const FINDINGS_SHEET = '核查结论';
 
 /** A findings workbook: one sheet, header row then one text row per finding (text cells never become formulas). */
-export async function findingsToXlsx(findings: readonly Finding[]): Promise<Uint8Array> {
-  const { XLSX } = await officeLibraries();
-  const rows = [FINDING_COLUMNS.map((c) => c.header), ...findings.map(forExport).map((f) => FINDING_COLUMNS.map((c) => f[c.field]))];
-  const sheet = XLSX.utils.aoa_to_sheet(rows, { cellDates: false });
-  sheet['!cols'] = FINDING_COLUMNS.map((c) => ({ wch: c.field === 'note' ? 40 : 14 }));
-  const book = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(book, sheet, FINDINGS_SHEET);
-  return new Uint8Array(XLSX.write(book, { bookType: 'xlsx', type: 'array', compression: true }) as ArrayBuffer);
+export function findingsToXlsx(findings: readonly Finding[]): Promise<Uint8Array> {
+  const columns = FINDING_COLUMNS.map((c) => ({
+    label: c.header,
+    // The id column is named as an identifier, so a numeric ticket id is never read as a phone.
+    name: c.field === 'ticketId' ? 'ticket_id' : c.field,
+    type: 'text' as const,
+    width: c.field === 'note' ? 40 : 14,
+    value: (f: Finding) => f[c.field] ?? null,
+  }));
+  return sheetXlsx(rowsSheet(FINDINGS_SHEET, columns, findings.map(forExport)), { masked: true });
 }
 
 function isZip(bytes: Uint8Array): boolean {
@@ -137,6 +140,11 @@ function dateText(value: unknown): string {
   return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : s;
 }
 
+/** The export guard's apostrophe before formula-like text (sheet.ts) comes off again on the way back in. */
+function unguarded(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(/^'(?=[=+\-@\t\r])/, '') : value;
+}
+
 function readXlsx(bytes: Uint8Array, XLSX: typeof import('@e965/xlsx')): FindingsRead {
   let book: XLSX.WorkBook;
   try {
@@ -154,7 +162,7 @@ function readXlsx(bytes: Uint8Array, XLSX: typeof import('@e965/xlsx')): Finding
         const row = rows[r] ?? [];
         if (row.every((c) => c === null || String(c).trim() === '')) continue;
         const record: Record<string, unknown> = {};
-        for (const [field, i] of index) record[field] = field === 'dueDate' ? dateText(row[i]) : row[i];
+        for (const [field, i] of index) record[field] = field === 'dueDate' ? dateText(row[i]) : unguarded(row[i]);
         const parsed = parseFinding(record);
         if (parsed.finding) out.findings.push(parsed.finding);
         else out.invalid.push({ row: r + 1, ticketId: String(record.ticketId ?? ''), problems: parsed.problems });

@@ -2,6 +2,7 @@
 // findings): the briefing deck handed to the export layer's PPTX builder, and the key-ticket
 // table handed to its XLSX writer. The strings come through `tr` so the files follow the
 // user's language and these functions stay testable without the page.
+import type { PersonalKind } from '$lib/privacy';
 import type { BriefingItem, Deck, TableColumn, TableData } from '$lib/export/types';
 import { findingKey, type Finding, type FindingKey } from './findings';
 import { FINDING_COLUMNS } from './findings-file';
@@ -64,7 +65,7 @@ function findingOf(ticket: KeyTicket, quarter: string, findings: ReadonlyMap<Fin
  */
 export function keyTicketTable(input: Pick<PackInput, 'quarter' | 'tickets' | 'findings' | 'settings'>, tr: Translate): TableData {
   const quarter = formatQuarter(input.quarter);
-  const text = (id: string, label: string, pii = false): TableColumn => ({ id, label, unit: 'text', ...(pii ? { pii } : {}) });
+  const text = (id: string, label: string, pii?: PersonalKind): TableColumn => ({ id, label, unit: 'text', ...(pii ? { pii } : {}) });
   const findingHeader = (field: (typeof FINDING_COLUMNS)[number]['field']) => FINDING_COLUMNS.find((c) => c.field === field)!.header;
   const columns: TableColumn[] = [
     { id: 'order', label: tr('review.col.order'), unit: 'count' },
@@ -74,9 +75,9 @@ export function keyTicketTable(input: Pick<PackInput, 'quarter' | 'tickets' | 'f
     text('received_at', tr('review.col.received')),
     text('request_type', tr('review.col.requestType')),
     text('category', tr('review.col.category')),
-    text('address', tr('review.col.address')),
-    text('caller_name', tr('review.col.caller'), true),
-    text('caller_phone', `${tr('review.col.caller')} ☎`, true),
+    text('address', tr('review.col.address'), 'address'),
+    text('caller_name', tr('review.col.caller'), 'name'),
+    text('caller_phone', `${tr('review.col.caller')} ☎`, 'phone'),
     text('department', tr('review.col.department')),
     text('status', tr('review.col.status')),
     { id: 'severity', label: tr('review.col.severity'), unit: 'count' },

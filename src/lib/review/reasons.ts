@@ -1,7 +1,7 @@
 // Key-ticket rows as the page, the exports and the tests read them, and the reason each flag
 // gives. Reasons are message keys with parameters (the page translates them), built from what
 // the row itself shows, with personal data already masked.
-import { maskFreeText, maskName, maskPhone } from '$lib/console/masking';
+import { maskFreeText, maskName, maskPhone } from '$lib/privacy';
 import { FLAG_IDS, type FlagId } from './flags';
 import { flagColumn } from './key-tickets';
 import type { ReviewSettings } from './settings';

@@ -1,6 +1,7 @@
 // The canonical tables of ../shared/spec/data-model.md, declared once. The importer's header
 // mapping, the sample generator, the DDL and the metric layer all read these declarations, so a
 // column added here is known everywhere at once.
+import type { PersonalKind } from '$lib/privacy/mask';
 
 export type ColumnType = 'VARCHAR' | 'TIMESTAMP' | 'BOOLEAN' | 'INTEGER' | 'DOUBLE';
 
@@ -12,7 +13,8 @@ export interface ColumnSpec {
   key?: boolean;
   required?: boolean;
   /** Personal data: masked on screen and in exports unless the user unmasks it. */
-  pii?: boolean;
+  /** Personal data, and which kind (src/lib/privacy): masked on screen, in the console and in every export. */
+  pii?: PersonalKind;
   /** A dimension that filters and groupings use. */
   dimension?: boolean;
 }
@@ -43,10 +45,10 @@ const tickets: TableSpec = {
     { name: 'upper_ticket_id', type: 'VARCHAR', aliases: ['省工单号', '市级编号', '上级工单编号'] },
     { name: 'request_type', type: 'VARCHAR', dimension: true, aliases: ['诉求类型', '工单类型', '来电类型'] },
     { name: 'category', type: 'VARCHAR', aliases: ['问题分类', '诉求分类', '业务分类'] },
-    { name: 'content', type: 'VARCHAR', aliases: ['诉求内容', '来电内容', '问题描述'] },
-    { name: 'caller_name', type: 'VARCHAR', pii: true, aliases: ['来电人', '诉求人', '联系人', '姓名'] },
-    { name: 'caller_phone', type: 'VARCHAR', pii: true, aliases: ['联系电话', '来电号码', '手机号'] },
-    { name: 'address', type: 'VARCHAR', aliases: ['事发地址', '诉求地址', '地址'] },
+    { name: 'content', type: 'VARCHAR', pii: 'free-text', aliases: ['诉求内容', '来电内容', '问题描述'] },
+    { name: 'caller_name', type: 'VARCHAR', pii: 'name', aliases: ['来电人', '诉求人', '联系人', '姓名'] },
+    { name: 'caller_phone', type: 'VARCHAR', pii: 'phone', aliases: ['联系电话', '来电号码', '手机号'] },
+    { name: 'address', type: 'VARCHAR', pii: 'address', aliases: ['事发地址', '诉求地址', '地址'] },
     { name: 'township', type: 'VARCHAR', dimension: true, aliases: ['所属区镇', '区镇', '属地', '街道/镇'] },
     { name: 'department', type: 'VARCHAR', dimension: true, aliases: ['承办单位', '主办单位', '责任单位', '处置单位'] },
     { name: 'urgency', type: 'VARCHAR', dimension: true, aliases: ['紧急程度', '缓急程度'] },
@@ -86,13 +88,13 @@ const gridEvents: TableSpec = {
     { name: 'grid_id', type: 'VARCHAR', dimension: true, aliases: ['网格编号', '网格编码'] },
     { name: 'grid_name', type: 'VARCHAR', aliases: ['网格名称', '所属网格'] },
     { name: 'worker_id', type: 'VARCHAR', dimension: true, aliases: ['网格员编号', '上报人编号'] },
-    { name: 'worker_name', type: 'VARCHAR', pii: true, aliases: ['网格员', '上报人'] },
+    { name: 'worker_name', type: 'VARCHAR', pii: 'name', aliases: ['网格员', '上报人'] },
     { name: 'event_type', type: 'VARCHAR', dimension: true, aliases: ['事件类型', '事件大类'] },
     { name: 'source', type: 'VARCHAR', aliases: ['事件来源'] },
     { name: 'self_resolved', type: 'BOOLEAN', aliases: ['是否自办结', '自行处置'] },
     { name: 'status', type: 'VARCHAR', aliases: ['事件状态', '状态'] },
-    { name: 'address', type: 'VARCHAR', aliases: ['事发地点', '地址'] },
-    { name: 'description', type: 'VARCHAR', aliases: ['事件描述', '事件内容'] },
+    { name: 'address', type: 'VARCHAR', pii: 'address', aliases: ['事发地点', '地址'] },
+    { name: 'description', type: 'VARCHAR', pii: 'free-text', aliases: ['事件描述', '事件内容'] },
   ],
 };
 
@@ -127,7 +129,7 @@ function comparisonSource(name: TableName, zh: string, en: string, idAliases: st
       { name: 'occurred_at', type: 'TIMESTAMP', required: true, aliases: ['发生时间', '报警时间', '预警时间', '时间'] },
       { name: 'township', type: 'VARCHAR', dimension: true, aliases: ['所属区镇', '区镇', '属地'] },
       { name: 'village', type: 'VARCHAR', aliases: ['村(社区)', '社区', '村居'] },
-      { name: 'address', type: 'VARCHAR', aliases: ['地址', '事发地址', '事发地点'] },
+      { name: 'address', type: 'VARCHAR', pii: 'address', aliases: ['地址', '事发地址', '事发地点'] },
       { name: 'record_type', type: 'VARCHAR', dimension: true, aliases: ['类型', '警情类型', '预警类型'] },
     ],
   };

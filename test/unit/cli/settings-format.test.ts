@@ -64,6 +64,13 @@ describe('the report writers', () => {
     expect(csv).toContain('\ntickets,department,,1,');
   });
 
+  it('neutralises a group key a spreadsheet would run as a formula, as every export does', () => {
+    const csv = formatCsv(reportWith(['=HYPERLINK("http://x")', '@SUM(A1)', '-1+2']));
+    expect(csv).toContain(`tickets,department,"'=HYPERLINK(""http://x"")",1,`);
+    expect(csv).toContain(`tickets,department,'@SUM(A1),1,`);
+    expect(csv).toContain(`tickets,department,'-1+2,1,`);
+  });
+
   it('writes JSON rates unrounded and NULL as null, key first in each group', () => {
     const json = JSON.parse(formatJson(reportWith(['A'])));
     expect(json.tickets.overall.satisfaction_rate).toBeNull();

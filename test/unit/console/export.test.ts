@@ -1,15 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
-import { CSV_BOM, csvChunks, csvField, neutraliseFormula, toCsv, toXlsx } from '$lib/console/export';
-import { resultSetFromRows, type ResultColumn } from '$lib/console/result';
+import { resultSheet } from '$lib/console/export';
+import { resultSetFromRows, type ResultColumn, type ResultSet } from '$lib/console/result';
+import { CSV_BOM, csvField, neutraliseFormula, sheetCsvChunks, sheetXlsx } from '$lib/export';
 
-const col = (name: string, kind: ResultColumn['kind'], personal = false): ResultColumn => ({ name, kind, typeName: kind, personal });
+// A console result through the one sheet writer, as the SQL page exports it.
+const csvChunks = (r: ResultSet, o: { masked: boolean }, rows?: number) => sheetCsvChunks(resultSheet(r), o, rows);
+const toCsv = (r: ResultSet, o: { masked: boolean }) => CSV_BOM + csvChunks(r, o).join('');
+const toXlsx = (r: ResultSet, o: { masked: boolean }) => sheetXlsx(resultSheet(r), o);
+
+const col = (name: string, kind: ResultColumn['kind'], pii: ResultColumn['pii'] = null): ResultColumn => ({ name, kind, typeName: kind, pii });
 
 const columns = [
   col('ticket_id', 'text'),
   col('received_at', 'timestamp'),
-  col('caller_name', 'text', true),
-  col('caller_phone', 'text', true),
+  col('caller_name', 'text', 'name'),
+  col('caller_phone', 'text', 'phone'),
   col('note', 'text'),
   col('n', 'integer'),
   col('rate', 'number'),
@@ -59,7 +65,7 @@ describe('CSV export', () => {
 
   it('splits large results into chunks that join to the same text', () => {
     expect(csvChunks(result, { masked: true }, 2).length).toBe(4);
-    expect(csvChunks(result, { masked: true }, 2).join('')).toBe(text);
+    expect(CSV_BOM + csvChunks(result, { masked: true }, 2).join('')).toBe(text);
   });
 });
 

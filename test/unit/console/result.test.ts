@@ -48,7 +48,7 @@ describe('resultSetOf', () => {
 
   it('charts a date column as a sorted line and a text column as bars', async () => {
     const result = resultSetOf(await engine.query(trusted('SELECT received_at::DATE AS day, caller_name, n FROM tickets ORDER BY n DESC')));
-    expect(result.columns.find((c) => c.name === 'caller_name')?.personal).toBe(true);
+    expect(result.columns.find((c) => c.name === 'caller_name')?.pii).toBe('name');
     const choice = defaultChoice(result)!;
     expect(choice).toEqual({ x: 0, y: 2 });
     const line = chartData(result, choice, true);
@@ -66,9 +66,9 @@ describe('resultSetOf', () => {
 describe('defaultChoice', () => {
   it('charts by the column with the fewest distinct values, not by an id', () => {
     const cols: ResultColumn[] = [
-      { name: 'ticket_id', kind: 'text', typeName: 'Utf8', personal: false },
-      { name: 'channel', kind: 'text', typeName: 'Utf8', personal: false },
-      { name: 'returned_count', kind: 'integer', typeName: 'Int32', personal: false },
+      { name: 'ticket_id', kind: 'text', typeName: 'Utf8', pii: null },
+      { name: 'channel', kind: 'text', typeName: 'Utf8', pii: null },
+      { name: 'returned_count', kind: 'integer', typeName: 'Int32', pii: null },
     ];
     const result = resultSetFromRows(cols, [
       ['T1', '电话', 1],

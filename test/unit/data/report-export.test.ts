@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import type { ValidationReport } from '$lib/import';
-import { reportCsv, reportRows, reportXlsx } from '$lib/data/report-export';
+import { reportSheet } from '$lib/data/report-export';
+import { CSV_BOM, sheetCsvChunks, sheetXlsx } from '$lib/export';
 import { sizeRefusal, MAX_CSV_BYTES, MAX_SPREADSHEET_BYTES } from '$lib/data/import-worker-service';
 
 const report: ValidationReport = {
@@ -19,18 +20,38 @@ const report: ValidationReport = {
 };
 
 describe('report export', () => {
-  it('CSV starts with a BOM, quotes commas and defuses formulas', () => {
-    const csv = reportCsv(reportRows([report], 'zh'));
-    expect(csv.startsWith('\ufeff文件,Excel 行号,类型,列,值,原因\r\n')).toBe(true);
+  it('CSV quotes commas and defuses formulas with the one guard every export uses', () => {
+    const csv = sheetCsvChunks(reportSheet([report], 'zh'), { masked: true }).join('');
+    expect(csv.startsWith('文件,Excel 行号,类型,列,值,原因\r\n')).toBe(true);
     expect(csv).toContain('a.csv,3,拒绝,工单编号,,缺少编号');
     expect(csv).toContain(`a.csv,4,警告,所属区镇,"'=东方,镇",区镇未知`);
+    expect(CSV_BOM).toBe('\ufeff');
   });
 
-  it('XLSX holds the same rows as text', async () => {
-    const rows = reportRows([report], 'en');
-    const book = XLSX.read(await reportXlsx(rows), { type: 'array' });
-    const back = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]], { header: 1, raw: false });
-    expect(back).toEqual(rows);
+  it('masks the reported values by the column they came from', () => {
+    const personal: ValidationReport = {
+      ...report,
+      rejected: [
+        { ...report.rejected[0], column: 'caller_phone', header: '联系电话', value: '13812345678' },
+        { ...report.rejected[0], column: 'content', header: '诉求内容', value: '请回电0513-81234567\t' },
+        { ...report.rejected[0], column: null, header: null, value: '=cmd|\'/c calc\'!A1' },
+      ],
+      warnings: [],
+    };
+    const csv = sheetCsvChunks(reportSheet([personal], 'en'), { masked: true }).join('').split('\r\n');
+    expect(csv[1]).toContain(',138****5678,');
+    expect(csv[2]).toContain(',"请回电0513-****4567\t",');
+    expect(csv[3]).toContain(`,'=cmd|'/c calc'!A1,`);
+  });
+
+  it('XLSX holds the same rows as text, the row number as a number', async () => {
+    const book = XLSX.read(await sheetXlsx(reportSheet([report], 'en'), { masked: true }), { type: 'array' });
+    const back = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]], { header: 1, raw: true, defval: null });
+    expect(back).toEqual([
+      ['File', 'Excel row', 'Kind', 'Column', 'Value', 'Reason'],
+      ['a.csv', 3, 'rejected', '工单编号', '', 'no key'],
+      ['a.csv', 4, 'warning', '所属区镇', "'=东方,镇", 'unknown'],
+    ]);
   });
 });
 

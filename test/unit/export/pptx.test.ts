@@ -13,7 +13,7 @@ const table: TableData = {
     { id: 'township', label: '区镇', unit: 'text' },
     { id: 'total', label: '工单量', unit: 'count' },
     { id: 'rate', label: '满意率', unit: 'rate' },
-    { id: 'phone', label: '来电号码', unit: 'text', pii: true },
+    { id: 'phone', label: '来电号码', unit: 'text', pii: 'phone' },
   ],
   // 15 rows: 12 on the first table slide, 3 on the second.
   rows: Array.from({ length: 15 }, (_, i) => ({ township: `第${i + 1}镇`, total: 100 + i, rate: 0.9, phone: '13812341234' })),

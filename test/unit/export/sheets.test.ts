@@ -3,11 +3,10 @@
 // and the CSV bytes are exactly UTF-8-with-BOM or GB18030.
 import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
-import { tableToXlsx } from '$lib/export/xlsx';
-import { tableToCsv, tableToCsvText } from '$lib/export/csv';
+import { neutraliseFormula, sheetCsvChunks, tableSheet, tableToCsv, tableToXlsx, type TableData } from '$lib/export';
 import { encodeGb18030 } from '$lib/export/gb18030';
-import { neutraliseFormula } from '$lib/export/sanitize';
-import type { TableData } from '$lib/export/types';
+
+const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
 const table: TableData = {
   columns: [
@@ -15,8 +14,8 @@ const table: TableData = {
     { id: 'total', label: '工单量', unit: 'count' },
     { id: 'rate', label: '满意率', unit: 'rate' },
     { id: 'hours', label: '办结时长（小时）', unit: 'hours' },
-    { id: 'caller', label: '来电人', unit: 'text', pii: true },
-    { id: 'phone', label: '来电号码', unit: 'text', pii: true },
+    { id: 'caller', label: '来电人', unit: 'text', pii: 'name' },
+    { id: 'phone', label: '来电号码', unit: 'text', pii: 'phone' },
     { id: 'content', label: '诉求内容', unit: 'text' },
   ],
   rows: [
@@ -88,7 +87,7 @@ describe('formula injection', () => {
 
 describe('tableToCsv', () => {
   it('writes UTF-8 with a BOM, CRLF lines, quoted and neutralised text, masked by default', async () => {
-    const bytes = tableToCsv(table);
+    const bytes = await bytesOf(tableToCsv(table));
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.split('\r\n');
@@ -100,13 +99,13 @@ describe('tableToCsv', () => {
   });
 
   it('encodes GB18030 without a BOM, byte for byte', async () => {
-    const bytes = tableToCsv({ columns: [{ id: 'a', label: '中文', unit: 'text' }], rows: [{ a: 'A€😀' }] }, { encoding: 'gb18030' });
+    const bytes = await bytesOf(tableToCsv({ columns: [{ id: 'a', label: '中文', unit: 'text' }], rows: [{ a: 'A€😀' }] }, { encoding: 'gb18030' }));
     // 中 D6D0, 文 CEC4, CRLF, A, € A2E3 (two-byte), 😀 9439FC36 (four-byte, supplementary plane), CRLF
     expect([...bytes]).toEqual([0xd6, 0xd0, 0xce, 0xc4, 0x0d, 0x0a, 0x41, 0xa2, 0xe3, 0x94, 0x39, 0xfc, 0x36, 0x0d, 0x0a]);
   });
 
   it('GB18030 round-trips every character of the CSV, including four-byte BMP ones', async () => {
-    const text = tableToCsvText(table) + '·—…“”、。ㄅ﹏€' + '\u00b7\u2014\u0080';
+    const text = sheetCsvChunks(tableSheet(table), { masked: true }).join('') + '·—…“”、。ㄅ﹏€' + '\u00b7\u2014\u0080';
     expect(new TextDecoder('gb18030').decode(encodeGb18030(text))).toBe(text);
   });
 });

@@ -5,7 +5,7 @@ import * as XLSX from '@e965/xlsx';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDeckBytes } from '$lib/export/pptx';
-import { tableToXlsx } from '$lib/export/xlsx';
+import { tableToXlsx } from '$lib/export/table';
 import {
   FLAG_IDS,
   defaultReviewSettings,
