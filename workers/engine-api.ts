@@ -113,6 +113,8 @@ export interface EngineWorkerApi {
   /** Make a user's file readable by DuckDB under `name` (read lazily, never copied whole). */
   registerFile(name: string, file: Blob): Promise<void>;
   dropFile(name: string): Promise<void>;
+  /** The store's key (src/lib/store/vault.ts) for this worker's reads and writes of table pieces; null to forget it. */
+  useStoreKey(key: CryptoKey | null): Promise<void>;
   /**
    * The worker's own performance marks (engine:*) as wall-clock milliseconds (timeOrigin + time),
    * so the page can place them on its timeline: where an open's time goes, for the benchmark.

@@ -170,6 +170,10 @@ export class EngineClient implements Engine {
     return this.remote.dropFile(name);
   }
 
+  useStoreKey(key: CryptoKey | null): Promise<void> {
+    return this.remote.useStoreKey(key);
+  }
+
   /** The worker's marks on this page's timeline (milliseconds since navigation), for the benchmark. */
   async workerMarks(): Promise<{ name: string; startTime: number }[]> {
     return (await this.remote.marks()).map((m) => ({ name: m.name, startTime: m.epochMs - performance.timeOrigin }));

@@ -57,6 +57,11 @@ export class SettingsState {
     this.current = defaultSettings();
   }
 
+  /** Back to the defaults without saving them: the store was just erased and must stay empty. */
+  forget(): void {
+    this.#current = defaultSettings();
+  }
+
   /** Reads the stored settings once; later calls return the same promise. */
   load(): Promise<void> {
     this.#loading ??= this.#load();

@@ -18,6 +18,9 @@ import { datasetStore, type DatasetMeta, type DatasetStore } from '$lib/data/dat
 import { presetStore, type PresetStore } from '$lib/data/presets';
 import { emptyTable, loadSampleOnly, resetToEmpty, restoreStoredTables, type RestoreFailure } from '$lib/data/dataset-sync';
 import { CommitError, commitImport, type CommitResult } from '$lib/data/commit';
+import { eraseEverything } from '$lib/store/kv';
+import { askToPersist } from '$lib/store/quota';
+import { Protection } from './protection.svelte';
 import type { ParsedFile } from '../../../workers/import-api';
 
 export type WorkbenchStatus =
@@ -65,13 +68,23 @@ export class Workbench {
   private dataDecided = false;
   private readonly started: Promise<void>;
   private resolveStarted: () => void = () => undefined;
+  private resolveEngine: () => void = () => undefined;
+  /** The engine is up (not yet its data): the worker can take the store's key. */
+  private readonly engineStarted = new Promise<void>((resolve) => (this.resolveEngine = resolve));
 
   constructor(
     readonly store: DatasetStore = datasetStore(),
     readonly presets: PresetStore = presetStore(),
+    readonly protection: Protection = new Protection(),
   ) {
     this.started = new Promise<void>((resolve) => (this.resolveStarted = resolve));
+    // The engine worker reads and writes table pieces itself: it needs the key too.
+    protection.onKey = async (key) => {
+      await this.engineStarted;
+      await this.engine?.useStoreKey(key);
+    };
   }
+
 
   async boot(): Promise<void> {
     performance.mark('workbench:boot');
@@ -89,6 +102,9 @@ export class Workbench {
       const sampleWanted = stored.then((names) => names.length === 0 && !this.importRequested);
       const engine = await EngineClient.start({ sampleWanted });
       this.engine = engine;
+      this.resolveEngine();
+      // Stored tables are read only once the store is open (no passphrase, or the right one).
+      await this.protection.opened;
       this.startTimings = engine.timings;
       performance.mark('workbench:engine-started', { detail: engine.timings });
       this.status = { kind: 'loading-data' };
@@ -189,6 +205,8 @@ export class Workbench {
       const replaceSample = this.dataSource === 'sample';
       try {
         const result = await commitImport(engine, this.store, parsed, { replaceSample });
+        // Real data is now kept: ask the browser not to evict it (it may say no).
+        if (replaceSample || this.datasets.length === 0) void askToPersist();
         this.datasets = [...this.datasets.filter((d) => d.table !== result.table && !replaceSample), result.meta];
         this.dataSource = 'user';
         this.tables = this.datasets.map((d) => ({ table: d.table, rows: d.rows }));
@@ -237,16 +255,21 @@ export class Workbench {
     });
   }
 
-  /** Remove every key this page stored (tables and mapping presets) and go back to the sample. */
-  async clearAll(): Promise<void> {
+  /**
+   * Remove every key the workbench wrote — tables, mapping presets, findings, the briefing
+   * basket, SQL history, saved views, settings, the passphrase's record — and go back to the
+   * sample. Resolves with how many keys of each kind were removed, for the page to say.
+   */
+  async clearAll(): Promise<Record<string, number>> {
     const engine = await this.readyEngine();
     return this.serial(async () => {
-      await this.store.clear();
-      await this.presets.clear();
+      const removed = await eraseEverything();
+      this.protection.cleared();
       this.datasets = [];
       this.tables = await loadSampleOnly(engine);
       this.dataSource = 'sample';
       this.dataVersion++;
+      return removed;
     });
   }
 

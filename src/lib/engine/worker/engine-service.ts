@@ -17,6 +17,7 @@ import type {
   UpsertRequest,
 } from '../../../../workers/engine-api';
 import { datasetStore, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
+import { keyRing } from '$lib/store/vault';
 import { persistTable, restoreTable } from '$lib/data/stored-tables';
 import { upsertInto } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
@@ -169,6 +170,10 @@ export class EngineService implements EngineWorkerApi {
 
   dropFile(name: string): Promise<void> {
     return this.queue.enqueue(-1, () => this.db.dropFile(name));
+  }
+
+  async useStoreKey(key: CryptoKey | null): Promise<void> {
+    keyRing.use(key);
   }
 
   async marks(): Promise<{ name: string; epochMs: number }[]> {

@@ -6,6 +6,7 @@ import * as dashboardsGrid from './dashboards-grid';
 import * as data from './data';
 import * as definitions from './definitions';
 import * as exportMessages from './export';
+import * as protection from './protection';
 import * as rankings from './rankings';
 import * as records from './records';
 import * as review from './review';
@@ -18,6 +19,7 @@ export const zh = {
   ...data.zh,
   ...definitions.zh,
   ...exportMessages.zh,
+  ...protection.zh,
   ...rankings.zh,
   ...records.zh,
   ...review.zh,
@@ -33,6 +35,7 @@ export const en: Record<MessageKey, string> = {
   ...data.en,
   ...definitions.en,
   ...exportMessages.en,
+  ...protection.en,
   ...rankings.en,
   ...records.en,
   ...review.en,
