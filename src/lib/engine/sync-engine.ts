@@ -8,7 +8,7 @@
 // interrupt it. A prepared statement (bound parameters) runs in one call and cannot be
 // interrupted; it can still be dropped while it waits in the queue (query-queue.ts).
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
-import { tableFromIPC, type Table } from 'apache-arrow';
+import { RecordBatchReader, tableFromIPC, type Table } from 'apache-arrow';
 import type { SqlFragment, SqlValue } from '$lib/sql';
 import { ENGINE_FILE_PREFIX, SAMPLE_FILE, type Engine } from './types';
 
@@ -74,6 +74,40 @@ export class SyncEngine implements Engine {
     for (let chunk = this.nextChunk(); chunk.length > 0; chunk = this.nextChunk()) pieces.push(chunk);
     pieces.push(IPC_END_OF_STREAM);
     return concatBytes(pieces);
+  }
+
+  /**
+   * A statement typed by a person: streamed, so that at most about `cap` rows are fetched (the
+   * rest are never produced), and interruptible by `signal` both while it runs and between batches.
+   */
+  async runCapped(text: string, cap: number, signal: AbortSignal): Promise<{ ipc: Uint8Array; rows: number; truncated: boolean }> {
+    const b = this.bindings;
+    const interrupt = () => {
+      b.cancelPendingQuery(this.connection);
+      throw new QueryInterrupted();
+    };
+    let header = b.startPendingQuery(this.connection, text, true);
+    while (header === null) {
+      await yieldToEventLoop();
+      if (signal.aborted) interrupt();
+      header = b.pollPendingQuery(this.connection);
+    }
+    const pieces = [header];
+    let rows = 0;
+    let truncated = false;
+    for (let chunk = this.nextChunk(); chunk.length > 0; chunk = this.nextChunk()) {
+      if (rows >= cap) {
+        truncated = true;
+        // Stop producing rows: the remainder of a streamed result is simply never fetched.
+        b.cancelPendingQuery(this.connection);
+        break;
+      }
+      pieces.push(chunk);
+      rows += batchRows(header, chunk);
+      if (signal.aborted) interrupt();
+    }
+    pieces.push(IPC_END_OF_STREAM);
+    return { ipc: concatBytes(pieces), rows, truncated };
   }
 
   /** The next record batch message of the connection's current result; empty when there is none left. */
@@ -165,6 +199,13 @@ export class SyncEngine implements Engine {
   async dropFile(name: string): Promise<void> {
     this.bindings.dropFile(name);
   }
+}
+
+/** Rows in one record batch message (decoded for its length only; the data is not copied). */
+function batchRows(header: Uint8Array, chunk: Uint8Array): number {
+  let rows = 0;
+  for (const batch of RecordBatchReader.from(concatBytes([header, chunk, IPC_END_OF_STREAM]))) rows += batch.numRows;
+  return rows;
 }
 
 /** Only names the locked engine lets DuckDB read (ENGINE_STARTUP_SQL) can be registered. */

@@ -45,7 +45,7 @@ describe('masking', () => {
 
   it('finds mobiles with separators or +86, landlines with area codes and both ID lengths in free text', () => {
     expect(maskFreeText('请联系13812341234处理')).toBe('请联系138****1234处理');
-    expect(maskFreeText('回拨 +86 138-1234-5678 谢谢')).toBe('回拨 +86 1**-****-5678 谢谢');
+    expect(maskFreeText('回拨 +86 138-1234-5678 谢谢')).toBe('回拨 +86 138-****-5678 谢谢');
     expect(maskFreeText('电话138 1234 5678')).toBe('电话138 **** 5678');
     expect(maskFreeText('座机0513-81234567，或(0513)8123 4567')).toBe('座机0513-****4567，或(0513)**** 4567');
     expect(maskFreeText('身份证320582199001011234')).toBe('身份证320582********1234');
