@@ -42,6 +42,14 @@ export interface UpsertRequest {
   extras: Uint8Array[];
 }
 
+export interface StagedUpsertRequest {
+  table: string;
+  /** Staging table of typed rows (canonical columns + __seq). */
+  rows: string;
+  /** Staging table of the unmapped columns, or null. */
+  extras: string | null;
+}
+
 export interface UpsertCounts {
   /** Distinct keys written. */
   inserted: number;
@@ -76,6 +84,17 @@ export interface EngineWorkerApi {
    * so its column types are the declared ones rather than whatever Arrow round-tripped to.
    */
   restoreTable(table: string, ipc: Uint8Array, createSql: string | null): Promise<number>;
+  /**
+   * Make a user's file readable by read_csv under `name` (import engine path). The browser's
+   * DuckDB reads the File lazily in slices: it is never copied whole into the WASM heap.
+   */
+  registerFile(name: string, file: Blob): Promise<void>;
+  dropFile(name: string): Promise<void>;
+  /**
+   * Upsert an engine-path import from its staging tables (import/staged-csv.ts) as ONE queued
+   * job, like `upsert`; the staging tables are dropped whatever happens.
+   */
+  upsertStaged(request: StagedUpsertRequest): Promise<UpsertCounts>;
   /** Generate the seeded sample dataset inside the worker and load it as the canonical tables. */
   loadSample(seed?: number): Promise<TableSummary[]>;
 }

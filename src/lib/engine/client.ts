@@ -112,6 +112,20 @@ export class EngineClient implements Engine {
     return this.remote.upsert(transfer({ table, batches, extras }, buffers));
   }
 
+  /** Upsert an engine-path import from its staging tables, as one job in the worker. */
+  upsertStaged(table: string, rows: string, extras: string | null): Promise<UpsertCounts> {
+    return this.remote.upsertStaged({ table, rows, extras });
+  }
+
+  /** A File crosses as a handle (structured clone), not a copy; DuckDB reads it lazily. */
+  registerFile(name: string, file: Blob): Promise<void> {
+    return this.remote.registerFile(name, file);
+  }
+
+  dropFile(name: string): Promise<void> {
+    return this.remote.dropFile(name);
+  }
+
   /** Replace a table by IPC bytes; resolves with its row count. The bytes are handed over. */
   restoreTable(table: string, ipc: Uint8Array, createSql: string | null): Promise<number> {
     return this.remote.restoreTable(table, transfer(ipc, [ipc.buffer as ArrayBuffer]), createSql);

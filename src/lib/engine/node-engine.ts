@@ -48,6 +48,19 @@ export class NodeEngine implements Engine {
     this.conn.insertArrowFromIPCStream(ipc, { name: table, create: mode === 'create' });
   }
 
+  /**
+   * Node has no lazy File reader in DuckDB-WASM (its NODE_FS handles proved unreliable in the
+   * blocking build), so the bytes are handed over as a buffer; the report command holds the
+   * file in memory anyway.
+   */
+  async registerFile(name: string, file: Blob): Promise<void> {
+    this.db.registerFileBuffer(name, new Uint8Array(await file.arrayBuffer()));
+  }
+
+  async dropFile(name: string): Promise<void> {
+    this.db.dropFile(name);
+  }
+
   close(): void {
     this.conn.close();
     this.db.reset();

@@ -26,6 +26,8 @@ export interface CsvScan {
   /** CR bytes that end no CRLF outside quotes: csv.ts reads them as line breaks, DuckDB does not. */
   loneCr: number;
   hasNul: boolean;
+  /** Text after a closing quote (`"a"b`, `"a" ,`): csv.ts keeps and reports it, DuckDB may drop it. */
+  strayQuote: boolean;
   /** The file ended inside a quoted field. */
   unterminatedQuote: boolean;
 }
@@ -41,7 +43,7 @@ export class CsvScanner {
   private recordBytes = 0;
   private crTotal = 0;
   private crInQuotes = 0;
-  private readonly scan: CsvScan = { records: 0, blankRows: [], lineBreaks: 0, crlfBreaks: 0, loneCr: 0, hasNul: false, unterminatedQuote: false };
+  private readonly scan: CsvScan = { records: 0, blankRows: [], lineBreaks: 0, crlfBreaks: 0, loneCr: 0, hasNul: false, strayQuote: false, unterminatedQuote: false };
 
   constructor(delimiter: string) {
     this.delimiter = delimiter.charCodeAt(0);
@@ -58,7 +60,10 @@ export class CsvScanner {
       if (chunk[0] === QUOTE) {
         i = 1;
         this.recordBytes++;
-      } else this.inQuote = false;
+      } else {
+        this.inQuote = false;
+        this.checkAfterClosingQuote(chunk[0]);
+      }
     }
     let nextLf = -2;
     let nextQuote = -2;
@@ -84,6 +89,7 @@ export class CsvScanner {
           continue;
         }
         this.inQuote = false;
+        this.checkAfterClosingQuote(chunk[q + 1]);
         i = q + 1;
         continue;
       }
@@ -114,6 +120,10 @@ export class CsvScanner {
       i = n;
     }
     if (!endedRecordAtEnd) this.prev = chunk[n - 1];
+  }
+
+  private checkAfterClosingQuote(next: number): void {
+    if (next !== this.delimiter && next !== LF && next !== CR) this.scan.strayQuote = true;
   }
 
   private countCrInQuotes(chunk: Uint8Array, from: number, to: number): void {

@@ -72,10 +72,10 @@ export interface AssembleOptions {
   townshipAliases?: ReadonlyMap<string, string>;
 }
 
-const CLOSED_COLUMNS = new Set(['closed_at', 'verified_at']);
-const DEADLINE_COLUMNS = new Set(['deadline_at']);
+export const CLOSED_COLUMNS: ReadonlySet<string> = new Set(['closed_at', 'verified_at']);
+export const DEADLINE_COLUMNS: ReadonlySet<string> = new Set(['deadline_at']);
 
-function uniqueNames(headers: readonly string[], taken: Set<string>): string[] {
+export function uniqueNames(headers: readonly string[], taken: Set<string>): string[] {
   return headers.map((header, i) => {
     const base = header.trim() || `column_${i + 1}`;
     let name = base;

@@ -22,6 +22,12 @@ describe('scanCsvBytes', () => {
     expect(scanCsvBytes(bytes('a,"b\n1,2\n'), ',').unterminatedQuote).toBe(true);
   });
 
+  it('sees text after a closing quote, even across chunks', () => {
+    expect(scanCsvBytes(bytes('"a" ,b\n'), ',').strayQuote).toBe(true);
+    expect(scanCsvBytes(bytes('"a"b,c\n'), ',', 3).strayQuote).toBe(true);
+    expect(scanCsvBytes(bytes('"a","b"\n"c"'), ',', 3).strayQuote).toBe(false);
+  });
+
   it('treats a quote inside an unquoted field as a character, as csv.ts does', () => {
     const text = 'a,b"c\n1,2\n';
     expect(scanCsvBytes(bytes(text), ',').records).toBe(parseCsv(text).records.length);
@@ -44,6 +50,7 @@ describe('scanCsvBytes', () => {
       const unterminated = parsed.issues.some((i) => i.kind === 'unterminated-quote');
       expect(scan.unterminatedQuote, JSON.stringify(text)).toBe(unterminated);
       expect(scan.records, JSON.stringify(text)).toBe(parsed.records.length);
+      expect(scan.strayQuote, JSON.stringify(text)).toBe(parsed.issues.some((i) => i.kind === 'stray-quote'));
       for (const row of scan.blankRows) expect(parsed.records[row - 1].cells, JSON.stringify(text)).toEqual(['']);
     }
   });

@@ -1,5 +1,5 @@
 // The engine worker's implementation of the contract in workers/engine-api.ts.
-import type * as duckdb from '@duckdb/duckdb-wasm';
+import * as duckdb from '@duckdb/duckdb-wasm';
 import { transfer } from 'comlink';
 import { Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
 import type {
@@ -7,11 +7,12 @@ import type {
   EngineStartOptions,
   EngineWorkerApi,
   QueryRequest,
+  StagedUpsertRequest,
   TableSummary,
   UpsertCounts,
   UpsertRequest,
 } from '../../../../workers/engine-api';
-import { upsertInto } from '$lib/import/upsert';
+import { upsertFromStaging, upsertInto } from '$lib/import/upsert';
 import type { TableName } from '$lib/schema';
 import { ident, sql, type SqlFragment } from '$lib/sql';
 import type { Engine } from '../types';
@@ -98,6 +99,23 @@ export class EngineService implements EngineWorkerApi {
     );
   }
 
+  upsertStaged(request: StagedUpsertRequest): Promise<UpsertCounts> {
+    return this.queue.enqueue(-1, () => upsertFromStaging(this.direct(), request.table as TableName, request.rows, request.extras));
+  }
+
+  async registerFile(name: string, file: Blob): Promise<void> {
+    await this.database().registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    await this.database().dropFile(name);
+  }
+
+  private database(): duckdb.AsyncDuckDB {
+    if (!this.db) throw new Error('engine not started');
+    return this.db;
+  }
+
   restoreTable(table: string, ipc: Uint8Array, createSql: string | null): Promise<number> {
     return this.queue.enqueue(-1, async () => {
       const conn = this.connection();
@@ -141,6 +159,8 @@ export class EngineService implements EngineWorkerApi {
       insertArrow: async (table, ipc, mode) => {
         await this.connection().insertArrowFromIPCStream(ipc, { name: table, create: mode === 'create' });
       },
+      registerFile: (name, file) => this.registerFile(name, file),
+      dropFile: (name) => this.dropFile(name),
     };
   }
 
