@@ -50,7 +50,9 @@ export async function commitImport(
   if (options.replaceSample) await resetToEmpty(engine);
   let counts;
   try {
-    counts = await engine.upsert(table, parsed.batches, parsed.extraBatches);
+    counts = parsed.staged
+      ? await engine.upsertStaged(table, parsed.staged.rows, parsed.staged.extras)
+      : await engine.upsert(table, parsed.batches, parsed.extraBatches);
   } catch (error) {
     // The upsert rolled its transaction back; only the sample replacement needs undoing.
     if (options.replaceSample) await loadSampleOnly(engine).catch(() => undefined);

@@ -14,6 +14,8 @@ export interface DataEngine {
   exec(q: SqlFragment): Promise<void>;
   queryIPC(q: SqlFragment): Promise<Uint8Array>;
   upsert(table: string, batches: Uint8Array[], extras: Uint8Array[]): Promise<UpsertCounts>;
+  /** Upsert from the staging tables an engine-path import left (import/staged-csv.ts). */
+  upsertStaged(table: string, rows: string, extras: string | null): Promise<UpsertCounts>;
   restoreTable(table: string, ipc: Uint8Array, createSql: string | null): Promise<number>;
   loadSample(seed?: number): Promise<TableSummary[]>;
 }

@@ -23,6 +23,9 @@ import {
   type ParsedImport,
 } from '$lib/import';
 import { readJson, readParquet } from '$lib/import/structured';
+import { detectEncoding } from '$lib/import/decode';
+import { CsvScanner } from '$lib/import/csv-scan';
+import { HEAD_BYTES, planCsvHead } from '$lib/import/engine-csv';
 import type { NumberedRow } from '$lib/import/header';
 import type {
   HeaderProbe,
@@ -32,10 +35,17 @@ import type {
   ImportWorkerOptions,
   ImportWorkerProgress,
   ParsedFile,
+  PrepareOutcome,
 } from '../../../workers/import-api';
 
-/** CSV streams, so only the parsed rows (compact Arrow batches) stay in memory. */
-export const MAX_CSV_BYTES = 1.5 * 1024 **3;
+/**
+ * CSV streams: in the JS path only the parsed rows (compact Arrow batches) stay in memory; in the
+ * engine path DuckDB reads the File lazily and holds the rows as text while it validates them,
+ * so the limit is what the 4 GB WASM heap can hold of a table of text plus its typed copy.
+ */
+export const MAX_CSV_BYTES = 1.5 * 1024 ** 3;
+/** Below this the JS path is quicker than the engine path's fixed cost in statements. */
+export const ENGINE_MIN_BYTES = 4 * 1024 * 1024;
 /** SheetJS holds the whole workbook as JS objects, roughly 10–30× the file size. */
 export const MAX_SPREADSHEET_BYTES = 150 * 1024 ** 2;
 /** Parquet and JSON are read whole and turned into row objects. */
@@ -113,6 +123,9 @@ function toParsedFile(parsed: ParsedImport, size: number, parseMs: number): Pars
   };
 }
 
+/** The head did not give a header decision: the JS path will say why. */
+class NotForEngine extends Error {}
+
 /** Every distinct buffer once: a transfer list naming a buffer twice is a DataCloneError. */
 function buffersOf(parts: readonly Uint8Array[]): ArrayBuffer[] {
   return [...new Set(parts.map((p) => p.buffer as ArrayBuffer))];
@@ -124,6 +137,93 @@ export class ImportWorkerService implements ImportWorkerApi {
 
   cancel(): void {
     this.controller?.abort();
+  }
+
+  async prepareCsv(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<PrepareOutcome> {
+    try {
+      if (file.size < (options.engineMinBytes ?? ENGINE_MIN_BYTES) || options.encoding) return { ok: true, prepared: null };
+      const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
+      const { format, tabSeparated } = sniffFormat(file.name, head.subarray(0, 4096), file.size);
+      if (format !== 'csv') return { ok: true, prepared: null };
+      const refusal = sizeRefusal(file.name, file.size, format);
+      if (refusal) return { ok: false, error: refusal, probe: null };
+      // As parseImportStream guesses: from the first 64 KiB.
+      const encoding = detectEncoding(head, head.length >= file.size);
+      const choice = { table: options.table, mapping: options.mapping, presets: options.presets };
+      let last = 0;
+      const progress = (bytesRead: number, rows: number) => {
+        const now = performance.now();
+        if (now - last < PROGRESS_EVERY_MS) return;
+        last = now;
+        void onProgress({ bytesRead, totalBytes: file.size, rows });
+      };
+      let utf8: Blob = file;
+      let scanner: CsvScanner | null = null;
+      let plan: ReturnType<typeof planCsvHead> = null;
+      let bytesRead = 0;
+      if (encoding.encoding === 'utf-8') {
+        plan = planCsvHead(new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer()), file.size <= HEAD_BYTES, tabSeparated, file.name, choice);
+        if (!plan) return { ok: true, prepared: null };
+        scanner = new CsvScanner(plan.delimiter);
+        for await (const chunk of chunksOf(file)) {
+          scanner.push(chunk);
+          bytesRead += chunk.length;
+          progress(bytesRead, scanner.records);
+        }
+      } else {
+        // Transcode as it streams: UTF-8 Blob parts, never one big buffer or string.
+        const decoder = new TextDecoder(encoding.encoding);
+        const encoder = new TextEncoder();
+        const parts: Uint8Array[] = [];
+        let headBytes: Uint8Array | null = null;
+        let pending: Uint8Array[] = [];
+        let pendingSize = 0;
+        const take = (bytes: Uint8Array) => {
+          if (!bytes.length) return;
+          parts.push(bytes);
+          if (!plan) {
+            pending.push(bytes);
+            pendingSize += bytes.length;
+            if (pendingSize < HEAD_BYTES) return;
+            headBytes = new Uint8Array(pendingSize);
+            let at = 0;
+            for (const p of pending) headBytes.set(p, (at += p.length) - p.length);
+            plan = planCsvHead(headBytes.subarray(0, HEAD_BYTES), false, tabSeparated, file.name, choice);
+            if (!plan) throw new NotForEngine();
+            scanner = new CsvScanner(plan.delimiter);
+            for (const p of pending) scanner.push(p);
+            pending = [];
+          } else scanner!.push(bytes);
+        };
+        try {
+          for await (const chunk of chunksOf(file)) {
+            take(encoder.encode(decoder.decode(chunk, { stream: true })));
+            bytesRead += chunk.length;
+            progress(bytesRead, scanner ? (scanner as CsvScanner).records : 0);
+          }
+          take(encoder.encode(decoder.decode()));
+        } catch (e) {
+          if (e instanceof NotForEngine) return { ok: true, prepared: null };
+          throw e;
+        }
+        if (!plan) {
+          // The whole file fits in the head.
+          const all = new Uint8Array(pendingSize);
+          let at = 0;
+          for (const p of pending) all.set(p, (at += p.length) - p.length);
+          plan = planCsvHead(all, true, tabSeparated, file.name, choice);
+          if (!plan) return { ok: true, prepared: null };
+          scanner = new CsvScanner(plan.delimiter);
+          scanner.push(all);
+        }
+        utf8 = new Blob(parts as Uint8Array<ArrayBuffer>[]);
+      }
+      const scan = scanner!.end();
+      void onProgress({ bytesRead: file.size, totalBytes: file.size, rows: scan.records });
+      return { ok: true, prepared: { utf8, encoding, head: plan!, scan, size: file.size } };
+    } catch (error) {
+      return { ok: false, error: failure(error, file.name), probe: null };
+    }
   }
 
   async parse(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<ImportOutcome> {

@@ -49,6 +49,11 @@ export class CsvScanner {
     this.delimiter = delimiter.charCodeAt(0);
   }
 
+  /** Records completed so far, for progress. */
+  get records(): number {
+    return this.scan.records;
+  }
+
   push(chunk: Uint8Array): void {
     const n = chunk.length;
     if (n === 0) return;

@@ -7,6 +7,7 @@ import type { Engine } from '$lib/engine/types';
 import { CsvParser, sniffDelimiter, type CsvRecord, type Delimiter } from './csv';
 import { MAX_BLANK_LINES, type CsvScan } from './csv-scan';
 import type { EncodingGuess } from './decode';
+import type { ParsedImport } from './pipeline';
 import { isBlankRow } from './cells';
 import { ImportError } from './errors';
 import { HEADER_SEARCH_ROWS } from './header';
@@ -92,7 +93,7 @@ export async function stageRegistered(
   utf8: Blob,
   head: CsvHead,
   scan: CsvScan,
-  options: { file: string; townshipAliases?: ReadonlyMap<string, string>; onFallback?: (reason: string) => void },
+  options: { file: string; townshipAliases?: ReadonlyMap<string, string>; onFallback?: (reason: string) => void; id?: string },
 ): Promise<EngineCsvResult | null> {
   const engineFile = engineFileName();
   const plan = readPlanOf(head, scan, engineFile);
@@ -102,13 +103,50 @@ export async function stageRegistered(
   }
   await engine.registerFile(engineFile, utf8);
   try {
-    const staged = await stageCsv(engine, plan, { file: options.file, mapping: head.decision.mapping, townshipAliases: options.townshipAliases, onFallback: options.onFallback });
+    const staged = await stageCsv(engine, plan, {
+      file: options.file,
+      mapping: head.decision.mapping,
+      townshipAliases: options.townshipAliases,
+      onFallback: options.onFallback,
+      id: options.id,
+    });
     if (!staged) return null;
     const mapping = head.decision.mapping;
     return { ...staged, head, needsReview: needsReview(mapping) || missingRequired(mapping).length > 0 };
   } finally {
     await engine.dropFile(engineFile).catch(() => undefined);
   }
+}
+
+/** The import's result in the JS path's shape: no Arrow batches, the rows wait in `staged`. */
+export function parsedFromStage(file: string, encoding: EncodingGuess, result: EngineCsvResult): ParsedImport {
+  const d = result.head.decision;
+  return {
+    file,
+    format: 'csv',
+    encoding,
+    delimiter: result.head.delimiter,
+    sheets: [],
+    sheet: null,
+    headerRow: d.header.row,
+    headers: d.header.headers,
+    skippedRows: d.header.skipped,
+    table: d.mapping.table,
+    tableScores: d.tableScores,
+    mapping: d.mapping,
+    mappingSource: d.mappingSource,
+    presetKey: d.presetKey,
+    needsReview: result.needsReview,
+    // The engine path is only taken when csv.ts would have had nothing to tolerate (readPlanOf).
+    csvIssues: [],
+    csvIssueCount: 0,
+    batches: [],
+    extraBatches: [],
+    extraColumns: result.extraColumns,
+    preview: result.preview,
+    report: result.report,
+    staged: result.staged,
+  };
 }
 
 /** The encoding guess and UTF-8 bytes DuckDB can read: the file itself, or its transcoding. */

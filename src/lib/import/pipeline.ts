@@ -16,7 +16,7 @@ import { SNIFF_BYTES, sniffFormat, type FileFormat } from './sniff';
 import { readJson, readParquet } from './structured';
 import { upsertFromStaging, upsertInto } from './upsert';
 import type { Engine as EngineForStaging } from '$lib/engine/types';
-import { HEAD_BYTES, planCsvHead, stageRegistered, utf8Of } from './engine-csv';
+import { HEAD_BYTES, parsedFromStage, planCsvHead, stageRegistered, utf8Of } from './engine-csv';
 import { scanCsvBytes } from './csv-scan';
 import type { StagedTables } from './staged-csv';
 
@@ -359,32 +359,7 @@ async function parseCsvOnEngine(
     onFallback: options.onFallback,
   });
   if (!result) return null;
-  const d = result.head.decision;
-  return {
-    file: name,
-    format: 'csv',
-    encoding: guess,
-    delimiter: head.delimiter,
-    sheets: [],
-    sheet: null,
-    headerRow: d.header.row,
-    headers: d.header.headers,
-    skippedRows: d.header.skipped,
-    table: d.mapping.table,
-    tableScores: d.tableScores,
-    mapping: d.mapping,
-    mappingSource: d.mappingSource,
-    presetKey: d.presetKey,
-    needsReview: result.needsReview,
-    csvIssues: [],
-    csvIssueCount: 0,
-    batches: [],
-    extraBatches: [],
-    extraColumns: result.extraColumns,
-    preview: result.preview,
-    report: result.report,
-    staged: result.staged,
-  };
+  return parsedFromStage(name, guess, result);
 }
 
 /** Upsert a parsed import; the table is untouched when this throws. */

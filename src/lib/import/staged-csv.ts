@@ -50,6 +50,8 @@ export interface StageOptions {
   maxIssues?: number;
   /** Told why the engine path was given up (for diagnostics and the bench). */
   onFallback?: (reason: string) => void;
+  /** Names every table this import makes (`__import_<id>_…`), so dropImportTables can clear them after a cancel. */
+  id?: string;
 }
 
 /** Tables an engine-path import leaves for the upsert; dropped by it (or by dropStaged). */
@@ -174,7 +176,7 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
   }
 }
 
-function uniqueId(): string {
+export function importId(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
 
@@ -186,7 +188,7 @@ const rowsOf = (t: Table): Record<string, unknown>[] => t.toArray().map((r) => (
  * row): the caller then takes the JavaScript path, whose result is today's by definition.
  */
 export async function stageCsv(engine: Engine, read: CsvReadPlan, options: StageOptions): Promise<StagedCsv | null> {
-  const id = uniqueId();
+  const id = options.id ?? importId();
   const name = (part: string) => `__import_${id}_${part}`;
   const raw = name('raw');
   const made: string[] = [];
@@ -576,6 +578,15 @@ async function previewOf(engine: Engine, rowsTable: string, plans: Plan[], limit
   const out: Record<string, unknown[]> = {};
   for (const p of plans) out[p.name] = rows.map((row) => row[p.name] ?? null);
   return { length: rows.length, columns: out as ColumnarTable['columns'] };
+}
+
+/**
+ * Drop every table an import made: after a cancel, the interrupted statements could not clean up
+ * (they share the cancelled signal), so the caller does it with an engine that is not cancelled.
+ */
+export async function dropImportTables(engine: Engine, id: string): Promise<void> {
+  const found = await engine.query(sql`SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, ${`__import_${id}_`})`);
+  for (const row of rowsOf(found)) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(row.table_name as string)}`).catch(() => undefined);
 }
 
 /** Drop what an engine-path import staged, when it is not loaded after all (cancel, a new mapping). */
