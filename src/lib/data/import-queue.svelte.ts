@@ -173,9 +173,14 @@ export class ImportQueue {
       if (!prepared.ok && prepared.error.code === 'too-large') return prepared;
       if (prepared.ok && prepared.prepared) {
         const controller = new AbortController();
+        // Cancel answers at once; the engine interrupts its statement and clears up behind it.
+        const aborted = new Promise<'aborted'>((resolve) => controller.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
         entry.cancelJob = () => controller.abort();
         try {
-          const parsed = await stageOnEngine(engine, entry.file, prepared.prepared, { signal: controller.signal });
+          const staging = stageOnEngine(engine, entry.file, prepared.prepared, { signal: controller.signal });
+          staging.catch(() => undefined);
+          const parsed = await Promise.race([staging, aborted]);
+          if (parsed === 'aborted') throw new Error('cancelled');
           if (parsed) return { ok: true, parsed };
         } catch (error) {
           if (controller.signal.aborted) {

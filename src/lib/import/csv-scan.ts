@@ -12,8 +12,8 @@ const LF = 0x0a;
 const CR = 0x0d;
 const NUL = 0x00;
 
-/** More blank lines than this and the file goes the JS way: the list must stay small. */
-export const MAX_BLANK_LINES = 10_000;
+/** More blank lines than this and the file goes the JS way: the list is held in memory and loaded as a table. */
+export const MAX_BLANK_LINES = 1_000_000;
 
 export interface CsvScan {
   /** Records, as csv.ts numbers them (1-based Excel rows). */
