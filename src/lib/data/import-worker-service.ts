@@ -298,7 +298,7 @@ export class ImportWorkerService implements ImportWorkerApi {
         const workbook = openWorkbook(file.name, bytes, format);
         sheets = workbook.sheets;
         sheet = options.sheet ?? chooseSheet(workbook, options.table);
-        rows = workbook.readSheet(sheet).slice(0, HEADER_ROWS);
+        rows = workbook.readSheetHead(sheet, HEADER_ROWS);
       }
     }
     const header = findHeaderRow(rows, options.table);

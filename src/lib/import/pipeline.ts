@@ -200,7 +200,7 @@ export function chooseSheet(workbook: Workbook, table?: TableName): string {
   let bestScore = 0;
   for (const s of workbook.sheets) {
     if (s.rows === 0) continue;
-    const score = findHeaderRow(workbook.readSheet(s.name).slice(0, HEADER_SEARCH_ROWS), table).score;
+    const score = findHeaderRow(workbook.readSheetHead(s.name, HEADER_SEARCH_ROWS), table).score;
     if (score > bestScore) {
       best = s.name;
       bestScore = score;
