@@ -1,6 +1,6 @@
 // `npm run bench` times queries inside the real page (worker round trip and Arrow decoding
 // included). The hook exists only when the address asks for it (`#/?bench=1`).
-import { SqlFragment, type SqlValue } from '$lib/sql';
+import { SqlFragment, literal, trusted, type SqlValue } from '$lib/sql';
 import type { EngineClient } from './client';
 import { rowsOf, type Row } from './rows';
 
@@ -20,6 +20,11 @@ export interface BenchHook {
   timeSteps(steps: BenchStatement[][]): Promise<{ times: number[]; longestTaskMs: number; longTasks: number }>;
   /** A query's rows, for checking that two ways of answering agree. */
   queryRows(sql: string, params: SqlValue[]): Promise<Row[]>;
+  /**
+   * DuckDB-WASM's own read_csv of the file chosen in the hidden input #bench-file (created here),
+   * all columns as text into a table, as the import's floor: milliseconds, and the rows read.
+   */
+  timeReadCsv(options: { delimiter: string; skip: number; columns: number }): Promise<{ ms: number; rows: number }>;
 }
 
 declare global {
@@ -28,7 +33,29 @@ declare global {
 }
 
 export function exposeBenchHook(engine: EngineClient): void {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.id = 'bench-file';
+  input.hidden = true;
+  document.body.append(input);
   globalThis.__workbenchBench = {
+    async timeReadCsv({ delimiter, skip, columns }) {
+      const file = input.files?.[0];
+      if (!file) throw new Error('no file in #bench-file');
+      const name = `__bench_${Date.now().toString(36)}.csv`;
+      const spec = Array.from({ length: columns }, (_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
+      const t0 = performance.now();
+      await engine.registerFile(name, file);
+      await engine.exec(
+        trusted(`CREATE OR REPLACE TABLE __bench_read AS SELECT * FROM read_csv(${literal(name)}, auto_detect = false, header = false,
+          delim = ${literal(delimiter)}, quote = '"', escape = '"', skip = ${skip}, columns = {${spec}})`),
+      );
+      const ms = performance.now() - t0;
+      const rows = rowsOf(await engine.query(trusted('SELECT count(*)::INTEGER AS n FROM __bench_read')))[0].n as number;
+      await engine.exec(trusted('DROP TABLE __bench_read'));
+      await engine.dropFile(name);
+      return { ms, rows };
+    },
     async timeQuery(sql, params, runs) {
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {

@@ -377,7 +377,12 @@ async function validate(
   ];
   const textCells = candidates.filter((c) => textLike(c.kind)).map((c) => c.cell);
   const tallied = candidates.filter((c) => !textLike(c.kind) && cellSql(c.kind, c.required, c.cell).anySimpleValue);
+  const allBlank = join(
+    Array.from({ length: read.width }, (_, i) => sql`(${ident(`c${i}`)} IS NULL OR trim(${ident(`c${i}`)}, ${WS}) = '')`),
+    ' AND ',
+  );
   const tallies = [
+    sql`count(*) FILTER (WHERE ${allBlank})::INTEGER AS blanks`,
     textCells.length ? sql`count(*) FILTER (WHERE ${edgySql(textCells)})::INTEGER AS edgy` : trusted('0 AS edgy'),
     ...tallied.map((c, i) => sql`count(*) FILTER (WHERE NOT ${cellSql(c.kind, c.required, c.cell).simple})::INTEGER AS ${ident(`n${i}`)}`),
   ];
@@ -388,6 +393,15 @@ async function validate(
     made.push(edgyRows);
     await engine.exec(sql`CREATE TABLE ${ident(edgyRows)} AS SELECT * FROM ${ident(rawTable)} r WHERE ${edgySql(textCells)}`);
   }
+  // Data rows whose every cell is empty or blank are blank rows, not data (isBlankRow). Counted
+  // in the pass above; listed (for the anti-joins) only when there are any.
+  const blankRowIds = name('blank_ids');
+  made.push(blankRowIds);
+  const anyBlank = (counts.blanks as number) > 0;
+  if (anyBlank) await engine.exec(sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT rowid AS id FROM ${ident(rawTable)} WHERE ${allBlank}`);
+  else await engine.exec(sql`CREATE TABLE ${ident(blankRowIds)} (id BIGINT)`);
+  const notBlank = anyBlank ? sql`r.rowid NOT IN (SELECT id FROM ${ident(blankRowIds)})` : trusted('true');
+
   for (const c of candidates) {
     let source = rawTable;
     if (textLike(c.kind)) {
@@ -398,18 +412,6 @@ async function validate(
     made.push(table);
     if (await buildLookup(engine, table, source, c.cell, c.kind, c.type, c.required, resolve)) c.target.lookup = table;
   }
-
-  // Data rows whose every cell is empty or blank are blank rows, not data (isBlankRow).
-  const blankRowIds = name('blank_ids');
-  made.push(blankRowIds);
-  const allBlank = join(
-    Array.from({ length: read.width }, (_, i) => sql`(${ident(`c${i}`)} IS NULL OR trim(${ident(`c${i}`)}, ${WS}) = '')`),
-    ' AND ',
-  );
-  await engine.exec(sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT rowid AS id FROM ${ident(rawTable)} WHERE ${allBlank}`);
-  const anyBlank = (rowsOf(await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(blankRowIds)}`))[0].n as number) > 0;
-  // Anti-joins cost a pass each: only when there is something to leave out.
-  const notBlank = anyBlank ? sql`r.rowid NOT IN (SELECT id FROM ${ident(blankRowIds)})` : trusted('true');
 
   // Issues of the cells: (raw rowid, Excel row, phase, column, sub-order, code, shown, detail).
   const issues = name('issues');
