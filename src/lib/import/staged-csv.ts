@@ -426,17 +426,42 @@ async function validate(
     parts.push(sql`SELECT * FROM (SELECT r.rowid AS id, ${rowExpr} AS row, 0 AS phase, -1 AS col, 0 AS sub, ${code('too-many-cells')} AS code,
       ${firstText} AS shown, ${firstIndex} AS detail FROM ${from} WHERE ${notBlank}) WHERE detail IS NOT NULL`);
   }
+  // Every cell issue of every column in ONE pass over the rows (with all lookups joined), kept
+  // only for the rows that have any; the per-column issue rows are then cut from that small table.
   const exprs = plans.map((p) => columnExpr(p, `l${p.index}`));
-  plans.forEach((p, i) => {
-    const e = exprs[i];
-    if (e.issue.text === code(null).text && e.zone.text === 'false') return;
-    parts.push(sql`SELECT * FROM (SELECT r.rowid AS id, ${rowExpr} AS row, 1 AS phase, ${trusted(String(i))} AS col, 0 AS sub,
-      ${e.issue} AS code, ${e.shown} AS shown, NULL::INTEGER AS detail FROM ${from}${e.joins} WHERE ${notBlank}) WHERE code IS NOT NULL`);
-    if (p.lookup && p.kind === 'timestamp') {
-      parts.push(sql`SELECT r.rowid AS id, ${rowExpr} AS row, 1 AS phase, ${trusted(String(i))} AS col, 1 AS sub,
-        ${code('time-zone-ignored')} AS code, ${p.cell} AS shown, NULL::INTEGER AS detail FROM ${from}${e.joins} WHERE ${notBlank} AND ${e.zone}`);
+  const flaggedCols = plans
+    .map((p, i) => ({ p, i, e: exprs[i] }))
+    .filter(({ e }) => !(e.issue.text === code(null).text && e.zone.text === 'false'));
+  if (flaggedCols.length > 0) {
+    const flagged = name('flagged');
+    made.push(flagged);
+    const selected = flaggedCols.flatMap(({ p, i, e }) => [
+      sql`${e.issue} AS ${ident(`code${i}`)}`,
+      sql`${e.shown} AS ${ident(`shown${i}`)}`,
+      ...(p.lookup && p.kind === 'timestamp' ? [sql`${e.zone} AS ${ident(`zone${i}`)}`, sql`${p.cell} AS ${ident(`raw${i}`)}`] : []),
+    ]);
+    const any = join(
+      flaggedCols.flatMap(({ p, i }) => [
+        sql`${ident(`code${i}`)} IS NOT NULL`,
+        ...(p.lookup && p.kind === 'timestamp' ? [sql`${ident(`zone${i}`)}`] : []),
+      ]),
+      ' OR ',
+    );
+    const joins = join(
+      flaggedCols.map(({ e }) => e.joins),
+      '',
+    );
+    await engine.exec(sql`CREATE TABLE ${ident(flagged)} AS SELECT * FROM (SELECT r.rowid AS id, ${rowExpr} AS row, ${join(selected, ', ')}
+      FROM ${from}${joins} WHERE ${notBlank}) WHERE ${any}`);
+    for (const { p, i } of flaggedCols) {
+      parts.push(sql`SELECT id, row, 1 AS phase, ${trusted(String(i))} AS col, 0 AS sub, ${ident(`code${i}`)} AS code, ${ident(`shown${i}`)} AS shown,
+        NULL::INTEGER AS detail FROM ${ident(flagged)} WHERE ${ident(`code${i}`)} IS NOT NULL`);
+      if (p.lookup && p.kind === 'timestamp') {
+        parts.push(sql`SELECT id, row, 1 AS phase, ${trusted(String(i))} AS col, 1 AS sub, ${code('time-zone-ignored')} AS code, ${ident(`raw${i}`)} AS shown,
+          NULL::INTEGER AS detail FROM ${ident(flagged)} WHERE ${ident(`zone${i}`)}`);
+      }
     }
-  });
+  }
   const rejections = trusted(`(${['missing-key', 'damaged-key', 'missing-required', 'invalid-required', 'too-many-cells'].map((c) => literal(c)).join(', ')})`);
   const issueUnion = parts.length ? join(parts, ' UNION ALL ') : trusted('SELECT NULL::BIGINT AS id, NULL::INTEGER AS row, 0 AS phase, 0 AS col, 0 AS sub, NULL::VARCHAR AS code, NULL::VARCHAR AS shown, NULL::INTEGER AS detail WHERE false');
   await engine.exec(sql`CREATE TABLE ${ident(issues)} AS SELECT * FROM (${issueUnion})`);
