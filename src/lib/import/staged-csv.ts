@@ -76,6 +76,8 @@ const STARTS_WITH_SPACE = trusted(literal(`^${WS_CLASS}`));
 const ENDS_WITH_SPACE = trusted(literal(`${WS_CLASS}$`));
 /** Whitespace next to a cell boundary in a row's cells joined by U+0001 (see edgySql). */
 const SPACE_AT_A_BOUNDARY = trusted(literal(`\\x01${WS_CLASS}|${WS_CLASS}\\x01`));
+/** A row whose joined cells are separators and whitespace only: a blank row. */
+const ONLY_SPACE = trusted(literal(`[\\x01${WS_CLASS.slice(1, -1)}]*`));
 /** coerce.ts's SCIENTIFIC, in RE2 (ASCII digits in both). */
 const SCIENTIFIC = trusted(literal('[+-]?[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+'));
 const PLAIN_TIMESTAMP = trusted(literal('[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}'));
@@ -377,16 +379,16 @@ async function validate(
   ];
   const textCells = candidates.filter((c) => textLike(c.kind)).map((c) => c.cell);
   const tallied = candidates.filter((c) => !textLike(c.kind) && cellSql(c.kind, c.required, c.cell).anySimpleValue);
-  const allBlank = join(
-    Array.from({ length: read.width }, (_, i) => sql`(${ident(`c${i}`)} IS NULL OR trim(${ident(`c${i}`)}, ${WS}) = '')`),
-    ' AND ',
-  );
+  // Blank rows: every cell empty or whitespace, i.e. all the cells joined hold nothing else.
+  const allCells = Array.from({ length: read.width }, (_, k) => sql`r.${ident(`c${k}`)}`);
+  const allBlank = sql`regexp_full_match(concat_ws(chr(1), '', ${join(allCells, ', ')}, ''), ${ONLY_SPACE})`;
   const tallies = [
     sql`count(*) FILTER (WHERE ${allBlank})::INTEGER AS blanks`,
     textCells.length ? sql`count(*) FILTER (WHERE ${edgySql(textCells)})::INTEGER AS edgy` : trusted('0 AS edgy'),
     ...tallied.map((c, i) => sql`count(*) FILTER (WHERE NOT ${cellSql(c.kind, c.required, c.cell).simple})::INTEGER AS ${ident(`n${i}`)}`),
   ];
   const counts = rowsOf(await engine.query(sql`SELECT ${tallies} FROM ${ident(rawTable)} r`))[0];
+
   let edgyRows: string | null = null;
   if ((counts.edgy as number) > 0) {
     edgyRows = name('edgy');
@@ -398,7 +400,7 @@ async function validate(
   const blankRowIds = name('blank_ids');
   made.push(blankRowIds);
   const anyBlank = (counts.blanks as number) > 0;
-  if (anyBlank) await engine.exec(sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT rowid AS id FROM ${ident(rawTable)} WHERE ${allBlank}`);
+  if (anyBlank) await engine.exec(sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT r.rowid AS id FROM ${ident(rawTable)} r WHERE ${allBlank}`);
   else await engine.exec(sql`CREATE TABLE ${ident(blankRowIds)} (id BIGINT)`);
   const notBlank = anyBlank ? sql`r.rowid NOT IN (SELECT id FROM ${ident(blankRowIds)})` : trusted('true');
 
