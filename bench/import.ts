@@ -9,7 +9,7 @@
 //     the longest gap between progress updates, peak memory (RSS of Chromium's processes);
 //   - the report command's path (Node) against DuckDB-WASM's read_csv in Node.
 // Env: BENCH_IMPORT_ROWS (1,000,000), BENCH_IMPORT_RUNS (3), BENCH_IMPORT_BIG_ROWS (5,000,000; 0 skips),
-// BENCH_IMPORT_CANCELS (6).
+// BENCH_IMPORT_CANCEL_DELAYS (ms after choosing the file, comma-separated), BENCH_IMPORT_ONLY=utf8.
 import { execFileSync, execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -331,6 +331,8 @@ export async function benchImport(runs: number): Promise<string[]> {
     const gap = Math.max(...imports.map((r) => r.longestProgressGapMs));
     emit(line('longest gap between progress updates', fmtMs(gap), `goal ≤ 250 ms ${gap <= 250 ? '(met)' : '(NOT met)'}`));
 
+    // BENCH_IMPORT_ONLY=utf8 stops here: the main figure alone, for a quick re-measure.
+    if (process.env.BENCH_IMPORT_ONLY === 'utf8') return lines;
     phase('GB18030 twin and its imports');
     const gbk = gb18030Twin(big);
     const gbkImports: BrowserImport[] = [];

@@ -61,6 +61,12 @@ export interface EngineWorkerApi {
   start(options: EngineStartOptions): Promise<EngineInfo>;
   /** Arrow IPC stream bytes of the result. Rejects with an Error named 'QueryCancelled' when cancelled. */
   query(request: QueryRequest): Promise<Uint8Array>;
+  /**
+   * A result as Arrow IPC stream bytes wrapped in a Blob made in the worker: what persistence
+   * stores. A Blob crosses as a handle and IndexedDB keeps it without the page serializing the
+   * bytes (a million-row table held the main thread for seconds as an ArrayBuffer).
+   */
+  queryBlob(request: QueryRequest): Promise<Blob>;
   /** Statements whose result is not needed (DDL, INSERT … SELECT, transactions). */
   exec(request: QueryRequest): Promise<void>;
   insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void>;

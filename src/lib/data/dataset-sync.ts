@@ -13,6 +13,8 @@ export interface DataEngine {
   query(q: SqlFragment): Promise<Table>;
   exec(q: SqlFragment): Promise<void>;
   queryIPC(q: SqlFragment): Promise<Uint8Array>;
+  /** The same bytes in a Blob made by the worker: stored without the page serializing them. */
+  queryBlob?(q: SqlFragment): Promise<Blob>;
   upsert(table: string, batches: Uint8Array[], extras: Uint8Array[]): Promise<UpsertCounts>;
   /** Upsert from the staging tables an engine-path import left (import/staged-csv.ts). */
   upsertStaged(table: string, rows: string, extras: string | null): Promise<UpsertCounts>;
@@ -52,7 +54,8 @@ export async function loadSampleOnly(engine: DataEngine): Promise<TableSummary[]
 
 /** Snapshot one table (and its extra columns) as a record, ready to store. */
 export async function snapshot(engine: DataEngine, meta: DatasetMeta): Promise<DatasetRecord> {
-  const ipc = await engine.queryIPC(sql`SELECT * FROM ${ident(meta.table)}`);
+  const all = sql`SELECT * FROM ${ident(meta.table)}`;
+  const ipc = engine.queryBlob ? await engine.queryBlob(all) : await engine.queryIPC(all);
   let extras: Uint8Array | null = null;
   if (await tableExists(engine, EXTRA_VALUES_TABLE)) {
     const n = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${meta.table}`);
@@ -66,7 +69,9 @@ export async function snapshot(engine: DataEngine, meta: DatasetMeta): Promise<D
 /** Put one stored record into DuckDB, replacing the table and its extra values. */
 export async function restoreRecord(engine: DataEngine, record: DatasetRecord): Promise<number> {
   const table = record.meta.table;
-  const rows = await engine.restoreTable(table, record.ipc, createTableSql(table).text);
+  // A Blob is read asynchronously, off the main thread, into the bytes the engine takes.
+  const ipc = record.ipc instanceof Blob ? new Uint8Array(await record.ipc.arrayBuffer()) : record.ipc;
+  const rows = await engine.restoreTable(table, ipc, createTableSql(table).text);
   await engine.exec(createExtraValuesSql());
   await engine.exec(sql`DELETE FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${table}`);
   if (record.extras) {

@@ -31,7 +31,8 @@ export interface DatasetRecord {
   /** Record layout version: a future layout is not misread by this code. */
   version: 1;
   meta: DatasetMeta;
-  ipc: Uint8Array;
+  /** Arrow IPC stream bytes; a Blob since the engine writes snapshots itself (older records hold bytes). */
+  ipc: Uint8Array | Blob;
   /** The table's rows of import_extra_values, or null when it has none. */
   extras: Uint8Array | null;
 }
@@ -48,7 +49,7 @@ export function mergeMeta(previous: DatasetMeta | undefined, table: TableName, r
 
 function isRecord(value: unknown): value is DatasetRecord {
   const r = value as DatasetRecord | undefined;
-  return !!r && r.version === 1 && r.ipc instanceof Uint8Array && !!r.meta && (TABLE_NAMES as string[]).includes(r.meta.table);
+  return !!r && r.version === 1 && (r.ipc instanceof Uint8Array || r.ipc instanceof Blob) && !!r.meta && (TABLE_NAMES as string[]).includes(r.meta.table);
 }
 
 export function datasetStore(store: KvLike = kv('datasets')) {

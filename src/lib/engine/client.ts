@@ -106,6 +106,11 @@ export class EngineClient implements Engine {
     return this.remote.query({ id: this.nextId++, sql: q.text, params: [...q.params] });
   }
 
+  /** A result as Arrow IPC bytes in a Blob made by the worker (see EngineWorkerApi.queryBlob). */
+  queryBlob(q: SqlFragment): Promise<Blob> {
+    return this.remote.queryBlob({ id: this.nextId++, sql: q.text, params: [...q.params] });
+  }
+
   /** Upsert parsed import batches as one job in the worker (see EngineWorkerApi.upsert). The bytes are handed over. */
   upsert(table: string, batches: Uint8Array[], extras: Uint8Array[]): Promise<UpsertCounts> {
     const buffers = [...new Set([...batches, ...extras].map((b) => b.buffer as ArrayBuffer))];

@@ -60,6 +60,10 @@ export class EngineService implements EngineWorkerApi {
     });
   }
 
+  queryBlob(request: QueryRequest): Promise<Blob> {
+    return this.queue.enqueue(request.id, async (signal) => new Blob([tableToIPC(await this.collect(request, signal), 'stream') as Uint8Array<ArrayBuffer>]));
+  }
+
   runUserSql(request: QueryRequest, options: { allowWrites: boolean }): Promise<Uint8Array> {
     return this.queue.enqueue(request.id, async () => {
       const conn = this.connection();
