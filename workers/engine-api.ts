@@ -40,6 +40,14 @@ export interface UpsertRequest {
   extras: Uint8Array[];
 }
 
+export interface StagedUpsertRequest {
+  table: string;
+  /** Staging table of typed rows (canonical columns + __seq). */
+  rows: string;
+  /** Staging table of the unmapped columns, or null. */
+  extras: string | null;
+}
+
 export interface UpsertCounts {
   /** Distinct keys written. */
   inserted: number;
@@ -113,6 +121,11 @@ export interface EngineWorkerApi {
   /** Make a user's file readable by DuckDB under `name` (read lazily, never copied whole). */
   registerFile(name: string, file: Blob): Promise<void>;
   dropFile(name: string): Promise<void>;
+  /**
+   * Upsert an engine-path import from its staging tables (import/staged-csv.ts) as ONE queued
+   * job, like `upsert`; the staging tables are dropped whatever happens.
+   */
+  upsertStaged(request: StagedUpsertRequest): Promise<UpsertCounts>;
   /** The store's key (src/lib/store/vault.ts) for this worker's reads and writes of table pieces; null to forget it. */
   useStoreKey(key: CryptoKey | null): Promise<void>;
   /**

@@ -2,7 +2,9 @@
 // clone of a File is a cheap handle, not a copy); the mapping decision, the validation report
 // and the Arrow IPC batches come back, the batches transferred. Failures come back as values,
 // not throws: comlink would strip an ImportError down to its message and lose code and zh/en.
-import type { HeaderMapping, ImportErrorCode, MappingPreset, ParsedImport, TextEncodingName } from '../src/lib/import';
+import type { EncodingGuess, HeaderMapping, ImportErrorCode, MappingPreset, ParsedImport, TextEncodingName } from '../src/lib/import';
+import type { CsvHead } from '../src/lib/import/engine-csv';
+import type { CsvScan } from '../src/lib/import/csv-scan';
 import type { TableName } from '../src/lib/schema';
 
 export interface ImportWorkerOptions {
@@ -14,6 +16,8 @@ export interface ImportWorkerOptions {
   presets?: MappingPreset[];
   /** Township alias → canonical name, on top of the built-in table. */
   townshipAliases?: [string, string][];
+  /** CSVs from this size take the engine path (tests lower it to exercise that path on small files). */
+  engineMinBytes?: number;
 }
 
 export interface ImportWorkerProgress {
@@ -46,7 +50,24 @@ export interface ImportFailure {
 
 export type ImportOutcome = { ok: true; parsed: ParsedFile } | { ok: false; error: ImportFailure; probe: HeaderProbe | null };
 
+/**
+ * A CSV ready for the engine path: its UTF-8 bytes (the File itself, or its transcoding as a
+ * Blob: both cross as handles, not copies), the header decision and the scan.
+ */
+export interface PreparedCsv {
+  utf8: Blob;
+  encoding: EncodingGuess;
+  head: CsvHead;
+  scan: CsvScan;
+  size: number;
+}
+
+/** null: not a CSV the engine path takes (small, another format, an encoding chosen by hand …): parse as before. */
+export type PrepareOutcome = { ok: true; prepared: PreparedCsv | null } | { ok: false; error: ImportFailure; probe: null };
+
 export interface ImportWorkerApi {
+  /** The engine path's part of a CSV import that needs the bytes: encoding, header, transcoding, scan. */
+  prepareCsv(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<PrepareOutcome>;
   /** Parse one file; `onProgress` is a comlink proxy, called at most every few hundred ms. */
   parse(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<ImportOutcome>;
   /** Stop the running parse between chunks; it then resolves with code 'cancelled'. */

@@ -10,7 +10,7 @@ export function builtSiteUrl(hash = '#/'): string {
 }
 
 /** A Chromium with a brand-new profile, as a user's first double-click would meet it. */
-export async function freshContext(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function freshContext(): Promise<{ context: BrowserContext; close: () => Promise<void>; profile: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumExecutablePath(),
@@ -20,6 +20,7 @@ export async function freshContext(): Promise<{ context: BrowserContext; close: 
   });
   return {
     context,
+    profile: dir,
     close: async () => {
       await context.close();
       rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,8 @@ export interface DataEngine {
   query(q: SqlFragment): Promise<Table>;
   exec(q: SqlFragment): Promise<void>;
   upsert(table: string, batches: Uint8Array[], extras: Uint8Array[]): Promise<UpsertCounts>;
+  /** Upsert from the staging tables an engine-path import left (import/staged-csv.ts). */
+  upsertStaged(table: string, rows: string, extras: string | null): Promise<UpsertCounts>;
   useSample(): Promise<TableSummary[]>;
   restoreStored(table: string, onProgress?: (p: RestoreProgress) => void): Promise<StoredTableResult>;
   persistTable(meta: DatasetMeta): Promise<{ bytes: number; ms: number }>;

@@ -1,27 +1,36 @@
 // The page's side of the import worker. Each file gets its own worker: cancel is then simply
 // terminate (nothing half-parsed can linger), and a parse that runs out of memory kills only
 // its own worker, never the page or the engine.
-import { proxy, wrap } from 'comlink';
+import { proxy, wrap, type Remote } from 'comlink';
 import { scriptWorker } from '$lib/platform/classic-script';
-import type { ImportOutcome, ImportWorkerApi, ImportWorkerOptions, ImportWorkerProgress } from '../../../workers/import-api';
+import type { ImportOutcome, ImportWorkerApi, ImportWorkerOptions, ImportWorkerProgress, PrepareOutcome } from '../../../workers/import-api';
 
-export interface ImportJob {
-  outcome: Promise<ImportOutcome>;
+export interface ImportJob<T = ImportOutcome> {
+  outcome: Promise<T>;
   cancel(): void;
 }
 
 export function parseInWorker(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): ImportJob {
+  return inWorker<ImportOutcome>(file, (remote) => remote.parse(file, options, proxy(onProgress)));
+}
+
+/** The engine path's worker step (ImportWorkerApi.prepareCsv); cancel terminates the worker. */
+export function prepareInWorker(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): ImportJob<PrepareOutcome> {
+  return inWorker<PrepareOutcome>(file, (remote) => remote.prepareCsv(file, options, proxy(onProgress)));
+}
+
+function inWorker<T extends ImportOutcome | PrepareOutcome>(file: File, call: (remote: Remote<ImportWorkerApi>) => Promise<T>): ImportJob<T> {
   let worker: Worker | null = null;
-  let settle: ((outcome: ImportOutcome) => void) | null = null;
-  const finish = (outcome: ImportOutcome) => {
+  let settle: ((outcome: T) => void) | null = null;
+  const finish = (outcome: T) => {
     settle?.(outcome);
     settle = null;
     worker?.terminate();
   };
-  const outcome = new Promise<ImportOutcome>((resolve) => {
+  const outcome = new Promise<T>((resolve) => {
     settle = resolve;
   });
-  const failed = (zh: string, en: string): ImportOutcome => ({ ok: false, probe: null, error: { code: 'load-failed', zh, en, file: file.name } });
+  const failed = (zh: string, en: string) => ({ ok: false, probe: null, error: { code: 'load-failed', zh, en, file: file.name } }) as T;
   // The import worker's script is loaded the first time a file is chosen, not at page load.
   scriptWorker('import-worker').then(
     (started) => {
@@ -34,8 +43,7 @@ export function parseInWorker(file: File, options: ImportWorkerOptions, onProgre
         console.error(`the import worker for ${file.name} stopped`, e.message);
         finish(failed('解析进程意外终止（可能内存不足），原有数据未受影响', 'the parsing worker stopped unexpectedly (out of memory?); the existing data is unchanged'));
       });
-      const remote = wrap<ImportWorkerApi>(worker);
-      remote.parse(file, options, proxy(onProgress)).then(finish, (error: unknown) => {
+      call(wrap<ImportWorkerApi>(worker)).then(finish, (error: unknown) => {
         console.error(`parsing ${file.name} failed`, error);
         finish(failed('读取文件时出错，原有数据未受影响；详细信息见浏览器控制台（F12）', 'reading the file failed; the existing data is unchanged (details in the browser console, F12)'));
       });
@@ -48,7 +56,7 @@ export function parseInWorker(file: File, options: ImportWorkerOptions, onProgre
   return {
     outcome,
     cancel() {
-      finish({ ok: false, probe: null, error: { code: 'cancelled', zh: '导入已取消', en: 'import cancelled', file: file.name } });
+      finish({ ok: false, probe: null, error: { code: 'cancelled', zh: '导入已取消', en: 'import cancelled', file: file.name } } as T);
     },
   };
 }

@@ -4,9 +4,11 @@
 import { setColumn, type HeaderMapping, type MappingPreset, type TextEncodingName } from '$lib/import';
 import type { TableName } from '$lib/schema';
 import type { Workbench } from '$lib/state/workbench.svelte';
-import type { HeaderProbe, ImportFailure, ImportWorkerProgress, ParsedFile } from '../../../workers/import-api';
+import type { HeaderProbe, ImportFailure, ImportOutcome, ImportWorkerProgress, ParsedFile } from '../../../workers/import-api';
 import { CommitError, type CommitResult } from './commit';
-import { parseInWorker } from './import-client';
+import { parseInWorker, prepareInWorker } from './import-client';
+import { discardStaged, stageOnEngine } from './engine-import';
+import { isImportError } from '$lib/import';
 
 export type EntryState = 'queued' | 'parsing' | 'review' | 'loading' | 'done' | 'error' | 'cancelled';
 
@@ -58,6 +60,8 @@ export class ImportQueue {
     private readonly workbench: Workbench,
     private readonly loadPresets: () => Promise<MappingPreset[]>,
     private readonly savePreset: (mapping: HeaderMapping) => Promise<unknown>,
+    /** CSVs from this size take the engine path (the default lives in the import worker). */
+    private readonly engineMinBytes?: number,
   ) {}
 
   add(files: readonly File[]): void {
@@ -148,11 +152,51 @@ export class ImportQueue {
     }
   }
 
-  private async parse(entry: ImportEntry, mapping?: HeaderMapping) {
+  /**
+   * Parse one file: a big CSV goes the engine path (the worker decides the header and scans,
+   * DuckDB reads and validates); anything else, or a CSV DuckDB would read differently, is parsed
+   * in the worker as before. Both give the same result; cancel stops either at once.
+   */
+  private async parse(entry: ImportEntry, mapping?: HeaderMapping): Promise<ImportOutcome> {
     entry.state = 'parsing';
     entry.progress = { bytesRead: 0, totalBytes: entry.file.size, rows: 0 };
     const presets = await this.loadPresets().catch(() => []);
-    const job = parseInWorker(entry.file, { ...entry.options, mapping, presets }, (p) => (entry.progress = p));
+    const options = { ...entry.options, mapping, presets, engineMinBytes: this.engineMinBytes };
+    const engine = this.workbench.ready ? this.workbench.engine : null;
+    if (engine) {
+      const prepareJob = prepareInWorker(entry.file, options, (p) => (entry.progress = p));
+      entry.cancelJob = prepareJob.cancel;
+      let prepared;
+      try {
+        prepared = await prepareJob.outcome;
+      } finally {
+        entry.cancelJob = null;
+      }
+      if (!prepared.ok && prepared.error.code === 'cancelled') return prepared;
+      if (!prepared.ok && prepared.error.code === 'too-large') return prepared;
+      if (prepared.ok && prepared.prepared) {
+        const controller = new AbortController();
+        // Cancel answers at once; the engine interrupts its statement and clears up behind it.
+        const aborted = new Promise<'aborted'>((resolve) => controller.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+        entry.cancelJob = () => controller.abort();
+        try {
+          const staging = stageOnEngine(engine, entry.file, prepared.prepared, { signal: controller.signal });
+          staging.catch(() => undefined);
+          const parsed = await Promise.race([staging, aborted]);
+          if (parsed === 'aborted') throw new Error('cancelled');
+          if (parsed) return { ok: true, parsed };
+        } catch (error) {
+          if (controller.signal.aborted) {
+            return { ok: false, probe: null, error: { code: 'cancelled', zh: '导入已取消', en: 'import cancelled', file: entry.file.name } };
+          }
+          // An engine failure is no verdict on the file: the worker's parse decides.
+          if (!isImportError(error)) console.warn('engine path failed; parsing in the worker', error);
+        } finally {
+          entry.cancelJob = null;
+        }
+      }
+    }
+    const job = parseInWorker(entry.file, options, (p) => (entry.progress = p));
     entry.cancelJob = job.cancel;
     try {
       return await job.outcome;
@@ -163,7 +207,11 @@ export class ImportQueue {
 
   private async process(entry: ImportEntry): Promise<void> {
     let outcome = await this.parse(entry);
-    if (entry.state !== 'parsing') return; // re-queued by a change of options meanwhile
+    if (entry.state !== 'parsing') {
+      // Re-queued by a change of options meanwhile.
+      if (outcome.ok) discardStaged(this.workbench.engine, outcome.parsed.staged);
+      return;
+    }
     if (!outcome.ok) {
       entry.error = outcome.error;
       entry.probe = outcome.probe;
@@ -185,6 +233,7 @@ export class ImportQueue {
       entry.decide = null;
       if (entry.state !== 'review') return; // re-queued
       if (!go) {
+        if (outcome.ok) discardStaged(this.workbench.engine, outcome.parsed.staged);
         entry.state = 'cancelled';
         entry.error = { code: 'cancelled', zh: '导入已取消', en: 'import cancelled', file: entry.file.name };
         return;
@@ -192,6 +241,7 @@ export class ImportQueue {
       entry.error = null;
       if (entry.edited || !outcome.ok) {
         // The rows were coerced under the old mapping: parse again under the confirmed one.
+        if (outcome.ok) discardStaged(this.workbench.engine, outcome.parsed.staged);
         outcome = await this.parse(entry, $state.snapshot(entry.mapping!) as HeaderMapping);
         if ((entry.state as EntryState) !== 'parsing') return;
         if (!outcome.ok) {
@@ -209,6 +259,7 @@ export class ImportQueue {
 
     if (parsed.report.rowsLoaded === 0) {
       // Nothing loadable: the loaded data (the sample included) stays exactly as it is.
+      discardStaged(this.workbench.engine, parsed.staged);
       const first = parsed.report.rejected[0];
       entry.state = 'error';
       entry.error = {

@@ -1,7 +1,8 @@
 // `npm run bench` times queries inside the real page (worker round trip and Arrow decoding
 // included). The hook exists only when the address asks for it (`#/?bench=1`).
 import { tableToIPC } from 'apache-arrow';
-import { ident, sql, SqlFragment, type SqlValue } from '$lib/sql';
+import { ident, literal, sql, SqlFragment, trusted, type SqlValue } from '$lib/sql';
+import { ENGINE_FILE_PREFIX } from './types';
 import type { EngineClient } from './client';
 import { rowsOf, type Row } from './rows';
 
@@ -31,6 +32,11 @@ export interface BenchHook {
   timeArrowInsert(tables: string[]): Promise<{ ms: number; bytes: number }>;
   /** The engine worker's marks, in this page's time. */
   workerMarks(): Promise<{ name: string; startTime: number }[]>;
+  /**
+   * DuckDB-WASM's own read_csv of the file chosen in the hidden input #bench-file (created here),
+   * all columns as text into a table, as the import's floor: milliseconds, and the rows read.
+   */
+  timeReadCsv(options: { delimiter: string; skip: number; columns: number }): Promise<{ ms: number; rows: number }>;
 }
 
 declare global {
@@ -39,7 +45,29 @@ declare global {
 }
 
 export function exposeBenchHook(engine: EngineClient): void {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.id = 'bench-file';
+  input.hidden = true;
+  document.body.append(input);
   globalThis.__workbenchBench = {
+    async timeReadCsv({ delimiter, skip, columns }) {
+      const file = input.files?.[0];
+      if (!file) throw new Error('no file in #bench-file');
+      const name = `${ENGINE_FILE_PREFIX}bench-${Date.now().toString(36)}.csv`;
+      const spec = Array.from({ length: columns }, (_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
+      const t0 = performance.now();
+      await engine.registerFile(name, file);
+      await engine.exec(
+        trusted(`CREATE OR REPLACE TABLE __bench_read AS SELECT * FROM read_csv(${literal(name)}, auto_detect = false, header = false,
+          delim = ${literal(delimiter)}, quote = '"', escape = '"', skip = ${skip}, columns = {${spec}})`),
+      );
+      const ms = performance.now() - t0;
+      const rows = rowsOf(await engine.query(trusted('SELECT count(*)::INTEGER AS n FROM __bench_read')))[0].n as number;
+      await engine.exec(trusted('DROP TABLE __bench_read'));
+      await engine.dropFile(name);
+      return { ms, rows };
+    },
     async timeQuery(text, params, runs) {
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {

@@ -137,6 +137,37 @@ export class EngineClient implements Engine {
     return this.remote.upsert(transfer({ table, batches, extras }, buffers));
   }
 
+  /**
+   * The Engine interface with every statement cancellable by `signal`: on abort the running
+   * statement is interrupted in the worker (statements without bound parameters) or dropped from
+   * the queue, and it rejects. For long import work the page must be able to stop.
+   */
+  cancellable(signal: AbortSignal): Engine {
+    const run = async <T>(send: (id: number) => Promise<T>): Promise<T> => {
+      if (signal.aborted) throw new QuerySuperseded();
+      const id = this.nextId++;
+      const onAbort = () => void this.remote.cancel(id);
+      signal.addEventListener('abort', onAbort);
+      try {
+        return await send(id);
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+    };
+    return {
+      query: (q) => run(async (id) => tableFromIPC(await this.remote.query({ id, sql: q.text, params: [...q.params] }))),
+      exec: (q) => run((id) => this.remote.exec({ id, sql: q.text, params: [...q.params] })),
+      insertArrow: (table, ipc, mode) => run(() => this.insertArrow(table, ipc, mode)),
+      registerFile: (name, file) => this.registerFile(name, file),
+      dropFile: (name) => this.dropFile(name),
+    };
+  }
+
+  /** Upsert an engine-path import from its staging tables, as one job in the worker. */
+  upsertStaged(table: string, rows: string, extras: string | null): Promise<UpsertCounts> {
+    return this.remote.upsertStaged({ table, rows, extras });
+  }
+
   /** Bind the canonical tables to the sample (its bytes are loaded now if they were not at start). */
   async useSample(): Promise<TableSummary[]> {
     const provision = this.sampleProvision?.then(

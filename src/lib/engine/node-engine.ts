@@ -33,7 +33,11 @@ export class NodeEngine extends SyncEngine {
     return SyncEngine.connect(this.bindings);
   }
 
-  /** Node has no FileReaderSync: a Blob is handed to DuckDB as an in-memory buffer. */
+  /**
+   * Node has no lazy File reader in DuckDB-WASM (its NODE_FS handles proved unreliable in the
+   * blocking build), so the bytes are handed over as a buffer; the report command holds the
+   * file in memory anyway.
+   */
   override async registerFile(name: string, file: Blob): Promise<void> {
     this.registerBuffer(name, new Uint8Array(await file.arrayBuffer()));
   }

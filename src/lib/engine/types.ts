@@ -13,6 +13,12 @@ export interface Engine {
   exec(q: SqlFragment): Promise<void>;
   /** Create (or append to) a table from Arrow IPC stream bytes. */
   insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void>;
+  /**
+   * Make a file readable by SQL (read_csv) under `name`, without copying it whole into the
+   * engine: the browser reads the File lazily. Names must not collide with other imports'.
+   */
+  registerFile(name: string, file: Blob): Promise<void>;
+  dropFile(name: string): Promise<void>;
 }
 
 /**

@@ -14,7 +14,11 @@ import { ImportSession, type HeaderDecision, type MappingChoice } from './sessio
 import { openWorkbook, type SheetInfo, type Workbook } from './sheets';
 import { SNIFF_BYTES, sniffFormat, type FileFormat } from './sniff';
 import { readJson, readParquet } from './structured';
-import { upsertInto } from './upsert';
+import { upsertFromStaging, upsertInto } from './upsert';
+import type { Engine as EngineForStaging } from '$lib/engine/types';
+import { HEAD_BYTES, parsedFromStage, planCsvHead, stageRegistered, utf8Of } from './engine-csv';
+import { scanCsvBytes } from './csv-scan';
+import type { StagedTables } from './staged-csv';
 
 export interface ImportInput {
   name: string;
@@ -75,6 +79,8 @@ export interface ParsedImport {
   extraColumns: ExtraColumn[];
   preview: ColumnarTable;
   report: ValidationReport;
+  /** Engine path (staged-csv.ts): the typed rows wait in these engine tables instead of `batches`. */
+  staged?: StagedTables | null;
 }
 
 export interface LoadResult {
@@ -194,7 +200,7 @@ export function chooseSheet(workbook: Workbook, table?: TableName): string {
   let bestScore = 0;
   for (const s of workbook.sheets) {
     if (s.rows === 0) continue;
-    const score = findHeaderRow(workbook.readSheet(s.name).slice(0, HEADER_SEARCH_ROWS), table).score;
+    const score = findHeaderRow(workbook.readSheetHead(s.name, HEADER_SEARCH_ROWS), table).score;
     if (score > bestScore) {
       best = s.name;
       bestScore = score;
@@ -308,9 +314,59 @@ async function* countBytes(chunks: AsyncIterable<Uint8Array>, onBytes: (n: numbe
   }
 }
 
+/**
+ * parseImport with the engine at hand: a CSV goes through DuckDB's reader and set-based
+ * validation when it can (engine-csv.ts), with the same result; anything else, or a CSV the two
+ * readers would read differently, takes parseImport. The report command uses this.
+ */
+export function parseImportWithEngine(
+  engine: EngineForStaging,
+  input: ImportInput,
+  options: ImportOptions & { engineMinBytes?: number; onFallback?: (reason: string) => void } = {},
+): Promise<ParsedImport> {
+  return guarded(input.name, async () => {
+    // Below a few MB the JavaScript path is quicker than the engine path's fixed cost in statements.
+    const staged = input.bytes.length >= (options.engineMinBytes ?? ENGINE_MIN_BYTES) ? await parseCsvOnEngine(engine, input, options) : null;
+    return staged ?? parseImport(input, options);
+  });
+}
+
+/** Smaller CSVs take the JavaScript path (see parseImportWithEngine). */
+export const ENGINE_MIN_BYTES = 4 * 1024 * 1024;
+
+async function parseCsvOnEngine(
+  engine: EngineForStaging,
+  input: ImportInput,
+  options: ImportOptions & { onFallback?: (reason: string) => void },
+): Promise<ParsedImport | null> {
+  const { name, bytes } = input;
+  if (bytes.length === 0) return null;
+  const { format, tabSeparated } = sniffFormat(name, bytes.subarray(0, SNIFF_BYTES), bytes.length);
+  if (format !== 'csv') return null;
+  throwIfAborted(options.signal, name);
+  const guess = options.encoding ? null : detectEncoding(bytes);
+  if (!guess) return null; // an encoding chosen by hand: rare, and the JS path honours every nuance of it
+  const utf8 = utf8Of(bytes, guess);
+  const head = planCsvHead(utf8.subarray(0, HEAD_BYTES), utf8.length <= HEAD_BYTES, tabSeparated, name, options);
+  if (!head) {
+    options.onFallback?.('no header decision from the first records');
+    return null;
+  }
+  const scan = scanCsvBytes(utf8, head.delimiter);
+  const result = await stageRegistered(engine, new Blob([utf8 as Uint8Array<ArrayBuffer>]), head, scan, {
+    file: name,
+    townshipAliases: options.townshipAliases,
+    onFallback: options.onFallback,
+  });
+  if (!result) return null;
+  return parsedFromStage(name, guess, result);
+}
+
 /** Upsert a parsed import; the table is untouched when this throws. */
 export async function loadParsedImport(engine: Engine, parsed: ParsedImport): Promise<LoadResult> {
-  const { inserted, replaced } = await upsertInto(engine, parsed.table, parsed.batches, { extras: parsed.extraBatches });
+  const { inserted, replaced } = parsed.staged
+    ? await upsertFromStaging(engine, parsed.table, parsed.staged.rows, parsed.staged.extras)
+    : await upsertInto(engine, parsed.table, parsed.batches, { extras: parsed.extraBatches });
   const r = parsed.report;
   return {
     table: parsed.table,

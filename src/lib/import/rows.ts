@@ -4,9 +4,10 @@
 // what makes big imports slow), and the browser never builds one huge buffer.
 import type { ColumnarTable } from '$lib/arrow';
 import { batchToIPC } from './arrow-batch';
-import { TABLES, creditCodeIsValid, keyColumn, resolveTownship, type ColumnType, type TableName } from '$lib/schema';
+import { TABLES, keyColumn, resolveTownship, type ColumnType, type TableName } from '$lib/schema';
 import { cellText, type CellValue } from './cells';
-import { INVALID, parseBoolean, parseDouble, parseId, parseInteger, parseText, parseTimestamp } from './coerce';
+import { parseText } from './coerce';
+import { coerceCell, kindOf, type ColumnKind } from './cell-coerce';
 import { ISSUE_MESSAGES, isRejection, type IssueCode, type RowIssue } from './issues';
 import type { HeaderMapping } from './mapping';
 
@@ -15,7 +16,6 @@ export const SEQUENCE_COLUMN = '__seq';
 /** Column of the extras Arrow that holds the row's key. */
 export const EXTRA_KEY_COLUMN = '__key';
 
-type ColumnKind = 'key' | 'id' | 'township' | 'credit-code' | 'timestamp' | 'boolean' | 'integer' | 'double' | 'text';
 
 interface ColumnPlan {
   name: string;
@@ -72,22 +72,10 @@ export interface AssembleOptions {
   townshipAliases?: ReadonlyMap<string, string>;
 }
 
-const CLOSED_COLUMNS = new Set(['closed_at', 'verified_at']);
-const DEADLINE_COLUMNS = new Set(['deadline_at']);
+export const CLOSED_COLUMNS: ReadonlySet<string> = new Set(['closed_at', 'verified_at']);
+export const DEADLINE_COLUMNS: ReadonlySet<string> = new Set(['deadline_at']);
 
-function kindOf(name: string, type: ColumnType, key: boolean): ColumnKind {
-  if (key) return 'key';
-  if (name === 'township') return 'township';
-  if (name === 'credit_code') return 'credit-code';
-  if (type === 'TIMESTAMP') return 'timestamp';
-  if (type === 'BOOLEAN') return 'boolean';
-  if (type === 'INTEGER') return 'integer';
-  if (type === 'DOUBLE') return 'double';
-  if (name.endsWith('_id') || name === 'repeat_of') return 'id';
-  return 'text';
-}
-
-function uniqueNames(headers: readonly string[], taken: Set<string>): string[] {
+export function uniqueNames(headers: readonly string[], taken: Set<string>): string[] {
   return headers.map((header, i) => {
     const base = header.trim() || `column_${i + 1}`;
     let name = base;
@@ -111,6 +99,14 @@ export class TableAssembler {
   private readonly firstRowOfKey = new Map<string, number>();
   /** Township names repeat endlessly; resolve each spelling once. */
   private readonly townships = new Map<string, string | null>();
+  private readonly resolveTownship = (text: string): string | null => {
+    let canonical = this.townships.get(text);
+    if (canonical === undefined) {
+      canonical = resolveTownship(text, this.options.townshipAliases);
+      this.townships.set(text, canonical);
+    }
+    return canonical;
+  };
   /** Current batch, one array per plan (same order), then the sequence column. */
   private columns: unknown[][] = [];
   private extraValues: Record<string, unknown[]> = {};
@@ -242,74 +238,14 @@ export class TableAssembler {
     for (let c = 0; c < this.plans.length; c++) {
       const plan = this.plans[c];
       const cell: CellValue = plan.source >= 0 && plan.source < width ? cells[plan.source] : null;
-      let value: unknown = null;
-      switch (plan.kind) {
-        case 'key': {
-          const id = parseId(cell);
-          if (id.value === null) {
-            this.issue(row, 'missing-key', plan, cellText(cell));
-            rejected = true;
-          } else if (id.damaged) {
-            this.issue(row, 'damaged-key', plan, id.value);
-            rejected = true;
-          }
-          key = value = id.value;
-          break;
-        }
-        case 'id': {
-          const id = parseId(cell);
-          if (id.damaged) this.issue(row, 'damaged-id', plan, cellText(cell));
-          value = id.value;
-          break;
-        }
-        case 'timestamp': {
-          const t = parseTimestamp(cell);
-          if (t.value === INVALID) {
-            this.issue(row, plan.required ? 'invalid-required' : 'invalid-value', plan, cellText(cell));
-            if (plan.required) rejected = true;
-            value = null;
-          } else {
-            if (t.value === null && plan.required) {
-              this.issue(row, 'missing-required', plan, '');
-              rejected = true;
-            }
-            if (t.zoneIgnored) this.issue(row, 'time-zone-ignored', plan, cellText(cell));
-            value = t.value;
-          }
-          break;
-        }
-        case 'boolean':
-        case 'integer':
-        case 'double': {
-          const v = plan.kind === 'boolean' ? parseBoolean(cell) : plan.kind === 'integer' ? parseInteger(cell) : parseDouble(cell);
-          if (v === INVALID) this.issue(row, 'invalid-value', plan, cellText(cell));
-          value = v === INVALID ? null : v;
-          break;
-        }
-        case 'township': {
-          const text = parseText(cell);
-          if (text !== null) {
-            let canonical = this.townships.get(text);
-            if (canonical === undefined) {
-              canonical = resolveTownship(text, this.options.townshipAliases);
-              this.townships.set(text, canonical);
-            }
-            if (canonical === null) this.issue(row, 'unknown-township', plan, text);
-            value = canonical ?? text;
-          }
-          break;
-        }
-        case 'credit-code': {
-          const text = parseText(cell);
-          if (text !== null && !creditCodeIsValid(text.toUpperCase())) this.issue(row, 'invalid-credit-code', plan, text);
-          value = text;
-          break;
-        }
-        case 'text':
-          value = parseText(cell);
-          break;
+      const coerced = coerceCell(plan.kind, plan.required, cell, this.resolveTownship);
+      if (coerced.issue) {
+        this.issue(row, coerced.issue.code, plan, coerced.issue.value);
+        if (isRejection(coerced.issue.code)) rejected = true;
       }
-      values[c] = value;
+      if (coerced.zoneIgnored) this.issue(row, 'time-zone-ignored', plan, cellText(cell));
+      if (plan.kind === 'key') key = coerced.value as string | null;
+      values[c] = coerced.value;
     }
 
     if (rejected) {

@@ -19,6 +19,8 @@ export interface Workbook {
   sheets: SheetInfo[];
   /** Every row of one sheet, numbered as Excel numbers them. */
   readSheet(name?: string): NumberedRow[];
+  /** The first `count` rows only: choosing a sheet must not convert every sheet whole. */
+  readSheetHead(name: string, count: number): NumberedRow[];
 }
 
 /** HTML tables declare their charset in a meta tag or not at all; GB2312/GBK need GB18030 decoding. */
@@ -65,6 +67,11 @@ export function openWorkbook(name: string, bytes: Uint8Array, format: 'xlsx' | '
   if (!workbook.SheetNames || workbook.SheetNames.length === 0) {
     throw new ImportError('corrupt-spreadsheet', '表格文件中没有工作表', 'the spreadsheet has no sheets', name);
   }
+  const sheetOf = (sheetName: string) => {
+    const sheet = workbook.Sheets[sheetName];
+    if (!sheet) throw new ImportError('sheet-not-found', `找不到工作表「${sheetName}」`, `no sheet named "${sheetName}"`, name);
+    return sheet;
+  };
   const sheets = workbook.SheetNames.map((sheetName) => {
     const ref = workbook.Sheets[sheetName]?.['!ref'];
     return { name: sheetName, rows: ref ? XLSX.utils.decode_range(ref).e.r + 1 : 0 };
@@ -72,22 +79,22 @@ export function openWorkbook(name: string, bytes: Uint8Array, format: 'xlsx' | '
   return {
     sheets,
     readSheet(sheetName = workbook.SheetNames[0]) {
-      const sheet = workbook.Sheets[sheetName];
-      if (!sheet) {
-        throw new ImportError('sheet-not-found', `找不到工作表「${sheetName}」`, `no sheet named "${sheetName}"`, name);
-      }
-      return sheetRows(sheet);
+      return sheetRows(sheetOf(sheetName));
+    },
+    readSheetHead(sheetName, count) {
+      return sheetRows(sheetOf(sheetName), count);
     },
   };
 }
 
-function sheetRows(sheet: XLSX.WorkSheet): NumberedRow[] {
+function sheetRows(sheet: XLSX.WorkSheet, limit = Infinity): NumberedRow[] {
   const ref = sheet['!ref'];
   if (!ref) return [];
   const range = XLSX.utils.decode_range(ref);
   const data = (sheet['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
   const rows: NumberedRow[] = [];
-  for (let r = range.s.r; r <= range.e.r; r++) {
+  const last = Math.min(range.e.r, range.s.r + limit - 1);
+  for (let r = range.s.r; r <= last; r++) {
     const source = data[r] ?? [];
     const cells: CellValue[] = [];
     // Columns before the used range's start are outside the table; keep positions relative to it.
@@ -99,12 +106,23 @@ function sheetRows(sheet: XLSX.WorkSheet): NumberedRow[] {
   return rows;
 }
 
+/** A sheet has a handful of number formats and a million numbers: parse each format once. */
+const dateFormats = new Map<string, boolean>();
+function isDateFormat(format: string): boolean {
+  let date = dateFormats.get(format);
+  if (date === undefined) {
+    date = XLSX.SSF.is_date(format) === true;
+    dateFormats.set(format, date);
+  }
+  return date;
+}
+
 function cellValue(cell: XLSX.CellObject | undefined): CellValue {
   if (!cell) return null;
   switch (cell.t) {
     case 'n': {
       const v = cell.v as number;
-      if (typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) {
+      if (typeof cell.z === 'string' && isDateFormat(cell.z)) {
         const ms = excelSerialToMs(v);
         return ms === INVALID ? v : ({ date: ms } satisfies DateCell);
       }

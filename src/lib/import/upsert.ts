@@ -54,21 +54,39 @@ export async function upsertInto(
   options: { extras?: readonly Uint8Array[] } = {},
 ): Promise<UpsertResult> {
   const batches = ipc instanceof Uint8Array ? [ipc] : ipc;
-  const spec = TABLES[table];
-  const key = ident(keyColumn(spec).name);
-  const target = ident(table);
   await engine.exec(createTableSql(table));
   if (batches.length === 0) return { inserted: 0, replaced: 0 };
 
   const staging = stagingName(table, 'rows');
   const extrasStaging = options.extras && options.extras.length > 0 ? stagingName(table, 'extra') : null;
-  let inTransaction = false;
   try {
     await loadStaging(engine, staging, batches);
-    if (extrasStaging && options.extras) {
-      await engine.exec(createExtraValuesSql());
-      await loadStaging(engine, extrasStaging, options.extras);
-    }
+    if (extrasStaging && options.extras) await loadStaging(engine, extrasStaging, options.extras);
+  } catch (e) {
+    await dropTables(engine, staging, extrasStaging);
+    throw asImportError(e, 'load-failed', '写入数据库失败，原有数据未受影响', 'loading into the database failed; the existing data is unchanged');
+  }
+  return upsertFromStaging(engine, table, staging, extrasStaging);
+}
+
+async function dropTables(engine: Engine, ...tables: (string | null)[]): Promise<void> {
+  for (const t of tables) if (t) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(t)}`).catch(() => undefined);
+}
+
+/**
+ * Upsert from staging tables already in the engine (the Arrow batches loaded above, or the
+ * engine path's typed table, staged-csv.ts): canonical columns plus SEQUENCE_COLUMN, and the
+ * extras with EXTRA_KEY_COLUMN and SEQUENCE_COLUMN. One transaction; the staging tables are
+ * dropped afterwards whatever happens.
+ */
+export async function upsertFromStaging(engine: Engine, table: TableName, staging: string, extrasStaging: string | null): Promise<UpsertResult> {
+  const spec = TABLES[table];
+  const key = ident(keyColumn(spec).name);
+  const target = ident(table);
+  let inTransaction = false;
+  try {
+    await engine.exec(createTableSql(table));
+    if (extrasStaging) await engine.exec(createExtraValuesSql());
     const order = (await hasColumn(engine, staging, SEQUENCE_COLUMN)) ? ident(SEQUENCE_COLUMN) : trusted('rowid');
     const columns = spec.columns.map((c) => sql`CAST(${ident(c.name)} AS ${trusted(c.type)})`);
     const names = join(
@@ -95,8 +113,7 @@ export async function upsertInto(
     if (inTransaction) await engine.exec(sql`ROLLBACK`).catch(() => undefined);
     throw asImportError(e, 'load-failed', '写入数据库失败，原有数据未受影响', 'loading into the database failed; the existing data is unchanged');
   } finally {
-    await engine.exec(sql`DROP TABLE IF EXISTS ${ident(staging)}`).catch(() => undefined);
-    if (extrasStaging) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(extrasStaging)}`).catch(() => undefined);
+    await dropTables(engine, staging, extrasStaging);
   }
 }
 

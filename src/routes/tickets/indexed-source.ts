@@ -16,7 +16,7 @@ import { TICKET_VIEWS, type TicketView } from '$lib/views/tickets';
 import type { TicketViewRequest } from './source';
 
 /** What a source needs of the engine: the worker client, or NodeEngine in the unit tests. */
-export type SourceEngine = Pick<EngineClient, 'query' | 'exec' | 'insertArrow'>;
+export type SourceEngine = Pick<EngineClient, 'query' | 'exec' | 'insertArrow' | 'registerFile' | 'dropFile'>;
 
 /** One channel for every brush step: a newer step cancels the older one's query. */
 export const BRUSH_CHANNEL = 'tickets:brush';

@@ -30,6 +30,8 @@ beforeAll(async () => {
     },
     exec: (q) => node.exec(q),
     insertArrow: (t, ipc, mode) => node.insertArrow(t, ipc, mode),
+    registerFile: (name, file) => node.registerFile(name, file),
+    dropFile: (name) => node.dropFile(name),
   };
 });
 afterAll(() => node.close());

@@ -11,6 +11,7 @@ import type {
   QueryRequest,
   RestoreProgress,
   SamplePayload,
+  StagedUpsertRequest,
   StoredTableResult,
   TableSummary,
   UpsertCounts,
@@ -19,7 +20,7 @@ import type {
 import { datasetStore, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
 import { keyRing } from '$lib/store/vault';
 import { persistTable, restoreTable } from '$lib/data/stored-tables';
-import { upsertInto } from '$lib/import/upsert';
+import { upsertFromStaging, upsertInto } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
 import { SyncEngine } from '../sync-engine';
 import { ENGINE_STARTUP_SQL } from '../types';
@@ -126,6 +127,10 @@ export class EngineService implements EngineWorkerApi {
 
   upsert(request: UpsertRequest): Promise<UpsertCounts> {
     return this.queue.enqueue(-1, () => upsertInto(this.db, asTable(request.table), request.batches, { extras: request.extras }));
+  }
+
+  upsertStaged(request: StagedUpsertRequest): Promise<UpsertCounts> {
+    return this.queue.enqueue(-1, () => upsertFromStaging(this.db, asTable(request.table), request.rows, request.extras));
   }
 
   async provideSample(payload: SamplePayload): Promise<void> {

@@ -1,0 +1,160 @@
+// Deciding whether a CSV can take the engine path, and taking it. The header, the mapping and
+// every refusal are decided exactly as the JavaScript path decides them, from the same first
+// records; the bulk of the rows then goes through DuckDB's reader (staged-csv.ts). Whenever the
+// file holds something the two readers treat differently, the answer is null and the caller
+// runs the JavaScript path, whose result is today's result by definition.
+import { ENGINE_FILE_PREFIX } from '$lib/engine/types';
+import type { Engine } from '$lib/engine/types';
+import { CsvParser, sniffDelimiter, type CsvRecord, type Delimiter } from './csv';
+import { MAX_BLANK_LINES, type CsvScan } from './csv-scan';
+import type { EncodingGuess } from './decode';
+import type { ParsedImport } from './pipeline';
+import { isBlankRow } from './cells';
+import { ImportError } from './errors';
+import { HEADER_SEARCH_ROWS } from './header';
+import { needsReview, missingRequired } from './mapping';
+import { assertLoadable, decideMapping, type HeaderDecision, type MappingChoice } from './session';
+import { stageCsv, type CsvReadPlan, type StagedCsv } from './staged-csv';
+
+/** Bytes of UTF-8 the header decision is made from: far more than 20 records of any export. */
+export const HEAD_BYTES = 1 << 20;
+
+export interface CsvHead {
+  delimiter: Delimiter;
+  decision: HeaderDecision;
+  /** Index of the header among the records (0-based), and its raw width. */
+  headerIndex: number;
+  width: number;
+  /** The complete records of the head, for the first-row check. */
+  records: CsvRecord[];
+}
+
+/**
+ * Header and mapping from the first bytes (UTF-8), as ImportSession decides them once it holds
+ * HEADER_SEARCH_ROWS records (or, for a file that fits in the head, at its end). Null when
+ * deciding fails: the JavaScript path then fails the same way, with its own message.
+ */
+export function planCsvHead(head: Uint8Array, complete: boolean, tabSeparated: boolean, file: string, choice: MappingChoice): CsvHead | null {
+  const text = new TextDecoder('utf-8').decode(head, { stream: !complete });
+  const delimiter = sniffDelimiter(text.slice(0, 65536), tabSeparated);
+  const parser = new CsvParser(delimiter);
+  const records = parser.push(text);
+  // The whole file in hand: ImportSession decides at its end from every record, as here.
+  if (complete) records.push(...parser.end());
+  else if (records.length <= HEADER_SEARCH_ROWS) return null;
+  if (records.length === 0 || records.every((r) => isBlankRow(r.cells))) return null;
+  try {
+    const decision = decideMapping(records, choice);
+    if (decision.header.headers.length === 0) throw new ImportError('no-header', '', '', file);
+    assertLoadable(decision.mapping, file);
+    const headerIndex = decision.header.index;
+    return { delimiter, decision, headerIndex, width: records[headerIndex].cells.length, records };
+  } catch {
+    return null;
+  }
+}
+
+/** The read plan, or null when the scan found what DuckDB's reader would read differently. */
+export function readPlanOf(head: CsvHead, scan: CsvScan, engineFile: string): CsvReadPlan | null {
+  if (scan.hasNul || scan.strayQuote || scan.unterminatedQuote || scan.loneCr > 0) return null;
+  if (scan.crlfBreaks > 0 && scan.crlfBreaks !== scan.lineBreaks) return null;
+  if (scan.blankRows.length > MAX_BLANK_LINES) return null;
+  // A one-column file: DuckDB would read an empty line as a row, not skip it.
+  if (head.width < 2) return null;
+  const headerRow = head.decision.header.row;
+  const blankRows = scan.blankRows.filter((row) => row > headerRow);
+  const blank = new Set(blankRows);
+  const first = head.records.find((r) => r.row > headerRow && !blank.has(r.row)) ?? null;
+  return {
+    engineFile,
+    delimiter: head.delimiter,
+    newline: scan.crlfBreaks > 0 ? '\r\n' : '\n',
+    skip: head.headerIndex + 1,
+    width: head.width,
+    headerRow,
+    blankRows,
+    dataRecords: scan.records - (head.headerIndex + 1),
+    firstDataRow: first ? first.cells : null,
+  };
+}
+
+/**
+ * A unique engine file name per import, so parallel imports and tables never collide; under the
+ * prefix the locked engine lets DuckDB read (ENGINE_FILE_PREFIX).
+ */
+export function engineFileName(): string {
+  return `${ENGINE_FILE_PREFIX}import-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.csv`;
+}
+
+export interface EngineCsvResult extends StagedCsv {
+  head: CsvHead;
+  needsReview: boolean;
+}
+
+/** Register the UTF-8 bytes, stage them, and always unregister: the staged tables outlive the file. */
+export async function stageRegistered(
+  engine: Engine,
+  utf8: Blob,
+  head: CsvHead,
+  scan: CsvScan,
+  options: { file: string; townshipAliases?: ReadonlyMap<string, string>; onFallback?: (reason: string) => void; id?: string },
+): Promise<EngineCsvResult | null> {
+  const engineFile = engineFileName();
+  const plan = readPlanOf(head, scan, engineFile);
+  if (!plan) {
+    options.onFallback?.(`the scan found what DuckDB reads differently: ${JSON.stringify({ ...scan, blankRows: scan.blankRows.length })}`);
+    return null;
+  }
+  await engine.registerFile(engineFile, utf8);
+  try {
+    const staged = await stageCsv(engine, plan, {
+      file: options.file,
+      mapping: head.decision.mapping,
+      townshipAliases: options.townshipAliases,
+      onFallback: options.onFallback,
+      id: options.id,
+    });
+    if (!staged) return null;
+    const mapping = head.decision.mapping;
+    return { ...staged, head, needsReview: needsReview(mapping) || missingRequired(mapping).length > 0 };
+  } finally {
+    await engine.dropFile(engineFile).catch(() => undefined);
+  }
+}
+
+/** The import's result in the JS path's shape: no Arrow batches, the rows wait in `staged`. */
+export function parsedFromStage(file: string, encoding: EncodingGuess, result: EngineCsvResult): ParsedImport {
+  const d = result.head.decision;
+  return {
+    file,
+    format: 'csv',
+    encoding,
+    delimiter: result.head.delimiter,
+    sheets: [],
+    sheet: null,
+    headerRow: d.header.row,
+    headers: d.header.headers,
+    skippedRows: d.header.skipped,
+    table: d.mapping.table,
+    tableScores: d.tableScores,
+    mapping: d.mapping,
+    mappingSource: d.mappingSource,
+    presetKey: d.presetKey,
+    needsReview: result.needsReview,
+    // The engine path is only taken when csv.ts would have had nothing to tolerate (readPlanOf).
+    csvIssues: [],
+    csvIssueCount: 0,
+    batches: [],
+    extraBatches: [],
+    extraColumns: result.extraColumns,
+    preview: result.preview,
+    report: result.report,
+    staged: result.staged,
+  };
+}
+
+/** The encoding guess and UTF-8 bytes DuckDB can read: the file itself, or its transcoding. */
+export function utf8Of(bytes: Uint8Array, encoding: EncodingGuess): Uint8Array {
+  if (encoding.encoding === 'utf-8') return bytes;
+  return new TextEncoder().encode(new TextDecoder(encoding.encoding).decode(bytes));
+}

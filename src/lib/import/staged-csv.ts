@@ -1,0 +1,625 @@
+// The engine path of a CSV import: DuckDB's own reader loads the file as text (every column
+// VARCHAR), and mapping, coercion and validation run as set-based SQL, producing the same typed
+// staging table, extras and validation report as the row assembler (rows.ts) would.
+//
+// "The same" is kept by construction, not by imitation: SQL decides a cell only when its shape
+// is one whose answer is plainly the same in both paths (an empty cell, text without edge
+// whitespace, `2024-01-05 13:05:00`, `42`); every other distinct value of a column is sent to
+// coerceCell (cell-coerce.ts, the function the row assembler calls) and joined back as a lookup
+// table. Clean exports send almost nothing to JavaScript; messy ones send their odd values only.
+//
+// Long statements carry no bound parameters (literals are built with `literal`), so the engine
+// can interrupt them when the user cancels.
+import type { Table } from 'apache-arrow';
+import type { ColumnarTable } from '$lib/arrow';
+import type { Engine } from '$lib/engine/types';
+import { TABLES, keyColumn, resolveTownship, type ColumnType } from '$lib/schema';
+import { ident, join, literal, sql, trusted, type SqlFragment } from '$lib/sql';
+import { batchToIPC } from './arrow-batch';
+import { coerceCell, kindOf, type ColumnKind } from './cell-coerce';
+import type { Delimiter } from './csv';
+import { ISSUE_MESSAGES, isRejection, type IssueCode, type RowIssue } from './issues';
+import type { HeaderMapping } from './mapping';
+import { CLOSED_COLUMNS, DEADLINE_COLUMNS, EXTRA_KEY_COLUMN, SEQUENCE_COLUMN, uniqueNames, type ExtraColumn, type ValidationReport } from './rows';
+
+/** What the engine needs to read the file and number its rows. */
+export interface CsvReadPlan {
+  /** The name the file is registered under in the engine. */
+  engineFile: string;
+  delimiter: Delimiter;
+  newline: '\n' | '\r\n';
+  /** Records before the first data row, the header included (DuckDB's `skip` counts records, blank lines too). */
+  skip: number;
+  /** Cells per record: the header row's width before trailing empty cells are trimmed. */
+  width: number;
+  /** Excel row of the header. */
+  headerRow: number;
+  /** Excel rows of the empty lines after the header, ascending: DuckDB skips them, Excel numbers them. */
+  blankRows: readonly number[];
+  /** Data records after the header, blank lines included (from the scan): DuckDB must agree. */
+  dataRecords: number;
+  /** The first data record as csv.ts read it, to check DuckDB reads the same cells. */
+  firstDataRow: readonly string[] | null;
+}
+
+export interface StageOptions {
+  file: string;
+  mapping: HeaderMapping;
+  townshipAliases?: ReadonlyMap<string, string>;
+  previewRows?: number;
+  maxIssues?: number;
+  /** Told why the engine path was given up (for diagnostics and the bench). */
+  onFallback?: (reason: string) => void;
+  /** Names every table this import makes (`__import_<id>_…`), so dropImportTables can clear them after a cancel. */
+  id?: string;
+}
+
+/** Tables an engine-path import leaves for the upsert; dropped by it (or by dropStaged). */
+export interface StagedTables {
+  rows: string;
+  extras: string | null;
+}
+
+export interface StagedCsv {
+  staged: StagedTables;
+  extraColumns: ExtraColumn[];
+  preview: ColumnarTable;
+  report: ValidationReport;
+}
+
+/** Every character JavaScript's String.prototype.trim removes (WhiteSpace and LineTerminator). */
+const JS_WHITESPACE = '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const WS = trusted(literal(JS_WHITESPACE));
+/** The same characters as an RE2 class. */
+const WS_CLASS = '[\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
+const STARTS_WITH_SPACE = trusted(literal(`^${WS_CLASS}`));
+const ENDS_WITH_SPACE = trusted(literal(`${WS_CLASS}$`));
+/** Whitespace next to a cell boundary in a row's cells joined by U+0001 (see edgySql). */
+const SPACE_AT_A_BOUNDARY = trusted(literal(`\\x01${WS_CLASS}|${WS_CLASS}\\x01`));
+/** A row whose joined cells are separators and whitespace only: a blank row. */
+const ONLY_SPACE = trusted(literal(`[\\x01${WS_CLASS.slice(1, -1)}]*`));
+/** coerce.ts's SCIENTIFIC, in RE2 (ASCII digits in both). */
+const SCIENTIFIC = trusted(literal('[+-]?[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+'));
+const PLAIN_TIMESTAMP = trusted(literal('[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}'));
+const PLAIN_INTEGER = trusted(literal('-?[0-9]{1,9}'));
+const PLAIN_DOUBLE = trusted(literal('-?[0-9]{1,15}(\\.[0-9]{1,15})?'));
+
+const code = (c: IssueCode | null): SqlFragment => trusted(c === null ? 'NULL::VARCHAR' : literal(c));
+
+interface Plan {
+  index: number;
+  name: string;
+  header: string | null;
+  type: ColumnType;
+  kind: ColumnKind;
+  required: boolean;
+  /** Raw column of the source cell, or null when the file has none. */
+  cell: SqlFragment | null;
+  /** Lookup table for the values SQL leaves to coerceCell; null when SQL decides every value. */
+  lookup: string | null;
+}
+
+/** How SQL handles one column's cells: which are simple, and their value, issue and shown text. */
+interface CellSql {
+  simple: SqlFragment;
+  value: SqlFragment;
+  issue: SqlFragment;
+  shown: SqlFragment;
+  /** False when every non-empty value goes to the lookup table. */
+  anySimpleValue: boolean;
+}
+
+/** True when some cell of the row may have whitespace at an edge (never false when one has). */
+function edgySql(cells: readonly SqlFragment[]): SqlFragment {
+  return sql`regexp_matches(concat_ws(chr(1), '', ${join(cells, ', ')}, ''), ${SPACE_AT_A_BOUNDARY})`;
+}
+
+/** Scientific notation has an e: a cheap test that spares most ids the regular expression. */
+const maybeScientific = (x: SqlFragment) => sql`(contains(${x}, 'e') OR contains(${x}, 'E'))`;
+
+function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
+  // Two anchored matches cost a fraction of trim(x, WS) = x (and of one unanchored alternation).
+  const noEdgeSpace = sql`(${x} IS NULL OR NOT (regexp_matches(${x}, ${STARTS_WITH_SPACE}) OR regexp_matches(${x}, ${ENDS_WITH_SPACE})))`;
+  switch (kind) {
+    case 'text':
+      return { simple: noEdgeSpace, value: x, issue: code(null), shown: trusted("''"), anySimpleValue: true };
+    case 'key':
+      return {
+        simple: noEdgeSpace,
+        value: x,
+        issue: sql`CASE WHEN ${x} IS NULL THEN ${code('missing-key')} WHEN ${maybeScientific(x)} AND regexp_full_match(${x}, ${SCIENTIFIC}) THEN ${code('damaged-key')} END`,
+        shown: sql`coalesce(${x}, '')`,
+        anySimpleValue: true,
+      };
+    case 'id':
+      return {
+        simple: noEdgeSpace,
+        value: x,
+        issue: sql`CASE WHEN ${maybeScientific(x)} AND regexp_full_match(${x}, ${SCIENTIFIC}) THEN ${code('damaged-id')} END`,
+        shown: sql`coalesce(${x}, '')`,
+        anySimpleValue: true,
+      };
+    case 'timestamp': {
+      // The shape is fixed by the regular expression, so fixed-width text comparisons are exact
+      // for coerce.ts's bounds (years 1900–2100, hours ≤ 23, minutes and seconds ≤ 59), and
+      // DuckDB's cast refuses a day the month does not have (2024-02-30) as naiveMs does.
+      const part = (from: number, length: number) => sql`substr(${x}, ${trusted(String(from))}, ${trusted(String(length))})`;
+      const valid = sql`(${part(1, 4)} BETWEEN '1900' AND '2100' AND ${part(12, 2)} <= '23' AND ${part(15, 2)} <= '59'
+        AND ${part(18, 2)} <= '59' AND TRY_CAST(${x} AS TIMESTAMP) IS NOT NULL)`;
+      return {
+        simple: sql`(${x} IS NULL OR regexp_full_match(${x}, ${PLAIN_TIMESTAMP}))`,
+        value: sql`CASE WHEN ${x} IS NOT NULL AND ${valid} THEN TRY_CAST(${x} AS TIMESTAMP) END`,
+        issue: sql`CASE WHEN ${x} IS NULL THEN ${code(required ? 'missing-required' : null)} WHEN NOT ${valid} THEN ${code(required ? 'invalid-required' : 'invalid-value')} END`,
+        shown: sql`coalesce(${x}, '')`,
+        anySimpleValue: true,
+      };
+    }
+    case 'integer':
+      return {
+        simple: sql`(${x} IS NULL OR regexp_full_match(${x}, ${PLAIN_INTEGER}))`,
+        value: sql`CAST(${x} AS INTEGER)`,
+        issue: code(null),
+        shown: trusted("''"),
+        anySimpleValue: true,
+      };
+    case 'double':
+      return {
+        simple: sql`(${x} IS NULL OR regexp_full_match(${x}, ${PLAIN_DOUBLE}))`,
+        value: sql`CAST(${x} AS DOUBLE)`,
+        issue: code(null),
+        shown: trusted("''"),
+        anySimpleValue: true,
+      };
+    case 'boolean':
+    case 'township':
+    case 'credit-code':
+      // Few distinct values, each with rules of its own (tokens, aliases, check characters).
+      return { simple: sql`(${x} IS NULL)`, value: trusted('NULL'), issue: code(null), shown: trusted("''"), anySimpleValue: false };
+  }
+}
+
+export function importId(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+const rowsOf = (t: Table): Record<string, unknown>[] => t.toArray().map((r) => (r as { toJSON(): Record<string, unknown> }).toJSON());
+
+/**
+ * Read and validate a CSV already registered in the engine. Returns null when DuckDB's reader
+ * disagrees with ours about the file (an error, another row count, other cells in the first
+ * row): the caller then takes the JavaScript path, whose result is today's by definition.
+ */
+export async function stageCsv(engine: Engine, read: CsvReadPlan, options: StageOptions): Promise<StagedCsv | null> {
+  const id = options.id ?? importId();
+  const name = (part: string) => `__import_${id}_${part}`;
+  const raw = name('raw');
+  const made: string[] = [];
+  const dropAll = async (keep: readonly string[] = []) => {
+    for (const t of made) if (!keep.includes(t)) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(t)}`).catch(() => undefined);
+  };
+  try {
+    made.push(raw);
+    const disagreement = await readRaw(engine, raw, read);
+    if (disagreement) {
+      options.onFallback?.(disagreement);
+      await dropAll();
+      return null;
+    }
+    const result = await validate(engine, raw, read, options, name, made);
+    await dropAll([result.staged.rows, ...(result.staged.extras ? [result.staged.extras] : [])]);
+    return result;
+  } catch (error) {
+    await dropAll();
+    throw error;
+  }
+}
+
+/** Load the raw text table; returns why DuckDB's reading differs from ours, or null when it agrees. */
+async function readRaw(engine: Engine, raw: string, read: CsvReadPlan): Promise<string | null> {
+  const columns = Array.from({ length: read.width }, (_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
+  const options = [
+    'auto_detect = false',
+    'header = false',
+    `delim = ${literal(read.delimiter)}`,
+    `quote = '"'`,
+    `escape = '"'`,
+    // No new_line: DuckDB 1.4 reads nothing with new_line = '\r\n' given; unset, it reads LF and
+    // CRLF alike (the scan has refused lone CRs and mixed line ends before we get here).
+    `skip = ${read.skip}`,
+    `columns = {${columns}}`,
+    'strict_mode = true',
+    'null_padding = false',
+  ].join(', ');
+  try {
+    await engine.exec(sql`CREATE TABLE ${ident(raw)} AS SELECT * FROM read_csv(${trusted(literal(read.engineFile))}, ${trusted(options)})`);
+  } catch (error) {
+    return `DuckDB's reader refused the file: ${String(error instanceof Error ? error.message : error).split('\n')[0].slice(0, 200)}`;
+  }
+  const count = rowsOf(await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(raw)}`))[0].n as number;
+  if (count + read.blankRows.length !== read.dataRecords) return `DuckDB read ${count} rows, csv.ts ${read.dataRecords - read.blankRows.length}`;
+  if (read.firstDataRow) {
+    const first = rowsOf(await engine.query(sql`SELECT * FROM ${ident(raw)} WHERE rowid = 0`))[0];
+    if (!first) return 'DuckDB read no first row';
+    for (let i = 0; i < read.width; i++) {
+      if (((first[`c${i}`] as string | null) ?? '') !== (read.firstDataRow[i] ?? '')) return `the first row differs in cell ${i + 1}`;
+    }
+  }
+  return null;
+}
+
+function plansOf(mapping: HeaderMapping, raw: SqlFragment): { plans: Plan[]; extras: (ExtraColumn & { cell: SqlFragment; lookup: string | null })[] } {
+  const spec = TABLES[mapping.table];
+  const bySource = new Map(mapping.columns.filter((m) => m.column).map((m) => [m.column as string, m]));
+  const cell = (source: number) => sql`${raw}.${ident(`c${source}`)}`;
+  const plans = spec.columns.map((c, index) => {
+    const m = bySource.get(c.name);
+    return {
+      index,
+      name: c.name,
+      header: m ? m.header : null,
+      type: c.type,
+      kind: kindOf(c.name, c.type, c.key === true),
+      required: c.required === true || c.key === true,
+      cell: m ? cell(m.index) : null,
+      lookup: null,
+    };
+  });
+  const unmapped = mapping.columns.filter((m) => m.column === null);
+  const names = uniqueNames(
+    unmapped.map((m) => m.header),
+    new Set([EXTRA_KEY_COLUMN]),
+  );
+  const extras = unmapped.map((m, i) => ({ name: names[i], header: m.header, source: m.index, cell: cell(m.index), lookup: null }));
+  return { plans, extras };
+}
+
+/** Arrow type of a lookup table's value column. */
+function lookupType(kind: ColumnKind, type: ColumnType): ColumnType {
+  return kind === 'text' || kind === 'key' || kind === 'id' || kind === 'township' || kind === 'credit-code' ? 'VARCHAR' : type;
+}
+
+async function buildLookup(
+  engine: Engine,
+  table: string,
+  rawTable: string,
+  column: SqlFragment,
+  kind: ColumnKind,
+  type: ColumnType,
+  required: boolean,
+  resolve: (text: string) => string | null,
+): Promise<boolean> {
+  const rule = cellSql(kind, required, trusted('v'));
+  const distinct = await engine.query(
+    sql`SELECT DISTINCT v FROM (SELECT ${column} AS v FROM ${ident(rawTable)} r) WHERE NOT ${rule.simple}`,
+  );
+  const values = distinct.getChild('v')?.toArray() as (string | null)[] | undefined;
+  if (!values || values.length === 0) return false;
+  const out: Record<string, unknown[]> = { raw: [], v: [], code: [], shown: [], zone: [] };
+  for (const value of values) {
+    const coerced = coerceCell(kind, required, value ?? '', resolve);
+    out.raw.push(value);
+    out.v.push(coerced.value);
+    out.code.push(coerced.issue?.code ?? null);
+    out.shown.push(coerced.issue?.value ?? null);
+    // The zone warning shows the cell as written.
+    out.zone.push(coerced.zoneIgnored);
+  }
+  const types: Record<string, ColumnType> = { raw: 'VARCHAR', v: lookupType(kind, type), code: 'VARCHAR', shown: 'VARCHAR', zone: 'BOOLEAN' };
+  await engine.insertArrow(table, batchToIPC(out, types), 'create');
+  return true;
+}
+
+interface ColumnExpr {
+  value: SqlFragment;
+  issue: SqlFragment;
+  shown: SqlFragment;
+  zone: SqlFragment;
+  joins: SqlFragment;
+}
+
+/** A plan's value/issue expressions over `r` (the raw row) and its lookup table, if any. */
+function columnExpr(p: { kind: ColumnKind; required: boolean; cell: SqlFragment | null; lookup: string | null }, alias: string): ColumnExpr {
+  if (!p.cell) {
+    const rule = cellSql(p.kind, p.required, trusted('NULL::VARCHAR'));
+    return { value: trusted('NULL'), issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: trusted('') };
+  }
+  const rule = cellSql(p.kind, p.required, p.cell);
+  if (!p.lookup) return { value: rule.value, issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: trusted('') };
+  const l = ident(alias);
+  return {
+    value: sql`CASE WHEN ${rule.simple} THEN ${rule.value} ELSE ${l}.v END`,
+    issue: sql`CASE WHEN ${rule.simple} THEN ${rule.issue} ELSE ${l}.code END`,
+    shown: sql`CASE WHEN ${rule.simple} THEN ${rule.shown} ELSE ${l}.shown END`,
+    zone: sql`coalesce(${l}.zone, false)`,
+    joins: sql` LEFT JOIN ${ident(p.lookup)} ${l} ON ${l}.raw = ${p.cell}`,
+  };
+}
+
+async function validate(
+  engine: Engine,
+  rawTable: string,
+  read: CsvReadPlan,
+  options: StageOptions,
+  name: (part: string) => string,
+  made: string[],
+): Promise<StagedCsv> {
+  const { mapping, file } = options;
+  const spec = TABLES[mapping.table];
+  const maxIssues = options.maxIssues ?? 100_000;
+  const r = trusted('r');
+  const { plans, extras } = plansOf(mapping, r);
+  const headerWidth = mapping.columns.length;
+  const townships = new Map<string, string | null>();
+  const resolve = (text: string) => {
+    let canonical = townships.get(text);
+    if (canonical === undefined) townships.set(text, (canonical = resolveTownship(text, options.townshipAliases)));
+    return canonical;
+  };
+
+  // Excel row of each raw row: after the header, plus the blank lines DuckDB skipped before it.
+  let from = sql`${ident(rawTable)} r`;
+  let rowExpr = sql`CAST(r.rowid + ${trusted(String(read.headerRow + 1))} AS INTEGER)`;
+  if (read.blankRows.length > 0) {
+    const blanks = name('blanks');
+    made.push(blanks);
+    const adj = read.blankRows.map((row, j) => row - read.headerRow - 1 - j);
+    await engine.insertArrow(blanks, batchToIPC({ adj, cum: adj.map((_, j) => j + 1) }, { adj: 'INTEGER', cum: 'INTEGER' }), 'create');
+    from = sql`${ident(rawTable)} r ASOF LEFT JOIN ${ident(blanks)} b ON r.rowid >= b.adj`;
+    rowExpr = sql`CAST(r.rowid + ${trusted(String(read.headerRow + 1))} + coalesce(b.cum, 0) AS INTEGER)`;
+  }
+
+  // Lookup tables for the values SQL does not decide. Text-like cells (text, ids, extras) are
+  // odd only with whitespace at an edge, and that is found for a whole row at once: its cells
+  // joined by U+0001 and searched once, far cheaper than two matches per cell. Timestamps and
+  // numbers are tallied per column; tokens, townships and credit codes always get a table.
+  const textLike = (kind: ColumnKind) => kind === 'text' || kind === 'key' || kind === 'id';
+  const candidates = [
+    ...plans.filter((p) => p.cell).map((p) => ({ target: p as { lookup: string | null }, cell: p.cell!, kind: p.kind, type: p.type, required: p.required })),
+    ...extras.map((e) => ({ target: e as { lookup: string | null }, cell: e.cell, kind: 'text' as ColumnKind, type: 'VARCHAR' as ColumnType, required: false })),
+  ];
+  const textCells = candidates.filter((c) => textLike(c.kind)).map((c) => c.cell);
+  const tallied = candidates.filter((c) => !textLike(c.kind) && cellSql(c.kind, c.required, c.cell).anySimpleValue);
+  // Blank rows: every cell empty or whitespace, i.e. all the cells joined hold nothing else.
+  const allCells = Array.from({ length: read.width }, (_, k) => sql`r.${ident(`c${k}`)}`);
+  const allBlank = sql`regexp_full_match(concat_ws(chr(1), '', ${join(allCells, ', ')}, ''), ${ONLY_SPACE})`;
+  const tallies = [
+    sql`count(*) FILTER (WHERE ${allBlank})::INTEGER AS blanks`,
+    textCells.length ? sql`count(*) FILTER (WHERE ${edgySql(textCells)})::INTEGER AS edgy` : trusted('0 AS edgy'),
+    ...tallied.map((c, i) => sql`count(*) FILTER (WHERE NOT ${cellSql(c.kind, c.required, c.cell).simple})::INTEGER AS ${ident(`n${i}`)}`),
+  ];
+  const counts = rowsOf(await engine.query(sql`SELECT ${tallies} FROM ${ident(rawTable)} r`))[0];
+
+  let edgyRows: string | null = null;
+  if ((counts.edgy as number) > 0) {
+    edgyRows = name('edgy');
+    made.push(edgyRows);
+    await engine.exec(sql`CREATE TABLE ${ident(edgyRows)} AS SELECT * FROM ${ident(rawTable)} r WHERE ${edgySql(textCells)}`);
+  }
+  // Data rows whose every cell is empty or blank are blank rows, not data (isBlankRow). Counted
+  // in the pass above; listed (for the anti-joins) only when there are any.
+  const blankRowIds = name('blank_ids');
+  made.push(blankRowIds);
+  const anyBlank = (counts.blanks as number) > 0;
+  if (anyBlank) await engine.exec(sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT r.rowid AS id FROM ${ident(rawTable)} r WHERE ${allBlank}`);
+  else await engine.exec(sql`CREATE TABLE ${ident(blankRowIds)} (id BIGINT)`);
+  const notBlank = anyBlank ? sql`r.rowid NOT IN (SELECT id FROM ${ident(blankRowIds)})` : trusted('true');
+
+  for (const c of candidates) {
+    let source = rawTable;
+    if (textLike(c.kind)) {
+      if (!edgyRows) continue;
+      source = edgyRows;
+    } else if (tallied.includes(c) && !counts[`n${tallied.indexOf(c)}`]) continue;
+    const table = name(`lookup_${made.length}`);
+    made.push(table);
+    if (await buildLookup(engine, table, source, c.cell, c.kind, c.type, c.required, resolve)) c.target.lookup = table;
+  }
+
+  // Issues of the cells: (raw rowid, Excel row, phase, column, sub-order, code, shown, detail).
+  const issues = name('issues');
+  made.push(issues);
+  const parts: SqlFragment[] = [];
+  if (read.width > headerWidth) {
+    // A cell beyond the header with content: the row's columns cannot be trusted (rows.ts).
+    const nonBlank = (i: number) => sql`(r.${ident(`c${i}`)} IS NOT NULL AND trim(r.${ident(`c${i}`)}, ${WS}) <> '')`;
+    const beyond = Array.from({ length: read.width - headerWidth }, (_, k) => headerWidth + k);
+    const firstIndex = sql`CASE ${join(beyond.map((i) => sql`WHEN ${nonBlank(i)} THEN ${trusted(String(i))}`), ' ')} END`;
+    const firstText = sql`CASE ${join(beyond.map((i) => sql`WHEN ${nonBlank(i)} THEN trim(r.${ident(`c${i}`)}, ${WS})`), ' ')} END`;
+    parts.push(sql`SELECT * FROM (SELECT r.rowid AS id, ${rowExpr} AS row, 0 AS phase, -1 AS col, 0 AS sub, ${code('too-many-cells')} AS code,
+      ${firstText} AS shown, ${firstIndex} AS detail FROM ${from} WHERE ${notBlank}) WHERE detail IS NOT NULL`);
+  }
+  // Every cell issue of every column in ONE pass over the rows (with all lookups joined), kept
+  // only for the rows that have any; the per-column issue rows are then cut from that small table.
+  const exprs = plans.map((p) => columnExpr(p, `l${p.index}`));
+  const flaggedCols = plans
+    .map((p, i) => ({ p, i, e: exprs[i] }))
+    .filter(({ e }) => !(e.issue.text === code(null).text && e.zone.text === 'false'));
+  if (flaggedCols.length > 0) {
+    const flagged = name('flagged');
+    made.push(flagged);
+    const selected = flaggedCols.flatMap(({ p, i, e }) => [
+      sql`${e.issue} AS ${ident(`code${i}`)}`,
+      sql`${e.shown} AS ${ident(`shown${i}`)}`,
+      ...(p.lookup && p.kind === 'timestamp' ? [sql`${e.zone} AS ${ident(`zone${i}`)}`, sql`${p.cell} AS ${ident(`raw${i}`)}`] : []),
+    ]);
+    const any = join(
+      flaggedCols.flatMap(({ p, i }) => [
+        sql`${ident(`code${i}`)} IS NOT NULL`,
+        ...(p.lookup && p.kind === 'timestamp' ? [sql`${ident(`zone${i}`)}`] : []),
+      ]),
+      ' OR ',
+    );
+    const joins = join(
+      flaggedCols.map(({ e }) => e.joins),
+      '',
+    );
+    await engine.exec(sql`CREATE TABLE ${ident(flagged)} AS SELECT * FROM (SELECT r.rowid AS id, ${rowExpr} AS row, ${join(selected, ', ')}
+      FROM ${from}${joins} WHERE ${notBlank}) WHERE ${any}`);
+    for (const { p, i } of flaggedCols) {
+      parts.push(sql`SELECT id, row, 1 AS phase, ${trusted(String(i))} AS col, 0 AS sub, ${ident(`code${i}`)} AS code, ${ident(`shown${i}`)} AS shown,
+        NULL::INTEGER AS detail FROM ${ident(flagged)} WHERE ${ident(`code${i}`)} IS NOT NULL`);
+      if (p.lookup && p.kind === 'timestamp') {
+        parts.push(sql`SELECT id, row, 1 AS phase, ${trusted(String(i))} AS col, 1 AS sub, ${code('time-zone-ignored')} AS code, ${ident(`raw${i}`)} AS shown,
+          NULL::INTEGER AS detail FROM ${ident(flagged)} WHERE ${ident(`zone${i}`)}`);
+      }
+    }
+  }
+  const rejections = trusted(`(${['missing-key', 'damaged-key', 'missing-required', 'invalid-required', 'too-many-cells'].map((c) => literal(c)).join(', ')})`);
+  const issueUnion = parts.length ? join(parts, ' UNION ALL ') : trusted('SELECT NULL::BIGINT AS id, NULL::INTEGER AS row, 0 AS phase, 0 AS col, 0 AS sub, NULL::VARCHAR AS code, NULL::VARCHAR AS shown, NULL::INTEGER AS detail WHERE false');
+  await engine.exec(sql`CREATE TABLE ${ident(issues)} AS SELECT * FROM (${issueUnion})`);
+  const rejectedIds = name('rejected_ids');
+  made.push(rejectedIds);
+  await engine.exec(sql`CREATE TABLE ${ident(rejectedIds)} AS SELECT DISTINCT id FROM ${ident(issues)} WHERE code IN ${rejections}`);
+  // A rejected row keeps its reasons only (rows.ts): its warnings go.
+  await engine.exec(sql`DELETE FROM ${ident(issues)} WHERE code NOT IN ${rejections} AND id IN (SELECT id FROM ${ident(rejectedIds)})`);
+  const anyRejected = (rowsOf(await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(rejectedIds)}`))[0].n as number) > 0;
+  const loaded = anyRejected ? sql`${notBlank} AND r.rowid NOT IN (SELECT id FROM ${ident(rejectedIds)})` : notBlank;
+
+  // The typed staging table, shaped as the Arrow path's batches: canonical columns + SEQUENCE_COLUMN.
+  const rowsTable = name('rows');
+  made.push(rowsTable);
+  const allJoins = join(
+    exprs.map((e) => e.joins),
+    '',
+  );
+  const typed = plans.map((p, i) => sql`CAST(${exprs[i].value} AS ${trusted(p.type)}) AS ${ident(p.name)}`);
+  await engine.exec(sql`CREATE TABLE ${ident(rowsTable)} AS SELECT ${typed}, ${rowExpr} AS ${ident(SEQUENCE_COLUMN)}
+    FROM ${from}${allJoins} WHERE ${loaded}`);
+
+  // Row checks on typed values: times before the received time, keys repeated in the file.
+  const seq = ident(SEQUENCE_COLUMN);
+  const time = plans.find((p) => p.name === spec.timeColumn);
+  const keyPlan = plans.find((p) => p.name === keyColumn(spec).name)!;
+  const later: SqlFragment[] = [];
+  for (const p of plans) {
+    if (!time || p.kind !== 'timestamp' || !p.cell) continue;
+    const c = CLOSED_COLUMNS.has(p.name) ? 'closed-before-received' : DEADLINE_COLUMNS.has(p.name) ? 'deadline-before-received' : null;
+    if (!c) continue;
+    later.push(sql`SELECT NULL::BIGINT AS id, ${seq} AS row, 2 AS phase, ${trusted(String(p.index))} AS col, 0 AS sub, ${code(c)} AS code,
+      strftime(${ident(p.name)}, '%Y-%m-%d %H:%M:%S') AS shown, NULL::INTEGER AS detail FROM ${ident(rowsTable)} WHERE ${ident(p.name)} < ${ident(time.name)}`);
+  }
+  later.push(sql`SELECT * FROM (SELECT NULL::BIGINT AS id, ${seq} AS row, 3 AS phase, ${trusted(String(keyPlan.index))} AS col, 0 AS sub,
+    ${code('duplicate-key-in-file')} AS code, ${ident(keyPlan.name)} AS shown,
+    lag(${seq}) OVER (PARTITION BY ${ident(keyPlan.name)} ORDER BY ${seq}) AS detail FROM ${ident(rowsTable)}) WHERE detail IS NOT NULL`);
+  await engine.exec(sql`INSERT INTO ${ident(issues)} ${join(later, ' UNION ALL ')}`);
+
+  // Extras: the unmapped columns of the loaded rows, as text, keyed like the Arrow path's.
+  let extrasTable: string | null = null;
+  if (extras.length > 0) {
+    extrasTable = name('extras');
+    made.push(extrasTable);
+    const extraExprs = extras.map((e, i) => columnExpr({ kind: 'text', required: false, cell: e.cell, lookup: e.lookup }, `x${i}`));
+    const keyExpr = exprs[keyPlan.index];
+    await engine.exec(sql`CREATE TABLE ${ident(extrasTable)} AS SELECT CAST(${keyExpr.value} AS VARCHAR) AS ${ident(EXTRA_KEY_COLUMN)}, ${rowExpr} AS ${seq},
+      ${join(
+        extras.map((e, i) => sql`CAST(${extraExprs[i].value} AS VARCHAR) AS ${ident(e.name)}`),
+        ', ',
+      )}
+      FROM ${from}${keyExpr.joins}${join(
+        extraExprs.map((e) => e.joins),
+        '',
+      )} WHERE ${loaded}`);
+  }
+
+  const report = await reportOf(engine, { issues, rawTable, blankRowIds, rejectedIds, rowsTable }, read, options, plans, maxIssues, headerWidth);
+  const preview = await previewOf(engine, rowsTable, plans, options.previewRows ?? 200);
+  return {
+    staged: { rows: rowsTable, extras: extrasTable },
+    extraColumns: extras.map((e) => ({ name: e.name, header: e.header, source: e.source })),
+    preview,
+    report,
+  };
+}
+
+async function reportOf(
+  engine: Engine,
+  t: { issues: string; rawTable: string; blankRowIds: string; rejectedIds: string; rowsTable: string },
+  read: CsvReadPlan,
+  options: StageOptions,
+  plans: Plan[],
+  maxIssues: number,
+  headerWidth: number,
+): Promise<ValidationReport> {
+  const counts = rowsOf(
+    await engine.query(sql`SELECT
+      (SELECT count(*) FROM ${ident(t.rawTable)})::INTEGER AS raw,
+      (SELECT count(*) FROM ${ident(t.blankRowIds)})::INTEGER AS blank,
+      (SELECT count(*) FROM ${ident(t.rejectedIds)})::INTEGER AS rejected,
+      (SELECT count(*) FROM ${ident(t.rowsTable)})::INTEGER AS loaded,
+      (SELECT count(*) FROM ${ident(t.issues)} WHERE code = 'duplicate-key-in-file')::INTEGER AS duplicates`),
+  )[0] as Record<string, number>;
+  const byCode = rowsOf(await engine.query(sql`SELECT code, count(*)::INTEGER AS n FROM ${ident(t.issues)} GROUP BY code ORDER BY code`));
+  const rejectionList = trusted(`(${['missing-key', 'damaged-key', 'missing-required', 'invalid-required', 'too-many-cells'].map((c) => literal(c)).join(', ')})`);
+  const list = async (rejected: boolean) =>
+    rowsOf(
+      await engine.query(
+        sql`SELECT row, col, code, shown, detail FROM ${ident(t.issues)} WHERE code ${trusted(rejected ? 'IN' : 'NOT IN')} ${rejectionList}
+            ORDER BY row, phase, col, sub LIMIT ${trusted(String(maxIssues + 1))}`,
+      ),
+    );
+  const toIssue = (row: Record<string, unknown>): RowIssue => {
+    const c = row.code as IssueCode;
+    const plan = (row.col as number) >= 0 ? plans[row.col as number] : null;
+    const message = ISSUE_MESSAGES[c];
+    const detailValue = row.detail as number | null;
+    const detail =
+      c === 'too-many-cells'
+        ? { zh: `第 ${detailValue! + 1} 列，表头共 ${headerWidth} 列`, en: `cell ${detailValue! + 1}, the header has ${headerWidth}` }
+        : c === 'duplicate-key-in-file'
+          ? { zh: `与第 ${detailValue} 行相同`, en: `same as row ${detailValue}` }
+          : null;
+    return {
+      file: options.file,
+      row: row.row as number,
+      severity: isRejection(c) ? 'rejected' : 'warning',
+      code: c,
+      column: plan ? plan.name : null,
+      header: plan ? plan.header : null,
+      value: (row.shown as string | null) ?? '',
+      zh: detail ? `${message.zh}（${detail.zh}）` : message.zh,
+      en: detail ? `${message.en} (${detail.en})` : message.en,
+    };
+  };
+  const rejected = (await list(true)).map(toIssue);
+  const warnings = (await list(false)).map(toIssue);
+  const truncated = rejected.length > maxIssues || warnings.length > maxIssues;
+  const issueCounts: Partial<Record<IssueCode, number>> = {};
+  for (const { code: c, n } of byCode) issueCounts[c as IssueCode] = n as number;
+  return {
+    file: options.file,
+    table: options.mapping.table,
+    rowsRead: counts.raw - counts.blank,
+    rowsRejected: counts.rejected,
+    rowsLoaded: counts.loaded,
+    duplicatesInFile: counts.duplicates,
+    blankRows: counts.blank + read.blankRows.length,
+    rejected: rejected.slice(0, maxIssues),
+    warnings: warnings.slice(0, maxIssues),
+    counts: issueCounts,
+    truncated,
+  };
+}
+
+async function previewOf(engine: Engine, rowsTable: string, plans: Plan[], limit: number): Promise<ColumnarTable> {
+  // Timestamps as naive milliseconds, the row assembler's representation.
+  const columns = plans.map((p) => (p.type === 'TIMESTAMP' ? sql`CAST(epoch_ms(${ident(p.name)}) AS DOUBLE) AS ${ident(p.name)}` : ident(p.name)));
+  const rows = rowsOf(await engine.query(sql`SELECT ${columns} FROM ${ident(rowsTable)} ORDER BY ${ident(SEQUENCE_COLUMN)} LIMIT ${trusted(String(limit))}`));
+  const out: Record<string, unknown[]> = {};
+  for (const p of plans) out[p.name] = rows.map((row) => row[p.name] ?? null);
+  return { length: rows.length, columns: out as ColumnarTable['columns'] };
+}
+
+/**
+ * Drop every table an import made: after a cancel, the interrupted statements could not clean up
+ * (they share the cancelled signal), so the caller does it with an engine that is not cancelled.
+ */
+export async function dropImportTables(engine: Engine, id: string): Promise<void> {
+  const found = await engine.query(sql`SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, ${`__import_${id}_`})`);
+  for (const row of rowsOf(found)) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(row.table_name as string)}`).catch(() => undefined);
+}
+
+/** Drop what an engine-path import staged, when it is not loaded after all (cancel, a new mapping). */
+export async function dropStaged(engine: Engine, staged: StagedTables): Promise<void> {
+  await engine.exec(sql`DROP TABLE IF EXISTS ${ident(staged.rows)}`).catch(() => undefined);
+  if (staged.extras) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(staged.extras)}`).catch(() => undefined);
+}
