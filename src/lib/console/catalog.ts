@@ -12,11 +12,15 @@ export interface CatalogTable {
   columns: CatalogColumn[];
 }
 
-/** Every column of every table and view in DuckDB's main schema, in declaration order. */
+/**
+ * Every column of every table and view in one schema of the workbench's own database, in
+ * declaration order. The catalog filter matters: the embedded sample is an attached database
+ * whose tables carry the canonical names too.
+ */
 export function tableColumnsQuery(schema = 'main'): SqlFragment {
   return sql`SELECT table_name, column_name, data_type
     FROM information_schema.columns
-    WHERE table_schema = ${schema}
+    WHERE table_schema = ${schema} AND table_catalog = current_database()
     ORDER BY table_name, ordinal_position`;
 }
 

@@ -7,7 +7,7 @@
 // in slices; between slices this yields to the event loop, so a cancel message can arrive and
 // interrupt it. A prepared statement (bound parameters) runs in one call and cannot be
 // interrupted; it can still be dropped while it waits in the queue (query-queue.ts).
-import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import type { DuckDBBindings, DuckDBDataProtocol } from '@duckdb/duckdb-wasm/blocking';
 import { RecordBatchReader, tableFromIPC, type Table } from 'apache-arrow';
 import type { SqlFragment, SqlValue } from '$lib/sql';
 import { ENGINE_FILE_PREFIX, SAMPLE_FILE, type Engine } from './types';
@@ -188,8 +188,8 @@ export class SyncEngine implements Engine {
   }
 
   async registerFile(name: string, file: Blob): Promise<void> {
-    // BROWSER_FILEREADER (4): DuckDB reads the Blob lazily with FileReaderSync, never as one copy.
-    this.bindings.registerFileHandle(readableName(name), file, 4, true);
+    // DuckDB reads the Blob lazily with FileReaderSync, never as one copy.
+    this.bindings.registerFileHandle(readableName(name), file, BROWSER_FILEREADER, true);
   }
 
   registerBuffer(name: string, bytes: Uint8Array): void {
@@ -207,6 +207,12 @@ function batchRows(header: Uint8Array, chunk: Uint8Array): number {
   for (const batch of RecordBatchReader.from(concatBytes([header, chunk, IPC_END_OF_STREAM]))) rows += batch.numRows;
   return rows;
 }
+
+/**
+ * DuckDBDataProtocol.BROWSER_FILEREADER, spelled here so the worker does not import the enum's
+ * module; the type annotation fails the check if DuckDB ever renumbers it.
+ */
+const BROWSER_FILEREADER: DuckDBDataProtocol.BROWSER_FILEREADER = 2;
 
 /** Only names the locked engine lets DuckDB read (ENGINE_STARTUP_SQL) can be registered. */
 function readableName(name: string): string {
