@@ -20,6 +20,8 @@ export interface BenchHook {
   timeSteps(steps: BenchStatement[][]): Promise<{ times: number[]; longestTaskMs: number; longTasks: number }>;
   /** A query's rows, for checking that two ways of answering agree. */
   queryRows(sql: string, params: SqlValue[]): Promise<Row[]>;
+  /** Tell the page that statements run through this hook changed its tables: every view re-reads. */
+  dataChanged(): void;
 }
 
 declare global {
@@ -27,7 +29,26 @@ declare global {
   var __workbenchBench: BenchHook | undefined;
 }
 
-export function exposeBenchHook(engine: EngineClient): void {
+/** Count main-thread tasks over 50 ms from now until the returned function is called (and has let the last entries arrive). */
+export function watchLongTasks(): () => Promise<{ longTasks: number; longestTaskMs: number }> {
+  let longestTaskMs = 0;
+  let longTasks = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      longTasks += 1;
+      longestTaskMs = Math.max(longestTaskMs, entry.duration);
+    }
+  });
+  observer.observe({ type: 'longtask' });
+  return async () => {
+    // Long-task entries are delivered asynchronously: let the last ones arrive.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    observer.disconnect();
+    return { longTasks, longestTaskMs };
+  };
+}
+
+export function exposeBenchHook(engine: EngineClient, dataChanged: () => void): void {
   globalThis.__workbenchBench = {
     async timeQuery(sql, params, runs) {
       const times: number[] = [];
@@ -48,29 +69,19 @@ export function exposeBenchHook(engine: EngineClient): void {
       return times;
     },
     async timeSteps(steps) {
-      let longestTaskMs = 0;
-      let longTasks = 0;
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) {
-          longTasks += 1;
-          longestTaskMs = Math.max(longestTaskMs, entry.duration);
-        }
-      });
-      observer.observe({ type: 'longtask' });
+      const stop = watchLongTasks();
       const times: number[] = [];
       for (const step of steps) {
         const t0 = performance.now();
         await Promise.all(step.map(async (s) => rowsOf(await engine.query(new SqlFragment(s.sql, s.params)))));
         times.push(performance.now() - t0);
       }
-      // Long-task entries are delivered asynchronously: let the last ones arrive.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      observer.disconnect();
-      return { times, longestTaskMs, longTasks };
+      return { times, ...(await stop()) };
     },
     async queryRows(sql, params) {
       return rowsOf(await engine.query(new SqlFragment(sql, params)));
     },
+    dataChanged,
   };
 }
 

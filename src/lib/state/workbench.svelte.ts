@@ -71,7 +71,7 @@ export class Workbench {
         this.dataSource = 'sample';
       }
       performance.mark('workbench:data-loaded');
-      if (benchRequested(location.hash)) exposeBenchHook(engine);
+      if (benchRequested(location.hash)) exposeBenchHook(engine, () => this.dataVersion++);
       this.dataVersion++;
       this.status = { kind: 'ready' };
     } catch (error) {
