@@ -108,7 +108,8 @@ describe('PartialCube', () => {
   });
 
   it('refuses a partial column holding NULLs', () => {
-    const broken = tableFromArrays({ ...Object.fromEntries(main.schema.fields.map((f) => [f.name, main.getChild(f.name)!.toArray()])), day: [10, null, 11, 11, 11, 13, 13] });
+    const columns: Record<string, unknown> = Object.fromEntries(main.schema.fields.map((f) => [f.name, main.getChild(f.name as 'day')!.toArray()]));
+    const broken = tableFromArrays({ ...columns, day: [10, null, 11, 11, 11, 13, 13] } as never);
     expect(() => PartialCube.from(keys, broken as never, null, null)).toThrow(/NULL|Int32|day/);
   });
 });
