@@ -2,7 +2,7 @@
 // few year-old tickets do not squeeze the rest into one bar. Pure: bins in, an element out; a
 // chart drawn once is updated in place when the brush moves (updateClosureHistogram, see ./svg).
 import { format, scaleBand, scaleLinear } from 'd3';
-import { chartSvg, HIDDEN, joinMarks, layer, setAttr, setText, setTitle, sizeSvg } from './svg';
+import { chartSvg, HIDDEN, joinMarks, layer, setAttr, setText, setTitle, sizeSvg, unchanged } from './svg';
 import { PALETTE } from './theme';
 
 export interface ClosureBin {
@@ -84,55 +84,58 @@ function draw(svg: SVGSVGElement, bins: readonly DisplayBin[], width: number, la
   const center = (key: string) => (x(key) ?? 0) + x.bandwidth() / 2;
   sizeSvg(svg, width, HEIGHT, labels.label);
 
-  const grid = layer(svg, 'y-grid', { ...HIDDEN, stroke: 'currentColor', 'stroke-opacity': 0.1 });
-  joinMarks<SVGLineElement, number>(grid, 'line', ticks, (line, t) => {
-    setAttr(line, 'x1', MARGIN.left);
-    setAttr(line, 'x2', right);
-    setAttr(line, 'y1', y(t) + 0.5);
-    setAttr(line, 'y2', y(t) + 0.5);
-  }, Number);
-  const yTicks = layer(svg, 'y-ticks', { ...HIDDEN, stroke: 'currentColor' });
-  joinMarks<SVGLineElement, number>(yTicks, 'line', ticks, (line, t) => {
-    setAttr(line, 'x1', MARGIN.left - 6);
-    setAttr(line, 'x2', MARGIN.left);
-    setAttr(line, 'y1', y(t) + 0.5);
-    setAttr(line, 'y2', y(t) + 0.5);
-  }, Number);
-  const yLabels = layer(svg, 'y-labels', { 'text-anchor': 'end', 'font-variant': 'tabular-nums' });
-  joinMarks<SVGTextElement, number>(yLabels, 'text', ticks, (text, t) => {
-    setAttr(text, 'x', MARGIN.left - 9);
-    setAttr(text, 'y', y(t) + 0.5);
-    setAttr(text, 'dy', '0.32em');
-    setText(text, SI(t));
-  }, Number);
-  const yName = layer(svg, 'y-name', { 'text-anchor': 'start' });
-  joinMarks<SVGTextElement, string>(yName, 'text', [labels.count], (text, name) => {
-    setAttr(text, 'x', MARGIN.left - 46);
-    setAttr(text, 'y', MARGIN.top - 12);
-    setText(text, `↑ ${name}`);
-  });
+  // The axes move only when the rounded domain, the width, the bins or the labels do.
+  if (!unchanged(svg, '#axes', `${width}|${y.domain().join()}|${keys.join()}|${labels.axis}|${labels.count}`)) {
+    const grid = layer(svg, 'y-grid', { ...HIDDEN, stroke: 'currentColor', 'stroke-opacity': 0.1 });
+    joinMarks<SVGLineElement, number>(grid, 'line', ticks, (line, t) => {
+      setAttr(line, 'x1', MARGIN.left);
+      setAttr(line, 'x2', right);
+      setAttr(line, 'y1', y(t) + 0.5);
+      setAttr(line, 'y2', y(t) + 0.5);
+    }, Number);
+    const yTicks = layer(svg, 'y-ticks', { ...HIDDEN, stroke: 'currentColor' });
+    joinMarks<SVGLineElement, number>(yTicks, 'line', ticks, (line, t) => {
+      setAttr(line, 'x1', MARGIN.left - 6);
+      setAttr(line, 'x2', MARGIN.left);
+      setAttr(line, 'y1', y(t) + 0.5);
+      setAttr(line, 'y2', y(t) + 0.5);
+    }, Number);
+    const yLabels = layer(svg, 'y-labels', { 'text-anchor': 'end', 'font-variant': 'tabular-nums' });
+    joinMarks<SVGTextElement, number>(yLabels, 'text', ticks, (text, t) => {
+      setAttr(text, 'x', MARGIN.left - 9);
+      setAttr(text, 'y', y(t) + 0.5);
+      setAttr(text, 'dy', '0.32em');
+      setText(text, SI(t));
+    }, Number);
+    const yName = layer(svg, 'y-name', { 'text-anchor': 'start' });
+    joinMarks<SVGTextElement, string>(yName, 'text', [labels.count], (text, name) => {
+      setAttr(text, 'x', MARGIN.left - 46);
+      setAttr(text, 'y', MARGIN.top - 12);
+      setText(text, `↑ ${name}`);
+    });
 
-  const xTicks = layer(svg, 'x-ticks', { ...HIDDEN, stroke: 'currentColor' });
-  joinMarks<SVGLineElement, string>(xTicks, 'line', keys, (line, key) => {
-    setAttr(line, 'x1', center(key));
-    setAttr(line, 'x2', center(key));
-    setAttr(line, 'y1', bottom);
-    setAttr(line, 'y2', bottom + 6);
-  }, String);
-  // Every fifth day is enough to read the scale; the tail bin is always labelled.
-  const xLabels = layer(svg, 'x-labels');
-  joinMarks<SVGTextElement, string>(xLabels, 'text', keys.filter((_, i) => i % 5 === 0 || i === last), (text, key) => {
-    setAttr(text, 'x', center(key));
-    setAttr(text, 'y', bottom + 9);
-    setAttr(text, 'dy', '0.71em');
-    setText(text, key);
-  }, String);
-  const xName = layer(svg, 'x-name');
-  joinMarks<SVGTextElement, string>(xName, 'text', [labels.axis], (text, name) => {
-    setAttr(text, 'x', (MARGIN.left + right) / 2);
-    setAttr(text, 'y', bottom + AXIS_LABEL_OFFSET);
-    setText(text, name);
-  });
+    const xTicks = layer(svg, 'x-ticks', { ...HIDDEN, stroke: 'currentColor' });
+    joinMarks<SVGLineElement, string>(xTicks, 'line', keys, (line, key) => {
+      setAttr(line, 'x1', center(key));
+      setAttr(line, 'x2', center(key));
+      setAttr(line, 'y1', bottom);
+      setAttr(line, 'y2', bottom + 6);
+    }, String);
+    // Every fifth day is enough to read the scale; the tail bin is always labelled.
+    const xLabels = layer(svg, 'x-labels');
+    joinMarks<SVGTextElement, string>(xLabels, 'text', keys.filter((_, i) => i % 5 === 0 || i === last), (text, key) => {
+      setAttr(text, 'x', center(key));
+      setAttr(text, 'y', bottom + 9);
+      setAttr(text, 'dy', '0.71em');
+      setText(text, key);
+    }, String);
+    const xName = layer(svg, 'x-name');
+    joinMarks<SVGTextElement, string>(xName, 'text', [labels.axis], (text, name) => {
+      setAttr(text, 'x', (MARGIN.left + right) / 2);
+      setAttr(text, 'y', bottom + AXIS_LABEL_OFFSET);
+      setText(text, name);
+    });
+  }
 
   joinMarks<SVGRectElement, DisplayBin>(layer(svg, 'bars'), 'rect', bins, (rect, b, i) => {
     setAttr(rect, 'x', x(b.key) ?? 0);

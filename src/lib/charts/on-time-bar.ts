@@ -3,7 +3,7 @@
 // above names each part with its count. A chart drawn once is updated in place when the brush
 // moves (updateOnTimeBar, see ./svg).
 import { format, scaleLinear } from 'd3';
-import { chartSvg, HIDDEN, joinMarks, layer, setAttr, setText, setTitle, sizeSvg, SVG_NS } from './svg';
+import { chartSvg, HIDDEN, joinMarks, layer, setAttr, setText, setTitle, sizeSvg, SVG_NS, unchanged } from './svg';
 import { CHART_FONT, PALETTE } from './theme';
 
 export interface OnTimeSegment {
@@ -99,20 +99,23 @@ function draw(figure: HTMLElement, segments: readonly OnTimeSegment[], width: nu
   });
   for (const stale of have.values()) stale.remove();
 
-  const tickMarks = layer(svg, 'x-ticks', { ...HIDDEN, stroke: 'currentColor' });
-  joinMarks<SVGLineElement, number>(tickMarks, 'line', ticks, (line, t) => {
-    setAttr(line, 'x1', x(t) + 0.5);
-    setAttr(line, 'x2', x(t) + 0.5);
-    setAttr(line, 'y1', bottom);
-    setAttr(line, 'y2', bottom + 6);
-  }, Number);
-  const tickLabels = layer(svg, 'x-labels', { 'font-variant': 'tabular-nums' });
-  joinMarks<SVGTextElement, number>(tickLabels, 'text', ticks, (text, t) => {
-    setAttr(text, 'x', x(t) + 0.5);
-    setAttr(text, 'y', bottom + 9.5);
-    setAttr(text, 'dy', '0.71em');
-    setText(text, SI(t));
-  }, Number);
+  // The axis moves only when the rounded domain or the width does.
+  if (!unchanged(svg, '#axis', `${width}|${x.domain().join()}|${tickCount}`)) {
+    const tickMarks = layer(svg, 'x-ticks', { ...HIDDEN, stroke: 'currentColor' });
+    joinMarks<SVGLineElement, number>(tickMarks, 'line', ticks, (line, t) => {
+      setAttr(line, 'x1', x(t) + 0.5);
+      setAttr(line, 'x2', x(t) + 0.5);
+      setAttr(line, 'y1', bottom);
+      setAttr(line, 'y2', bottom + 6);
+    }, Number);
+    const tickLabels = layer(svg, 'x-labels', { 'font-variant': 'tabular-nums' });
+    joinMarks<SVGTextElement, number>(tickLabels, 'text', ticks, (text, t) => {
+      setAttr(text, 'x', x(t) + 0.5);
+      setAttr(text, 'y', bottom + 9.5);
+      setAttr(text, 'dy', '0.71em');
+      setText(text, SI(t));
+    }, Number);
+  }
 
   joinMarks<SVGRectElement, Placed>(layer(svg, 'bars'), 'rect', placed, (rect, s) => {
     setAttr(rect, 'x', x(s.start));

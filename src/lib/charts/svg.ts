@@ -91,6 +91,18 @@ export function setAttr(element: Element, name: string, value: string | number):
   element.setAttribute(name, text);
 }
 
+/**
+ * True when `signature` (everything a group of marks is drawn from) is what it was at the last
+ * draw of `element`, so the group can be skipped; otherwise records it and returns false.
+ */
+export function unchanged(element: Element, slot: string, signature: string): boolean {
+  let values = written.get(element);
+  if (!values) written.set(element, (values = new Map()));
+  if (values.get(slot) === signature) return true;
+  values.set(slot, signature);
+  return false;
+}
+
 export function removeAttr(element: Element, name: string): void {
   const values = written.get(element);
   if (values && !values.has(name)) return;

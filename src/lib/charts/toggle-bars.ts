@@ -6,8 +6,8 @@
 //
 // A brush re-answers these charts every frame, so a chart drawn once is updated in place
 // (updateToggleBars): rows are joined by key, and only what changed is written (see ./svg).
-import { scaleBand, scaleLinear } from 'd3';
-import { chartSvg, HIDDEN, joinMarks, layer, removeAttr, setAttr, setText, setTitle, sizeSvg, SVG_NS } from './svg';
+import { scaleBand, scaleLinear, type ScaleLinear } from 'd3';
+import { chartSvg, HIDDEN, joinMarks, layer, removeAttr, setAttr, setText, setTitle, sizeSvg, SVG_NS, unchanged } from './svg';
 import { PALETTE } from './theme';
 
 export interface ToggleBar {
@@ -50,8 +50,18 @@ interface ToggleState {
 
 const states = new WeakMap<Element, ToggleState>();
 
+/** The chart's layers, bottom to top, made in this order on the first draw. */
+const LAYERS: [string, Record<string, string | number>][] = [
+  ['x-grid', { ...HIDDEN, stroke: 'currentColor', 'stroke-opacity': 0.1 }],
+  ['x-ticks', { ...HIDDEN, stroke: 'currentColor' }],
+  ['x-labels', { 'font-variant': 'tabular-nums' }],
+  ['rows', {}],
+  ['rule', { ...HIDDEN, stroke: 'currentColor' }],
+];
+
 export function renderToggleBars(bars: readonly ToggleBar[], width: number, options: ToggleBarsOptions): SVGSVGElement {
   const svg = chartSvg();
+  for (const [name, attrs] of LAYERS) layer(svg, name, attrs);
   states.set(svg, { bars: new Map(), options });
   draw(svg, bars, width, options);
   return svg;
@@ -91,27 +101,8 @@ function draw(svg: SVGSVGElement, bars: readonly ToggleBar[], width: number, opt
   const isSelected = (b: ToggleBar) => options.selected.includes(b.key);
   sizeSvg(svg, width, height, options.label);
 
-  const grid = layer(svg, 'x-grid', { ...HIDDEN, stroke: 'currentColor', 'stroke-opacity': 0.1 });
-  joinMarks<SVGLineElement, number>(grid, 'line', ticks, (line, t) => {
-    setAttr(line, 'x1', x(t) + 0.5);
-    setAttr(line, 'x2', x(t) + 0.5);
-    setAttr(line, 'y1', MARGIN.top);
-    setAttr(line, 'y2', bottom);
-  }, Number);
-  const tickMarks = layer(svg, 'x-ticks', { ...HIDDEN, stroke: 'currentColor' });
-  joinMarks<SVGLineElement, number>(tickMarks, 'line', ticks, (line, t) => {
-    setAttr(line, 'x1', x(t) + 0.5);
-    setAttr(line, 'x2', x(t) + 0.5);
-    setAttr(line, 'y1', bottom);
-    setAttr(line, 'y2', bottom + 6);
-  }, Number);
-  const tickLabels = layer(svg, 'x-labels', { 'font-variant': 'tabular-nums' });
-  joinMarks<SVGTextElement, number>(tickLabels, 'text', ticks, (text, t) => {
-    setAttr(text, 'x', x(t) + 0.5);
-    setAttr(text, 'y', bottom + 9.5);
-    setAttr(text, 'dy', '0.71em');
-    setText(text, countTick(t));
-  }, Number);
+  // The axis moves only when the rounded domain, the width or the margin does.
+  if (!unchanged(svg, '#axis', `${width}|${left}|${height}|${x.domain().join()}|${tickCount}`)) drawAxis(svg, x, ticks, bottom);
 
   const band = y.bandwidth();
   const rows = layer(svg, 'rows');
@@ -163,8 +154,30 @@ function draw(svg: SVGSVGElement, bars: readonly ToggleBar[], width: number, opt
       }
     });
 
-  const rule = layer(svg, 'rule', { ...HIDDEN, stroke: 'currentColor' });
-  joinMarks<SVGLineElement, number>(rule, 'line', [x0], (line) => {
+}
+
+/** Grid, ticks and their labels along x, and the rule at 0. */
+function drawAxis(svg: SVGSVGElement, x: ScaleLinear<number, number>, ticks: number[], bottom: number): void {
+  joinMarks<SVGLineElement, number>(layer(svg, 'x-grid'), 'line', ticks, (line, t) => {
+    setAttr(line, 'x1', x(t) + 0.5);
+    setAttr(line, 'x2', x(t) + 0.5);
+    setAttr(line, 'y1', MARGIN.top);
+    setAttr(line, 'y2', bottom);
+  }, Number);
+  joinMarks<SVGLineElement, number>(layer(svg, 'x-ticks'), 'line', ticks, (line, t) => {
+    setAttr(line, 'x1', x(t) + 0.5);
+    setAttr(line, 'x2', x(t) + 0.5);
+    setAttr(line, 'y1', bottom);
+    setAttr(line, 'y2', bottom + 6);
+  }, Number);
+  joinMarks<SVGTextElement, number>(layer(svg, 'x-labels'), 'text', ticks, (text, t) => {
+    setAttr(text, 'x', x(t) + 0.5);
+    setAttr(text, 'y', bottom + 9.5);
+    setAttr(text, 'dy', '0.71em');
+    setText(text, countTick(t));
+  }, Number);
+  const x0 = x(0);
+  joinMarks<SVGLineElement, number>(layer(svg, 'rule'), 'line', [x0], (line) => {
     setAttr(line, 'x1', x0 + 0.5);
     setAttr(line, 'x2', x0 + 0.5);
     setAttr(line, 'y1', MARGIN.top);

@@ -1,8 +1,10 @@
-// The index's partial tables held in the page as typed arrays, so that a brush step is a sum over
-// a run of rows in memory instead of a query. Measured at 1.02M tickets in Chromium (bench/brush.ts):
-// the step query costs ≈ 15–17 ms median in DuckDB-WASM plus the round trip to the worker, while
-// the same sums here take well under a millisecond. The partials are small (one row per grouping
-// key and received day, one per histogram bin and day), a few MB at a million tickets.
+// The index's partial tables held in the page as typed arrays, so that a brush step is summed in
+// memory instead of queried. Measured at 1.02M tickets in Chromium (bench/brush.ts): the step query
+// costs ≈ 17–23 ms median in DuckDB-WASM plus the round trip to the worker, while the same sums
+// here take well under a millisecond (running totals per grouping key: two binary searches a key;
+// histogram rows of the brushed days added into one dense array per key). The partials are small
+// (one row per grouping key and received day, one per histogram bin and day): ≈ 180,000 rows,
+// a few MB, at a million tickets.
 //
 // Exactness: the same integer partials the step query (stepSql) adds up, summed in doubles (exact
 // far below 2^53), over the same rows (days in range; for overdue, deadline day ≤ the range's
@@ -23,10 +25,10 @@ const MAIN_KEYS = ['g', 'key_id', 'day'] as const;
 const OPEN_COLUMNS = ['g', 'key_id', 'day', 'deadline_day', 'n'] as const;
 const HIST_COLUMNS = ['measure', 'g', 'key_id', 'day', 'bin', 'n'] as const;
 
-/** First index whose value is ≥ `value` in an ascending array. */
-function lowerBound(sorted: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
+/** First index in [start, end) whose value is ≥ `value`, in an ascending run of an array. */
+function lowerBound(sorted: Int32Array, value: number, start = 0, end = sorted.length): number {
+  let lo = start;
+  let hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] < value) lo = mid + 1;
@@ -55,6 +57,37 @@ function int32Columns(table: Table, names: readonly string[]): Int32Array[] {
 
 const selectAll = (table: string, columns: readonly string[]): SqlFragment =>
   sql`SELECT ${join(columns.map((c) => ident(c)), ', ')} FROM ${ident(table)} ORDER BY day`;
+
+/**
+ * The main partials regrouped by cell (days ascending within each, as the table is sorted by
+ * day), with running totals: cell c's rows are start[c] … start[c + 1] − 1, and row i's sums up to
+ * and including its day are cumulative[i·width …]. Integer counts added in doubles stay exact.
+ */
+interface PrefixSums {
+  start: Int32Array;
+  day: Int32Array;
+  cumulative: Float64Array;
+}
+
+function prefixSums(cellCount: number, cellOf: Int32Array, day: Int32Array, sums: Int32Array[]): PrefixSums {
+  const width = sums.length;
+  const start = new Int32Array(cellCount + 1);
+  for (let i = 0; i < cellOf.length; i++) start[cellOf[i] + 1] += 1;
+  for (let c = 0; c < cellCount; c++) start[c + 1] += start[c];
+  const next = start.slice(0, cellCount);
+  const order = new Int32Array(cellOf.length);
+  for (let i = 0; i < cellOf.length; i++) order[next[cellOf[i]]++] = i;
+  const byCellDay = new Int32Array(cellOf.length);
+  const cumulative = new Float64Array(cellOf.length * width);
+  for (let c = 0; c < cellCount; c++) {
+    for (let j = start[c]; j < start[c + 1]; j++) {
+      const i = order[j];
+      byCellDay[j] = day[i];
+      for (let k = 0; k < width; k++) cumulative[j * width + k] = sums[k][i] + (j > start[c] ? cumulative[(j - 1) * width + k] : 0);
+    }
+  }
+  return { start, day: byCellDay, cumulative };
+}
 
 /** Which (grouping, key) cell each key of the dictionary is: cells of grouping g follow those of g − 1. */
 class Cells {
@@ -104,7 +137,7 @@ export class PartialCube {
 
   private constructor(
     private readonly cells: Cells,
-    private readonly main: { day: Int32Array; cell: Int32Array; sums: Int32Array[] },
+    private readonly main: PrefixSums,
     private readonly open: { day: Int32Array; cell: Int32Array; deadlineDay: Int32Array; n: Int32Array } | null,
     private readonly hist: { day: Int32Array; cell: Int32Array; measure: Int32Array; bin: Int32Array; n: Int32Array; bins: Int32Array } | null,
     /** Partial rows held, all tables together. */
@@ -142,7 +175,7 @@ export class PartialCube {
   static from(keys: KeyDictionary, mainTable: Table, openTable: Table | null, histTable: Table | null): PartialCube {
     const cells = new Cells(keys);
     const [g, keyId, day, ...sums] = int32Columns(mainTable, [...MAIN_KEYS, ...SUMMED]);
-    const main = { day, cell: cells.of(g, keyId), sums };
+    const main = prefixSums(cells.count, cells.of(g, keyId), day, sums);
     let open = null;
     if (openTable) {
       const [og, oKey, oDay, deadlineDay, n] = int32Columns(openTable, OPEN_COLUMNS);
@@ -159,7 +192,7 @@ export class PartialCube {
       const bin = rawBin.map((b) => rank.get(b)!);
       hist = { day: hDay, cell: cells.of(hg, hKey), measure, bin, n, bins };
     }
-    const rows = day.length + (open?.day.length ?? 0) + (hist?.day.length ?? 0);
+    const rows = main.day.length + (open?.day.length ?? 0) + (hist?.day.length ?? 0);
     return new PartialCube(cells, main, open, hist, rows);
   }
 
@@ -176,12 +209,19 @@ export class PartialCube {
     totals.fill(0);
     present.fill(0);
 
-    const [start, end] = dayRun(this.main.day, days);
-    const cellOf = this.main.cell;
-    for (let i = start; i < end; i++) present[cellOf[i]] = 1;
-    for (let s = 0; s < width; s++) {
-      const column = this.main.sums[s];
-      for (let i = start; i < end; i++) totals[cellOf[i] * width + s] += column[i];
+    // Per cell, the sums over a run of days are two prefix sums apart: a step costs two binary
+    // searches per grouping key, however many days it spans.
+    const { start: cellStart, day: cellDay, cumulative } = this.main;
+    for (let c = 0; c < cellCount; c++) {
+      const first = cellStart[c];
+      const end = cellStart[c + 1];
+      const lo = days ? lowerBound(cellDay, days.from, first, end) : first;
+      const hi = days ? lowerBound(cellDay, days.to + 1, lo, end) : end;
+      if (hi <= lo) continue;
+      present[c] = 1;
+      for (let k = 0; k < width; k++) {
+        totals[c * width + k] = cumulative[(hi - 1) * width + k] - (lo > first ? cumulative[(lo - 1) * width + k] : 0);
+      }
     }
 
     const withOverdue = this.open !== null && days !== null;
