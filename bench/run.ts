@@ -8,6 +8,7 @@ import { benchOverviewQueries, reportOverviewQueries } from './queries';
 import { benchWasmEncoding, reportWasmEncoding } from './wasm-encoding';
 import { benchImport } from './import';
 import { benchBrush, reportBrush } from './brush';
+import { benchRecords, reportRecords } from './records';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -25,6 +26,7 @@ const sections: [string, () => Promise<string[]>][] = [
   ['wasm', async () => reportWasmEncoding(await benchWasmEncoding(runs))],
   ['import', () => benchImport(runs)],
   ['brush', async () => reportBrush(await benchBrush())],
+  ['records', async () => reportRecords(await benchRecords())],
 ];
 
 const only = process.argv.slice(2);

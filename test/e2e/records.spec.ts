@@ -109,3 +109,46 @@ test('records: count, scrolling, search, sort and the masked detail panel', asyn
   table = await openRecords(page);
   await expect(table.getByTestId('record-show-personal')).not.toBeChecked();
 });
+
+/** Scroll the list to `fraction` of its length; resolves with the index and id of the first row then shown. */
+async function jumpTo(table: Locator, fraction: number): Promise<{ index: number; id: string }> {
+  const count = Number(await table.getAttribute('data-count'));
+  const target = Math.floor(fraction * count);
+  await table.getByRole('table').evaluate((el, f) => (el.scrollTop = f * (el.scrollHeight - el.clientHeight)), fraction);
+  const first = table.getByTestId('record-row').first();
+  await expect.poll(async () => Math.abs(Number(await first.getAttribute('data-index')) - target) < 200, { timeout: 60_000 }).toBe(true);
+  await expect(table.getByTestId('record-row-pending')).toHaveCount(0);
+  return { index: Number(await first.getAttribute('data-index')), id: (await first.getAttribute('data-id'))! };
+}
+
+test('records deep in a long list: the first jump of an order reads LIMIT/OFFSET, later ones its ordered copy, and both show the rows SQL puts there', async ({ page }) => {
+  test.setTimeout(300_000);
+  // Every sample ticket: far more than a list that is windowed by LIMIT/OFFSET alone.
+  await page.goto(siteUrl('file', ROUTE));
+  const table = await openRecords(page);
+  await expect(table).toHaveAttribute('data-count', /^\d{6,}$/);
+  await expect(table).toHaveAttribute('data-copy', 'none');
+
+  const first = await jumpTo(table, 0.6);
+  await expect(table).toHaveAttribute('data-copy', 'ready', { timeout: 120_000 });
+  const fromCopy = await jumpTo(table, 0.3);
+  const fromCopyLater = await jumpTo(table, 0.95);
+
+  // Another order: its top at once, the previous copy gone; then the same again by township.
+  await table.getByTestId('record-sort-township').click();
+  await expect(table.getByTestId('record-row').first()).toHaveAttribute('data-index', '0');
+  await expect(table).toHaveAttribute('data-copy', 'none');
+  const byTownshipFirst = await jumpTo(table, 0.7);
+  await expect(table).toHaveAttribute('data-copy', 'ready', { timeout: 120_000 });
+  const byTownship = await jumpTo(table, 0.45);
+
+  await page.locator('nav a[href="#/sql"]').click();
+  await waitForReady(page);
+  const at = (order: string, n: number) => runSql(page, `SELECT ticket_id FROM tickets ORDER BY ${order} LIMIT 1 OFFSET ${n}`);
+  expect(await at(ORDER, first.index)).toBe(first.id);
+  expect(await at(ORDER, fromCopy.index)).toBe(fromCopy.id);
+  expect(await at(ORDER, fromCopyLater.index)).toBe(fromCopyLater.id);
+  const TOWNSHIP = 'township ASC NULLS LAST, ticket_id ASC';
+  expect(await at(TOWNSHIP, byTownshipFirst.index)).toBe(byTownshipFirst.id);
+  expect(await at(TOWNSHIP, byTownship.index)).toBe(byTownship.id);
+});

@@ -1,11 +1,11 @@
 export { renderMonthlyTrend } from './monthly-trend';
 export type { MonthlyPoint, MonthlyTrendLabels } from './monthly-trend';
 export { PALETTE, CHART_FONT } from './theme';
-export { renderToggleBars } from './toggle-bars';
+export { renderToggleBars, updateToggleBars } from './toggle-bars';
 export type { ToggleBar, ToggleBarsOptions } from './toggle-bars';
-export { renderVolumeBrush, snapToBuckets } from './volume-brush';
+export { renderVolumeBrush, updateVolumeBrush, snapToBuckets } from './volume-brush';
 export type { VolumeBucket, BrushRange, VolumeBrushOptions } from './volume-brush';
-export { renderClosureHistogram, foldClosureBins } from './closure-histogram';
+export { renderClosureHistogram, updateClosureHistogram, foldClosureBins } from './closure-histogram';
 export type { ClosureBin, DisplayBin, ClosureHistogramLabels } from './closure-histogram';
-export { renderOnTimeBar } from './on-time-bar';
+export { renderOnTimeBar, updateOnTimeBar } from './on-time-bar';
 export type { OnTimeSegment } from './on-time-bar';

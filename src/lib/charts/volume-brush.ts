@@ -72,6 +72,36 @@ function tickText(d: Date, unit: 'day' | 'week'): string {
   return `${mm}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
+/** A drawn chart's brush, so that a new selection from the address moves it instead of redrawing the chart. */
+interface BrushState {
+  buckets: readonly VolumeBucket[];
+  width: number;
+  options: VolumeBrushOptions;
+  /** Put the band on `range` (null: clear it) without reporting it. */
+  show(range: BrushRange | null): void;
+}
+
+const states = new WeakMap<Element, BrushState>();
+
+/**
+ * When only the selection (or the callbacks) changed — the same buckets at the same width, as when
+ * a drag ends and the address takes its range — move the band of the chart renderVolumeBrush made
+ * and keep the chart: redrawing hundreds of bars at the end of every drag is what it saves. False
+ * when the chart must be drawn anew.
+ */
+export function updateVolumeBrush(chart: Element, buckets: readonly VolumeBucket[], width: number, options: VolumeBrushOptions): boolean {
+  const state = states.get(chart);
+  if (!state || state.width !== width || state.options.unit !== options.unit || !sameBuckets(state.buckets, buckets)) return false;
+  state.buckets = buckets;
+  state.options = options;
+  state.show(options.selected);
+  return true;
+}
+
+function sameBuckets(a: readonly VolumeBucket[], b: readonly VolumeBucket[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x.day === b[i].day && x.total === b[i].total));
+}
+
 export function renderVolumeBrush(buckets: readonly VolumeBucket[], width: number, options: VolumeBrushOptions): SVGSVGElement | HTMLElement {
   const step = options.unit === 'day' ? DAY_MS : 7 * DAY_MS;
   const data = buckets.map((b) => ({ ...b, start: new Date(dayMs(b.day)), end: new Date(dayMs(b.day) + step) }));
@@ -119,20 +149,41 @@ export function renderVolumeBrush(buckets: readonly VolumeBucket[], width: numbe
     const hi = Math.min(right, toPx(dayMs(range.to) + DAY_MS));
     return hi > lo ? [lo, hi] : null;
   };
-  if (options.selected) {
-    const px = pixelsOf(options.selected);
-    if (px) layer.call(brush.move, px);
-  }
+  let dragging = false;
+  let shown = '';
+  const state: BrushState = {
+    buckets,
+    width,
+    options,
+    show(range) {
+      const key = range ? `${range.from}~${range.to}` : '';
+      // A person's drag owns the band until it ends; the address then says where it ended.
+      if (dragging || key === shown) return;
+      shown = key;
+      const px = range ? pixelsOf(range) : null;
+      layer.call(brush.move, px);
+    },
+  };
+  states.set(chart, state);
+  state.show(options.selected);
   // Only a person's drag reports (a programmatic move has no sourceEvent). While dragging the
   // range is reported as it changes; on release the band snaps to the whole bars it covers.
   let last = '';
+  brush.on('start', (event: D3BrushEvent<unknown>) => {
+    if (event.sourceEvent) dragging = true;
+  });
   brush.on('brush end', (event: D3BrushEvent<unknown>) => {
     if (!event.sourceEvent) return;
+    if (event.type === 'end') dragging = false;
+    const options = state.options;
     const extent = event.selection as [number, number] | null;
     const final = event.type === 'end';
     if (!extent) {
       last = '';
-      if (final) options.onBrush(null, true);
+      if (final) {
+        shown = '';
+        options.onBrush(null, true);
+      }
       return;
     }
     const range = snapToBuckets(toMs(extent[0]), toMs(extent[1]), options.unit);
@@ -140,6 +191,7 @@ export function renderVolumeBrush(buckets: readonly VolumeBucket[], width: numbe
     if (final) {
       const px = pixelsOf(range);
       if (px) layer.call(brush.move, px);
+      shown = key;
       options.onBrush(range, true);
     } else if (key !== last) {
       options.onBrush(range, false);

@@ -37,6 +37,8 @@ export interface BenchHook {
    * all columns as text into a table, as the import's floor: milliseconds, and the rows read.
    */
   timeReadCsv(options: { delimiter: string; skip: number; columns: number }): Promise<{ ms: number; rows: number }>;
+  /** Tell the page that statements run through this hook changed its tables: every view re-reads. */
+  dataChanged(): void;
 }
 
 declare global {
@@ -44,7 +46,26 @@ declare global {
   var __workbenchBench: BenchHook | undefined;
 }
 
-export function exposeBenchHook(engine: EngineClient): void {
+/** Count main-thread tasks over 50 ms from now until the returned function is called (and has let the last entries arrive). */
+export function watchLongTasks(): () => Promise<{ longTasks: number; longestTaskMs: number }> {
+  let longestTaskMs = 0;
+  let longTasks = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      longTasks += 1;
+      longestTaskMs = Math.max(longestTaskMs, entry.duration);
+    }
+  });
+  observer.observe({ type: 'longtask' });
+  return async () => {
+    // Long-task entries are delivered asynchronously: let the last ones arrive.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    observer.disconnect();
+    return { longTasks, longestTaskMs };
+  };
+}
+
+export function exposeBenchHook(engine: EngineClient, dataChanged: () => void): void {
   const input = document.createElement('input');
   input.type = 'file';
   input.id = 'bench-file';
@@ -87,25 +108,14 @@ export function exposeBenchHook(engine: EngineClient): void {
       return times;
     },
     async timeSteps(steps) {
-      let longestTaskMs = 0;
-      let longTasks = 0;
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) {
-          longTasks += 1;
-          longestTaskMs = Math.max(longestTaskMs, entry.duration);
-        }
-      });
-      observer.observe({ type: 'longtask' });
+      const stop = watchLongTasks();
       const times: number[] = [];
       for (const step of steps) {
         const t0 = performance.now();
         await Promise.all(step.map(async (s) => rowsOf(await engine.query(new SqlFragment(s.sql, s.params)))));
         times.push(performance.now() - t0);
       }
-      // Long-task entries are delivered asynchronously: let the last ones arrive.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      observer.disconnect();
-      return { times, longestTaskMs, longTasks };
+      return { times, ...(await stop()) };
     },
     async queryRows(text, params) {
       return rowsOf(await engine.query(new SqlFragment(text, params)));
@@ -129,6 +139,7 @@ export function exposeBenchHook(engine: EngineClient): void {
       }
       return { ms, bytes };
     },
+    dataChanged,
   };
 }
 

@@ -2,5 +2,5 @@ export { EngineClient, QuerySuperseded, isSuperseded } from './client';
 export type { EngineStartTimings } from './client';
 export { missingCapabilities } from './capabilities';
 export type { Engine } from './types';
-export { rowsOf, numberIn } from './rows';
+export { rowsOf, numberIn, sameRows } from './rows';
 export type { Row, Cell } from './rows';

@@ -42,3 +42,17 @@ export function numberIn(row: Row | null | undefined, id: string): number | null
   const v = row?.[id];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
+
+/** Whether two results hold the same rows: same length, and each row the same cells in the same order. */
+export function sameRows(a: readonly Row[], b: readonly Row[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    const keys = Object.keys(x);
+    if (keys.length !== Object.keys(y).length) return false;
+    for (const k of keys) if (!Object.is(x[k], y[k])) return false;
+  }
+  return true;
+}

@@ -6,9 +6,13 @@ export function formatRate(value: number | null): string {
   return `${(value * 100).toFixed(2)}%`;
 }
 
+// One formatter for every count: toLocaleString builds a new one per call, which a brushed chart
+// redrawing its labels every frame pays for dozens of times a frame.
+const COUNT = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
+
 export function formatCount(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '—';
-  return Math.round(value).toLocaleString('zh-CN');
+  return COUNT.format(Math.round(value));
 }
 
 export function formatHours(value: number | null): string {

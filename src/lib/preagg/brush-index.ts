@@ -6,8 +6,9 @@ import type { Engine } from '$lib/engine/types';
 import { rowsOf, type Row } from '$lib/engine/rows';
 import { prepareMetrics } from '$lib/metrics';
 import type { SqlFragment } from '$lib/sql';
+import { MAX_HELD_ROWS, PartialCube } from './cube';
 import { dropStatements, planIndex, type IndexOptions, type IndexPlan } from './plan';
-import { effectiveRange, keyDictionary, keysSql, readStep, stepSql, type DayRange, type KeyDictionary } from './read';
+import { effectiveRange, keyDictionary, keysSql, readStep, stepSql, viewRows, type DayRange, type KeyDictionary } from './read';
 import type { BrushViewSpec } from './views';
 
 export class BrushIndexSuperseded extends Error {
@@ -33,13 +34,25 @@ export interface TicketBrushIndex {
   /** Generated names of the TEMP tables, for inspection and tests. */
   readonly tables: readonly string[];
   /**
-   * One brush step (clamped to the base period; null = no brush) as one query and the function
-   * that turns its rows into every view's rows, by view name, each in the shape of the view's
-   * exact query (ticketMetricsQuery for metrics views). Fits viewQuery(workbench, channel,
-   * () => step.sql, step.read), so a newer step supersedes an older one.
+   * Whether the partials are held in the page (see ./cube), so `answer` sums a step here without
+   * a query. False when the build was asked not to hold them or they exceed MAX_HELD_ROWS.
+   */
+  readonly held: boolean;
+  /** Partial rows held in the page (0 when not held). */
+  readonly heldRows: number;
+  /**
+   * Every view answered for `range` (clamped to the base period; null = no brush) from the
+   * partials held in the page, at once, by view name, each in the shape of the view's exact query
+   * (ticketMetricsQuery for metrics views); null when they are not held.
+   */
+  answer(range: DayRange | null): Record<string, Row[]> | null;
+  /**
+   * One brush step as one query to the engine and the function that turns its rows into every
+   * view's rows (as `answer`). Fits viewQuery(workbench, channel, () => step.sql, step.read), so a
+   * newer step supersedes an older one. Works whether or not the partials are held.
    */
   step(range: DayRange | null): BrushStep;
-  /** Every view answered for `range`, by view name. */
+  /** Every view answered for `range`, by view name: `answer` when held, else the step query. */
   query(range: DayRange | null): Promise<Record<string, Row[]>>;
   readonly dropped: boolean;
   drop(): Promise<void>;
@@ -82,9 +95,25 @@ class Index implements TicketBrushIndex {
     private readonly engine: Engine,
     private readonly plan: IndexPlan,
     private readonly keys: KeyDictionary,
+    private cube: PartialCube | null,
     readonly options: Readonly<IndexOptions>,
     readonly buildMs: number,
   ) {}
+
+  get held(): boolean {
+    return this.cube !== null;
+  }
+
+  get heldRows(): number {
+    return this.cube?.rows ?? 0;
+  }
+
+  answer(range: DayRange | null): Record<string, Row[]> | null {
+    if (this.dropped) throw new BrushIndexDropped();
+    if (!this.cube) return null;
+    const clamped = effectiveRange(this.options.filters, range);
+    return viewRows(this.plan, this.keys, this.options.views, clamped, this.cube.sums(clamped));
+  }
 
   get views(): readonly BrushViewSpec[] {
     return this.options.views;
@@ -108,6 +137,8 @@ class Index implements TicketBrushIndex {
   }
 
   async query(range: DayRange | null): Promise<Record<string, Row[]>> {
+    const held = this.answer(range);
+    if (held) return held;
     const step = this.step(range);
     return step.read(rowsOf(await this.engine.query(step.sql)));
   }
@@ -115,17 +146,19 @@ class Index implements TicketBrushIndex {
   async drop(): Promise<void> {
     if (this.dropped) return;
     this.dropped = true;
+    this.cube = null;
     await runAll(this.engine, dropStatements(this.plan));
   }
 }
 
 /**
  * Build the index of `options.views` over the tickets inside `options.filters` (whose from/to, if
- * any, bound every later brush). Builds share a slot per engine (default 'tickets'): starting a
+ * any, bound every later brush), and hold its partials in the page unless `hold` is false or they
+ * are too many (MAX_HELD_ROWS). Builds share a slot per engine (default 'tickets'): starting a
  * build drops the slot's previous index, and a build overtaken by a newer one in the same slot
  * drops its own tables and rejects with BrushIndexSuperseded.
  */
-export async function buildTicketBrushIndex(engine: Engine, options: IndexOptions & { slot?: string }): Promise<TicketBrushIndex> {
+export async function buildTicketBrushIndex(engine: Engine, options: IndexOptions & { slot?: string; hold?: boolean }): Promise<TicketBrushIndex> {
   const slot = slotOf(engine, options.slot ?? 'tickets');
   const generation = ++slot.generation;
   const previous = slot.current;
@@ -135,15 +168,19 @@ export async function buildTicketBrushIndex(engine: Engine, options: IndexOption
   const t0 = performance.now();
   const plan = planIndex(options);
   let keys: KeyDictionary;
+  let cube: PartialCube | null = null;
   try {
     await prepareMetrics(engine, options.settings, ['tickets'], options.filters);
     await runAll(engine, plan.statements);
     keys = keyDictionary(rowsOf(await engine.query(keysSql(plan))));
+    if (options.hold !== false && (await PartialCube.countRows(engine, plan)) <= MAX_HELD_ROWS) {
+      cube = await PartialCube.load(engine, plan, keys);
+    }
   } catch (error) {
     await runAll(engine, dropStatements(plan)).catch(() => undefined);
     throw error;
   }
-  const index = new Index(engine, plan, keys, { ...options, views: [...options.views] }, performance.now() - t0);
+  const index = new Index(engine, plan, keys, cube, { ...options, views: [...options.views] }, performance.now() - t0);
   if (slot.generation !== generation) {
     await index.drop();
     throw new BrushIndexSuperseded();

@@ -3,8 +3,9 @@ export { buildTicketBrushIndex, BrushIndexSuperseded, BrushIndexDropped } from '
 export type { TicketBrushIndex, BrushStep } from './brush-index';
 export type { IndexOptions } from './plan';
 export { planIndex, dropStatements } from './plan';
-export { effectiveRange, stepSql, keysSql, keyDictionary, readStep, histogramQuantile } from './read';
-export type { DayRange, KeyDictionary } from './read';
+export { effectiveRange, stepSql, keysSql, keyDictionary, readStep, viewRows, collect, histogramQuantile } from './read';
+export type { DayRange, KeyDictionary, StepSums } from './read';
+export { PartialCube, MAX_HELD_ROWS } from './cube';
 export { TICKET_BRUSH_VIEWS, GROUP_METRICS, ON_TIME_COLUMNS } from './views';
 export type { BrushViewSpec } from './views';
 export { exactViewQuery, closureHistogramQuery, satisfactionLevelsQuery, onTimeQuery, prepareExact } from './exact';

@@ -46,8 +46,9 @@ export function epochDay(date: IsoDate): number {
   return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000;
 }
 
-const SUMMED = ['total', 'sat_points', ...FLAG_IDS] as const;
-type Summed = (typeof SUMMED)[number];
+/** The additive columns of the `main` table, summed over a brush's days. */
+export const SUMMED = ['total', 'sat_points', ...FLAG_IDS] as const;
+export type Summed = (typeof SUMMED)[number];
 
 /** Row kinds of the step query. */
 const PART = { sums: 0, overdue: 1, hist: 2 } as const;
@@ -98,17 +99,26 @@ export function keyDictionary(rows: readonly Row[]): KeyDictionary {
   return out;
 }
 
-type Sums = Record<Summed, number>;
+export type Sums = Record<Summed, number>;
 /** Bins ascending with their counts. */
-type Histogram = [bin: number, n: number][];
+export type Histogram = [bin: number, n: number][];
 
-interface GroupData {
+/**
+ * One grouping's partial sums over a brush's days: only keys with tickets in range have `sums`;
+ * `overdue` (open tickets past their deadline by the brush's end, moving as-of only) and `hist`
+ * (measure → key → bins) likewise hold only what is non-empty.
+ */
+export interface GroupData {
   sums: Map<number, Sums>;
   overdue: Map<number, number>;
   hist: Map<number, Map<number, Histogram>>;
 }
 
-function collect(rows: readonly Row[]): Map<number, GroupData> {
+/** Every grouping's partial sums for one step, by grouping number `g`. */
+export type StepSums = Map<number, GroupData>;
+
+/** The step query's rows (stepSql) as partial sums. */
+export function collect(rows: readonly Row[]): StepSums {
   const byG = new Map<number, GroupData>();
   const data = (g: number) => {
     let d = byG.get(g);
@@ -219,9 +229,16 @@ function flag(s: Sums, id: FlagId): number {
   return s[id];
 }
 
-/** Every view's rows for one step, in the shape of its exact query (./exact). */
+/** Every view's rows for one step from the step query's rows, in the shape of its exact query (./exact). */
 export function readStep(plan: IndexPlan, keys: KeyDictionary, views: readonly BrushViewSpec[], range: DayRange | null, rows: readonly Row[]): Record<string, Row[]> {
-  const byG = collect(rows);
+  return viewRows(plan, keys, views, range, collect(rows));
+}
+
+/**
+ * Every view's rows for one step from its partial sums (however they were summed: the step query
+ * or the partials held in the page), in the shape of the view's exact query (./exact).
+ */
+export function viewRows(plan: IndexPlan, keys: KeyDictionary, views: readonly BrushViewSpec[], range: DayRange | null, byG: StepSums): Record<string, Row[]> {
   const overdueFromOpen = plan.movingAsOf && range !== null;
   const out: Record<string, Row[]> = {};
   for (const view of views) {

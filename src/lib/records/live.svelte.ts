@@ -5,7 +5,8 @@
 import { rowsOf, type Row } from '$lib/engine';
 import type { Workbench } from '$lib/state/workbench.svelte';
 import { LiveQuery } from '$lib/ui/live-query.svelte';
-import { recordCountQuery, recordWindowQuery, type RecordQuery } from './query';
+import { windowSource, type CopyEngine, type OrderedCopy } from './ordered-copy';
+import { orderedWindowQuery, recordCountQuery, recordWindowQuery, type RecordQuery } from './query';
 import type { RecordSort } from './sort';
 
 export interface CountResult {
@@ -35,9 +36,17 @@ export function liveRecordCount(workbench: Workbench, channel: string, input: ()
   });
 }
 
+/**
+ * The window of rows on screen. Near the top of a list, or in a short one, it is LIMIT/OFFSET;
+ * further down a long list it is a rowid range of the list's ordered copy (./ordered-copy), built
+ * once per order behind the first deep window (itself still LIMIT/OFFSET) and awaited by a deep
+ * window asked while it builds. `matching` says how many rows match, once the count is known.
+ */
 export function liveRecordWindow(
   workbench: Workbench,
   channel: string,
+  copyFor: (engine: CopyEngine) => OrderedCopy,
+  matching: () => number | null,
   input: () => { q: RecordQuery; sort: RecordSort; key: string; offset: number; limit: number } | null,
 ): LiveQuery<WindowResult> {
   return new LiveQuery(() => {
@@ -45,9 +54,21 @@ export function liveRecordWindow(
     if (!engine || !workbench.ready) return null;
     const args = input();
     if (!args || args.limit <= 0) return null;
-    const { key, offset } = args;
-    const query = recordWindowQuery(args.q, args.sort, args.offset, args.limit);
-    return async () => ({ key, offset, rows: rowsOf(await engine.query(query, channel)) });
+    const { key, offset, limit } = args;
+    const copy = copyFor(engine);
+    return async () => {
+      const source = windowSource(copy.stateFor(key), offset, limit, matching());
+      if (source.kind === 'copy') return { key, offset, rows: rowsOf(await engine.query(orderedWindowQuery(source.name, args.q.table, offset, limit), channel)) };
+      if (source.kind === 'await-copy') {
+        const name = await copy.ensure(key, args.q, args.sort);
+        const query = name ? orderedWindowQuery(name, args.q.table, offset, limit) : recordWindowQuery(args.q, args.sort, offset, limit);
+        return { key, offset, rows: rowsOf(await engine.query(query, channel)) };
+      }
+      // This window first, by LIMIT/OFFSET; the first deep one of an order starts the copy behind it.
+      const rows = engine.query(recordWindowQuery(args.q, args.sort, offset, limit), channel);
+      if (source.kind === 'offset-then-copy') void copy.ensure(key, args.q, args.sort);
+      return { key, offset, rows: rowsOf(await rows) };
+    };
   });
 }
 

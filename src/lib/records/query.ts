@@ -1,7 +1,7 @@
 // The queries behind a record table: how many rows match, one window of them in order, and one
 // record in full. `where` is the page's complete predicate (filters, cross-filter, drill), built
 // by the page; the search is ANDed to it here.
-import { ident, join, sql, type SqlFragment } from '$lib/sql';
+import { ident, join, sql, trusted, type SqlFragment } from '$lib/sql';
 import { detailColumns, listColumns, recordKey, type RecordTableName } from './columns';
 import { searchPredicate } from './search';
 import { orderBy, type RecordSort } from './sort';
@@ -34,4 +34,36 @@ export function recordWindowQuery(q: RecordQuery, sort: RecordSort, offset: numb
 export function recordDetailQuery(table: RecordTableName, id: string): SqlFragment {
   const columns = detailColumns(table).map((c) => ident(c.name));
   return sql`SELECT ${join(columns, ', ')} FROM ${ident(table)} WHERE ${ident(recordKey(table).name)} = ${id} LIMIT 1`;
+}
+
+/**
+ * A row position written into the SQL text. A bound parameter here keeps DuckDB from pushing the
+ * rowid range into the scan (measured at 1M rows: 7–30 ms with the number in the text, 50–220 ms
+ * as a parameter). Only whole, non-negative numbers get here, never text.
+ */
+function position(n: number): SqlFragment {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a row position: ${n}`);
+  return trusted(String(n));
+}
+
+/**
+ * The rows matching `q` in `sort` order, list columns only, copied into a TEMP table `name`: a new
+ * table keeps the order it was filled in, so the i-th row of the order is the row with rowid i,
+ * and any window of it is a rowid range (orderedWindowQuery) instead of a sort of every row.
+ */
+export function orderedCopyQuery(name: string, q: RecordQuery, sort: RecordSort): SqlFragment {
+  const columns = listColumns(q.table).map((c) => ident(c.name));
+  return sql`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS SELECT ${join(columns, ', ')} FROM ${ident(q.table)} WHERE ${matching(q)} ORDER BY ${orderBy(q.table, sort)}`;
+}
+
+/** Rows `offset` … `offset + limit - 1` of an ordered copy (orderedCopyQuery), in order. */
+export function orderedWindowQuery(name: string, table: RecordTableName, offset: number, limit: number): SqlFragment {
+  const columns = listColumns(table).map((c) => ident(c.name));
+  const start = Math.max(0, Math.floor(offset));
+  const end = start + Math.max(0, Math.floor(limit));
+  return sql`SELECT ${join(columns, ', ')} FROM ${ident(name)} WHERE rowid >= ${position(start)} AND rowid < ${position(end)} ORDER BY rowid`;
+}
+
+export function dropOrderedCopyQuery(name: string): SqlFragment {
+  return sql`DROP TABLE IF EXISTS ${ident(name)}`;
 }

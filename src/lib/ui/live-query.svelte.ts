@@ -10,8 +10,12 @@ export class LiveQuery<T> {
   data = $state.raw<T | null>(null);
   error = $state<string | null>(null);
 
-  /** `job` returns null while the query cannot run yet (engine starting, no data). */
-  constructor(job: () => (() => Promise<T>) | null) {
+  /**
+   * `job` returns null while the query cannot run yet (engine starting, no data). Its run may
+   * answer at once (rows already held in the page): then the result is shown in the same update,
+   * without passing through 'loading', so a brushed chart does not flash its loading state.
+   */
+  constructor(job: () => (() => Promise<T> | T) | null) {
     $effect(() => {
       const run = job();
       if (!run) {
@@ -19,8 +23,20 @@ export class LiveQuery<T> {
         return;
       }
       let current = true;
+      let answer: Promise<T> | T;
+      try {
+        answer = run();
+      } catch (error) {
+        answer = Promise.reject(error);
+      }
+      if (!(answer instanceof Promise)) {
+        this.data = answer;
+        this.error = null;
+        this.status = 'ready';
+        return;
+      }
       this.status = 'loading';
-      run().then(
+      answer.then(
         (data) => {
           if (!current) return;
           this.data = data;

@@ -40,6 +40,17 @@ export function baseKey(base: IndexBase): string {
   return stableJson({ filters: base.filters, settings: base.settings });
 }
 
+/** The page's views of one brush step share one input object: its base key is made once. */
+const inputKeys = new WeakMap<object, string>();
+
+function inputKey(input: TicketViewRequest['input']): string {
+  let key = inputKeys.get(input);
+  if (key === undefined) inputKeys.set(input, (key = baseKey(input)));
+  return key;
+}
+
+const rangeId = (range: DayRange | null) => (range ? `${range.from}~${range.to}` : '');
+
 /**
  * True when the view sees no selection but the brush: none is made, or only the view's own (a
  * clicked township does not narrow the township chart). A category drill always counts: it moves
@@ -53,6 +64,7 @@ export function onlyBrushed(request: TicketViewRequest): boolean {
 
 export class IndexedTicketSource {
   private last: { range: string; rows: Promise<Record<string, Row[]>> } | null = null;
+  private held: { range: string; rows: Record<string, Row[]> } | null = null;
   private readonly key: string;
 
   /** `valid` says whether the index still describes the engine's tickets (the data version). */
@@ -73,19 +85,51 @@ export class IndexedTicketSource {
       this.valid() &&
       INDEXED.has(request.view) &&
       onlyBrushed(request) &&
-      baseKey(request.input) === this.key
+      inputKey(request.input) === this.key
     );
+  }
+
+  /**
+   * The view's rows at once, without a query, when the index answers the request and holds its
+   * partials in the page (the page then updates every view in the same frame as the brush); null
+   * otherwise, and the caller asks `rows`.
+   */
+  rowsNow(engine: SourceEngine, request: TicketViewRequest): Row[] | null {
+    if (!this.index.held || !this.answers(engine, request)) return null;
+    return shape(request.view, this.answerAll(request.input.selections.time));
   }
 
   /** The view's rows, in the shape of its exact query (ticketViewQuery). */
   async rows(request: TicketViewRequest): Promise<Row[]> {
-    const byView = await this.step(request.input.selections.time);
+    const range = request.input.selections.time;
+    const byView = this.index.held ? this.answerAll(range) : await this.step(range);
     return shape(request.view, byView);
+  }
+
+  /** Every indexed view's rows for one brush step, summed in the page (the index must hold its partials). */
+  answerAll(range: DayRange | null): Record<string, Row[]> {
+    const id = rangeId(range);
+    if (this.held?.range === id) return this.held.rows;
+    const rows = this.index.answer(range);
+    if (!rows) throw new Error('the brush index does not hold its partials in the page');
+    this.held = { range: id, rows };
+    return rows;
+  }
+
+  /** Every indexed view's rows for one brush step, by view, each in the shape of its exact query. */
+  viewsAt(range: DayRange | null): Record<string, Row[]> {
+    const byView = this.answerAll(range);
+    return Object.fromEntries([...INDEXED].map((view) => [view, shape(view as TicketView, byView)]));
+  }
+
+  /** Every indexed view's rows for one brush step by one step query (the index's partials stay in the engine). */
+  queryAll(range: DayRange | null): Promise<Record<string, Row[]>> {
+    return this.step(range);
   }
 
   /** Views asking for the same range share one step query (the page's views ask in one tick). */
   private step(range: DayRange | null): Promise<Record<string, Row[]>> {
-    const id = range ? `${range.from}~${range.to}` : '';
+    const id = rangeId(range);
     if (this.last?.range === id) return this.last.rows;
     const step = this.index.step(range);
     const rows = this.engine.query(step.sql, BRUSH_CHANNEL).then((t) => step.read(rowsOf(t)));
@@ -103,6 +147,16 @@ function shape(view: TicketView, byView: Record<string, Row[]>): Row[] {
   if (view !== 'on_time') return byView[view];
   const [counts] = byView.on_time;
   return [{ total: byView.headline[0]?.total ?? 0, ...counts }];
+}
+
+/** The index's rows at once when it answers the request from partials held in the page, else null. */
+export function indexedNow(indexed: IndexedTicketSource | null, engine: SourceEngine, request: TicketViewRequest): Row[] | null {
+  try {
+    return indexed?.rowsNow(engine, request) ?? null;
+  } catch {
+    // e.g. the index was dropped a moment ago: the asynchronous path falls back to the exact query.
+    return null;
+  }
 }
 
 /**

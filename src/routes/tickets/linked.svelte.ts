@@ -4,34 +4,49 @@
 // the other views are re-asked on their channel, and a newer ask supersedes an older one.
 // The brush index behind the source is kept here too (TicketBrushIndexer).
 import { untrack } from 'svelte';
-import type { Row } from '$lib/engine';
+import { sameRows, type Row } from '$lib/engine';
+import { benchRequested } from '$lib/engine/bench-hook';
 import { BrushIndexSuperseded, buildTicketBrushIndex } from '$lib/preagg';
+import { exposeBrushBench } from '$lib/preagg/bench-hook';
 import { TICKET_PAGE_BRUSH_VIEWS } from '$lib/preagg/ticket-page';
 import { settings } from '$lib/state/settings.svelte';
 import type { Workbench } from '$lib/state/workbench.svelte';
 import { LiveQuery } from '$lib/ui/live-query.svelte';
 import type { TicketView } from '$lib/views/tickets';
 import { baseKey, IndexedTicketSource, type IndexBase } from './indexed-source';
-import { answerTicketView, requestKey, useIndexedSource, type TicketViewRequest } from './source';
+import { answerTicketView, answerTicketViewNow, requestKey, useIndexedSource, type TicketViewRequest } from './source';
 
 /** Which source gave each view its shown rows: the page exposes it (data-source) for the tests. */
 export const answeredBy: Partial<Record<TicketView, 'index' | 'exact'>> = $state({});
 
+/**
+ * While the brush index holds its partials in the page, a view is answered in the same update as
+ * the brush moved (no query, no loading state); otherwise its query runs on its own channel. Rows
+ * equal to those already shown keep the data they were read into, so nothing downstream (the
+ * chart) redraws for a view the step did not change.
+ */
 export function linkedView<T>(workbench: Workbench, request: () => TicketViewRequest | null, read: (rows: Row[]) => T): LiveQuery<T> {
   const current = $derived(request());
   const key = $derived(current ? requestKey(current) : null);
+  let shown: { rows: Row[]; data: T } | null = null;
+  const finish = (view: TicketView, rows: Row[], source: 'index' | 'exact'): T => {
+    answeredBy[view] = source;
+    if (shown && sameRows(shown.rows, rows)) return shown.data;
+    shown = { rows, data: read(rows) };
+    return shown.data;
+  };
   return new LiveQuery<T>(() => {
     const engine = workbench.engine;
     void workbench.dataVersion;
     if (!engine || !workbench.ready || !settings.loaded || !key) return null;
     const req = untrack(() => current)!;
     const channel = `tickets:${req.view}`;
-    return async () => {
-      const answer = await answerTicketView(engine, req, channel);
-      const data = read(answer.rows);
-      answeredBy[req.view] = answer.source;
-      return data;
-    };
+    return () =>
+      untrack(() => {
+        const now = answerTicketViewNow(engine, req);
+        if (now) return finish(req.view, now, 'index');
+        return answerTicketView(engine, req, channel).then((answer) => finish(req.view, answer.rows, answer.source));
+      });
   });
 }
 
@@ -54,6 +69,9 @@ export class TicketBrushIndexer {
   private source: IndexedTicketSource | null = null;
 
   constructor(workbench: Workbench, base: () => IndexBase, settled: () => boolean) {
+    if (benchRequested(location.hash)) {
+      exposeBrushBench(() => ({ source: this.source, status: this.status, buildMs: this.buildMs, heldRows: this.source?.index.heldRows ?? 0 }));
+    }
     $effect(() => {
       const engine = workbench.engine;
       const version = workbench.dataVersion;

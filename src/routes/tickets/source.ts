@@ -4,7 +4,7 @@
 import { rowsOf, type Row } from '$lib/engine';
 import { prepareMetrics } from '$lib/metrics';
 import { ticketViewQuery, type TicketView, type TicketViewInput } from '$lib/views/tickets';
-import { indexedOrExact, type IndexedTicketSource, type SourceEngine } from './indexed-source';
+import { indexedNow, indexedOrExact, type IndexedTicketSource, type SourceEngine } from './indexed-source';
 
 export interface TicketViewRequest {
   view: TicketView;
@@ -32,6 +32,11 @@ let indexed: IndexedTicketSource | null = null;
 
 export function useIndexedSource(source: IndexedTicketSource | null): void {
   indexed = source;
+}
+
+/** The index's rows at once, when it answers the request from partials held in the page; else null (ask answerTicketView). */
+export function answerTicketViewNow(engine: SourceEngine, request: TicketViewRequest): Row[] | null {
+  return indexedNow(indexed, engine, request);
 }
 
 /** Rows and which source gave them: the index while it answers the request exactly, else `tickets`. */
