@@ -70,5 +70,11 @@ export function renderClosureHistogram(bins: readonly DisplayBin[], width: numbe
     ],
   });
   chart.setAttribute('aria-label', labels.label);
+  // Test hooks: each bar carries its bin and count (Plot draws the bars in data order).
+  chart.querySelectorAll<SVGRectElement>('g[aria-label="bar"] rect').forEach((rect, i) => {
+    if (!bins[i]) return;
+    rect.dataset.key = bins[i].key;
+    rect.dataset.value = String(bins[i].total);
+  });
   return chart;
 }

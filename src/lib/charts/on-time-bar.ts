@@ -53,5 +53,11 @@ export function renderOnTimeBar(segments: readonly OnTimeSegment[], width: numbe
     ],
   });
   chart.setAttribute('aria-label', label);
+  // Test hooks: each segment carries its key and count (Plot draws the bars in data order).
+  chart.querySelectorAll<SVGRectElement>('g[aria-label="bar"] rect').forEach((rect, i) => {
+    if (!segments[i]) return;
+    rect.dataset.key = segments[i].key;
+    rect.dataset.value = String(segments[i].value);
+  });
   return chart;
 }
