@@ -21,9 +21,15 @@ const PERCENTILES = new Set(['median_closure_hours', 'p90_closure_hours', 'media
 /** The page's views, with every metric (percentiles included) per group as well. */
 const VIEWS: BrushViewSpec[] = TICKET_BRUSH_VIEWS.map((v) => (v.kind === 'metrics' ? { ...v, metrics: undefined } : v));
 
+/**
+ * Every value of every view for every range, index against exact query. Returns how many values
+ * were compared; fails when any view answered a range with no rows (an empty answer equals an
+ * empty answer, and proves nothing).
+ */
 async function compare(settings: MetricSettings, base: FilterState, ranges: (DayRange | null)[], binHours = 1): Promise<number> {
   const index = await buildTicketBrushIndex(engine, { filters: base, settings, views: VIEWS, binHours });
   let checked = 0;
+  const empty: string[] = [];
   try {
     await prepareExact(engine, settings, base);
     for (const range of ranges) {
@@ -33,6 +39,7 @@ async function compare(settings: MetricSettings, base: FilterState, ranges: (Day
         const want = rowsOf(await engine.query(exactViewQuery(view, filters, settings)));
         const label = `${view.name} ${range ? `${range.from}..${range.to}` : 'no brush'}`;
         expect(got[view.name].length, label).toBe(want.length);
+        if (want.length === 0) empty.push(label);
         want.forEach((w, i) => {
           const g = got[view.name][i];
           expect(Object.keys(g), label).toEqual(Object.keys(w));
@@ -51,8 +58,12 @@ async function compare(settings: MetricSettings, base: FilterState, ranges: (Day
   } finally {
     await index.drop();
   }
+  expect(empty, 'views that answered a range with no rows').toEqual([]);
   return checked;
 }
+
+/** At least one value per view and range, and every metric column of a view's rows: the floor below which a variant compared too little. */
+const atLeast = (ranges: number) => ranges * VIEWS.length * 2;
 
 const MARCH_TO_MAY = { ...emptyFilters(), from: '2024-03-01', to: '2024-05-14' };
 const RANGES = brushRanges('2024-03-01', 75, 14);
@@ -64,29 +75,29 @@ describe('index = exact query, every view, many brush ranges', { timeout: 240_00
   });
 
   it('weighted satisfaction', async () => {
-    await compare({ ...defaultSettings(), satisfactionVariant: 'weighted' }, MARCH_TO_MAY, RANGES.slice(0, 8));
+    expect(await compare({ ...defaultSettings(), satisfactionVariant: 'weighted' }, MARCH_TO_MAY, RANGES.slice(0, 8))).toBeGreaterThan(atLeast(8));
   });
 
   it('基本满意 not satisfied, and only listed exit reasons exclude', async () => {
     const settings: MetricSettings = { ...defaultSettings(), basicSatisfiedCounts: false, excludedExitReasons: { mode: 'list', reasons: ['恶意举报'] } };
-    await compare(settings, MARCH_TO_MAY, RANGES.slice(0, 8));
+    expect(await compare(settings, MARCH_TO_MAY, RANGES.slice(0, 8))).toBeGreaterThan(atLeast(8));
   });
 
   it('working time: working-hour durations and deadlines imputed from urgency', async () => {
-    await compare({ ...defaultSettings(), durationMode: 'working' }, MARCH_TO_MAY, RANGES.slice(0, 8));
+    expect(await compare({ ...defaultSettings(), durationMode: 'working' }, MARCH_TO_MAY, RANGES.slice(0, 8))).toBeGreaterThan(atLeast(8));
   });
 
   it('a fixed as-of time', async () => {
-    await compare({ ...defaultSettings(), asOf: '2024-04-10 12:00:00' }, MARCH_TO_MAY, [...RANGES.slice(0, 8), null]);
+    expect(await compare({ ...defaultSettings(), asOf: '2024-04-10 12:00:00' }, MARCH_TO_MAY, [...RANGES.slice(0, 8), null])).toBeGreaterThan(atLeast(9));
   });
 
   it('base filters without dates (as-of = latest timestamp when not brushed) and with list filters', async () => {
-    await compare(defaultSettings(), emptyFilters(), [RANGES[3], RANGES[4], null]);
+    expect(await compare(defaultSettings(), emptyFilters(), [RANGES[3], RANGES[4], null])).toBeGreaterThan(atLeast(3));
     const base: FilterState = { ...MARCH_TO_MAY, township: ['海门街道', '常乐镇'], channel: ['电话', '微信'], enterprise_related: false };
-    await compare(defaultSettings(), base, RANGES.slice(0, 6));
+    expect(await compare(defaultSettings(), base, RANGES.slice(0, 6))).toBeGreaterThan(atLeast(6));
   });
 
   it('a coarser percentile histogram (6 h bins) stays within 6 h', async () => {
-    await compare(defaultSettings(), MARCH_TO_MAY, RANGES.slice(0, 5), 6);
+    expect(await compare(defaultSettings(), MARCH_TO_MAY, RANGES.slice(0, 5), 6)).toBeGreaterThan(atLeast(5));
   });
 });
