@@ -283,26 +283,28 @@ test('settings: as of 20 October 12:00, ST7 is past due too → 4 of 7 on time, 
 // In working time the holiday does not count: closure 12 15 24 24 40 → median 24, p90 24 + 0.6·16 = 33.6.
 const WORKING_FIGURES = { ...DEFAULT_FIGURES, median_closure_hours: 24, p90_closure_hours: 33.6 };
 
-test('settings: in working time #/tickets counts only working days → median 24 h, p90 33.6 h', async () => {
-  await changeSetting(() => page.getByTestId('setting-duration-working').check(), 'durationMode');
-  await gotoInPage(page, SETTINGS_PERIOD.replace('#/', '#/tickets'));
-  await expectFigures(page, WORKING_FIGURES, 'working time on #/tickets');
-  await expect(page.getByTestId('metric-median_closure_hours')).toHaveAttribute('data-settings', 'non-default');
-});
-
-test('settings: in working time the overview counts only working days too', async () => {
+test('settings: in working time the overview counts only working days', async () => {
   // BUG (found here, left for the lead): under the working-time setting every page but #/tickets
   // fails with "Catalog Error: Table with name work_calendar does not exist". Only #/tickets
   // (routes/tickets/source.ts) and the brush index call prepareMetrics, which builds work_calendar;
   // the overview, grid, enterprise, rankings and review pages query through viewQuery, which does
-  // not. (Opening #/tickets first in the same page load hides it: the table then exists.) Remove
-  // test.fail once every page prepares its metrics.
+  // not. (Once #/tickets has been shown under working time in the same page load the table exists
+  // and the other pages work, which is why this test comes first.) Remove test.fail once every
+  // page prepares its metrics.
   test.fail();
-  // A fresh page load straight onto the overview (the setting and the data come back from IndexedDB).
-  await gotoInPage(page, SETTINGS_PERIOD);
-  await page.reload();
-  await waitForReady(page);
+  await changeSetting(() => page.getByTestId('setting-duration-working').check(), 'durationMode');
   await expect(page.getByTestId('metric-total')).toHaveAttribute('data-state', /^(ready|error)$/);
   await expect(page.getByTestId('metric-total'), 'the overview under working time').toHaveAttribute('data-state', 'ready', { timeout: 1_000 });
   await expectFigures(page, WORKING_FIGURES, 'working time on the overview');
+  await resetSettings();
+});
+
+test('settings: in working time #/tickets counts only working days → median 24 h, p90 33.6 h', async () => {
+  await gotoInPage(page, '#/definitions');
+  await page.getByTestId('setting-duration-working').check();
+  await expect(page.getByTestId('settings-summary')).toHaveAttribute('data-nondefault', 'durationMode');
+  await gotoInPage(page, SETTINGS_PERIOD.replace('#/', '#/tickets'));
+  await expectFigures(page, WORKING_FIGURES, 'working time on #/tickets');
+  await expect(page.getByTestId('metric-median_closure_hours')).toHaveAttribute('data-settings', 'non-default');
+  await resetSettings();
 });

@@ -1,9 +1,10 @@
 // #/tickets from file://, one page load walking what a user does on it: the eight headline
 // figures, the satisfaction, closure-time and on-time charts, 环比 and 同比, the category drill
-// 一级→二级→三级 and back, and every multi-select of the filter bar. Every expectation is counted
+// 一级→二级→三级 and back, every multi-select of the filter bar, township bars clicked and keyed,
+// and a named view saved and reopened. (The brush is tickets.spec.ts.) Every expectation is counted
 // in plain TypeScript over the generator's rows (test/support/reference-metrics.ts, written from
 // metrics.md), never by the page's own queries.
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import {
   SATISFACTION_SCALE,
   categoryPath,
@@ -17,9 +18,12 @@ import {
   type Scope,
 } from '../support/reference-metrics';
 import { sampleTickets } from '../support/sample';
-import { barValues, expect, expectFigures, siteUrl, test, waitForReady } from './support/fixtures';
+import { barValues, expect, expectFigures, gotoInPage, siteUrl, test, waitForReady } from './support/fixtures';
+import { expectedCounts } from './support/ticket-counts';
 
 const Q2 = { from: '2025-04-01', to: '2025-06-30' };
+const Q1 = { from: '2025-01-01', to: '2025-03-31' };
+const PAGE_Q1 = `#/tickets?from=${Q1.from}&to=${Q1.to}`;
 const HEADLINE = ['total', 'satisfaction_rate', 'on_time_rate', 'median_closure_hours', 'p90_closure_hours', 'direct_answer_rate', 'resolution_rate', 'overdue_open'] as const;
 
 function headline(scope: Scope): Record<string, number | null> {
@@ -59,8 +63,8 @@ function expectClose(got: Record<string, number | null>, want: Record<string, nu
   }
 }
 
-test('tickets: headline, charts, 环比/同比, category drill and every filter-bar multi-select equal the rows', async ({ page }) => {
-  test.setTimeout(300_000);
+test('tickets: headline, charts, 环比/同比, category drill, every filter-bar multi-select, township clicks and a named view, all as the rows count', async ({ page }) => {
+  test.setTimeout(360_000);
   const tickets = sampleTickets();
   await page.goto(siteUrl('file', `#/tickets?from=${Q2.from}&to=${Q2.to}`));
   await waitForReady(page);
@@ -191,5 +195,60 @@ test('tickets: headline, charts, 环比/同比, category drill and every filter-
 
     await page.getByTestId('filter-reset').click();
     await expect(page.getByTestId('metric-total')).toHaveAttribute('data-value', String(select(tickets, 'received_at').length));
+  });
+
+  await test.step('a township click and the keyboard narrow the other charts; a channel ticked in the filter bar; a named view', async () => {
+    await gotoInPage(page, PAGE_Q1);
+    const bars = (chart: Locator) => barValues(chart);
+    const all = expectedCounts(Q1.from, Q1.to);
+    await expect(page.getByTestId('metric-total')).toHaveAttribute('data-value', String(all.total));
+
+    const township = page.getByTestId('chart-ticket-township');
+    const requestType = page.getByTestId('chart-ticket-request-type');
+    await township.locator('rect[data-key="常乐镇"]').click();
+    await expect(page).toHaveURL(/sel_township=%E5%B8%B8%E4%B9%90%E9%95%87/);
+    const one = expectedCounts(Q1.from, Q1.to, ['常乐镇']);
+    await expect(page.getByTestId('metric-total')).toHaveAttribute('data-value', String(one.total));
+    await expect(requestType).toHaveAttribute('data-state', 'ready');
+    await expect.poll(() => bars(requestType)).toEqual(one.types);
+    // The township chart is not narrowed by its own selection: every township, 常乐镇 pressed.
+    expect(await bars(township)).toEqual(all.townships);
+    await expect(township.locator('rect[data-key="常乐镇"]')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('filter-chip')).toHaveCount(1);
+
+    // Keyboard: Space on a focused bar adds a second township.
+    await township.locator('rect[data-key="海门街道"]').focus();
+    await page.keyboard.press('Space');
+    const two = expectedCounts(Q1.from, Q1.to, ['常乐镇', '海门街道']);
+    await expect(page.getByTestId('metric-total')).toHaveAttribute('data-value', String(two.total));
+    await expect.poll(() => bars(requestType)).toEqual(two.types);
+
+    // Removing the chips restores the whole period's figures.
+    await page.getByTestId('filter-chip-remove').first().click();
+    await page.getByTestId('filter-chip-remove').first().click();
+    await expect(page.getByTestId('filter-chip')).toHaveCount(0);
+    await expect(page.getByTestId('metric-total')).toHaveAttribute('data-value', String(all.total));
+
+    // The filter bar: a channel ticked in its list narrows every chart and goes into the address.
+    const channel = page.getByTestId('filter-channel');
+    await channel.locator('summary').click();
+    await channel.getByRole('checkbox', { name: /微信/ }).check();
+    await expect(page).toHaveURL(/channel=%E5%BE%AE%E4%BF%A1/);
+    const wechat = expectedCounts(Q1.from, Q1.to, [], '微信');
+    await expect(page.getByTestId('metric-total')).toHaveAttribute('data-value', String(wechat.total));
+    await expect.poll(() => bars(requestType)).toEqual(wechat.types);
+
+    // A named view keeps that address; opening it after clearing the filters brings it back.
+    const views = page.getByTestId('filter-views');
+    await views.locator('summary').click();
+    await views.getByTestId('view-name').fill('一季度微信');
+    await views.getByTestId('view-save').click();
+    await expect(views.getByTestId('saved-view')).toHaveCount(1);
+    await page.getByTestId('filter-reset').click();
+    await expect(page.getByTestId('filter-period')).toHaveValue('all');
+    await views.locator('summary').click();
+    await views.getByRole('button', { name: /一季度微信/ }).first().click();
+    await expect(page).toHaveURL(/from=2025-01-01&to=2025-03-31&channel=%E5%BE%AE%E4%BF%A1/);
+    await expect(page.getByTestId('metric-total')).toHaveAttribute('data-value', String(wechat.total));
   });
 });
