@@ -510,7 +510,7 @@ export function rankUnits(table: Columns, period: Period, unit: 'township' | 'de
   const ranked = scored.filter((u) => u.score !== null).sort((a, b) => b.score! - a.score! || (a.key < b.key ? -1 : 1));
   // Scores equal to nine decimals are equal: floating-point noise must not split a tie.
   const same = (a: number, b: number) => Math.abs(a - b) < 5e-10;
-  const out: RankedUnit[] = ranked.map((u, i) => ({ ...u, rank: 0 }));
+  const out: RankedUnit[] = ranked.map((u) => ({ ...u, rank: 0 }));
   out.forEach((u, i) => (u.rank = i > 0 && same(u.score!, out[i - 1].score!) ? out[i - 1].rank : i + 1));
   const rest = scored.filter((u) => u.score === null).sort((a, b) => (a.key < b.key ? -1 : 1));
   return [...out, ...rest.map((u) => ({ ...u, rank: null }))];
