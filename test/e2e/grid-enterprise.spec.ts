@@ -8,6 +8,12 @@ import { column, countBy, enterpriseFigures, gridFigures, select } from '../supp
 import { sampleEnterpriseRequests, sampleGridEvents } from '../support/sample';
 import { expect, expectFigures, siteUrl, test, waitForReady, gotoInPage } from './support/fixtures';
 
+// The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
+test.beforeAll(() => {
+  sampleGridEvents();
+  sampleEnterpriseRequests();
+});
+
 async function expectChartsReady(page: Page, ids: string[]) {
   for (const id of ids) {
     const chart = page.getByTestId(id);

@@ -6,6 +6,11 @@ import { rankUnits, type Period } from '../support/reference-metrics';
 import { sampleTickets } from '../support/sample';
 import { expect, siteUrl, test, waitForReady, gotoInPage } from './support/fixtures';
 
+// The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
+test.beforeAll(() => {
+  sampleTickets();
+});
+
 const YEAR_2025: Period = { from: '2025-01-01', to: '2025-12-31' };
 
 interface ShownRow {
@@ -55,6 +60,8 @@ function expectConsistentRanks(rows: ShownRow[]) {
 }
 
 test('rankings: township table, department switch, URL restores unit and period', async ({ page }) => {
+  // Two sample loads (first visit and the reload), ~20–60 s each on this shared machine.
+  test.setTimeout(240_000);
   await page.goto(siteUrl('file', '#/rankings'));
   await waitForReady(page);
   const table = page.getByTestId('ranking-table');

@@ -14,6 +14,11 @@ import { SATISFACTION_SCALE, column, matching, rankUnits, select, ticketFigures 
 import { sampleTickets } from '../support/sample';
 import { download, expect, expectNoProblems, launchPersistent, siteUrl, test, waitForReady } from './support/fixtures';
 
+// The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
+test.beforeAll(() => {
+  sampleTickets();
+});
+
 const FLAG_IDS = ['unsatisfied', 'late', 'reopened', 'returned', 'repeat', 'hotspot', 'unattributable', 'multi_department', 'enterprise_complaint'];
 const REVIEW_METRICS = ['total', 'satisfaction_rate', 'on_time_rate', 'resolution_rate', 'reopen_rate', 'return_rate', 'direct_answer_rate', 'median_closure_hours', 'overdue_open'] as const;
 const QUARTERS: Record<string, { from: string; to: string }> = {

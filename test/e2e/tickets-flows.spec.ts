@@ -21,6 +21,11 @@ import { sampleTickets } from '../support/sample';
 import { barValues, expect, expectFigures, gotoInPage, siteUrl, test, waitForReady } from './support/fixtures';
 import { expectedCounts } from './support/ticket-counts';
 
+// The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
+test.beforeAll(() => {
+  sampleTickets();
+});
+
 const Q2 = { from: '2025-04-01', to: '2025-06-30' };
 const Q1 = { from: '2025-01-01', to: '2025-03-31' };
 const PAGE_Q1 = `#/tickets?from=${Q1.from}&to=${Q1.to}`;

@@ -6,6 +6,12 @@
 import type { Locator, Page } from '@playwright/test';
 import { barValues, expect, metricValue, siteUrl, test, waitForReady } from './support/fixtures';
 import { expectedCounts } from './support/ticket-counts';
+import { sampleTickets } from '../support/sample';
+
+// The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
+test.beforeAll(() => {
+  sampleTickets();
+});
 
 const Q1 = { from: '2025-01-01', to: '2025-03-31' };
 const PAGE = `#/tickets?from=${Q1.from}&to=${Q1.to}`;
