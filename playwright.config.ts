@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutablePath } from './test/support/chromium';
+import { CHROMIUM_ARGS, TIME_ZONE, chromiumExecutablePath } from './test/support/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 4179);
+// The test processes (which compute the expectations) run in the same zone as the pages.
+process.env.TZ = TIME_ZONE;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -14,6 +16,7 @@ export default defineConfig({
   use: {
     headless: true,
     viewport: { width: 1440, height: 900 },
+    timezoneId: TIME_ZONE,
     launchOptions: { executablePath: chromiumExecutablePath(), args: CHROMIUM_ARGS },
   },
   webServer: {

@@ -75,6 +75,21 @@ export interface StoredTableResult {
   ms: number;
 }
 
+export interface ConsoleOptions {
+  allowWrites: boolean;
+  /** The user chose to see personal data: the raw tables, not the masked views. */
+  unmasked: boolean;
+  rowCap: number;
+}
+
+export interface ConsoleResult {
+  /** Arrow IPC bytes: at least the first `rowCap` rows (whole batches), all of them when not truncated. */
+  ipc: Uint8Array;
+  rows: number;
+  /** More rows existed than the cap; they were never produced. */
+  truncated: boolean;
+}
+
 export interface EngineWorkerApi {
   /**
    * Start DuckDB. Idempotent: a second call (the app's, after app.html already started the worker
@@ -90,11 +105,13 @@ export interface EngineWorkerApi {
   /** Drop a queued request before it runs, or interrupt it while it runs. True when it was found. */
   cancel(id: number): Promise<boolean>;
   /**
-   * A statement typed by a person in the SQL console: exactly one statement (it is prepared,
-   * so `a; b` is refused). Unless `allowWrites`, it runs inside a transaction that is always
-   * rolled back, so it cannot change the imported tables whatever it says.
+   * A statement typed by a person in the SQL console, on the console's own connection and queue:
+   * exactly one statement, checked first (console/guard.ts); personal columns masked in the engine
+   * unless `unmasked`; streamed and cut at `rowCap` rows; interruptible by cancel. Unless
+   * `allowWrites`, it runs inside a transaction that is always rolled back. Rejects with an Error
+   * named 'ConsoleRefused' for a statement the console does not run.
    */
-  runUserSql(request: QueryRequest, options: { allowWrites: boolean }): Promise<Uint8Array>;
+  runUserSql(request: QueryRequest, options: ConsoleOptions): Promise<ConsoleResult>;
   /**
    * Upsert an import as ONE queued job, so that no other query runs between its BEGIN and
    * COMMIT (on one connection, an interleaved view query would see the half-done table).

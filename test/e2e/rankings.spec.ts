@@ -1,7 +1,17 @@
 // The rankings page on the sample data opened from file://: one page load, then every change is a
-// click or a hash change, as a leader's bookmark makes it.
+// click or a hash change, as a leader's bookmark makes it. Scores and ranks are checked against the
+// composite score of metrics.md recomputed in plain TypeScript over the generated rows.
 import type { Page } from '@playwright/test';
+import { rankUnits, type Period } from '../support/reference-metrics';
+import { sampleTickets } from '../support/sample';
 import { expect, siteUrl, test, waitForReady, gotoInPage } from './support/fixtures';
+
+// The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
+test.beforeAll(() => {
+  sampleTickets();
+});
+
+const YEAR_2025: Period = { from: '2025-01-01', to: '2025-12-31' };
 
 interface ShownRow {
   key: string | null;
@@ -17,6 +27,18 @@ async function shownRows(page: Page): Promise<ShownRow[]> {
       score: Number(tr.getAttribute('data-score')),
     })),
   );
+}
+
+/** Every unit, in the page's order, with the reference's rank and score (the page rounds scores to 9 decimals). */
+function expectReferenceRanking(rows: ShownRow[], period: Period, unit: 'township' | 'department') {
+  const want = rankUnits(sampleTickets(), period, unit);
+  expect(rows.map((r) => r.key), `${unit} order`).toEqual(want.map((u) => u.key));
+  rows.forEach((row, i) => {
+    expect(row.rank, `${row.key} rank`).toBe(want[i].rank === null ? '' : String(want[i].rank));
+    if (want[i].score === null) return;
+    expect(row.score, `${row.key} score`).toBeCloseTo(want[i].score!, 8);
+  });
+  expect(want.filter((u) => u.rank !== null).length, `${unit}: some ranked`).toBeGreaterThan(3);
 }
 
 /** Ranks are integers from 1, ties share a rank (1, 2, 2, 4), unranked rows come last. */
@@ -38,6 +60,8 @@ function expectConsistentRanks(rows: ShownRow[]) {
 }
 
 test('rankings: township table, department switch, URL restores unit and period', async ({ page }) => {
+  // Two sample loads (first visit and the reload), ~20–60 s each on this shared machine.
+  test.setTimeout(240_000);
   await page.goto(siteUrl('file', '#/rankings'));
   await waitForReady(page);
   const table = page.getByTestId('ranking-table');
@@ -46,6 +70,7 @@ test('rankings: township table, department switch, URL restores unit and period'
   await expect(page.getByTestId('ranking-period')).toHaveAttribute('data-source', 'lastCompleteYear');
   await expect(page.getByTestId('ranking-period')).toHaveAttribute('data-from', '2025-01-01');
   expectConsistentRanks(await shownRows(page));
+  expectReferenceRanking(await shownRows(page), YEAR_2025, 'township');
   // Rank change and sparkline arrive from the history query.
   await expect(table.locator('tbody tr').first().locator('svg')).toBeVisible();
   await expect(table.locator('tbody tr').first().locator('td.change')).toHaveText(/^(↑\d+|↓\d+|—|新)$/);
@@ -60,9 +85,11 @@ test('rankings: township table, department switch, URL restores unit and period'
   await expect(page).toHaveURL(/#\/rankings\?.*unit=department/);
   await expect(table).toHaveAttribute('data-unit', 'department');
   await expect(table.locator('tbody tr[data-key]').first()).toHaveAttribute('data-rank', '1');
+  await expect.poll(async () => (await shownRows(page)).length).toBe(rankUnits(sampleTickets(), YEAR_2025, 'department').length);
   const departments = await shownRows(page);
   expect(departments.map((r) => r.key)).not.toContain(firstKey);
   expectConsistentRanks(departments);
+  expectReferenceRanking(departments, YEAR_2025, 'department');
 
   // A bookmark with a unit and a period restores both after a reload.
   await gotoInPage(page, '#/rankings?from=2025-01-01&to=2025-03-31&unit=department');
@@ -76,4 +103,5 @@ test('rankings: township table, department switch, URL restores unit and period'
   await expect(page.getByTestId('ranking-unit-department')).toHaveAttribute('aria-pressed', 'true');
   await expect(table).toHaveAttribute('data-unit', 'department');
   expectConsistentRanks(await shownRows(page));
+  expectReferenceRanking(await shownRows(page), { from: '2025-01-01', to: '2025-03-31' }, 'department');
 });

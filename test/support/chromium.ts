@@ -11,6 +11,13 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * The zone every test runs in, browser and Node alike (vitest pins the same): the data's times are
+ * naive China time, and a figure that moved with the machine's zone would be a bug to catch, not a
+ * difference between machines.
+ */
+export const TIME_ZONE = 'Asia/Shanghai';
+
 export function chromiumExecutablePath(): string | undefined {
   return process.env.PLAYWRIGHT_BUNDLED ? undefined : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
 }

@@ -144,6 +144,9 @@ function draw(svg: SVGSVGElement, bins: readonly DisplayBin[], width: number, la
     setAttr(rect, 'height', Math.max(0, y(0) - y(b.total)));
     setAttr(rect, 'fill', i === last ? PALETTE[1] : PALETTE[0]);
     setTitle(rect, `${b.key} ${labels.axis}: ${COUNT.format(b.total)}`);
+    // Test hooks: each bar carries its bin and count.
+    setAttr(rect, 'data-key', b.key);
+    setAttr(rect, 'data-value', String(b.total));
   }, (b) => b.key);
 
   joinMarks<SVGLineElement, number>(layer(svg, 'rule', { ...HIDDEN, stroke: 'currentColor' }), 'line', [0], (line) => {

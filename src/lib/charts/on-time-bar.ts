@@ -124,6 +124,9 @@ function draw(figure: HTMLElement, segments: readonly OnTimeSegment[], width: nu
     setAttr(rect, 'height', bottom - MARGIN.top - 2 * INSET);
     setAttr(rect, 'fill', COLORS[s.key]);
     setTitle(rect, `${s.label}: ${COUNT.format(s.value)} (${share(s.value)})`);
+    // Test hooks: each segment carries its key and count.
+    setAttr(rect, 'data-key', s.key);
+    setAttr(rect, 'data-value', String(s.value));
   }, (s) => s.key);
   // Shares on the parts wide enough to hold them.
   const shares = placed.filter((s) => total > 0 && s.value / total >= 0.08);

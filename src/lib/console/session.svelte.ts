@@ -9,8 +9,18 @@ import { resultSetOf, type ResultSet } from './result';
 import { mayWrite } from './statement';
 
 export interface UserSqlRunner {
-  runUserSql(text: string, options: { allowWrites: boolean }): Promise<Table>;
+  runUserSql(
+    text: string,
+    options: { allowWrites: boolean; unmasked: boolean; rowCap: number },
+    signal?: AbortSignal,
+  ): Promise<{ table: Table; truncated: boolean }>;
 }
+
+/**
+ * Rows a console result keeps: enough to scroll, chart and export any aggregate, few enough that
+ * a `SELECT *` of a million tickets cannot take the page's memory. The rest are never produced.
+ */
+export const CONSOLE_ROW_CAP = 200_000;
 
 export type ConsoleRun =
   | { kind: 'idle' }
@@ -24,7 +34,12 @@ export type ConsoleRun =
       changedData: boolean;
       /** A write statement ran read-only: whatever it did was rolled back. */
       rolledBack: boolean;
+      /** More rows than CONSOLE_ROW_CAP: the first ones are shown. */
+      truncated: boolean;
+      /** Personal columns came through the masked views. */
+      masked: boolean;
     }
+  | { kind: 'cancelled'; sql: string; ms: number }
   | { kind: 'error'; sql: string; error: SqlErrorInfo; ms: number };
 
 export class SqlConsoleState {
@@ -38,6 +53,7 @@ export class SqlConsoleState {
   /** Why history could not be read or saved; the console works on without it. */
   historyProblem = $state<string | null>(null);
   private runSerial = 0;
+  private controller: AbortController | null = null;
 
   constructor(
     private readonly store: QueryHistory,
@@ -67,29 +83,63 @@ export class SqlConsoleState {
     if (!sql.trim()) return;
     const serial = ++this.runSerial;
     const allowWrites = this.allowWrites;
+    const unmasked = this.showPersonal;
     const writes = mayWrite(sql);
     const startedAt = performance.now();
+    this.controller?.abort();
+    const controller = (this.controller = new AbortController());
     this.run = { kind: 'running', sql, startedAt };
-    let table: Table;
+    let answer: { table: Table; truncated: boolean };
     try {
-      table = await runner.runUserSql(sql, { allowWrites });
+      answer = await runner.runUserSql(sql, { allowWrites, unmasked, rowCap: CONSOLE_ROW_CAP }, controller.signal);
     } catch (error) {
-      if (isSuperseded(error) || serial !== this.runSerial) return;
+      if (serial !== this.runSerial) return;
       const ms = performance.now() - startedAt;
+      if (controller.signal.aborted || isSuperseded(error)) {
+        this.run = { kind: 'cancelled', sql, ms };
+        this.finishedRuns++;
+        return;
+      }
       this.run = { kind: 'error', sql, error: parseSqlError(messageOf(error), sql), ms };
       this.finishedRuns++;
       this.remember({ sql, at: new Date().toISOString(), rows: null, ms: Math.round(ms), ok: false });
       return;
+    } finally {
+      if (this.controller === controller) this.controller = null;
     }
     if (serial !== this.runSerial) return;
     const ms = performance.now() - startedAt;
-    const result = resultSetOf(table);
-    this.run = { kind: 'done', sql, result, ms, changedData: writes && allowWrites, rolledBack: writes && !allowWrites };
+    const result = resultSetOf(answer.table);
+    this.run = {
+      kind: 'done',
+      sql,
+      result,
+      ms,
+      changedData: writes && allowWrites,
+      rolledBack: writes && !allowWrites,
+      truncated: answer.truncated,
+      masked: !unmasked,
+    };
     this.finishedRuns++;
     this.remember({ sql, at: new Date().toISOString(), rows: result.rowCount, ms: Math.round(ms), ok: true });
     // With writes allowed, any statement may have changed the tables (the first-keyword guess
     // misses `WITH … DELETE`), so every view re-queries; costly only for the mounted page.
     if (allowWrites) this.onDataChanged();
+  }
+
+  /** Stop the running statement: the engine interrupts it and the dashboards' queries go on. */
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  /**
+   * Personal data shown or hidden again: a reading statement runs again the other way, since
+   * masking happens in the engine. A write is not repeated behind the user's back.
+   */
+  async setShowPersonal(show: boolean, runner: UserSqlRunner): Promise<void> {
+    this.showPersonal = show;
+    const last = this.run;
+    if (last.kind === 'done' && last.masked === show && !mayWrite(last.sql) && last.sql === this.text) await this.execute(runner);
   }
 
   private remember(entry: HistoryEntry): void {

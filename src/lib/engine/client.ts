@@ -3,6 +3,7 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type {
+  ConsoleOptions,
   EngineInfo,
   EngineWorkerApi,
   RestoreProgress,
@@ -98,9 +99,33 @@ export class EngineClient implements Engine {
     return this.onChannel(channel, (id) => this.remote.query({ id, sql: q.text, params: [...q.params] }));
   }
 
-  /** The SQL console's door: one statement, read-only unless the user opted in to writes. */
-  runUserSql(text: string, options: { allowWrites: boolean }, channel = 'sql-console'): Promise<Table> {
-    return this.onChannel(channel, (id) => this.remote.runUserSql({ id, sql: text, params: [] }, options));
+  /**
+   * The SQL console's door (see EngineWorkerApi.runUserSql). A newer console statement supersedes
+   * this one; `signal` interrupts it. The table holds at most `rowCap` rows.
+   */
+  async runUserSql(
+    text: string,
+    options: ConsoleOptions,
+    signal?: AbortSignal,
+    channel = 'sql-console',
+  ): Promise<{ table: Table; truncated: boolean }> {
+    let truncated = false;
+    const onAbort = () => {
+      const id = this.latest.get(channel);
+      if (id !== undefined) void this.remote.cancel(id);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const table = await this.onChannel(channel, async (id) => {
+        const result = await this.remote.runUserSql({ id, sql: text, params: [] }, options);
+        truncated = result.truncated;
+        return result.ipc;
+      });
+      // Whole batches arrive; the cap is exact on screen and in exports.
+      return { table: truncated && table.numRows > options.rowCap ? table.slice(0, options.rowCap) : table, truncated };
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   private async onChannel(channel: string | undefined, send: (id: number) => Promise<Uint8Array>): Promise<Table> {

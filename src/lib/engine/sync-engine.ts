@@ -61,14 +61,14 @@ export class SyncEngine implements Engine {
     const b = this.bindings;
     if (!signal) return b.runQuery(this.connection, text);
     // A pending query answers with the schema message once done; the record batches follow.
-    let header = b.startPendingQuery(this.connection, text, false);
+    let header = pending(() => b.startPendingQuery(this.connection, text, false));
     while (header === null) {
       await yieldToEventLoop();
       if (signal.aborted) {
         b.cancelPendingQuery(this.connection);
         throw new QueryInterrupted();
       }
-      header = b.pollPendingQuery(this.connection);
+      header = pending(() => b.pollPendingQuery(this.connection));
     }
     const pieces = [header];
     for (let chunk = this.nextChunk(); chunk.length > 0; chunk = this.nextChunk()) pieces.push(chunk);
@@ -86,11 +86,11 @@ export class SyncEngine implements Engine {
       b.cancelPendingQuery(this.connection);
       throw new QueryInterrupted();
     };
-    let header = b.startPendingQuery(this.connection, text, true);
+    let header = pending(() => b.startPendingQuery(this.connection, text, true));
     while (header === null) {
       await yieldToEventLoop();
       if (signal.aborted) interrupt();
-      header = b.pollPendingQuery(this.connection);
+      header = pending(() => b.pollPendingQuery(this.connection));
     }
     const pieces = [header];
     let rows = 0;
@@ -113,7 +113,7 @@ export class SyncEngine implements Engine {
   /** The next record batch message of the connection's current result; empty when there is none left. */
   private nextChunk(): Uint8Array {
     let chunk: Uint8Array | null = null;
-    while (chunk === null) chunk = this.bindings.fetchQueryResults(this.connection);
+    while (chunk === null) chunk = pending(() => this.bindings.fetchQueryResults(this.connection));
     return chunk;
   }
 
@@ -198,6 +198,32 @@ export class SyncEngine implements Engine {
 
   async dropFile(name: string): Promise<void> {
     this.bindings.dropFile(name);
+  }
+}
+
+/**
+ * A pending query's step. Its errors arrive as DuckDB's JSON error object; they are rethrown in
+ * the form every other statement's errors have ("Parser Error: … LINE 1: …"), which the console
+ * reads for the kind and the position.
+ */
+function pending<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw plainDuckDBError(error);
+  }
+}
+
+export function plainDuckDBError(error: unknown): unknown {
+  if (!(error instanceof Error) || !error.message.startsWith('{')) return error;
+  try {
+    const info = JSON.parse(error.message) as { exception_type?: string; exception_message?: string };
+    if (!info.exception_type || info.exception_message === undefined) return error;
+    const plain = new Error(`${info.exception_type} Error: ${info.exception_message}`);
+    plain.stack = error.stack;
+    return plain;
+  } catch {
+    return error;
   }
 }
 

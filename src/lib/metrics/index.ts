@@ -29,7 +29,7 @@ export { TICKET_GROUP_BYS, GRID_GROUP_BYS, ENTERPRISE_GROUP_BYS } from './groupi
 export type { TicketGroupBy, GridGroupBy, EnterpriseGroupBy, GroupBy } from './grouping';
 
 export { asOfSql, asOfQuery } from './as-of';
-export { prepareMetrics } from './prepare';
+export { prepareMetrics, METRIC_TABLES } from './prepare';
 
 export { RANKING_COMPONENTS, rankingQuery, rankChange } from './rankings';
 export type { RankingUnit, RankingComponent, RankingRow, RankingOptions } from './rankings';

@@ -31,9 +31,11 @@ async function yearsInPlay(engine: Engine, tables: readonly MetricTable[], filte
 }
 
 /**
- * Run before metric queries on `tables` under `settings`. In working mode it (re)builds
- * work_calendar over every year from the earliest to the latest moment in play; a year the
- * shipped holiday calendar does not cover fails loudly rather than counting as Mon–Fri.
+ * Run before metric queries on `tables` under `settings`. In working mode it makes sure
+ * work_calendar spans every year the shipped holiday calendar covers and every moment in play,
+ * so that no page's prepare narrows the table under another page's query; a year the shipped
+ * calendar does not cover fails loudly rather than counting as Mon–Fri. Rebuilt only when the
+ * span changes.
  */
 export async function prepareMetrics(
   engine: Engine,
@@ -42,7 +44,21 @@ export async function prepareMetrics(
   filters: FilterState,
 ): Promise<void> {
   if (settings.durationMode !== 'working') return;
-  const years = await yearsInPlay(engine, tables, filters, settings);
-  // Empty tables still need the table to exist: the query refers to it whether or not rows do.
-  await ensureWorkCalendar(engine, years.length > 0 ? years : coveredYears().slice(-1));
+  const years = [...new Set([...coveredYears(), ...(await yearsInPlay(engine, tables, filters, settings))])].sort((a, b) => a - b);
+  const span = { lo: `${years[0]}-01-01`, hi: `${years[years.length - 1]}-12-31` };
+  if (!sameSpan(await calendarSpan(engine), span)) await ensureWorkCalendar(engine, years);
+}
+
+/** All three tables a metric can read: what a page-independent prepare covers. */
+export const METRIC_TABLES: readonly MetricTable[] = ['tickets', 'grid_events', 'enterprise_requests'];
+
+async function calendarSpan(engine: Engine): Promise<{ lo: string; hi: string } | null> {
+  const exists = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'work_calendar' AND database_name = current_database()`);
+  if (Number(exists.toArray()[0]?.toJSON().n) === 0) return null;
+  const row = (await engine.query(sql`SELECT CAST(min(day) AS VARCHAR) AS lo, CAST(max(day) AS VARCHAR) AS hi FROM work_calendar`)).toArray()[0]?.toJSON();
+  return row ? { lo: String(row.lo), hi: String(row.hi) } : null;
+}
+
+function sameSpan(a: { lo: string; hi: string } | null, b: { lo: string; hi: string }): boolean {
+  return a !== null && a.lo === b.lo && a.hi === b.hi;
 }

@@ -1,8 +1,11 @@
 // Shared Playwright fixtures: the built site's address (file:// or http), and a guard that fails
-// the test on any page error or any request to a URL that is not file:, blob: or data:.
-import { test as base, expect, type Page } from '@playwright/test';
+// the test on any page error or any request to a URL that is not file:, blob:, data: or the local
+// test server — for the test's own page and for every persistent context a test launches.
+import { test as base, chromium, expect, type BrowserContext, type Download, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_ARGS, TIME_ZONE, chromiumExecutablePath } from '../../support/chromium';
 
 export type Transport = 'file' | 'http';
 
@@ -14,23 +17,53 @@ export function siteUrl(transport: Transport, route = '#/'): string {
   return transport === 'file' ? `${fileEntry}${hash}` : `http://127.0.0.1:${port}/index.html${hash}`;
 }
 
-interface Guard {
+export interface Guard {
   problems: string[];
+}
+
+const ALLOWED = /^(file|blob|data|about):/;
+const LOCAL = `http://127.0.0.1:${port}/`;
+
+/** Watch a context: every request to another host and every page error (of pages open now or later) becomes a problem. */
+export function guardContext(context: BrowserContext, guard: Guard = { problems: [] }): Guard {
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!ALLOWED.test(url) && !url.startsWith(LOCAL)) guard.problems.push(`request to another host: ${url}`);
+  });
+  const watch = (page: Page) => page.on('pageerror', (e) => guard.problems.push(`page error: ${e.message}`));
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return guard;
+}
+
+export function expectNoProblems(guard: Guard): void {
+  expect(guard.problems, guard.problems.join('\n')).toEqual([]);
+}
+
+/**
+ * A browser with a profile on disk (IndexedDB survives closing it, as on a real laptop), launched
+ * like the configured one and guarded like every other page.
+ */
+export async function launchPersistent(profile: string, guard: Guard = { problems: [] }): Promise<{ context: BrowserContext; page: Page; guard: Guard }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumExecutablePath(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    timezoneId: TIME_ZONE,
+    acceptDownloads: true,
+  });
+  guardContext(context, guard);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page, guard };
 }
 
 export const test = base.extend<{ guard: Guard }>({
   guard: [
-    async ({ page, context }, use) => {
-      const guard: Guard = { problems: [] };
-      const allowed = /^(file|blob|data|about):/;
-      const local = `http://127.0.0.1:${port}/`;
-      context.on('request', (r) => {
-        const url = r.url();
-        if (!allowed.test(url) && !url.startsWith(local)) guard.problems.push(`request to another host: ${url}`);
-      });
-      page.on('pageerror', (e) => guard.problems.push(`page error: ${e.message}`));
+    async ({ context }, use) => {
+      const guard = guardContext(context);
       await use(guard);
-      expect(guard.problems, guard.problems.join('\n')).toEqual([]);
+      expectNoProblems(guard);
     },
     { auto: true },
   ],
@@ -51,6 +84,47 @@ export async function metricValue(page: Page, id: string): Promise<number | null
   await expect(figure).toHaveAttribute('data-state', 'ready');
   const raw = await figure.getAttribute('data-value');
   return raw === null || raw === '' ? null : Number(raw);
+}
+
+/**
+ * Wait until every headline figure shows `expected` (unrounded; null shown as empty), each within
+ * 1e-9 relative: the page's doubles and the reference's are summed in different orders.
+ */
+export async function expectFigures(page: Page, expected: Record<string, number | null>, label = ''): Promise<void> {
+  for (const [id, want] of Object.entries(expected)) {
+    const figure = page.getByTestId(`metric-${id}`).first();
+    if (want === null) {
+      await expect(figure, `${label} ${id}`).toHaveAttribute('data-state', 'ready');
+      await expect(figure, `${label} ${id}`).toHaveAttribute('data-value', '');
+      continue;
+    }
+    await expect
+      .poll(async () => {
+        if ((await figure.getAttribute('data-state')) !== 'ready') return NaN;
+        const raw = await figure.getAttribute('data-value');
+        return raw ? Number(raw) : NaN;
+      }, { message: `${label} ${id} = ${want}` })
+      .toBeCloseTo(want, closeDigits(want));
+  }
+}
+
+/** toBeCloseTo digits for a 1e-9 relative tolerance. */
+export function closeDigits(value: number): number {
+  return Math.max(0, 9 - Math.max(0, Math.ceil(Math.log10(Math.abs(value) + 1))));
+}
+
+/** The bars of a chart whose bars carry data-key and data-value (toggle bars, histogram, on-time), by key. */
+export async function barValues(chart: Locator, selector = 'rect[data-key]'): Promise<Record<string, number>> {
+  await expect(chart).toHaveAttribute('data-state', 'ready');
+  const bars = chart.locator(selector);
+  await expect(bars.first()).toBeAttached();
+  return Object.fromEntries(await bars.evaluateAll((els) => els.map((e) => [e.getAttribute('data-key') ?? '', Number(e.getAttribute('data-value'))])));
+}
+
+/** Start a download with `action` and read the file. */
+export async function download(page: Page, action: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), action()]);
+  return { name: (file as Download).suggestedFilename(), bytes: readFileSync((await (file as Download).path())!) };
 }
 
 /**

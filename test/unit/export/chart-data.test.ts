@@ -12,11 +12,11 @@ describe('numberIn', () => {
 });
 
 describe('countBars', () => {
-  it('turns key/total rows into one bar series', () => {
-    expect(countBars(null, 'n')).toBeNull();
-    expect(countBars([{ key: '悦来镇', total: 3 }, { key: null, total: null }], '件数')).toEqual({
+  it('turns key/total rows into one bar series; a row without a key gets the blank label, not "null"', () => {
+    expect(countBars(null, 'n', '（未填写）')).toBeNull();
+    expect(countBars([{ key: '悦来镇', total: 3 }, { key: null, total: null }], '件数', '（未填写）')).toEqual({
       kind: 'bar',
-      labels: ['悦来镇', 'null'],
+      labels: ['悦来镇', '（未填写）'],
       series: [{ name: '件数', values: [3, null] }],
       unit: 'count',
     });

@@ -196,16 +196,31 @@ describe('findings files', () => {
     XLSX.utils.book_append_sheet(other, XLSX.utils.aoa_to_sheet([['工单编号', '受理时间'], ['T1', '2024-01-01']]), 'Sheet1');
     expect(await refused(new Uint8Array(XLSX.write(other, { bookType: 'xlsx', type: 'array' }) as ArrayBuffer))).toBe('not-findings');
 
-    // A page's import reads the file first and merges only when it was read: the store is untouched.
+  });
+
+  it('a refused or empty file leaves the store exactly as it was', async () => {
     const kv = memoryKv();
     const store = new FindingsStore(kv);
     await store.save(finding('A'));
     const before = structuredClone([...kv.data.entries()]);
-    try {
-      await store.merge((await readFindingsFile(enc('{"app":"gov-workbench"'))).findings);
-    } catch {
-      // refused
-    }
+
+    // The page's import (FindingsFilePanel) reads the whole file before it merges anything: a
+    // damaged file throws in the read, so no merge is ever reached.
+    let merged = false;
+    const importFile = async (bytes: Uint8Array) => {
+      const read = await readFindingsFile(bytes);
+      merged = true;
+      return store.merge(read.findings);
+    };
+    await expect(importFile(enc('{"app":"gov-workbench"'))).rejects.toBeInstanceOf(FindingsFileError);
+    expect(merged).toBe(false);
+    expect([...kv.data.entries()]).toEqual(before);
+
+    // A findings file whose every row is invalid reads, and merging its nothing writes nothing.
+    const onlyInvalid = JSON.stringify({ app: 'gov-workbench', kind: 'review-findings', version: 1, findings: [{ ticketId: 'BAD', township: '悦来镇', quarter: '2024Q9' }] });
+    const plan = await importFile(enc(onlyInvalid));
+    expect(merged).toBe(true);
+    expect(plan.added).toBe(0);
     expect([...kv.data.entries()]).toEqual(before);
   });
 

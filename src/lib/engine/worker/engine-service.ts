@@ -5,6 +5,8 @@
 // before the next job starts.
 import { transfer } from 'comlink';
 import type {
+  ConsoleOptions,
+  ConsoleResult,
   EngineInfo,
   EngineStartOptions,
   EngineWorkerApi,
@@ -27,6 +29,7 @@ import { ENGINE_STARTUP_SQL } from '../types';
 import { trusted } from '$lib/sql';
 import { bootDuckDB } from './duckdb-boot';
 import { QueryQueue } from './query-queue';
+import { ConsoleLane } from './console-lane';
 import { SampleDatabase } from './sample';
 
 /** Statements DuckDB executes in slices of about this many milliseconds, so a cancel lands quickly. */
@@ -50,6 +53,9 @@ export class EngineService implements EngineWorkerApi {
    */
   private mover: SyncEngine | null = null;
   private readonly queue = new QueryQueue();
+  /** The SQL console's statements wait here, not in `queue`: see console-lane.ts. */
+  private readonly consoleQueue = new QueryQueue();
+  private console: ConsoleLane | null = null;
   private readonly sample = new SampleDatabase();
 
   constructor(private readonly store: DatasetStore = datasetStore()) {}
@@ -72,6 +78,7 @@ export class EngineService implements EngineWorkerApi {
     for (const statement of ENGINE_STARTUP_SQL) await engine.exec(trusted(statement));
     this.engine = engine;
     this.mover = SyncEngine.connect(booted.bindings);
+    this.console = new ConsoleLane(booted.bindings);
     performance.mark('engine:open');
     return {
       duckdbVersion: booted.bindings.getVersion(),
@@ -97,23 +104,11 @@ export class EngineService implements EngineWorkerApi {
     await this.queue.enqueue(request.id, (signal) => this.db.run(request.sql, request.params, signal));
   }
 
-  runUserSql(request: QueryRequest, options: { allowWrites: boolean }): Promise<Uint8Array> {
-    return this.queue.enqueue(request.id, async () => {
-      const db = this.db;
-      const b = db.bindings;
-      if (!options.allowWrites) await db.run('BEGIN TRANSACTION');
-      try {
-        // Prepared, so that `a; b` is refused: exactly one statement.
-        const statement = b.createPrepared(db.connection, request.sql);
-        try {
-          return bytesOut(b.runPrepared(db.connection, statement, request.params as unknown[]));
-        } finally {
-          b.closePrepared(db.connection, statement);
-        }
-      } finally {
-        // Whatever the statement did (even COMMIT), nothing it wrote survives this.
-        if (!options.allowWrites) await db.run('ROLLBACK').catch(() => undefined);
-      }
+  runUserSql(request: QueryRequest, options: ConsoleOptions): Promise<ConsoleResult> {
+    return this.consoleQueue.enqueue(request.id, async (signal) => {
+      if (!this.console) throw new Error('engine not started');
+      const result = await this.console.run(request.sql, options, signal);
+      return transfer(result, [result.ipc.buffer]);
     });
   }
 
@@ -122,7 +117,7 @@ export class EngineService implements EngineWorkerApi {
   }
 
   async cancel(id: number): Promise<boolean> {
-    return this.queue.cancel(id);
+    return this.queue.cancel(id) || this.consoleQueue.cancel(id);
   }
 
   upsert(request: UpsertRequest): Promise<UpsertCounts> {

@@ -79,6 +79,7 @@ export const zh = {
   'enterprise.col.direct': '直接答复率',
   'enterprise.col.median': '办结时长中位数（小时）',
   'enterprise.unknown': '（未填写）',
+  'grid.unknown': '（未填写）',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -160,4 +161,5 @@ export const en: Record<keyof typeof zh, string> = {
   'enterprise.col.direct': 'Direct answers',
   'enterprise.col.median': 'Median closure (h)',
   'enterprise.unknown': '(blank)',
+  'grid.unknown': '(blank)',
 };
