@@ -10,11 +10,11 @@ import { emptySelections } from '../src/lib/crossfilter';
 import { addDays, emptyFilters } from '../src/lib/filters';
 import { defaultSettings } from '../src/lib/metrics';
 import type { DayRange } from '../src/lib/preagg';
-import { TICKET_PAGE_BRUSH_VIEWS } from '../src/lib/preagg/ticket-page';
+import { TICKET_PAGE_BRUSH_VIEWS } from '../src/lib/dashboards/tickets';
 import type { BenchStatement } from '../src/lib/engine/bench-hook';
 import { TABLES } from '../src/lib/schema';
 import { ident, join, sql, type SqlFragment } from '../src/lib/sql';
-import { ticketViewQuery, type TicketView } from '../src/lib/views/tickets';
+import { ticketViewQuery, type TicketView } from '../src/lib/dashboards/tickets';
 import { builtSiteUrl, launch } from './support/browser';
 import { fmtMs, fmtRatio, median, quantile } from './support/stats';
 

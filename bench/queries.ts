@@ -8,7 +8,7 @@ import { emptyFilters } from '../src/lib/filters';
 import { defaultSettings } from '../src/lib/metrics';
 import { TABLES } from '../src/lib/schema';
 import type { SqlFragment } from '../src/lib/sql';
-import { comparisonPeriod, dataSpanQuery, headlineQuery, monthlyTrendQuery, townshipTableQuery } from '../src/lib/views/overview';
+import { comparisonPeriod, dataSpanQuery, headlineQuery, monthlyTrendQuery, townshipTableQuery } from '../src/lib/dashboards';
 import { builtSiteUrl, launch } from './support/browser';
 import { loadCanonicalCsv, nativeConnection, timeNative, writeCanonicalCsv } from './support/native';
 import { fmtMs, fmtRatio, geometricMean, median } from './support/stats';

@@ -100,6 +100,8 @@ test('an HTML table saved as .xls becomes grid events, its 18-digit ids kept as 
   await gotoInPage(page, '#/grid');
   const records = page.getByTestId('record-table');
   await expect(records).toHaveAttribute('data-count', '2');
+  // The count arrives before the rows' window is fetched: wait for the rows themselves.
+  await expect(records.getByTestId('record-row')).toHaveCount(2);
   const ids = await records.getByTestId('record-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).sort());
   expect(ids).toEqual(['202407000000000001', '202407000000000002']);
   await expect(page.getByTestId('metric-total')).toHaveAttribute('data-value', '2');

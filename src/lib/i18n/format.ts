@@ -20,6 +20,11 @@ export function formatHours(value: number | null): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(1);
 }
 
+/** A metric's value as every screen and file shows it: one rounding per unit, wherever it appears. */
+export function formatMetric(value: number | null, unit: 'rate' | 'count' | 'hours'): string {
+  return unit === 'rate' ? formatRate(value) : unit === 'hours' ? formatHours(value) : formatCount(value);
+}
+
 /** A change in percentage points for rates, a relative change for counts and hours. */
 export function formatChange(current: number | null, previous: number | null, unit: 'rate' | 'count' | 'hours'): string | null {
   if (current === null || previous === null || !Number.isFinite(current) || !Number.isFinite(previous)) return null;

@@ -10,19 +10,37 @@ export type MetricUnit = 'count' | 'rate' | 'hours';
 export type Lang = 'zh' | 'en';
 export type MetricTable = 'tickets' | 'grid_events' | 'enterprise_requests';
 
+/** Which way a figure improves; null for volumes (more tickets is neither good nor bad). */
+export type MetricDirection = 'higher' | 'lower' | null;
+
 export interface MetricDefinition {
   unit: MetricUnit;
+  /** Which way is better: screens colour a change by it, the review deck and rankings read it too. */
+  better: MetricDirection;
   zh: string;
   en: string;
   /** Settings that can change the value. */
   settings: readonly SettingKey[];
 }
 
+/** Each definition with its direction: lower is better for `lower`, no direction for `neutral`, higher for the rest. */
+function directed<Id extends string>(
+  text: Readonly<Record<Id, Omit<MetricDefinition, 'better'>>>,
+  lower: readonly Id[],
+  neutral: readonly Id[],
+): Readonly<Record<Id, MetricDefinition>> {
+  const out = {} as Record<Id, MetricDefinition>;
+  for (const id of Object.keys(text) as Id[]) {
+    out[id] = { ...text[id], better: lower.includes(id) ? 'lower' : neutral.includes(id) ? null : 'higher' };
+  }
+  return out;
+}
+
 const SATISFACTION: readonly SettingKey[] = ['excludedExitReasons', 'basicSatisfiedCounts', 'satisfactionVariant'];
 const DEADLINE: readonly SettingKey[] = ['asOf', 'durationMode', 'deadlineWorkingDays'];
 const DURATION: readonly SettingKey[] = ['durationMode'];
 
-export const TICKET_DEFINITIONS: Readonly<Record<TicketMetricId, MetricDefinition>> = {
+const TICKET_DEFINITIONS_TEXT: Readonly<Record<TicketMetricId, Omit<MetricDefinition, 'better'>>> = {
   total: { unit: 'count', zh: '期间内受理的工单数（按受理时间）。', en: 'Tickets received in the period (by received_at).', settings: [] },
   rated: {
     unit: 'count',
@@ -85,7 +103,9 @@ export const TICKET_DEFINITIONS: Readonly<Record<TicketMetricId, MetricDefinitio
   enterprise_share: { unit: 'rate', zh: '涉企工单 ÷ 工单总数。', en: 'Enterprise-related tickets ÷ total.', settings: [] },
 };
 
-export const GRID_DEFINITIONS: Readonly<Record<GridMetricId, MetricDefinition>> = {
+export const TICKET_DEFINITIONS: Readonly<Record<TicketMetricId, MetricDefinition>> = directed<TicketMetricId>(TICKET_DEFINITIONS_TEXT, ['median_closure_hours', 'p90_closure_hours', 'median_sign_hours', 'overdue_open', 'reopen_rate', 'return_rate'], ['total', 'closed', 'rated', 'due', 'enterprise_share']);
+
+const GRID_DEFINITIONS_TEXT: Readonly<Record<GridMetricId, Omit<MetricDefinition, 'better'>>> = {
   total: { unit: 'count', zh: '期间内上报的事件数（按上报时间）。', en: 'Events reported in the period (by reported_at).', settings: [] },
   loop_closed_rate: { unit: 'rate', zh: '已核验（闭环）的事件 ÷ 事件总数。', en: 'Verified (loop closed) events ÷ total.', settings: [] },
   due: {
@@ -112,7 +132,9 @@ export const GRID_DEFINITIONS: Readonly<Record<GridMetricId, MetricDefinition>> 
   events_per_worker: { unit: 'count', zh: '事件总数 ÷ 网格员人数（人均事件数）。', en: 'Events ÷ workers.', settings: [] },
 };
 
-export const ENTERPRISE_DEFINITIONS: Readonly<Record<EnterpriseMetricId, MetricDefinition>> = {
+export const GRID_DEFINITIONS: Readonly<Record<GridMetricId, MetricDefinition>> = directed<GridMetricId>(GRID_DEFINITIONS_TEXT, ['overdue_open', 'median_dispatch_hours', 'median_handle_hours', 'median_feedback_hours', 'median_verify_hours', 'median_loop_hours', 'supervised_share'], ['total', 'due', 'workers', 'events_per_worker']);
+
+const ENTERPRISE_DEFINITIONS_TEXT: Readonly<Record<EnterpriseMetricId, Omit<MetricDefinition, 'better'>>> = {
   total: { unit: 'count', zh: '期间内受理的涉企诉求数。', en: 'Enterprise requests received in the period.', settings: [] },
   rated: { unit: 'count', zh: '有五级评价之一的诉求数。', en: 'Requests with one of the five ratings.', settings: [] },
   satisfaction_rate: {
@@ -125,6 +147,8 @@ export const ENTERPRISE_DEFINITIONS: Readonly<Record<EnterpriseMetricId, MetricD
   closed: { unit: 'count', zh: '已办结（有办结时间）的诉求数。', en: 'Requests with a closing time.', settings: [] },
   median_closure_hours: { unit: 'hours', zh: '受理到办结小时数的中位数。', en: 'Median hours from received to closed.', settings: DURATION },
 };
+
+export const ENTERPRISE_DEFINITIONS: Readonly<Record<EnterpriseMetricId, MetricDefinition>> = directed<EnterpriseMetricId>(ENTERPRISE_DEFINITIONS_TEXT, ['median_closure_hours'], ['total', 'rated', 'closed']);
 
 const BY_TABLE: Readonly<Record<MetricTable, Readonly<Record<string, MetricDefinition>>>> = {
   tickets: TICKET_DEFINITIONS,

@@ -43,4 +43,4 @@ export {
   describeMetric,
   nonDefaultSettingsFor,
 } from './definitions';
-export type { MetricDefinition, MetricUnit, MetricTable, Lang } from './definitions';
+export type { MetricDefinition, MetricDirection, MetricUnit, MetricTable, Lang } from './definitions';

@@ -9,7 +9,7 @@ import type { SqlFragment } from '$lib/sql';
 import { MAX_HELD_ROWS, PartialCube } from './cube';
 import { dropStatements, planIndex, type IndexOptions, type IndexPlan } from './plan';
 import { effectiveRange, keyDictionary, keysSql, readStep, stepSql, viewRows, type DayRange, type KeyDictionary } from './read';
-import type { BrushViewSpec } from './views';
+import type { BrushViewSpec } from './specs';
 
 export class BrushIndexSuperseded extends Error {
   constructor() {

@@ -6,6 +6,5 @@ export { planIndex, dropStatements } from './plan';
 export { effectiveRange, stepSql, keysSql, keyDictionary, readStep, viewRows, collect, histogramQuantile } from './read';
 export type { DayRange, KeyDictionary, StepSums } from './read';
 export { PartialCube, MAX_HELD_ROWS } from './cube';
-export { TICKET_BRUSH_VIEWS, GROUP_METRICS, ON_TIME_COLUMNS } from './views';
-export type { BrushViewSpec } from './views';
-export { exactViewQuery, closureHistogramQuery, satisfactionLevelsQuery, onTimeQuery, prepareExact } from './exact';
+export { TICKET_BRUSH_VIEWS, GROUP_METRICS, ON_TIME_COLUMNS } from './specs';
+export type { BrushViewSpec } from './specs';

@@ -8,7 +8,7 @@ import { satisfactionRate } from '$lib/metrics/satisfaction';
 import type { MetricSettings } from '$lib/metrics';
 import { ident, join, sql, trusted, type SqlFragment } from '$lib/sql';
 import { FLAG_IDS, rowFacts } from './partials';
-import { validateViews, viewGrouping, viewNeeds, type BrushViewSpec, type Grouping } from './views';
+import { validateViews, viewGrouping, viewNeeds, type BrushViewSpec, type Grouping } from './specs';
 
 export interface IndexOptions {
   /** The base filters: every linked view's filters except the brushed received_at range. */

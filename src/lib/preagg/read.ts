@@ -10,7 +10,7 @@ import type { Row } from '$lib/engine/rows';
 import { ident, join, sql, trusted, type SqlFragment } from '$lib/sql';
 import { FLAG_IDS, type FlagId } from './partials';
 import { groupingName, MEASURE, type IndexPlan } from './plan';
-import { binsPerDisplayBin, viewGrouping, viewMetricIds, type BrushViewSpec } from './views';
+import { binsPerDisplayBin, viewGrouping, viewMetricIds, type BrushViewSpec } from './specs';
 
 /** A brushed received_at range: inclusive whole days. */
 export interface DayRange {

@@ -12,6 +12,8 @@ import { REVIEW_METRICS } from './figures';
 import { formatQuarter, previousQuarter, quarterPeriod, type Quarter } from './quarter';
 import { countByFlag, reasonsFor, type KeyTicket } from './reasons';
 import type { ReviewSettings } from './settings';
+import { formatMetric } from '$lib/i18n/format';
+import { metricDefinition } from '$lib/metrics';
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
@@ -28,23 +30,9 @@ export interface PackInput {
 
 const RATE_METRICS = ['satisfaction_rate', 'on_time_rate', 'resolution_rate', 'direct_answer_rate', 'reopen_rate', 'return_rate'] as const satisfies readonly ReviewMetricId[];
 
-const UNIT_OF: Record<ReviewMetricId, 'count' | 'rate' | 'hours'> = {
-  total: 'count',
-  satisfaction_rate: 'rate',
-  on_time_rate: 'rate',
-  resolution_rate: 'rate',
-  reopen_rate: 'rate',
-  return_rate: 'rate',
-  direct_answer_rate: 'rate',
-  median_closure_hours: 'hours',
-  overdue_open: 'count',
-};
-
-function formatFigure(value: number | null | undefined, unit: 'count' | 'rate' | 'hours'): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  if (unit === 'rate') return `${(value * 100).toFixed(1)}%`;
-  if (unit === 'hours') return value.toFixed(1);
-  return Math.round(value).toLocaleString('en-US');
+/** A figure as the screen shows it: the metric definition's unit and the one rounding of formatMetric. */
+function formatFigure(value: number | null | undefined, id: ReviewMetricId): string {
+  return formatMetric(value ?? null, metricDefinition('tickets', id).unit);
 }
 
 /** A ticket's reasons as one line of text, for the workbook and the deck. */
@@ -177,9 +165,9 @@ export function reviewDeck(input: PackInput, tr: Translate): Deck {
       ],
       rows: REVIEW_METRICS.map((m) => ({
         metric: tr(`review.metric.${m}`),
-        area: formatFigure(area?.[m], UNIT_OF[m]),
-        district: formatFigure(district?.[m], UNIT_OF[m]),
-        previous: formatFigure(before?.[m], UNIT_OF[m]),
+        area: formatFigure(area?.[m], m),
+        district: formatFigure(district?.[m], m),
+        previous: formatFigure(before?.[m], m),
       })),
     },
   });

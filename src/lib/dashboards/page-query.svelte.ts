@@ -7,7 +7,7 @@ import { METRIC_TABLES, prepareMetrics, type MetricSettings } from '$lib/metrics
 import type { SqlFragment } from '$lib/sql';
 import { settings } from '$lib/state/settings.svelte';
 import type { Workbench } from '$lib/state/workbench.svelte';
-import { LiveQuery } from './live-query.svelte';
+import { LiveQuery } from '$lib/ui/live-query.svelte';
 
 export function viewQuery<T>(workbench: Workbench, channel: string, build: () => SqlFragment | null, read: (rows: Row[]) => T): LiveQuery<T> {
   return new LiveQuery<T>(() => {

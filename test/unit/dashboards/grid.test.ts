@@ -19,7 +19,7 @@ import {
   volumeBucketsQuery,
   volumeUnit,
   type ViewScope,
-} from '$lib/views/grid';
+} from '$lib/dashboards';
 import { byKey, loadTable, oneRow, period, rowsOf, type FixtureRow } from '../metrics/fixtures';
 
 // Stages (hours):   上报→分流  分流→处置  处置→反馈  反馈→核验  上报→核验   deadline     at 04-01 00:00

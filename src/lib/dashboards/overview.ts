@@ -4,17 +4,10 @@ import { previousPeriod, type FilterState, type Period } from '$lib/filters';
 import { ident, sql, type SqlFragment } from '$lib/sql';
 import type { TableName } from '$lib/schema';
 import { TABLES } from '$lib/schema';
+import { TICKET_HEADLINE } from './tickets/views';
 
-export const HEADLINE_METRICS = [
-  'total',
-  'satisfaction_rate',
-  'on_time_rate',
-  'median_closure_hours',
-  'p90_closure_hours',
-  'direct_answer_rate',
-  'resolution_rate',
-  'overdue_open',
-] as const satisfies readonly TicketMetricId[];
+/** The overview's headline is the ticket page's: one list (./tickets/views.ts). */
+export const HEADLINE_METRICS = TICKET_HEADLINE;
 
 export const TOWNSHIP_TABLE_METRICS = [
   'total',

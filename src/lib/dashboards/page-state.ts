@@ -13,7 +13,7 @@ import {
 } from '$lib/crossfilter';
 import type { MetricSettings } from '$lib/metrics';
 import type { TableName } from '$lib/schema';
-import { linkedScope, type ViewScope } from '$lib/views/grid';
+import { linkedScope, type ViewScope } from './scope';
 
 export interface PageState {
   query: URLSearchParams;

@@ -1,7 +1,7 @@
 // Named views in a Map-backed store: saved per page, replaced by name, listed by name, removed,
 // and unreadable entries skipped.
 import { describe, expect, it } from 'vitest';
-import { viewStore, type ViewsKv, MAX_VIEWS_PER_PAGE } from '$lib/store/views';
+import { viewStore, type ViewsKv, MAX_VIEWS_PER_PAGE } from '$lib/store/saved-views';
 
 function memoryKv(): ViewsKv & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();

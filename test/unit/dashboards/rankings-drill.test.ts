@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
 import { emptyFilters, parseFilterQuery } from '$lib/filters';
 import { defaultSettings } from '$lib/metrics';
-import { parseRankingUnit, rankedWithinTownships, rankingTableQuery, unitDrillQueries } from '$lib/views/rankings';
+import { parseRankingUnit, rankedWithinTownships, rankingTableQuery, unitDrillQueries } from '$lib/dashboards';
 import { loadTable, rowsOf, type FixtureRow } from '../metrics/fixtures';
 
 const FEB = { from: '2024-02-01', to: '2024-02-29' };

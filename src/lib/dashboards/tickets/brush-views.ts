@@ -2,8 +2,8 @@
 // re-answers, named after the page's view (src/lib/views/tickets.ts) and returning the rows of
 // that view's exact query when no selection other than the brush is made. The volume chart is not
 // here (its own brush does not narrow it), nor the headline's comparison period (another period).
-import { CLOSURE_BIN_HOURS, TICKET_HEADLINE } from '$lib/views/tickets';
-import type { BrushViewSpec } from './views';
+import { CLOSURE_BIN_HOURS, TICKET_HEADLINE } from './views';
+import type { BrushViewSpec } from '$lib/preagg';
 
 /** The grouped charts' metrics, as groupedTotal in src/lib/views/tickets.ts asks them. */
 const BARS = ['total', 'satisfaction_rate'] as const;

@@ -11,8 +11,8 @@ import { isSuperseded, rowsOf, type EngineClient, type Row } from '$lib/engine';
 import type { FilterState } from '$lib/filters';
 import type { MetricSettings } from '$lib/metrics';
 import type { DayRange, TicketBrushIndex } from '$lib/preagg';
-import { TICKET_PAGE_BRUSH_VIEWS } from '$lib/preagg/ticket-page';
-import { TICKET_VIEWS, type TicketView } from '$lib/views/tickets';
+import { TICKET_PAGE_BRUSH_VIEWS } from '$lib/dashboards/tickets/brush-views';
+import { TICKET_VIEWS, type TicketView } from './views';
 import type { TicketViewRequest } from './source';
 
 /** What a source needs of the engine: the worker client, or NodeEngine in the unit tests. */

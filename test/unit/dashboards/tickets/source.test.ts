@@ -9,13 +9,13 @@ import type { Row } from '$lib/engine';
 import type { FilterState } from '$lib/filters';
 import { defaultSettings, type MetricSettings } from '$lib/metrics';
 import { buildTicketBrushIndex, type DayRange } from '$lib/preagg';
-import { TICKET_PAGE_BRUSH_VIEWS } from '$lib/preagg/ticket-page';
+import { TICKET_PAGE_BRUSH_VIEWS } from '$lib/dashboards/tickets';
 import type { SqlFragment } from '$lib/sql';
-import type { TicketView } from '$lib/views/tickets';
-import { IndexedTicketSource, indexedOrExact, type SourceEngine } from '../../../src/routes/tickets/indexed-source';
-import { exactTicketSource, type TicketViewRequest } from '../../../src/routes/tickets/source';
-import { loadTable, period, type FixtureRow } from '../metrics/fixtures';
-import { brushRanges, syntheticTickets } from './data';
+import type { TicketView } from '$lib/dashboards/tickets';
+import { IndexedTicketSource, indexedOrExact, type SourceEngine } from '$lib/dashboards/tickets';
+import { exactTicketSource, type TicketViewRequest } from '$lib/dashboards/tickets';
+import { loadTable, period, type FixtureRow } from '../../metrics/fixtures';
+import { brushRanges, syntheticTickets } from '../../preagg/data';
 
 let node: NodeEngine;
 /** NodeEngine with every query counted, so one brush step can be shown to be one query. */

@@ -1,45 +1,13 @@
 // The grid-events dashboard's named queries (#/grid). Figures come from the metric layer; this
 // file only adds what no metric defines: how many events reached each stage of the closed loop,
 // the labels of a grid or a worker beside their figures, and the list behind overdue_open.
-import { brushedFilters, selectionPredicate, type SelectionKey, type Selections } from '$lib/crossfilter';
 import { filterPredicate, periodDays, type FilterState } from '$lib/filters';
 import { asOfSql, gridMetricsQuery, type GridGroupBy, type GridMetricId, type MetricSettings } from '$lib/metrics';
 import { deadlineRules } from '$lib/metrics/deadlines';
 import { durationHours } from '$lib/metrics/durations';
 import { TABLES, type TableName } from '$lib/schema';
 import { ident, join, sql, trusted, type SqlFragment } from '$lib/sql';
-
-/** What every chart of a dashboard is computed over: the filter bar, the 口径, and the cross-filter selections that apply to it. */
-export interface ViewScope {
-  filters: FilterState;
-  settings: MetricSettings;
-  /** The other charts' selections (cross-filter), already combined; none when absent. */
-  where?: SqlFragment | null;
-}
-
-/**
- * The scope of the chart that makes the selections `own` (none: narrowed by every selection):
- * the crossfilter rule. A brushed range narrows the period itself, as on #/tickets, so the as-of
- * time that decides "overdue" follows the brushed days as it would for that period chosen in the
- * filter bar; the volume chart (own 'time') keeps the whole period.
- */
-export function linkedScope(
-  table: TableName,
-  filters: FilterState,
-  selections: Selections,
-  settings: MetricSettings,
-  own: readonly SelectionKey[] = [],
-): ViewScope {
-  const narrowed = own.includes('time') ? filters : brushedFilters(filters, selections);
-  const where = selectionPredicate(selections, table, [...own, 'time']);
-  return { filters: narrowed, settings, where: where.text === 'TRUE' ? null : where };
-}
-
-/** The rows of `table` a scope selects, as one predicate (the records table under the charts takes it). */
-export function scopePredicate(table: TableName, scope: Pick<ViewScope, 'filters' | 'where'>): SqlFragment {
-  const base = filterPredicate(scope.filters, table);
-  return scope.where ? sql`(${base}) AND (${scope.where})` : base;
-}
+import { scopePredicate, type ViewScope } from './scope';
 
 /**
  * A grouped metric query with text columns describing each group (a grid's name and township

@@ -10,8 +10,9 @@ import {
   enterpriseTownshipQuery,
   policyAreaQuery,
   specialistQuery,
-} from '$lib/views/enterprise';
-import { volumeBucketsQuery, type ViewScope } from '$lib/views/grid';
+} from '$lib/dashboards';
+import { volumeBucketsQuery } from '$lib/dashboards';
+import type { ViewScope } from '$lib/dashboards';
 import { byKey, loadTable, oneRow, period, rowsOf, type FixtureRow } from '../metrics/fixtures';
 
 // closure hours: R1 2, R2 24, R4 6, R5 1; R3 open. R6 is in April.

@@ -2,17 +2,19 @@
 // layer; this file adds a specialist's unit beside their figures and their share of requests closed.
 import { enterpriseMetricsQuery, type EnterpriseGroupBy, type EnterpriseMetricId } from '$lib/metrics';
 import { sql, type SqlFragment } from '$lib/sql';
-import { labelledGroups, type ViewScope } from './grid';
+import { labelledGroups } from './grid';
+import type { ViewScope } from './scope';
 
 function enterpriseMetrics(scope: ViewScope, metrics: readonly EnterpriseMetricId[], groupBy?: EnterpriseGroupBy): SqlFragment {
   return enterpriseMetricsQuery({ filters: scope.filters, settings: scope.settings, where: scope.where ?? undefined, groupBy, metrics });
 }
 
+/** In the order the page shows them. */
 export const ENTERPRISE_HEADLINE_METRICS = [
   'total',
-  'rated',
-  'satisfaction_rate',
   'direct_answer_rate',
+  'satisfaction_rate',
+  'rated',
   'closed',
   'median_closure_hours',
 ] as const satisfies readonly EnterpriseMetricId[];

@@ -1,8 +1,9 @@
 // The ticket dashboard's linked views, one query each. Every view is narrowed by the filters and
 // by every chart selection except its own (crossfilter); the brush narrows the period itself
 // (brushedFilters), so the as-of time follows the brushed days as it would for a chosen period.
-// The row shapes are those of the pre-aggregated index's views (src/lib/preagg/views.ts), so an
-// index-backed source can answer the same charts (see TicketViewSource).
+// The row shapes are those of the pre-aggregated index's views (src/lib/preagg/specs.ts), so an
+// index-backed source can answer the same charts (./source.ts); ./brush-views.ts lists the views
+// the index answers and ./exact.ts their exact queries, both built from the builders here.
 import { TOWNSHIPS } from '$lib/schema';
 import {
   brushedFilters,
@@ -21,6 +22,7 @@ import { countWhere } from '$lib/metrics/expressions';
 import { aggregateQuery } from '$lib/metrics/query';
 import { ratedPredicate } from '$lib/metrics/satisfaction';
 import { ident, sql, trusted, type SqlFragment } from '$lib/sql';
+import { linkedScope } from '../scope';
 
 export interface TicketViewInput {
   filters: FilterState;
@@ -58,16 +60,10 @@ export const CLOSURE_BIN_HOURS = 24;
 /** Bars are days up to this span, weeks beyond: 700 day bars in 1000 pixels cannot be brushed. */
 export const DAILY_VOLUME_MAX_DAYS = 400;
 
-interface Scope {
-  filters: FilterState;
-  where: SqlFragment;
-}
-
-/** The filters and the extra row condition of `view` (its own selection left out). */
-export function viewScope(view: TicketView, input: TicketViewInput): Scope {
-  const own: readonly SelectionKey[] = TICKET_VIEWS[view];
-  const filters = own.includes('time') ? input.filters : brushedFilters(input.filters, input.selections);
-  return { filters, where: selectionPredicate(input.selections, 'tickets', [...own, 'time']) };
+/** The filters and the extra row condition of `view` (its own selection left out): the dashboards' one cross-filter rule (../scope.ts). */
+export function viewScope(view: TicketView, input: TicketViewInput): { filters: FilterState; where: SqlFragment } {
+  const scope = linkedScope('tickets', input.filters, input.selections, input.settings, TICKET_VIEWS[view]);
+  return { filters: scope.filters, where: scope.where ?? sql`TRUE` };
 }
 
 export function headlineQuery(input: TicketViewInput): SqlFragment {
@@ -125,54 +121,75 @@ export function categoryQuery(input: TicketViewInput): SqlFragment {
   return groupedTotal('category', input, `category${level}`, under);
 }
 
-/** Rows `key` (a bin's lower edge in hours) and `total` closed tickets in it. */
-export function closureQuery(input: TicketViewInput): SqlFragment {
-  const { filters, where } = viewScope('closure', input);
-  const hours = durationHours(input.settings, ident('received_at'), ident('closed_at'));
-  const width = sql`${CLOSURE_BIN_HOURS}::DOUBLE`;
+/**
+ * Closure-time distribution: rows `key` (a bin's lower edge in hours) and `total` closed tickets in
+ * it. The one builder of this view: the page's chart and the brush index's exact answer use it.
+ */
+export function closureHistogramQuery(filters: FilterState, settings: MetricSettings, binHours: number, where?: SqlFragment): SqlFragment {
+  const hours = durationHours(settings, ident('received_at'), ident('closed_at'));
+  const width = sql`${binHours}::DOUBLE`;
+  const closed = sql`(${ident('closed_at')} IS NOT NULL AND ${hours} IS NOT NULL)`;
   return aggregateQuery({
     table: 'tickets',
     filters,
     groupKey: sql`floor(${hours} / ${width}) * ${width}`,
     columns: [{ id: 'total', expr: countWhere() }],
-    where: sql`(${where}) AND (${ident('closed_at')} IS NOT NULL AND ${hours} IS NOT NULL)`,
+    where: where ? sql`(${where}) AND ${closed}` : closed,
   });
 }
 
 /** Rows `key` (the satisfaction value as recorded, NULL last), `total` and `rated`. */
-export function satisfactionQuery(input: TicketViewInput): SqlFragment {
-  const { filters, where } = viewScope('satisfaction', input);
+export function satisfactionLevelsQuery(filters: FilterState, settings: MetricSettings, where?: SqlFragment): SqlFragment {
   return aggregateQuery({
     table: 'tickets',
     filters,
     groupKey: sql`CAST(${ident('satisfaction')} AS VARCHAR)`,
     columns: [
       { id: 'total', expr: countWhere() },
-      { id: 'rated', expr: countWhere(ratedPredicate(input.settings, true)) },
+      { id: 'rated', expr: countWhere(ratedPredicate(settings, true)) },
     ],
     where,
   });
 }
 
-/** One row: total, due, on_time, closed_late, overdue_open (on_time + closed_late + overdue_open = due). */
-export function onTimeQuery(input: TicketViewInput): SqlFragment {
-  const { filters, where } = viewScope('on_time', input);
-  const rules = ticketDeadlineRules(input.settings);
+/**
+ * One row: due, on_time, closed_late, overdue_open (on_time + closed_late + overdue_open = due;
+ * a due, closed ticket whose on-time test is unknown counts as late, as in the brush index), and
+ * the period's total first when `withTotal`.
+ */
+export function onTimeCountsQuery(filters: FilterState, settings: MetricSettings, where?: SqlFragment, withTotal = false): SqlFragment {
+  const rules = ticketDeadlineRules(settings);
   return aggregateQuery({
     table: 'tickets',
     filters,
     groupKey: null,
     columns: [
-      { id: 'total', expr: countWhere() },
+      ...(withTotal ? [{ id: 'total', expr: countWhere() }] : []),
       { id: 'due', expr: countWhere(rules.due) },
       { id: 'on_time', expr: countWhere(sql`(${rules.onTime}) AND (${rules.due})`) },
       { id: 'closed_late', expr: countWhere(sql`(${rules.due}) AND NOT (${rules.overdueOpen}) AND NOT coalesce(${rules.onTime}, FALSE)`) },
       { id: 'overdue_open', expr: countWhere(rules.overdueOpen) },
     ],
-    asOf: asOfSql('tickets', filters, input.settings),
+    asOf: asOfSql('tickets', filters, settings),
     derived: rules.derived ? [rules.derived] : undefined,
     where,
   });
+}
+
+export function closureQuery(input: TicketViewInput): SqlFragment {
+  const { filters, where } = viewScope('closure', input);
+  return closureHistogramQuery(filters, input.settings, CLOSURE_BIN_HOURS, where);
+}
+
+export function satisfactionQuery(input: TicketViewInput): SqlFragment {
+  const { filters, where } = viewScope('satisfaction', input);
+  return satisfactionLevelsQuery(filters, input.settings, where);
+}
+
+/** One row: total, due, on_time, closed_late, overdue_open. */
+export function onTimeQuery(input: TicketViewInput): SqlFragment {
+  const { filters, where } = viewScope('on_time', input);
+  return onTimeCountsQuery(filters, input.settings, where, true);
 }
 
 /** The rows behind the current selection, for the record table under the charts. */

@@ -11,7 +11,7 @@ import {
   parseRankingUnit,
   rankingPeriod,
   unitOverviewQuery,
-} from '$lib/views/rankings';
+} from '$lib/dashboards';
 
 describe('lastCompleteYear', () => {
   it('takes the data’s last year when it ends on 31 December', () => {

@@ -12,8 +12,8 @@ import {
   recordsWhere,
   ticketViewQuery,
   type TicketViewInput,
-} from '$lib/views/tickets';
-import { loadTable, oneRow, period, rowsOf, type FixtureRow } from '../metrics/fixtures';
+} from '$lib/dashboards/tickets';
+import { loadTable, oneRow, period, rowsOf, type FixtureRow } from '../../metrics/fixtures';
 
 // 2024-03-01 is a Friday; weeks start on Monday (02-26, 03-04, 03-11).
 const TICKETS: FixtureRow[] = [

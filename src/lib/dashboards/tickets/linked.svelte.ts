@@ -1,4 +1,4 @@
-// One linked view of the ticket page as a LiveQuery: asks `ticketViewSource` again only when the
+// The ticket page's linked views as LiveQueries: each asks its page's sources again only when the
 // view's own request changed. A brush that moves does not change the volume chart's request (its
 // own selection is left out of it), so the chart under the brush is not redrawn while dragging;
 // the other views are re-asked on their channel, and a newer ask supersedes an older one.
@@ -8,46 +8,53 @@ import { sameRows, type Row } from '$lib/engine';
 import { benchRequested } from '$lib/engine/bench-hook';
 import { BrushIndexSuperseded, buildTicketBrushIndex } from '$lib/preagg';
 import { exposeBrushBench } from '$lib/preagg/bench-hook';
-import { TICKET_PAGE_BRUSH_VIEWS } from '$lib/preagg/ticket-page';
+import { TICKET_PAGE_BRUSH_VIEWS } from '$lib/dashboards/tickets/brush-views';
 import { settings } from '$lib/state/settings.svelte';
 import type { Workbench } from '$lib/state/workbench.svelte';
 import { LiveQuery } from '$lib/ui/live-query.svelte';
-import type { TicketView } from '$lib/views/tickets';
+import type { TicketView } from './views';
 import { baseKey, IndexedTicketSource, type IndexBase } from './indexed-source';
-import { answerTicketView, answerTicketViewNow, requestKey, useIndexedSource, type TicketViewRequest } from './source';
+import { requestKey, TicketViewSources, type TicketViewRequest } from './source';
 
-/** Which source gave each view its shown rows: the page exposes it (data-source) for the tests. */
-export const answeredBy: Partial<Record<TicketView, 'index' | 'exact'>> = $state({});
+/** One ticket page's linked views: their sources (exact, and the brush index once built) and which answered each. */
+export class TicketLinkedViews {
+  readonly sources = new TicketViewSources();
+  /** Which source gave each view its shown rows: the page exposes it (data-source) for the tests. */
+  answeredBy = $state<Partial<Record<TicketView, 'index' | 'exact'>>>({});
 
-/**
- * While the brush index holds its partials in the page, a view is answered in the same update as
- * the brush moved (no query, no loading state); otherwise its query runs on its own channel. Rows
- * equal to those already shown keep the data they were read into, so nothing downstream (the
- * chart) redraws for a view the step did not change.
- */
-export function linkedView<T>(workbench: Workbench, request: () => TicketViewRequest | null, read: (rows: Row[]) => T): LiveQuery<T> {
-  const current = $derived(request());
-  const key = $derived(current ? requestKey(current) : null);
-  let shown: { rows: Row[]; data: T } | null = null;
-  const finish = (view: TicketView, rows: Row[], source: 'index' | 'exact'): T => {
-    answeredBy[view] = source;
-    if (shown && sameRows(shown.rows, rows)) return shown.data;
-    shown = { rows, data: read(rows) };
-    return shown.data;
-  };
-  return new LiveQuery<T>(() => {
-    const engine = workbench.engine;
-    void workbench.dataVersion;
-    if (!engine || !workbench.ready || !settings.loaded || !key) return null;
-    const req = untrack(() => current)!;
-    const channel = `tickets:${req.view}`;
-    return () =>
-      untrack(() => {
-        const now = answerTicketViewNow(engine, req);
-        if (now) return finish(req.view, now, 'index');
-        return answerTicketView(engine, req, channel).then((answer) => finish(req.view, answer.rows, answer.source));
-      });
-  });
+  constructor(private readonly workbench: Workbench) {}
+
+  /**
+   * One view as a LiveQuery. While the brush index holds its partials in the page, the view is
+   * answered in the same update as the brush moved (no query, no loading state); otherwise its
+   * query runs on its own channel. Rows equal to those already shown keep the data they were read
+   * into, so nothing downstream (the chart) redraws for a view the step did not change.
+   */
+  view<T>(request: () => TicketViewRequest | null, read: (rows: Row[]) => T): LiveQuery<T> {
+    const workbench = this.workbench;
+    const current = $derived(request());
+    const key = $derived(current ? requestKey(current) : null);
+    let shown: { rows: Row[]; data: T } | null = null;
+    const finish = (view: TicketView, rows: Row[], source: 'index' | 'exact'): T => {
+      this.answeredBy[view] = source;
+      if (shown && sameRows(shown.rows, rows)) return shown.data;
+      shown = { rows, data: read(rows) };
+      return shown.data;
+    };
+    return new LiveQuery<T>(() => {
+      const engine = workbench.engine;
+      void workbench.dataVersion;
+      if (!engine || !workbench.ready || !settings.loaded || !key) return null;
+      const req = untrack(() => current)!;
+      const channel = `tickets:${req.view}`;
+      return () =>
+        untrack(() => {
+          const now = this.sources.now(engine, req);
+          if (now) return finish(req.view, now, 'index');
+          return this.sources.answer(engine, req, channel).then((answer) => finish(req.view, answer.rows, answer.source));
+        });
+    });
+  }
 }
 
 /** Wait this long after the base settles before building: a burst of filter changes builds once. */
@@ -68,7 +75,12 @@ export class TicketBrushIndexer {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private source: IndexedTicketSource | null = null;
 
-  constructor(workbench: Workbench, base: () => IndexBase, settled: () => boolean) {
+  constructor(
+    workbench: Workbench,
+    private readonly sources: TicketViewSources,
+    base: () => IndexBase,
+    settled: () => boolean,
+  ) {
     if (benchRequested(location.hash)) {
       exposeBrushBench(() => ({ source: this.source, status: this.status, buildMs: this.buildMs, heldRows: this.source?.index.heldRows ?? 0 }));
     }
@@ -106,7 +118,7 @@ export class TicketBrushIndexer {
         return;
       }
       this.source = new IndexedTicketSource(index, engine, base, valid);
-      useIndexedSource(this.source);
+      this.sources.use(this.source);
       this.buildMs = index.buildMs;
       this.status = 'ready';
     } catch (error) {
@@ -124,7 +136,7 @@ export class TicketBrushIndexer {
     this.timer = null;
     const source = this.source;
     this.source = null;
-    useIndexedSource(null);
+    this.sources.use(null);
     this.status = 'off';
     this.buildMs = null;
     if (source) void source.index.drop().catch(() => undefined);
