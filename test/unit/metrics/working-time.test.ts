@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
 import { defaultSettings, gridMetricsQuery, prepareMetrics, ticketMetricsQuery, type MetricSettings } from '$lib/metrics';
 import { loadTable, oneRow, period } from './fixtures';
+import { trusted } from '$lib/sql';
 
 const WORKING: MetricSettings = { ...defaultSettings(), durationMode: 'working' };
 const MARCH = period('2024-03-01', '2024-03-31');
@@ -78,5 +79,22 @@ describe('deadlines imputed from urgency (working mode only)', () => {
   it('never imputes in natural mode (the default 口径)', async () => {
     const row = await oneRow(engine, ticketMetricsQuery({ filters: MARCH, settings: defaultSettings(), metrics: ['due', 'on_time_rate', 'overdue_open'] }));
     expect(row).toEqual({ due: 1, on_time_rate: 0, overdue_open: 0 });
+  });
+});
+
+describe('the working-day table one prepare leaves for every page', () => {
+  it('spans every covered year, whichever table or period asked, and is not rebuilt for the same span', async () => {
+    await loadTable(engine, 'grid_events', [{ event_id: 'g1', reported_at: '2024-03-01 20:00', dispatched_at: '2024-03-04 02:00' }]);
+    await prepareMetrics(engine, WORKING, ['grid_events'], MARCH);
+    const span = async () => oneRow(engine, trusted('SELECT CAST(min(day) AS VARCHAR) AS lo, CAST(max(day) AS VARCHAR) AS hi, count(*)::INTEGER AS n FROM work_calendar'));
+    const first = await span();
+    // The shipped calendar covers 2019–2026 (holidays.ts): a page asking for March 2024 alone
+    // still leaves a table another page's 2025 period can use.
+    expect(first).toMatchObject({ lo: '2019-01-01', hi: '2026-12-31' });
+    // Same span again: the table is kept (a marker row stays), not rebuilt under a running query.
+    await engine.exec(trusted("UPDATE work_calendar SET work_secs_before = -1 WHERE day = DATE '2020-06-01'"));
+    await prepareMetrics(engine, WORKING, ['tickets'], period('2025-01-01', '2025-12-31'));
+    expect(await span()).toEqual(first);
+    expect(await oneRow(engine, trusted("SELECT work_secs_before::INTEGER AS s FROM work_calendar WHERE day = DATE '2020-06-01'"))).toEqual({ s: -1 });
   });
 });
