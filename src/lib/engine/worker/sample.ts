@@ -4,13 +4,18 @@
 import { payloadBytes } from '$lib/platform/base64';
 import { dropRelation, dropRelationSql, relationKindQuery, sampleViewSql } from '$lib/data/relations';
 import { createTableSql } from '$lib/import/upsert';
-import { TABLE_NAMES } from '$lib/schema';
+import { TABLE_NAMES, type TableName } from '$lib/schema';
 import { ident, literal, sql, trusted } from '$lib/sql';
 import type { SamplePayload, TableSummary } from '../../../../workers/engine-api';
 import type { SyncEngine } from '../sync-engine';
 import { SAMPLE_FILE } from '../types';
 
 export const SAMPLE_DATABASE = 'sample';
+
+/** The in-memory copy of a sample table (engine-service.ts materializeSample). */
+export function sampleCopyName(table: TableName): string {
+  return `__sample_copy_${table}`;
+}
 
 export class SampleDatabase {
   private bytes: Promise<Uint8Array> | null = null;
@@ -68,6 +73,7 @@ export class SampleDatabase {
         const kind = (await engine.query(relationKindQuery(table))).toArray()[0]?.kind;
         if (kind === 'VIEW') await engine.exec(dropRelationSql(table, 'VIEW'));
       }
+      for (const table of TABLE_NAMES) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(sampleCopyName(table))}`);
       await engine.exec(sql`DETACH ${ident(SAMPLE_DATABASE)}`);
       await engine.dropFile(SAMPLE_FILE);
       this.attached = false;
