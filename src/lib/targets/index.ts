@@ -11,3 +11,4 @@ export { TARGET_CALLBACK_LEVELS, targetScope, targetContextQuery, targetReadings
 export type { TargetScope, TargetReadingsOptions } from './sql';
 export { targetReport, readingOf } from './report';
 export type { Reading, UnitReading, TargetReport, ReadingRow } from './report';
+export { describeTarget, targetMetricName, parseTargetYear } from './describe';

@@ -23,10 +23,15 @@ export function targetScope(target: Pick<Target, 'metric'>, hasCallbackLevel: bo
   return hasCallbackLevel ? 'callbacks' : 'all-rated';
 }
 
-/** One row: `as_of` ('YYYY-MM-DD HH:MM:SS', NULL without tickets) and `has_callback_level`. */
+/**
+ * One row: `as_of` ('YYYY-MM-DD HH:MM:SS', NULL without tickets), `has_callback_level`, and
+ * `first_year`, the year of the earliest ticket (for the page's year choice).
+ */
 export function targetContextQuery(settings: MetricSettings): SqlFragment {
+  const tickets = ident('tickets');
   return sql`SELECT strftime(${asOfSql('tickets', emptyFilters(), settings)}, '%Y-%m-%d %H:%M:%S') AS as_of,
-  (SELECT count(${ident('callback_level')}) FROM ${ident('tickets')}) > 0 AS has_callback_level`;
+  (SELECT count(${ident('callback_level')}) FROM ${tickets}) > 0 AS has_callback_level,
+  (SELECT year(min(${ident('received_at')})) FROM ${tickets})::INTEGER AS first_year`;
 }
 
 export interface TargetReadingsOptions {
