@@ -560,3 +560,18 @@ export function satisfactionTargetReading(
 function closeTo(a: number, b: number): boolean {
   return Math.abs(a - b) < 1e-9;
 }
+
+/** Rated and satisfied tickets per group over a period (the counts a change is decomposed over). */
+export function satisfactionGroups(
+  table: Columns,
+  period: Period,
+  key: (i: number) => string | null,
+  where?: (i: number) => boolean,
+): Map<string, { rated: number; satisfied: number }> {
+  const out = new Map<string, { rated: number; satisfied: number }>();
+  for (const [k, rows] of groupBy(select(table, 'received_at', { ...period, where }), key)) {
+    const { rated, satisfaction_rate } = satisfactionOf(table, rows, DEFAULT_TICKET_RULES);
+    out.set(k ?? '', { rated, satisfied: Math.round((satisfaction_rate ?? 0) * rated) });
+  }
+  return out;
+}

@@ -4,3 +4,5 @@ export { decompose, poolSmallGroups, MIN_GROUP_SIZE, POOLED_KEY } from './decomp
 export type { GroupCounts, Driver, Decomposition } from './decompose';
 export { EXPLAIN_METRICS, EXPLAIN_DIMENSIONS, parseExplainQuery, formatExplainQuery, basePeriod, explainQuery, groupCounts } from './query';
 export type { ExplainMetricId, ExplainDimension, ExplainCompare, ExplainRequest } from './query';
+export { waterfallSteps } from './waterfall';
+export type { WaterfallStep } from './waterfall';

@@ -78,3 +78,18 @@ describe('the request in the address', () => {
     expect(basePeriod({ from: '2025-03-01', to: '2025-03-31' }, 'yoy')).toEqual({ from: '2024-03-01', to: '2024-03-31' });
   });
 });
+
+describe('waterfallSteps', () => {
+  it('stacks the leading groups from zero, folds the rest and ends on the total change', async () => {
+    const { waterfallSteps } = await import('$lib/explain');
+    // Contributions (hand-worked above): B 0.1, A 0.025 (rate only), change 0.125.
+    const d = decompose([g('A', 100, 90, 100, 95), g('B', 100, 50, 100, 70)]);
+    const steps = waterfallSteps(d, 1);
+    expect(steps.map((s) => [s.kind, s.key, s.restCount])).toEqual([['group', 'B', 0], ['rest', '', 1], ['total', '', 0]]);
+    expect(steps[0].from).toBe(0);
+    expect(steps[0].to).toBeCloseTo(0.1, 15);
+    expect(steps[1].from).toBeCloseTo(0.1, 15);
+    expect(steps[1].to).toBeCloseTo(0.125, 15);
+    expect(steps[2].to).toBeCloseTo(0.125, 15);
+  });
+});
