@@ -24,7 +24,8 @@ function expected() {
   const n0 = sum(g0, 'rated');
   const n1 = sum(g1, 'rated');
   const change = sum(g1, 'satisfied') / n1 - sum(g0, 'satisfied') / n0;
-  // Groups under 30 rated in either period pooled, then each group's mix and rate effect.
+  // Groups under 30 rated in either period pooled, then each group's mix (centred on the mean of
+  // the two overall rates) and rate effect.
   const groups = new Map<string, { r0: number; s0: number; r1: number; s1: number }>();
   for (const k of new Set([...g0.keys(), ...g1.keys()])) {
     const a = g0.get(k) ?? { rated: 0, satisfied: 0 };
@@ -33,6 +34,7 @@ function expected() {
     const acc = groups.get(name) ?? { r0: 0, s0: 0, r1: 0, s1: 0 };
     groups.set(name, { r0: acc.r0 + a.rated, s0: acc.s0 + a.satisfied, r1: acc.r1 + b.rated, s1: acc.s1 + b.satisfied });
   }
+  const mean = (sum(g0, 'satisfied') / n0 + sum(g1, 'satisfied') / n1) / 2;
   const effects = new Map<string, { n0: number; n1: number; mix: number; rate: number }>();
   for (const [k, v] of groups) {
     if (v.r0 === 0 && v.r1 === 0) continue;
@@ -40,7 +42,7 @@ function expected() {
     const own1 = v.r1 ? v.s1 / v.r1 : own0;
     const w0 = v.r0 / n0;
     const w1 = v.r1 / n1;
-    effects.set(k, { n0: v.r0, n1: v.r1, mix: ((w1 - w0) * (own0 + own1)) / 2, rate: ((own1 - own0) * (w0 + w1)) / 2 });
+    effects.set(k, { n0: v.r0, n1: v.r1, mix: (w1 - w0) * ((own0 + own1) / 2 - mean), rate: ((own1 - own0) * (w0 + w1)) / 2 });
   }
   return { change, effects };
 }

@@ -3,8 +3,12 @@
 // rate. Then, exactly,
 //   R₁ − R₀ = Σ (w₁ − w₀)(r₀ + r₁)/2   (mix: tickets moved between groups)
 //           + Σ (r₁ − r₀)(w₀ + w₁)/2   (rate: groups' own rates moved)
-// per group, with no residual. A group absent from one period has no rate there; it takes its
-// other period's rate, so its whole contribution is mix (it came or went), and the sum stays exact.
+// per group, with no residual. Per group the mix term is centred on the mean of the two overall
+// rates R̄ = (R₀ + R₁)/2, i.e. (w₁ − w₀)((r₀ + r₁)/2 − R̄): the shares' changes sum to zero, so no
+// total moves, but a group that merely grew while sitting at the average is no longer shown as a
+// large driver — only a shift towards groups above (or below) the average counts.
+// A group absent from one period has no rate there; it takes its other period's rate, so its
+// whole contribution is mix (it came or went), and the sum stays exact.
 
 export interface GroupCounts {
   key: string;
@@ -69,6 +73,7 @@ export function decompose(groups: readonly GroupCounts[]): Decomposition {
   const rate0 = n0 > 0 ? s0 / n0 : null;
   const rate1 = n1 > 0 ? s1 / n1 : null;
   if (rate0 === null || rate1 === null) return { rate0, rate1, change: null, mix: 0, rate: 0, drivers: [] };
+  const mean = (rate0 + rate1) / 2;
   const drivers: Driver[] = groups
     .filter((g) => g.denominator0 > 0 || g.denominator1 > 0)
     .map((g) => {
@@ -78,7 +83,7 @@ export function decompose(groups: readonly GroupCounts[]): Decomposition {
       const own1 = g.denominator1 > 0 ? g.numerator1 / g.denominator1 : null;
       const r0 = own0 ?? (own1 as number);
       const r1 = own1 ?? (own0 as number);
-      const mix = ((share1 - share0) * (r0 + r1)) / 2;
+      const mix = (share1 - share0) * ((r0 + r1) / 2 - mean);
       const rate = ((r1 - r0) * (share0 + share1)) / 2;
       return { ...g, rate0: own0, rate1: own1, share0, share1, mix, rate, total: mix + rate, pooled: g.key === POOLED_KEY };
     })

@@ -94,3 +94,20 @@ export function groupCounts(rows: readonly { period: unknown; key: unknown; valu
   }
   return [...groups.values()];
 }
+
+/**
+ * `#/explain?…` for a figure: its metric, the filters it was computed under (period included when
+ * known) and the comparison; the explain page takes the latest complete month when there is no period.
+ */
+export function explainHref(metric: string, filters: FilterState, compare: ExplainCompare = 'previous', by: ExplainDimension = 'category1'): string | null {
+  if (!(EXPLAIN_METRICS as readonly string[]).includes(metric)) return null;
+  const params = new URLSearchParams({ metric, by, compare });
+  if (filters.from && filters.to) {
+    params.set('from', filters.from);
+    params.set('to', filters.to);
+  }
+  for (const column of ['township', 'department', 'request_type', 'channel', 'urgency'] as const) {
+    for (const value of filters[column]) params.append(column, value);
+  }
+  return `#/explain?${params.toString()}`;
+}

@@ -8,13 +8,14 @@ const byKey = (d: ReturnType<typeof decompose>) => Object.fromEntries(d.drivers.
 describe('decompose', () => {
   it('puts the whole change in mix when only the groups’ shares move', () => {
     // A 90/100 and B 50/100 → A 270/300 and B 50/100: 0.7 → 0.8, both own rates unchanged.
-    // mix A = (0.75 − 0.5)(0.9 + 0.9)/2 = 0.225, mix B = (0.25 − 0.5)(0.5 + 0.5)/2 = −0.125.
+    // Centred on R̄ = (0.7 + 0.8)/2 = 0.75: mix A = (0.75 − 0.5)(0.9 − 0.75) = 0.0375,
+    // mix B = (0.25 − 0.5)(0.5 − 0.75) = 0.0625 (B's share fell, and B is below average).
     const d = decompose([g('A', 100, 90, 300, 270), g('B', 100, 50, 100, 50)]);
     expect(d.change).toBeCloseTo(0.1, 15);
     expect(d.mix).toBeCloseTo(0.1, 15);
     expect(d.rate).toBeCloseTo(0, 15);
-    expect(byKey(d).A.mix).toBeCloseTo(0.225, 15);
-    expect(byKey(d).B.mix).toBeCloseTo(-0.125, 15);
+    expect(byKey(d).A.mix).toBeCloseTo(0.0375, 15);
+    expect(byKey(d).B.mix).toBeCloseTo(0.0625, 15);
   });
 
   it('puts the whole change in rate when only the groups’ own rates move', () => {
@@ -32,23 +33,25 @@ describe('decompose', () => {
 
   it('splits a change with both effects exactly', () => {
     // A 90/100 → 285/300, B 50/100 → 60/100: 0.7 → 0.8625, change 0.1625.
-    // mix A = 0.25 × 1.85/2 = 0.23125, mix B = −0.25 × 1.1/2 = −0.1375 → mix 0.09375;
+    // R̄ = 0.78125: mix A = 0.25 × (0.925 − 0.78125) = 0.0359375, mix B = −0.25 × (0.55 − 0.78125) = 0.0578125 → mix 0.09375;
     // rate A = 0.05 × 1.25/2 = 0.03125, rate B = 0.1 × 0.75/2 = 0.0375 → rate 0.06875.
     const d = decompose([g('A', 100, 90, 300, 285), g('B', 100, 50, 100, 60)]);
     expect(d.change).toBeCloseTo(0.1625, 15);
     expect(d.mix).toBeCloseTo(0.09375, 15);
     expect(d.rate).toBeCloseTo(0.06875, 15);
     expect(byKey(d).A.rate).toBeCloseTo(0.03125, 15);
-    expect(byKey(d).B.mix).toBeCloseTo(-0.1375, 15);
+    expect(byKey(d).B.mix).toBeCloseTo(0.0578125, 15);
+    expect(byKey(d).A.mix).toBeCloseTo(0.0359375, 15);
   });
 
   it('counts a group new in the current period as mix only', () => {
-    // A 90/100 both periods; C new with 40/100: 0.9 → 0.65. C: mix 0.5 × 0.4 = 0.2; A: mix −0.5 × 0.9 = −0.45.
+    // A 90/100 both periods; C new with 40/100: 0.9 → 0.65, R̄ = 0.775.
+    // C: mix 0.5 × (0.4 − 0.775) = −0.1875; A: mix −0.5 × (0.9 − 0.775) = −0.0625.
     const d = decompose([g('A', 100, 90, 100, 90), g('C', 0, 0, 100, 40)]);
     expect(d.change).toBeCloseTo(-0.25, 15);
-    expect(byKey(d).C.mix).toBeCloseTo(0.2, 15);
+    expect(byKey(d).C.mix).toBeCloseTo(-0.1875, 15);
     expect(byKey(d).C.rate).toBe(0);
-    expect(byKey(d).A.mix).toBeCloseTo(-0.45, 15);
+    expect(byKey(d).A.mix).toBeCloseTo(-0.0625, 15);
     expect(d.mix + d.rate).toBeCloseTo(d.change!, 15);
   });
 

@@ -46,14 +46,15 @@ describe('explain SQL', () => {
     expect(byKey['网站']).toMatchObject({ denominator0: 1, denominator1: 3 });
     expect(byKey['网站'].numerator1).toBeCloseTo(1, 12);
     // 3/4 → 2/4: change −0.25. Shares 0.75/0.25 → 0.25/0.75.
-    // 电话: mix (−0.5)(2/3 + 1)/2 = −5/12, rate (1/3)(0.5)... = (1 − 2/3)(0.75 + 0.25)/2 = 1/6.
-    // 网站: mix (0.5)(1 + 1/3)/2 = 1/3, rate (1/3 − 1)(1)/2 = −1/3.
+    // R̄ = (0.75 + 0.5)/2 = 0.625.
+    // 电话: mix (−0.5)((2/3 + 1)/2 − 0.625) = −5/48, rate (1 − 2/3)(0.75 + 0.25)/2 = 1/6.
+    // 网站: mix (0.5)((1 + 1/3)/2 − 0.625) = 1/48, rate (1/3 − 1)(0.25 + 0.75)/2 = −1/3.
     const d = decompose(groups);
     expect(d.change).toBeCloseTo(-0.25, 12);
     const drivers = Object.fromEntries(d.drivers.map((x) => [x.key, x]));
-    expect(drivers['电话'].mix).toBeCloseTo(-5 / 12, 12);
+    expect(drivers['电话'].mix).toBeCloseTo(-5 / 48, 12);
     expect(drivers['电话'].rate).toBeCloseTo(1 / 6, 12);
-    expect(drivers['网站'].mix).toBeCloseTo(1 / 3, 12);
+    expect(drivers['网站'].mix).toBeCloseTo(1 / 48, 12);
     expect(drivers['网站'].rate).toBeCloseTo(-1 / 3, 12);
   });
 });

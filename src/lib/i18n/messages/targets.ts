@@ -76,7 +76,7 @@ export const zh = {
   'explain.total': '变化 {change}：{rate0} → {rate1}',
   'explain.effects': '结构效应 {mix}，比率效应 {rate}',
   'explain.formula':
-    '方法：Kitagawa 分解。整体比率 R = Σ wᵢrᵢ（wᵢ 为第 i 组占分母的比重，rᵢ 为该组自身比率）。R₁ − R₀ = Σ (w₁ᵢ − w₀ᵢ)(r₀ᵢ + r₁ᵢ)/2【结构效应：工单在各组之间的分布变化】＋ Σ (r₁ᵢ − r₀ᵢ)(w₀ᵢ + w₁ᵢ)/2【比率效应：各组自身比率变化】，两部分之和恰好等于变化，没有残差。只在一期出现的组，其比率取另一期的值，贡献全部计入结构效应。',
+    '方法：Kitagawa 分解。整体比率 R = Σ wᵢrᵢ（wᵢ 为第 i 组占分母的比重，rᵢ 为该组自身比率）。R₁ − R₀ = Σ (w₁ᵢ − w₀ᵢ)[(r₀ᵢ + r₁ᵢ)/2 − R̄]【结构效应：工单在各组之间的分布变化，R̄ =（R₀ + R₁）/2；因 Σ(w₁ᵢ − w₀ᵢ) = 0，减去 R̄ 不改变合计，只让比率接近平均的组不被误认为原因】＋ Σ (r₁ᵢ − r₀ᵢ)(w₀ᵢ + w₁ᵢ)/2【比率效应：各组自身比率变化】，两部分之和恰好等于变化，没有残差。只在一期出现的组，其比率取另一期的值，贡献全部计入结构效应。',
   'explain.pooling': '合并规则：任一期分母少于 {min} 件的组合并为“其他（小组合并）”，避免把偶然波动当作原因。本次合并：{groups}。',
   'explain.pooling.none': '合并规则：任一期分母少于 {min} 件的组合并为“其他（小组合并）”。本次无需合并。',
   'explain.pooled': '其他（小组合并）',
@@ -174,7 +174,7 @@ export const en: Record<keyof typeof zh, string> = {
   'explain.total': 'Change {change}: {rate0} → {rate1}',
   'explain.effects': 'mix effect {mix}, rate effect {rate}',
   'explain.formula':
-    'Method: Kitagawa decomposition. The overall rate R = Σ wᵢrᵢ (wᵢ a group’s share of the denominator, rᵢ its own rate). R₁ − R₀ = Σ (w₁ᵢ − w₀ᵢ)(r₀ᵢ + r₁ᵢ)/2 [mix: tickets moved between groups] + Σ (r₁ᵢ − r₀ᵢ)(w₀ᵢ + w₁ᵢ)/2 [rate: the groups’ own rates moved]; the two sum exactly to the change, with no residual. A group present in one period only takes its other period’s rate, so its whole contribution is mix.',
+    'Method: Kitagawa decomposition. The overall rate R = Σ wᵢrᵢ (wᵢ a group’s share of the denominator, rᵢ its own rate). R₁ − R₀ = Σ (w₁ᵢ − w₀ᵢ)[(r₀ᵢ + r₁ᵢ)/2 − R̄] [mix: tickets moved between groups, R̄ = (R₀ + R₁)/2; as Σ(w₁ᵢ − w₀ᵢ) = 0, subtracting R̄ changes no total and keeps groups near the average from showing as drivers] + Σ (r₁ᵢ − r₀ᵢ)(w₀ᵢ + w₁ᵢ)/2 [rate: the groups’ own rates moved]; the two sum exactly to the change, with no residual. A group present in one period only takes its other period’s rate, so its whole contribution is mix.',
   'explain.pooling': 'Pooling rule: groups with fewer than {min} in the denominator in either period are pooled into “other (small groups)”, so noise is not presented as a driver. Pooled here: {groups}.',
   'explain.pooling.none': 'Pooling rule: groups with fewer than {min} in the denominator in either period are pooled into “other (small groups)”. None needed here.',
   'explain.pooled': 'Other (small groups)',
