@@ -1,5 +1,6 @@
 // Targets (issue 15): the model kept with the 口径 settings, the three readings of a target, the
-// per-unit gaps and the year-end projection.
+// per-unit gaps and the year-end projection. Node-safe (the report command uses it); the
+// interface wording is in './describe', which needs the browser's i18n state.
 export { TARGET_METRICS, TARGET_DENOMINATORS, DEFAULT_TARGETS, defaultTargets, readTargets, targetFor, targetsForYear } from './model';
 export type { Target, TargetMetricId, TargetComparison, TargetUnitKind } from './model';
 export { meetsTarget, targetGap, gapInTickets } from './evaluate';
@@ -11,4 +12,3 @@ export { TARGET_CALLBACK_LEVELS, targetScope, targetContextQuery, targetReadings
 export type { TargetScope, TargetReadingsOptions } from './sql';
 export { targetReport, readingOf } from './report';
 export type { Reading, UnitReading, TargetReport, ReadingRow } from './report';
-export { describeTarget, targetMetricName, parseTargetYear } from './describe';
