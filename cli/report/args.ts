@@ -1,6 +1,7 @@
 // The report command's arguments (metrics.md, "The report command"). Hand-written rather than a
 // dependency: the grammar is small, and every mistake must come back as one readable line.
 import { isIsoDate } from '$lib/filters/period';
+import { EXPLAIN_DIMENSIONS, EXPLAIN_METRICS, type ExplainDimension, type ExplainMetricId } from '$lib/explain/query';
 
 export type ReportFormat = 'json' | 'csv';
 /** metrics.md lets --by choose between these two; grid and enterprise always group by township. */
@@ -15,6 +16,10 @@ export interface ReportArgs {
   by: ReportBy;
   format: ReportFormat;
   settings: string | null;
+  /** Each target's readings and the units below it (issue 15). */
+  targets: boolean;
+  /** A rate's change decomposed over `explainBy` (issue 15); --by then names the dimension. */
+  explain: { metric: ExplainMetricId; by: ExplainDimension; compare: 'previous' | 'yoy' } | null;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'report'; args: ReportArgs };
@@ -27,6 +32,7 @@ export class ArgsError extends Error {
 export const USAGE = `usage: npm run report -- --tickets FILE... [--grid FILE...] [--enterprise FILE...]
                          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by township|department]
                          [--format json|csv] [--settings FILE]
+                         [--targets] [--explain METRIC --by DIMENSION [--compare previous|yoy]]
 
   --tickets FILE...     12345 ticket exports (CSV, XLSX, XLS, JSON, Parquet), imported in order:
                         a later file's row wins on a repeated 工单编号
@@ -39,12 +45,19 @@ export const USAGE = `usage: npm run report -- --tickets FILE... [--grid FILE...
                         table overall (by empty, key "(overall)") and per group (key empty
                         when the group value is missing); NULL is an empty cell
   --settings FILE       口径 settings exported by the workbench (JSON)
+  --targets             adds "targets": each target of the year (of --to, else of the data's
+                        as-of time) with its three readings, projection and units below it
+  --explain METRIC      adds "explain": the change of METRIC (${EXPLAIN_METRICS.join(', ')})
+                        from the period before (--compare previous, default) or a year before
+                        (--compare yoy) to --from/--to (default the latest complete month),
+                        decomposed over --by (${EXPLAIN_DIMENSIONS.join(', ')}) into mix and
+                        rate effects (Kitagawa); JSON only
 
 Rejected rows and warnings are summarised on stderr. Exit code 0: a report was printed;
 1: a file could not be read or imported; 2: the arguments are wrong.`;
 
 const FILE_LISTS = { '--tickets': 'tickets', '--grid': 'grid', '--enterprise': 'enterprise' } as const;
-const SINGLE_VALUES = ['--from', '--to', '--by', '--format', '--settings'] as const;
+const SINGLE_VALUES = ['--from', '--to', '--by', '--format', '--settings', '--explain', '--compare'] as const;
 type SingleOption = (typeof SINGLE_VALUES)[number];
 
 function isFileListOption(name: string): name is keyof typeof FILE_LISTS {
@@ -75,10 +88,16 @@ function isoDate(option: string, value: string): string {
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const files: Record<'tickets' | 'grid' | 'enterprise', string[]> = { tickets: [], grid: [], enterprise: [] };
   const single = new Map<SingleOption, string>();
+  let targets = false;
   let i = 0;
   while (i < argv.length) {
     const token = argv[i++];
     if (token === '--help' || token === '-h') return { kind: 'help' };
+    if (token === '--targets') {
+      if (targets) throw new ArgsError('--targets is given twice');
+      targets = true;
+      continue;
+    }
     const option = splitOption(token);
     if (!option) throw new ArgsError(`unexpected "${token}": file names follow --tickets, --grid or --enterprise`);
     const { name, inline } = option;
@@ -110,15 +129,31 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const to = single.has('--to') ? isoDate('--to', single.get('--to')!) : null;
   // ISO dates compare correctly as strings.
   if (from && to && from > to) throw new ArgsError(`--from ${from} is after --to ${to}`);
+  const explainMetric = single.get('--explain');
+  const format = oneOf('--format', single.get('--format') ?? 'json', ['json', 'csv'] as const);
+  if ((explainMetric || targets) && format !== 'json') throw new ArgsError('--targets and --explain print JSON only');
+  if (single.has('--compare') && !explainMetric) throw new ArgsError('--compare goes with --explain');
+  const explain = explainMetric
+    ? {
+        metric: oneOf('--explain', explainMetric, EXPLAIN_METRICS),
+        by: oneOf('--by', single.get('--by') ?? 'category1', EXPLAIN_DIMENSIONS),
+        compare: oneOf('--compare', single.get('--compare') ?? 'previous', ['previous', 'yoy'] as const),
+      }
+    : null;
+  // With --explain, --by names the decomposition's dimension; the ticket grouping stays township
+  // unless that dimension is department.
+  const by = explain ? (explain.by === 'department' ? 'department' : 'township') : oneOf('--by', single.get('--by') ?? 'township', ['township', 'department'] as const);
   return {
     kind: 'report',
     args: {
       ...files,
       from,
       to,
-      by: oneOf('--by', single.get('--by') ?? 'township', ['township', 'department'] as const),
-      format: oneOf('--format', single.get('--format') ?? 'json', ['json', 'csv'] as const),
+      by,
+      format,
       settings: single.get('--settings') ?? null,
+      targets,
+      explain,
     },
   };
 }

@@ -13,6 +13,8 @@ export function formatJson(report: Report): string {
   }
   // Not in metrics.md's example, which shows the defaults: a figure computed under other rules
   // must say so wherever it goes (metrics.md, first paragraph), and a saved JSON is such a place.
+  if (report.targets) out.targets = report.targets;
+  if (report.explain !== undefined) out.explain = report.explain;
   if (report.nonDefaultSettings.length > 0) {
     out.settings = { non_default: report.nonDefaultSettings, values: report.settings };
   }

@@ -21,6 +21,10 @@ export interface Report {
   /** Settings that differ from the district's defaults: a figure under them must say so. */
   nonDefaultSettings: SettingKey[];
   filters: FilterState;
+  /** --targets (issue 15). */
+  targets?: unknown[];
+  /** --explain (issue 15). */
+  explain?: unknown;
 }
 
 export interface RunOptions {
@@ -51,6 +55,11 @@ export async function runReport(args: ReportArgs, options: RunOptions = {}): Pro
     // Working-time settings need the holiday calendar of every year in play.
     await prepareMetrics(engine, settings, tables.map((t) => TABLE_NAMES[t]), filters);
     for (const table of tables) report.scopes[table] = await scopeReport(engine, table, filters, settings, args.by);
+    if (args.targets || args.explain) {
+      const { targetsReport, explainReport } = await import('./leaders');
+      if (args.targets) report.targets = await targetsReport(engine, settings, args.to);
+      if (args.explain) report.explain = await explainReport(engine, settings, { ...args.explain, from: args.from, to: args.to });
+    }
     return report;
   } finally {
     owned?.close();

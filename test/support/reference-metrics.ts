@@ -515,3 +515,63 @@ export function rankUnits(table: Columns, period: Period, unit: 'township' | 'de
   const rest = scored.filter((u) => u.score === null).sort((a, b) => (a.key < b.key ? -1 : 1));
   return [...out, ...rest.map((u) => ({ ...u, rank: null }))];
 }
+
+// ---------------------------------------------------------------- targets (issue 15)
+
+export interface TargetUnitReference {
+  key: string;
+  rated: number;
+  satisfied: number;
+  value: number | null;
+  /** The fewest ratings that, turned satisfied, bring the unit to the target (counted up one by one). */
+  gapTickets: number;
+  below: boolean;
+}
+
+/**
+ * The district's target read over a period: satisfaction over the province's and city's
+ * callbacks (callback_level 省/市) when the table has any callback level, else over every rated
+ * ticket; overall and per unit (rows without a unit are in the overall figure only).
+ */
+export function satisfactionTargetReading(
+  table: Columns,
+  period: Period,
+  unit: 'township' | 'department',
+  target: number,
+): { overall: TargetUnitReference; units: TargetUnitReference[] } {
+  const levels = table.columns.callback_level ?? [];
+  const hasLevels = levels.some((v) => v !== null && v !== '');
+  const where = hasLevels ? (i: number) => levels[i] === '省' || levels[i] === '市' : undefined;
+  const rows = select(table, 'received_at', { ...period, where });
+  const reading = (key: string, subset: readonly number[]): TargetUnitReference => {
+    const { rated, satisfaction_rate } = satisfactionOf(table, subset, DEFAULT_TICKET_RULES);
+    const satisfied = Math.round((satisfaction_rate ?? 0) * rated);
+    let gap = 0;
+    while (rated > 0 && (satisfied + gap) / rated < target && !closeTo((satisfied + gap) / rated, target)) gap++;
+    return { key, rated, satisfied, value: satisfaction_rate, gapTickets: gap, below: satisfaction_rate !== null && satisfaction_rate < target && !closeTo(satisfaction_rate, target) };
+  };
+  const units: TargetUnitReference[] = [];
+  for (const [key, subset] of groupBy(rows, (i) => (table.columns[unit][i] as string | null) ?? null)) {
+    if (key !== null) units.push(reading(key, subset));
+  }
+  return { overall: reading('', rows), units };
+}
+
+function closeTo(a: number, b: number): boolean {
+  return Math.abs(a - b) < 1e-9;
+}
+
+/** Rated and satisfied tickets per group over a period (the counts a change is decomposed over). */
+export function satisfactionGroups(
+  table: Columns,
+  period: Period,
+  key: (i: number) => string | null,
+  where?: (i: number) => boolean,
+): Map<string, { rated: number; satisfied: number }> {
+  const out = new Map<string, { rated: number; satisfied: number }>();
+  for (const [k, rows] of groupBy(select(table, 'received_at', { ...period, where }), key)) {
+    const { rated, satisfaction_rate } = satisfactionOf(table, rows, DEFAULT_TICKET_RULES);
+    out.set(k ?? '', { rated, satisfied: Math.round((satisfaction_rate ?? 0) * rated) });
+  }
+  return out;
+}

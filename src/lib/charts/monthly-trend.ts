@@ -12,6 +12,10 @@ export interface MonthlyPoint {
 export interface MonthlyTrendLabels {
   volume: string;
   satisfaction: string;
+  /** The satisfaction target in force for a month (issue 15), drawn as a dashed line; null: none. */
+  target?: (month: string) => number | null;
+  /** The target line's label, e.g. "目标". */
+  targetLabel?: string;
 }
 
 function monthDate(month: string): Date {
@@ -44,12 +48,26 @@ export function renderMonthlyTrend(points: readonly MonthlyPoint[], width: numbe
     height: 150,
     y: { grid: true, label: labels.satisfaction, tickFormat: (v: number) => `${(v * 100).toFixed(1)}%`, nice: true },
     marks: [
+      ...targetMarks(data, labels),
       Plot.lineY(data, { x: 'date', y: 'satisfaction_rate', stroke: PALETTE[1], strokeWidth: 2 }),
       Plot.dot(data, { x: 'date', y: 'satisfaction_rate', fill: PALETTE[1], r: 2.5, title: (d: MonthlyPoint) => `${d.month}: ${d.satisfaction_rate === null ? '—' : (d.satisfaction_rate * 100).toFixed(2) + '%'}` }),
     ],
   });
   const figure = document.createElement('div');
+  if (labels.target) figure.dataset.target = data.map((d) => labels.target!(d.month) ?? '').join(' ');
   figure.className = 'monthly-trend';
   figure.append(volume, satisfaction);
   return figure;
+}
+
+/** The target per month as a dashed step line, so a year-specific target changes where the year does. */
+function targetMarks(data: readonly (MonthlyPoint & { date: Date })[], labels: MonthlyTrendLabels): Plot.Markish[] {
+  if (!labels.target) return [];
+  const points = data.map((d) => ({ date: d.date, target: labels.target!(d.month) })).filter((d) => d.target !== null);
+  if (points.length === 0) return [];
+  const last = points[points.length - 1];
+  return [
+    Plot.lineY(points, { x: 'date', y: 'target', stroke: '#c0392b', strokeDasharray: '4 3', strokeWidth: 1.5, curve: 'step' }),
+    Plot.text([last], { x: 'date', y: 'target', text: () => `${labels.targetLabel ?? ''} ${((last.target as number) * 100).toFixed(0)}%`, dy: -8, fill: '#c0392b', textAnchor: 'end' }),
+  ];
 }

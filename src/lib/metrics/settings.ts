@@ -1,6 +1,7 @@
 // The user-changeable parts of the assessment rules (口径), metrics.md's *setting* marks. The
 // defaults are the district's rules; a figure computed under anything else says so, which is
 // why diffFromDefault exists. Stored as versioned JSON, read back through normaliseSettings.
+import { defaultTargets, readTargets, type Target } from '$lib/targets/model';
 
 /** Which exit reasons (退出原因) take a ticket out of the satisfaction figures. */
 export type ExitExclusion = { mode: 'any' } | { mode: 'list'; reasons: string[] };
@@ -37,6 +38,11 @@ export interface MetricSettings {
    * and a deadline stated in working days has no meaning in natural time.
    */
   deadlineWorkingDays: Record<string, number>;
+  /**
+   * The district's targets (issue 15). They change no figure, only how one is read against its
+   * target; a file written before targets existed has none and reads with the default target.
+   */
+  targets: Target[];
 }
 
 export type SettingKey = Exclude<keyof MetricSettings, 'version'>;
@@ -51,6 +57,7 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   'minRatedForRanking',
   'rankingWeights',
   'deadlineWorkingDays',
+  'targets',
 ];
 
 export const DEFAULT_SETTINGS: Readonly<MetricSettings> = Object.freeze({
@@ -64,6 +71,7 @@ export const DEFAULT_SETTINGS: Readonly<MetricSettings> = Object.freeze({
   minRatedForRanking: 30,
   rankingWeights: { satisfaction_rate: 0.4, on_time_rate: 0.3, resolution_rate: 0.2, return_rate: 0.1 },
   deadlineWorkingDays: { 特急: 1, 紧急: 3, 一般: 5 },
+  targets: defaultTargets(),
 } satisfies MetricSettings);
 
 /** A fresh, mutable copy of the defaults. */
@@ -167,6 +175,7 @@ const readers: { [K in SettingKey]: Reader<K> } = {
     }
     return out;
   },
+  targets: readTargets,
 };
 
 function readField<K extends SettingKey>(key: K, raw: unknown, into: MetricSettings, problems: string[]): void {

@@ -30,7 +30,22 @@ describe('report arguments', () => {
       by: 'township',
       format: 'json',
       settings: null,
+      targets: false,
+      explain: null,
     });
+  });
+
+  it('reads --targets and --explain METRIC --by DIMENSION --compare (issue 15)', () => {
+    expect(report(['--tickets', 'a.csv', '--targets'])).toMatchObject({ targets: true, explain: null, by: 'township' });
+    expect(report(['--tickets', 'a.csv', '--explain', 'satisfaction_rate', '--by', 'channel', '--compare', 'yoy'])).toMatchObject({
+      explain: { metric: 'satisfaction_rate', by: 'channel', compare: 'yoy' },
+      by: 'township',
+    });
+    expect(report(['--tickets', 'a.csv', '--explain', 'on_time_rate'])).toMatchObject({ explain: { metric: 'on_time_rate', by: 'category1', compare: 'previous' } });
+    expect(() => parseArgs(['--tickets', 'a.csv', '--explain', 'total'])).toThrowError(ArgsError);
+    expect(() => parseArgs(['--tickets', 'a.csv', '--explain', 'satisfaction_rate', '--by', 'village'])).toThrowError(ArgsError);
+    expect(() => parseArgs(['--tickets', 'a.csv', '--targets', '--format', 'csv'])).toThrowError(ArgsError);
+    expect(() => parseArgs(['--tickets', 'a.csv', '--compare', 'yoy'])).toThrowError(ArgsError);
   });
 
   it('takes every file up to the next option, in order, and repeated lists append', () => {

@@ -14,6 +14,8 @@ describe('metric settings', () => {
       minRatedForRanking: 30,
       rankingWeights: { satisfaction_rate: 0.4, on_time_rate: 0.3, resolution_rate: 0.2, return_rate: 0.1 },
       deadlineWorkingDays: { 特急: 1, 紧急: 3, 一般: 5 },
+      // Issue 15: the district's satisfaction target, every year, every township.
+      targets: [{ metric: 'satisfaction_rate', comparison: '>=', value: 0.95, year: null, units: { kind: 'township', keys: [] } }],
     });
     expect(isDefaultSettings(defaultSettings())).toBe(true);
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);

@@ -54,6 +54,26 @@ describe('settings file', () => {
     expect(diffFromDefault(settingsFromJson(settingsToJson(defaultSettings())))).toEqual([]);
   });
 
+  it('round-trips targets, and reads a file written before targets with the default target', () => {
+    const s = defaultSettings();
+    s.targets = [
+      { metric: 'satisfaction_rate', comparison: '>=', value: 0.96, year: 2025, units: { kind: 'township', keys: ['悦来镇'] } },
+      { metric: 'return_rate', comparison: '<=', value: 0.05, year: null, units: { kind: 'department', keys: [] } },
+    ];
+    const back = settingsFromJson(settingsToJson(s));
+    expect(back.targets).toEqual(s.targets);
+    expect(diffFromDefault(back)).toEqual(['targets']);
+    const old = JSON.stringify({ app: 'gov-workbench', kind: 'settings', version: 1, settings: { version: 1, minRatedForRanking: 10 } });
+    expect(settingsFromJson(old).targets).toEqual([
+      { metric: 'satisfaction_rate', comparison: '>=', value: 0.95, year: null, units: { kind: 'township', keys: [] } },
+    ]);
+  });
+
+  it('refuses a file whose targets do not read', () => {
+    const bad = JSON.stringify({ app: 'gov-workbench', kind: 'settings', version: 1, settings: { version: 1, targets: [{ metric: 'total', comparison: '>=', value: 2 }] } });
+    expect(() => settingsFromJson(bad)).toThrowError(SettingsFileError);
+  });
+
   it('accepts a byte-order mark and a file naming only what it changes', () => {
     const text = '\uFEFF' + JSON.stringify({ app: 'gov-workbench', kind: 'settings', version: 1, settings: { version: 1, basicSatisfiedCounts: false } });
     const s = settingsFromJson(text);

@@ -11,6 +11,7 @@ import * as rankings from './rankings';
 import * as records from './records';
 import * as review from './review';
 import * as sql from './sql';
+import * as targets from './targets';
 
 export const zh = {
   ...core.zh,
@@ -24,6 +25,7 @@ export const zh = {
   ...records.zh,
   ...review.zh,
   ...sql.zh,
+  ...targets.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -40,4 +42,5 @@ export const en: Record<MessageKey, string> = {
   ...records.en,
   ...review.en,
   ...sql.en,
+  ...targets.en,
 };
