@@ -3,7 +3,7 @@
 // its own worker, never the page or the engine.
 import { proxy, wrap, type Remote } from 'comlink';
 import { scriptWorker } from '$lib/platform/classic-script';
-import type { ImportOutcome, ImportWorkerApi, ImportWorkerOptions, ImportWorkerProgress, PrepareOutcome } from '../../../workers/import-api';
+import type { FindingsOutcome, ImportOutcome, ImportWorkerApi, ImportWorkerOptions, ImportWorkerProgress, PrepareOutcome } from '../../../workers/import-api';
 
 export interface ImportJob<T = ImportOutcome> {
   outcome: Promise<T>;
@@ -59,4 +59,20 @@ function inWorker<T extends ImportOutcome | PrepareOutcome>(file: File, call: (r
       finish({ ok: false, probe: null, error: { code: 'cancelled', zh: '导入已取消', en: 'import cancelled', file: file.name } } as T);
     },
   };
+}
+
+/**
+ * A findings file read in a worker of its own: SheetJS on a hostile workbook then costs a worker,
+ * never the page. The worker is ended when the answer comes back.
+ */
+export async function readFindingsInWorker(file: File): Promise<FindingsOutcome> {
+  const worker = await scriptWorker('import-worker');
+  try {
+    return await new Promise<FindingsOutcome>((resolve, reject) => {
+      worker.addEventListener('error', (e) => reject(new Error(e.message)));
+      wrap<ImportWorkerApi>(worker).readFindings(file).then(resolve, reject);
+    });
+  } finally {
+    worker.terminate();
+  }
 }
