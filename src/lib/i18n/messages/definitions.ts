@@ -230,7 +230,7 @@ export const en: Record<keyof typeof zh, string> = {
   'settings.asOf.fixed': 'Fixed at',
   'settings.duration.natural': 'Natural (calendar) hours',
   'settings.duration.working': 'Working time (PRC holidays and make-up workdays)',
-  'settings.duration.coverage': 'The State Council holiday notices for {first}–{last} are included. Other years ({next} onwards and before {first}) have no notice yet: their working time discounts weekends only and is provisional; working-time figures touching them are marked "provisional".',
+  'settings.duration.coverage': 'The State Council holiday notices for {first}–{last} are included. Other years ({next} onwards and before {first}) have no notice yet: their working time discounts weekends only and is provisional.',
   'settings.unattributable.yes': 'Left out of township and department rankings (default)',
   'settings.unattributable.no': 'Included in rankings',
   'settings.minRated.hint': 'Units with fewer rated tickets are listed but not ranked.',
