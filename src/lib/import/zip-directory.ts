@@ -104,3 +104,38 @@ export async function readEntryHead(bytes: Uint8Array, entry: ZipEntry, limit: n
   }
   return head;
 }
+
+/**
+ * Whether every entry inflates cleanly to exactly its declared size. SheetJS's own inflater can
+ * loop forever on a damaged deflate stream (found by the findings fuzz test: one flipped byte in
+ * docProps/core.xml), while the platform's reports the damage; inflating costs one pass over the
+ * decompressed bytes, so callers use it for small files. Stops at the first entry that produces
+ * more than it declared: a zip bomb that lies about its sizes is caught here too.
+ */
+export async function entriesInflateCleanly(bytes: Uint8Array, entries: readonly ZipEntry[]): Promise<boolean> {
+  for (const entry of entries) {
+    const data = entryData(bytes, entry);
+    if (!data) return false;
+    if (entry.method === 0) {
+      if (data.length !== entry.uncompressedSize) return false;
+      continue;
+    }
+    if (entry.method !== 8) return false;
+    const reader = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    let size = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.length;
+        if (size > entry.uncompressedSize) return false;
+      }
+    } catch {
+      return false;
+    } finally {
+      void reader.cancel().catch(() => undefined);
+    }
+    if (size !== entry.uncompressedSize) return false;
+  }
+  return true;
+}

@@ -7,7 +7,8 @@ import { officeLibraries } from '$lib/platform/office';
 import { rowsSheet, sheetXlsx } from '$lib/export/sheet';
 import { maskFreeText } from '$lib/privacy';
 import { ImportError } from '$lib/import/errors';
-import { checkSheetRange, checkSpreadsheetDeclarations, zipLooksComplete } from '$lib/import/spreadsheet-guard';
+import { checkSheetRange, checkSpreadsheetDeclarations } from '$lib/import/spreadsheet-guard';
+import { entriesInflateCleanly, readZipDirectory } from '$lib/import/zip-directory';
 import { parseFinding, type Finding, type FindingProblem } from './findings';
 
 export const FINDINGS_FILE_APP = 'gov-workbench';
@@ -96,23 +97,35 @@ export async function readFindingsFile(bytes: Uint8Array, sheetjs?: typeof impor
   if (bytes.length === 0) throw new FindingsFileError('empty');
   if (isZip(bytes)) {
     await checkXlsx(bytes);
-    return readXlsx(bytes, sheetjs ?? (await officeLibraries()).XLSX);
+    const XLSX = sheetjs ?? (await officeLibraries()).XLSX;
+    try {
+      return readXlsx(bytes, XLSX);
+    } catch (e) {
+      // A workbook SheetJS half-understood (a sheet listed but missing …): damaged, not a crash.
+      if (e instanceof FindingsFileError) throw e;
+      throw new FindingsFileError('unreadable');
+    }
   }
   return readJson(new TextDecoder('utf-8').decode(bytes));
 }
 
 /**
  * The importer's checks before SheetJS sees the bytes: a complete zip (SheetJS loops forever on
- * some truncated ones), a decompressed size and sheet dimensions within the limits.
+ * some truncated ones), a decompressed size and sheet dimensions within the limits, and every
+ * entry inflating cleanly to its declared size.
  */
 async function checkXlsx(bytes: Uint8Array): Promise<void> {
-  if (!zipLooksComplete(bytes)) throw new FindingsFileError('unreadable');
+  const entries = readZipDirectory(bytes);
+  if (!entries) throw new FindingsFileError('unreadable');
   try {
     await checkSpreadsheetDeclarations('', bytes, 'xlsx');
   } catch (e) {
     if (e instanceof ImportError) throw new FindingsFileError('limits', { zh: e.zh, en: e.en });
     throw new FindingsFileError('unreadable');
   }
+  // A findings file is small (≤ 20 MB): inflating it once more costs little and keeps a damaged
+  // deflate stream away from SheetJS's inflater, which can loop on one.
+  if (!(await entriesInflateCleanly(bytes, entries))) throw new FindingsFileError('unreadable');
 }
 
 function readJson(text: string): FindingsRead {
@@ -177,7 +190,7 @@ function readXlsx(bytes: Uint8Array, XLSX: typeof import('@e965/xlsx')): Finding
     throw new FindingsFileError('unreadable');
   }
   for (const name of book.SheetNames) {
-    const ref = book.Sheets[name]['!ref'];
+    const ref = book.Sheets[name]?.['!ref'];
     if (ref) {
       // The found range, not only the declared one: a row at 1,048,576 would make a million empty rows.
       try {
