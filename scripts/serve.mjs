@@ -1,41 +1,24 @@
 #!/usr/bin/env node
-// Serves build/ over http on loopback: the second way a user meets the workbench (npm start).
-// No dependencies: node:http and a fixed MIME table are enough for a static site.
+// Serves build/ over http on loopback: the second way a user meets the workbench (npm start), and
+// the server the browser tests use. The file serving is sirv's (maintained, used by SvelteKit
+// itself): path decoding, normalisation and the root boundary are its job, not ours. This file
+// only binds it to loopback and answers what sirv passes on with 404.
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import sirv from 'sirv';
 
 const root = resolve(process.env.BUILD_DIR ?? 'build');
 const port = Number(process.env.PORT ?? 4173);
-const host = process.env.HOST ?? '127.0.0.1';
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
+// Loopback only, whatever HOST says: the workbench holds citizens' data and serves no one else.
+const host = '127.0.0.1';
+
+// dev: read from disk on every request (no cache of a stale build); dotfiles never served.
+const serve = sirv(root, { dev: true, dotfiles: false, etag: false, extensions: ['html'] });
 
 const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  let file = normalize(join(root, path));
-  if (!file.startsWith(root)) {
-    res.writeHead(403).end();
-    return;
-  }
-  try {
-    if (statSync(file).isDirectory()) file = join(file, 'index.html');
-    statSync(file);
-  } catch {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    return;
-  }
-  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-  createReadStream(file).pipe(res);
+  serve(req, res, () => {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+  });
 });
 
 server.listen(port, host, () => {

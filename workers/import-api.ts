@@ -6,6 +6,7 @@ import type { EncodingGuess, HeaderMapping, ImportErrorCode, MappingPreset, Pars
 import type { CsvHead } from '../src/lib/import/engine-csv';
 import type { CsvScan } from '../src/lib/import/csv-scan';
 import type { TableName } from '../src/lib/schema';
+import type { FindingsFileProblem, FindingsRead } from '../src/lib/review/findings-file';
 
 export interface ImportWorkerOptions {
   encoding?: TextEncodingName;
@@ -65,7 +66,12 @@ export interface PreparedCsv {
 /** null: not a CSV the engine path takes (small, another format, an encoding chosen by hand …): parse as before. */
 export type PrepareOutcome = { ok: true; prepared: PreparedCsv | null } | { ok: false; error: ImportFailure; probe: null };
 
+/** A findings file read off the page (FindingsFilePanel); a refusal comes back as a value. */
+export type FindingsOutcome = { ok: true; read: FindingsRead } | { ok: false; problem: FindingsFileProblem; detail?: { zh: string; en: string } };
+
 export interface ImportWorkerApi {
+  /** Read a review findings file (JSON or XLSX) with the importer's checks; nothing is stored here. */
+  readFindings(file: File): Promise<FindingsOutcome>;
   /** The engine path's part of a CSV import that needs the bytes: encoding, header, transcoding, scan. */
   prepareCsv(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<PrepareOutcome>;
   /** Parse one file; `onProgress` is a comlink proxy, called at most every few hundred ms. */

@@ -2,6 +2,6 @@
 // TypeScript, and the same arithmetic as DuckDB SQL over the work_calendar table.
 export { HOLIDAY_CALENDAR } from './holidays';
 export type { HolidayName, HolidaySpan, HolidayYear } from './holidays';
-export { isWorkday, workingHoursBetween, addWorkingDays, coveredYears } from './workdays';
+export { isWorkday, workingHoursBetween, addWorkingDays, coveredYears, isProvisionalYear, provisionalYears, CalendarRangeError, SANE_YEARS } from './workdays';
 export type { CalendarDate } from './workdays';
 export { workCalendarRows, ensureWorkCalendar, workingHoursSql, workingSecondsAtSql, addWorkingDaysSql } from './sql';

@@ -12,19 +12,25 @@
 // Time is naive China local time carried as milliseconds from Date.UTC (see $lib/arrow), so every
 // conversion below uses UTC accessors: the machine's own zone must never shift a day boundary.
 //
-// A date in a year the shipped data does not cover throws CalendarRangeError. Treating an unknown
-// year as "Mon–Fri" would silently mis-state every duration that crosses 春节 or 国庆.
+// A year the shipped data does not cover (no State Council notice yet, typically next year) is
+// PROVISIONAL: its working days are Monday–Friday, weekends only, no holidays. That mis-states a
+// duration crossing that year's 春节 or 国庆, so every figure touching a provisional year must say
+// so (provisionalYears) until the notice is added. Only a moment outside SANE_YEARS (bad data,
+// not a calendar question) throws CalendarRangeError.
 
 import { HOLIDAY_CALENDAR, type HolidayYear } from './holidays';
 
 export const DAY_MS = 86_400_000;
 
-/** A date outside the years the shipped holiday calendar covers. */
+/** Years working time is computed for at all; outside them a timestamp is bad data. */
+export const SANE_YEARS = { first: 1970, last: 2100 } as const;
+
+/** A moment outside SANE_YEARS: not a calendar year anyone assesses. */
 export class CalendarRangeError extends RangeError {
   constructor(readonly year: number) {
     super(
-      `No holiday calendar for ${year}: the shipped calendar covers ${describeCoverage()}. ` +
-        `Add that year's State Council notice to src/lib/calendar/holidays.ts (see its README).`,
+      `No working-time calendar for ${year}: working time is computed for ${SANE_YEARS.first}–${SANE_YEARS.last} ` +
+        `(official notices for ${describeCoverage()}, weekends only for the other years).`,
     );
     this.name = 'CalendarRangeError';
   }
@@ -141,24 +147,62 @@ function describeCoverage(): string {
   return `${INDEX.years[0]}–${INDEX.years[INDEX.years.length - 1]}`;
 }
 
+const SANE_FIRST_DAY = dayNumberOf(SANE_YEARS.first, 1, 1);
+const SANE_END_DAY = dayNumberOf(SANE_YEARS.last + 1, 1, 1);
+
 function assertCovered(day: number): void {
   if (!Number.isFinite(day)) throw new RangeError(`not a finite time: ${day}`);
-  if (day < INDEX.firstDay || day >= INDEX.endDay) throw new CalendarRangeError(yearOfDay(day));
+  if (day < SANE_FIRST_DAY || day >= SANE_END_DAY) throw new CalendarRangeError(yearOfDay(day));
 }
 
-/** Whether a day (by day number) is a working day; throws outside the covered years. */
+/** Monday–Friday days in [from, to), from ≤ to: five a whole week, the rest counted. */
+function weekdaysIn(from: number, to: number): number {
+  const weeks = Math.floor((to - from) / 7);
+  let count = weeks * 5;
+  for (let day = from + weeks * 7; day < to; day++) if (!isWeekend(day)) count++;
+  return count;
+}
+
+/**
+ * Working days in [from, to) outside the index: Mon–Fri, corrected by the notices' days that fall
+ * there (the first notice's 元旦 span and 调休 can begin in the year before it).
+ */
+function workdaysIn(from: number, to: number): number {
+  let count = weekdaysIn(from, to);
+  for (const [day, isWork] of INDEX.overrides) {
+    if (day >= from && day < to && isWork === isWeekend(day)) count += isWork ? 1 : -1;
+  }
+  return count;
+}
+
+/** Whether a day (by day number) is a working day: by the notice, or Mon–Fri in a provisional year. */
 export function isWorkdayNumber(day: number): boolean {
   assertCovered(day);
   return INDEX.overrides.get(day) ?? !isWeekend(day);
 }
 
-/** Working days in [first covered day, day): the cumulative count the SQL table carries. */
+/**
+ * Working days in [first covered day, day): the cumulative count the SQL table carries. Before
+ * the covered years it is negative (only differences mean anything); after them it runs on Mon–Fri.
+ */
 export function workdaysBeforeDay(day: number): number {
   assertCovered(day);
+  if (day < INDEX.firstDay) return -workdaysIn(day, INDEX.firstDay);
+  if (day >= INDEX.endDay) return INDEX.workdaysBefore[INDEX.endDay - INDEX.firstDay] + weekdaysIn(INDEX.endDay, day);
   return INDEX.workdaysBefore[day - INDEX.firstDay];
 }
 
-/** Whether `date` is a working day: Mon–Fri outside the notice's holidays, or a 调休 weekend day. */
+/** Whether the shipped calendar has no official notice for `year`: its working time is weekends only. */
+export function isProvisionalYear(year: number): boolean {
+  return !INDEX.years.includes(year);
+}
+
+/** The provisional years among `years` (no official notice shipped), ascending, each once. */
+export function provisionalYears(years: Iterable<number>): number[] {
+  return [...new Set(years)].filter(isProvisionalYear).sort((a, b) => a - b);
+}
+
+/** Whether `date` is a working day: Mon–Fri outside the notice's holidays, or a 调休 weekend day; Mon–Fri in a provisional year. */
 export function isWorkday(date: CalendarDate): boolean {
   return isWorkdayNumber(parseDate(date));
 }
@@ -201,7 +245,7 @@ export function addWorkingDays(startMs: number, n: number): number {
   let day = startDay;
   for (let counted = 0; counted < n; ) {
     day++;
-    // isWorkdayNumber throws once the search leaves the covered years, rather than guessing.
+    // Past the covered years the provisional rule applies; isWorkdayNumber throws only past SANE_YEARS.
     if (isWorkdayNumber(day)) counted++;
   }
   return day * DAY_MS + timeOfDay;

@@ -3,7 +3,7 @@
 // its own worker, never the page or the engine.
 import { proxy, wrap, type Remote } from 'comlink';
 import { scriptWorker } from '$lib/platform/classic-script';
-import type { ImportOutcome, ImportWorkerApi, ImportWorkerOptions, ImportWorkerProgress, PrepareOutcome } from '../../../workers/import-api';
+import type { FindingsOutcome, ImportOutcome, ImportWorkerApi, ImportWorkerOptions, ImportWorkerProgress, PrepareOutcome } from '../../../workers/import-api';
 
 export interface ImportJob<T = ImportOutcome> {
   outcome: Promise<T>;
@@ -60,3 +60,26 @@ function inWorker<T extends ImportOutcome | PrepareOutcome>(file: File, call: (r
     },
   };
 }
+
+/**
+ * A findings file read in a worker of its own: SheetJS on a hostile workbook then costs a worker,
+ * never the page. The worker is ended when the answer comes back.
+ */
+export async function readFindingsInWorker(file: File, timeoutMs = FINDINGS_READ_TIMEOUT_MS): Promise<FindingsOutcome> {
+  const worker = await scriptWorker('import-worker');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await new Promise<FindingsOutcome>((resolve, reject) => {
+      worker.addEventListener('error', (e) => reject(new Error(e.message)));
+      // A reader stuck on a damaged file is stopped: the worker is terminated below.
+      timer = setTimeout(() => resolve({ ok: false, problem: 'unreadable' }), timeoutMs);
+      wrap<ImportWorkerApi>(worker).readFindings(file).then(resolve, reject);
+    });
+  } finally {
+    clearTimeout(timer);
+    worker.terminate();
+  }
+}
+
+/** A findings file is at most 20 MB and reads in well under a second; a minute means stuck. */
+export const FINDINGS_READ_TIMEOUT_MS = 60_000;

@@ -22,12 +22,15 @@ import {
   type ImportOptions,
   type ParsedImport,
 } from '$lib/import';
+import * as SheetJS from '@e965/xlsx';
 import { readJson, readParquet } from '$lib/import/structured';
+import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$lib/review/findings-file';
 import { detectEncoding } from '$lib/import/decode';
 import { CsvScanner } from '$lib/import/csv-scan';
 import { HEAD_BYTES, planCsvHead } from '$lib/import/engine-csv';
 import type { NumberedRow } from '$lib/import/header';
 import type {
+  FindingsOutcome,
   HeaderProbe,
   ImportFailure,
   ImportOutcome,
@@ -142,6 +145,16 @@ export class ImportWorkerService implements ImportWorkerApi {
 
   cancel(): void {
     this.controller?.abort();
+  }
+
+  async readFindings(file: File): Promise<FindingsOutcome> {
+    try {
+      if (file.size > FINDINGS_FILE_MAX_BYTES) return { ok: false, problem: 'too-large' };
+      return { ok: true, read: await readFindingsFile(new Uint8Array(await file.arrayBuffer()), SheetJS) };
+    } catch (error) {
+      if (error instanceof FindingsFileError) return { ok: false, problem: error.problem, detail: error.detail };
+      return { ok: false, problem: 'unreadable' };
+    }
   }
 
   async prepareCsv(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<PrepareOutcome> {

@@ -1,6 +1,7 @@
 export { emptyFilters, LIST_FILTER_COLUMNS } from './state';
 export type { FilterState, CompareMode, ListFilterColumn } from './state';
-export { parseFilterQuery, formatFilterQuery, withFilterQuery, FILTER_PARAMS } from './url';
+export { parseFilterQuery, formatFilterQuery, withFilterQuery, filterQueryLimits, FILTER_PARAMS, MAX_FILTER_VALUES, MAX_FILTER_VALUE_CHARS } from './url';
+export type { FilterLimitNotice } from './url';
 export { filterPredicate } from './predicate';
 export { comparisonFilters } from './compare';
 export { isIsoDate, addDays, dayAfter, periodDays, previousPeriod, samePeriodLastYear } from './period';

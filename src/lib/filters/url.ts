@@ -2,16 +2,32 @@
 // (trims, drops empties and duplicates, sorts each list) and formatting writes parameters in one
 // fixed order, so format(parse(x)) is canonical and parse(format(s)) gives back s.
 import { isIsoDate } from './period';
-import { LIST_FILTER_COLUMNS, emptyFilters, type CompareMode, type FilterState } from './state';
+import { LIST_FILTER_COLUMNS, emptyFilters, type CompareMode, type FilterState, type ListFilterColumn } from './state';
 
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', '是']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'n', '否']);
 
+/**
+ * A filter list longer than this in an address is not applied: no district has that many
+ * townships, departments or request types, and each value becomes a SQL parameter.
+ */
+export const MAX_FILTER_VALUES = 200;
+/** Longer values are dropped: no township, department or request type is named in more characters. */
+export const MAX_FILTER_VALUE_CHARS = 200;
+
+/** A list filter the address asked for and the parser did not apply, with how many values it had. */
+export interface FilterLimitNotice {
+  column: ListFilterColumn;
+  values: number;
+  limit: number;
+}
+
 function normaliseList(values: readonly string[]): string[] {
+  if (values.length > MAX_FILTER_VALUES) return [];
   const kept = new Set<string>();
   for (const v of values) {
     const t = v.trim();
-    if (t) kept.add(t);
+    if (t && t.length <= MAX_FILTER_VALUE_CHARS) kept.add(t);
   }
   // Code-point order, not locale order: the same on every machine.
   return [...kept].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -54,6 +70,17 @@ export function parseFilterQuery(search: string | URLSearchParams): FilterState 
   state.enterprise_related = parseBoolean(params.get('enterprise_related'));
   state.compare = parseCompare(params.get('compare'));
   return state;
+}
+
+/** The list filters of an address that parseFilterQuery left out for being longer than MAX_FILTER_VALUES. */
+export function filterQueryLimits(search: string | URLSearchParams): FilterLimitNotice[] {
+  const params = typeof search === 'string' ? new URLSearchParams(search.includes('?') ? search.slice(search.indexOf('?') + 1) : search) : search;
+  const notices: FilterLimitNotice[] = [];
+  for (const column of LIST_FILTER_COLUMNS) {
+    const values = params.getAll(column).length;
+    if (values > MAX_FILTER_VALUES) notices.push({ column, values, limit: MAX_FILTER_VALUES });
+  }
+  return notices;
 }
 
 /** The canonical query string (no leading '?'); empty filters give ''. */

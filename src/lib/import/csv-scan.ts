@@ -30,6 +30,8 @@ export interface CsvScan {
   strayQuote: boolean;
   /** The file ended inside a quoted field. */
   unterminatedQuote: boolean;
+  /** Bytes of the longest record: an upper bound on its longest cell. */
+  longestRecordBytes: number;
 }
 
 export class CsvScanner {
@@ -43,7 +45,7 @@ export class CsvScanner {
   private recordBytes = 0;
   private crTotal = 0;
   private crInQuotes = 0;
-  private readonly scan: CsvScan = { records: 0, blankRows: [], lineBreaks: 0, crlfBreaks: 0, loneCr: 0, hasNul: false, strayQuote: false, unterminatedQuote: false };
+  private readonly scan: CsvScan = { records: 0, blankRows: [], lineBreaks: 0, crlfBreaks: 0, loneCr: 0, hasNul: false, strayQuote: false, unterminatedQuote: false, longestRecordBytes: 0 };
 
   constructor(delimiter: string) {
     this.delimiter = delimiter.charCodeAt(0);
@@ -137,6 +139,7 @@ export class CsvScanner {
 
   private endRecord(blank: boolean): void {
     this.scan.records++;
+    if (this.recordBytes > this.scan.longestRecordBytes) this.scan.longestRecordBytes = this.recordBytes;
     if (blank && this.scan.blankRows.length <= MAX_BLANK_LINES) this.scan.blankRows.push(this.scan.records);
   }
 

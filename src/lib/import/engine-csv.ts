@@ -11,6 +11,7 @@ import type { EncodingGuess } from './decode';
 import type { ParsedImport } from './pipeline';
 import { isBlankRow } from './cells';
 import { ImportError } from './errors';
+import { MAX_CELL_CHARS, assertRowWithinLimits } from './limits';
 import { HEADER_SEARCH_ROWS } from './header';
 import { needsReview, missingRequired } from './mapping';
 import { assertLoadable, decideMapping, type HeaderDecision, type MappingChoice } from './session';
@@ -43,6 +44,8 @@ export function planCsvHead(head: Uint8Array, complete: boolean, tabSeparated: b
   if (complete) records.push(...parser.end());
   else if (records.length <= HEADER_SEARCH_ROWS) return null;
   if (records.length === 0 || records.every((r) => isBlankRow(r.cells))) return null;
+  // Refused here as the JavaScript path refuses it, before the engine is asked to read it.
+  for (const r of records) assertRowWithinLimits(r, file);
   try {
     const decision = decideMapping(records, choice);
     if (decision.header.headers.length === 0) throw new ImportError('no-header', '', '', file);
@@ -59,6 +62,8 @@ export function readPlanOf(head: CsvHead, scan: CsvScan, engineFile: string): Cs
   if (scan.hasNul || scan.strayQuote || scan.unterminatedQuote || scan.loneCr > 0) return null;
   if (scan.crlfBreaks > 0 && scan.crlfBreaks !== scan.lineBreaks) return null;
   if (scan.blankRows.length > MAX_BLANK_LINES) return null;
+  // A record that could hold an over-long cell: the JavaScript path checks each cell and refuses.
+  if (scan.longestRecordBytes > MAX_CELL_CHARS) return null;
   // A one-column file: DuckDB would read an empty line as a row, not skip it.
   if (head.width < 2) return null;
   const headerRow = head.decision.header.row;

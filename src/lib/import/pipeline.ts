@@ -11,7 +11,7 @@ import { HEADER_SEARCH_ROWS, findHeaderRow, type NumberedRow, type SkippedRow } 
 import { needsReview, missingRequired, type HeaderMapping, type TableScore } from './mapping';
 import type { AssembleOptions, ExtraColumn, ValidationReport } from './rows';
 import { ImportSession, type HeaderDecision, type MappingChoice } from './session';
-import { openWorkbook, type SheetInfo, type Workbook } from './sheets';
+import { checkSpreadsheetDeclarations, openWorkbook, type SheetInfo, type Workbook } from './sheets';
 import { SNIFF_BYTES, sniffFormat, type FileFormat } from './sniff';
 import { readJson, readParquet } from './structured';
 import { upsertFromStaging, upsertInto } from './upsert';
@@ -183,6 +183,7 @@ export function parseImport(input: ImportInput, options: ImportOptions = {}): Pr
       const encoding = format === 'json' ? detectEncoding(bytes) : null;
       return result(name, format, { encoding, delimiter: null, sheets: [], sheet: null }, session);
     }
+    await checkSpreadsheetDeclarations(name, bytes, format);
     const workbook = openWorkbook(name, bytes, format);
     const sheet = options.sheet ?? chooseSheet(workbook, options.table);
     const rows = workbook.readSheet(sheet);

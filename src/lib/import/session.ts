@@ -4,6 +4,7 @@
 import { TABLES, keyColumn, type TableName } from '$lib/schema';
 import { isBlankRow } from './cells';
 import { ImportError } from './errors';
+import { assertRowWithinLimits } from './limits';
 import { HEADER_SEARCH_ROWS, findHeaderRow, type HeaderDetection, type NumberedRow } from './header';
 import {
   applyPreset,
@@ -89,6 +90,8 @@ export class ImportSession {
   ) {}
 
   push(rows: readonly NumberedRow[]): void {
+    // Every reader's rows pass here, so one check covers CSV, spreadsheets, JSON and Parquet.
+    for (const r of rows) assertRowWithinLimits(r, this.file);
     if (this.assembler) {
       for (const r of rows) this.feed(r);
       return;

@@ -7,7 +7,8 @@ import type { CellValue, DateCell } from './cells';
 import { excelSerialToMs, INVALID } from './coerce';
 import { decodeBytes } from './decode';
 import { ImportError, asImportError } from './errors';
-import type { NumberedRow } from './header';
+import { HEADER_SEARCH_ROWS, type NumberedRow } from './header';
+import { checkSheetRange, checkZipDeclarations } from './spreadsheet-guard';
 
 export interface SheetInfo {
   name: string;
@@ -35,54 +36,70 @@ function decodeHtml(bytes: Uint8Array): string {
 /**
  * An XLSX is a ZIP, which ends with an end-of-central-directory record pointing at a central
  * directory inside the file. SheetJS loops forever on some ZIPs without one (a truncated
- * download), so check the structure before handing the bytes over.
+ * download), so the structure is checked (spreadsheet-guard.ts) before handing the bytes over.
  */
-export function zipLooksComplete(bytes: Uint8Array): boolean {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const earliest = Math.max(0, bytes.length - 22 - 0xffff);
-  for (let i = bytes.length - 22; i >= earliest; i--) {
-    if (view.getUint32(i, true) !== 0x06054b50) continue;
-    const size = view.getUint32(i + 12, true);
-    const offset = view.getUint32(i + 16, true);
-    const entries = view.getUint16(i + 10, true);
-    return entries > 0 && offset + size <= i && view.getUint32(offset, true) === 0x02014b50;
-  }
-  return false;
-}
+export { checkSpreadsheetDeclarations, checkSheetRange, rangeSize, zipLooksComplete } from './spreadsheet-guard';
+
+/** Rows SheetJS reads of each sheet to choose one: the header search window. */
+const HEAD_READ_ROWS = HEADER_SEARCH_ROWS;
 
 export function openWorkbook(name: string, bytes: Uint8Array, format: 'xlsx' | 'xls' | 'html'): Workbook {
-  if (format === 'xlsx' && !zipLooksComplete(bytes)) {
-    throw new ImportError('corrupt-spreadsheet', '表格文件已损坏或不完整（可能下载未完成），无法读取', 'the spreadsheet is damaged or truncated', name);
-  }
-  let workbook: XLSX.WorkBook;
-  try {
-    workbook =
-      format === 'html'
-        ? // raw: keep every HTML cell as the text written, or SheetJS would turn long ids into numbers.
-          XLSX.read(decodeHtml(bytes), { type: 'string', dense: true, raw: true, cellNF: true })
-        : XLSX.read(bytes, { type: 'array', dense: true, cellDates: false, cellNF: true, cellHTML: false, cellFormula: false });
-  } catch (e) {
-    throw asImportError(e, 'corrupt-spreadsheet', '表格文件已损坏或不是有效的 Excel 文件，无法读取', 'the spreadsheet is damaged or not a valid Excel file', name);
-  }
-  if (!workbook.SheetNames || workbook.SheetNames.length === 0) {
-    throw new ImportError('corrupt-spreadsheet', '表格文件中没有工作表', 'the spreadsheet has no sheets', name);
-  }
-  const sheetOf = (sheetName: string) => {
-    const sheet = workbook.Sheets[sheetName];
+  const worksheetEntries = format === 'xlsx' ? checkZipDeclarations(name, bytes).filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)).length : 0;
+  const read = (options: XLSX.ParsingOptions): XLSX.WorkBook => {
+    let workbook: XLSX.WorkBook;
+    try {
+      workbook =
+        format === 'html'
+          ? // raw: keep every HTML cell as the text written, or SheetJS would turn long ids into numbers.
+            XLSX.read(decodeHtml(bytes), { type: 'string', dense: true, raw: true, cellNF: true, ...options })
+          : XLSX.read(bytes, { type: 'array', dense: true, cellDates: false, cellNF: true, cellHTML: false, cellFormula: false, ...options });
+    } catch (e) {
+      throw asImportError(e, 'corrupt-spreadsheet', '表格文件已损坏或不是有效的 Excel 文件，无法读取', 'the spreadsheet is damaged or not a valid Excel file', name);
+    }
+    if (!workbook.SheetNames || workbook.SheetNames.length === 0) {
+      throw new ImportError('corrupt-spreadsheet', '表格文件中没有工作表', 'the spreadsheet has no sheets', name);
+    }
+    return workbook;
+  };
+  // A workbook of several XLSX sheets is first read to its header window only, so choosing a
+  // sheet never converts every sheet whole; the chosen sheet is then read alone.
+  const heads = worksheetEntries > 1 ? read({ sheetRows: HEAD_READ_ROWS }) : null;
+  const full = new Map<string, XLSX.WorkBook>();
+  const whole: XLSX.WorkBook | null = heads ? null : read({});
+  const names = (heads ?? whole)!.SheetNames;
+  const fullSheet = (sheetName: string): XLSX.WorkSheet => {
+    if (!names.includes(sheetName)) throw new ImportError('sheet-not-found', `找不到工作表「${sheetName}」`, `no sheet named "${sheetName}"`, name);
+    let book = whole ?? full.get(sheetName);
+    if (!book) {
+      book = read({ sheets: sheetName });
+      full.set(sheetName, book);
+    }
+    const sheet = book.Sheets[sheetName];
     if (!sheet) throw new ImportError('sheet-not-found', `找不到工作表「${sheetName}」`, `no sheet named "${sheetName}"`, name);
+    // What SheetJS found, not only what the file declared: cells past a lying dimension count too.
+    if (sheet['!ref']) checkSheetRange(name, sheetName, sheet['!ref']);
     return sheet;
   };
-  const sheets = workbook.SheetNames.map((sheetName) => {
-    const ref = workbook.Sheets[sheetName]?.['!ref'];
+  const headSheet = (sheetName: string): XLSX.WorkSheet => {
+    const sheet = heads?.Sheets[sheetName];
+    if (!sheet) return fullSheet(sheetName);
+    const ref = sheet['!fullref'] ?? sheet['!ref'];
+    if (ref) checkSheetRange(name, sheetName, ref);
+    return sheet;
+  };
+  const sheets = names.map((sheetName) => {
+    const sheet = (heads ?? whole)!.Sheets[sheetName];
+    const ref = sheet?.['!fullref'] ?? sheet?.['!ref'];
     return { name: sheetName, rows: ref ? XLSX.utils.decode_range(ref).e.r + 1 : 0 };
   });
   return {
     sheets,
-    readSheet(sheetName = workbook.SheetNames[0]) {
-      return sheetRows(sheetOf(sheetName));
+    readSheet(sheetName = names[0]) {
+      return sheetRows(fullSheet(sheetName));
     },
     readSheetHead(sheetName, count) {
-      return sheetRows(sheetOf(sheetName), count);
+      if (heads && count <= HEAD_READ_ROWS) return sheetRows(headSheet(sheetName), count);
+      return sheetRows(fullSheet(sheetName), count);
     },
   };
 }

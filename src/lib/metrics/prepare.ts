@@ -1,6 +1,6 @@
 // What must exist in the engine before a metric query runs under given settings. Today that is
 // the working-day table for the working-time setting; natural time needs nothing.
-import { coveredYears, ensureWorkCalendar } from '$lib/calendar';
+import { SANE_YEARS, coveredYears, ensureWorkCalendar } from '$lib/calendar';
 import type { Engine } from '$lib/engine/types';
 import { ident, join, sql } from '$lib/sql';
 import { TABLES } from '$lib/schema';
@@ -34,8 +34,8 @@ async function yearsInPlay(engine: Engine, tables: readonly MetricTable[], filte
  * Run before metric queries on `tables` under `settings`. In working mode it makes sure
  * work_calendar spans every year the shipped holiday calendar covers and every moment in play,
  * so that no page's prepare narrows the table under another page's query; a year the shipped
- * calendar does not cover fails loudly rather than counting as Mon–Fri. Rebuilt only when the
- * span changes.
+ * calendar does not cover counts weekends only (provisional, see $lib/calendar; #/definitions
+ * lists those years). Rebuilt only when the span changes.
  */
 export async function prepareMetrics(
   engine: Engine,
@@ -44,7 +44,11 @@ export async function prepareMetrics(
   filters: FilterState,
 ): Promise<void> {
   if (settings.durationMode !== 'working') return;
-  const years = [...new Set([...coveredYears(), ...(await yearsInPlay(engine, tables, filters, settings))])].sort((a, b) => a - b);
+  const inPlay = await yearsInPlay(engine, tables, filters, settings);
+  // One year past the last in play: a deadline counted in working days from late December falls
+  // in January (provisional when that year's notice is not shipped yet), and must not run off the table.
+  const last = Math.min(Math.max(...coveredYears(), ...inPlay), SANE_YEARS.last - 1);
+  const years = [...new Set([...coveredYears(), ...inPlay, last + 1])].sort((a, b) => a - b);
   const span = { lo: `${years[0]}-01-01`, hi: `${years[years.length - 1]}-12-31` };
   if (!sameSpan(await calendarSpan(engine), span)) await ensureWorkCalendar(engine, years);
 }

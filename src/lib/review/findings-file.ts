@@ -6,6 +6,9 @@ import type * as XLSX from '@e965/xlsx';
 import { officeLibraries } from '$lib/platform/office';
 import { rowsSheet, sheetXlsx } from '$lib/export/sheet';
 import { maskFreeText } from '$lib/privacy';
+import { ImportError } from '$lib/import/errors';
+import { checkSheetRange, checkSpreadsheetDeclarations } from '$lib/import/spreadsheet-guard';
+import { entriesInflateCleanly, readZipDirectory } from '$lib/import/zip-directory';
 import { parseFinding, type Finding, type FindingProblem } from './findings';
 
 export const FINDINGS_FILE_APP = 'gov-workbench';
@@ -27,11 +30,15 @@ export const FINDING_COLUMNS = [
   { field: 'updatedAt', header: '更新时间', aliases: ['updated_at', 'updatedat'] },
 ] as const satisfies readonly { field: keyof Finding; header: string; aliases: readonly string[] }[];
 
-export type FindingsFileProblem = 'too-large' | 'empty' | 'unreadable' | 'not-findings' | 'version';
+export type FindingsFileProblem = 'too-large' | 'empty' | 'unreadable' | 'not-findings' | 'version' | 'limits';
 
 export class FindingsFileError extends Error {
-  constructor(readonly problem: FindingsFileProblem) {
-    super(`findings file refused: ${problem}`);
+  constructor(
+    readonly problem: FindingsFileProblem,
+    /** For 'limits': which limit, with the number found, in both languages. */
+    readonly detail?: { zh: string; en: string },
+  ) {
+    super(`findings file refused: ${problem}${detail ? ` (${detail.en})` : ''}`);
     this.name = 'FindingsFileError';
   }
 }
@@ -84,11 +91,41 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
 
-export async function readFindingsFile(bytes: Uint8Array): Promise<FindingsRead> {
+/** Read a findings file with the SheetJS at hand (the page's lazily loaded copy, or the worker's). */
+export async function readFindingsFile(bytes: Uint8Array, sheetjs?: typeof import('@e965/xlsx')): Promise<FindingsRead> {
   if (bytes.length > FINDINGS_FILE_MAX_BYTES) throw new FindingsFileError('too-large');
   if (bytes.length === 0) throw new FindingsFileError('empty');
-  if (isZip(bytes)) return readXlsx(bytes, (await officeLibraries()).XLSX);
+  if (isZip(bytes)) {
+    await checkXlsx(bytes);
+    const XLSX = sheetjs ?? (await officeLibraries()).XLSX;
+    try {
+      return readXlsx(bytes, XLSX);
+    } catch (e) {
+      // A workbook SheetJS half-understood (a sheet listed but missing …): damaged, not a crash.
+      if (e instanceof FindingsFileError) throw e;
+      throw new FindingsFileError('unreadable');
+    }
+  }
   return readJson(new TextDecoder('utf-8').decode(bytes));
+}
+
+/**
+ * The importer's checks before SheetJS sees the bytes: a complete zip (SheetJS loops forever on
+ * some truncated ones), a decompressed size and sheet dimensions within the limits, and every
+ * entry inflating cleanly to its declared size.
+ */
+async function checkXlsx(bytes: Uint8Array): Promise<void> {
+  const entries = readZipDirectory(bytes);
+  if (!entries) throw new FindingsFileError('unreadable');
+  try {
+    await checkSpreadsheetDeclarations('', bytes, 'xlsx');
+  } catch (e) {
+    if (e instanceof ImportError) throw new FindingsFileError('limits', { zh: e.zh, en: e.en });
+    throw new FindingsFileError('unreadable');
+  }
+  // A findings file is small (≤ 20 MB): inflating it once more costs little and keeps a damaged
+  // deflate stream away from SheetJS's inflater, which can loop on one.
+  if (!(await entriesInflateCleanly(bytes, entries))) throw new FindingsFileError('unreadable');
 }
 
 function readJson(text: string): FindingsRead {
@@ -148,11 +185,21 @@ function unguarded(value: unknown): unknown {
 function readXlsx(bytes: Uint8Array, XLSX: typeof import('@e965/xlsx')): FindingsRead {
   let book: XLSX.WorkBook;
   try {
-    book = XLSX.read(bytes, { type: 'array' });
+    book = XLSX.read(bytes, { type: 'array', dense: true });
   } catch {
     throw new FindingsFileError('unreadable');
   }
   for (const name of book.SheetNames) {
+    const ref = book.Sheets[name]?.['!ref'];
+    if (ref) {
+      // The found range, not only the declared one: a row at 1,048,576 would make a million empty rows.
+      try {
+        checkSheetRange('', name, ref);
+      } catch (e) {
+        if (e instanceof ImportError) throw new FindingsFileError('limits', { zh: e.zh, en: e.en });
+        throw e;
+      }
+    }
     const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[name], { header: 1, raw: true, defval: null, blankrows: true });
     for (let h = 0; h < Math.min(rows.length, HEADER_SCAN_ROWS); h++) {
       const index = headerIndex(rows[h] ?? []);

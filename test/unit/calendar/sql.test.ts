@@ -70,7 +70,14 @@ describe('work_calendar', () => {
   it('fills the years between those asked for, and refuses a year it has no data for', () => {
     // [2023, 2025] covers 2023, 2024 (leap) and 2025: 365 + 366 + 365 days.
     expect(workCalendarRows([2025, 2023]).length).toBe(1096);
-    expect(() => workCalendarRows([2024, 2027])).toThrow(/No holiday calendar for 2027/);
+    // 2027 has no notice: provisional, still one row a day. 2024..2027 = 366 + 365 + 365 + 365.
+    const withProvisional = workCalendarRows([2024, 2027]);
+    expect(withProvisional.length).toBe(1461);
+    // Fri 2027-01-01 (元旦, but provisional) is a working day, Sat 01-02 is not.
+    const day = withProvisional.columns.day as number[];
+    const i = day.indexOf(Date.UTC(2027, 0, 1));
+    expect([(withProvisional.columns.is_workday as boolean[])[i], (withProvisional.columns.is_workday as boolean[])[i + 1]]).toEqual([true, false]);
+    expect(() => workCalendarRows([2024, 2101])).toThrow(/2101/);
     expect(() => workCalendarRows([])).toThrow(/no years/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkday, workingHoursBetween } from '$lib/calendar';
+import { CalendarRangeError, addWorkingDays, isProvisionalYear, isWorkday, provisionalYears, workingHoursBetween } from '$lib/calendar';
 import { mulberry32 } from './random';
 
 const at = (y: number, m: number, d: number, h = 0, min = 0) => Date.UTC(y, m - 1, d, h, min);
@@ -26,11 +26,20 @@ describe('isWorkday', () => {
     expect(isWorkday('2024-03-10')).toBe(false); // Sunday
   });
 
-  it('throws for a year outside the shipped data instead of guessing', () => {
-    expect(() => isWorkday('2018-06-01')).toThrow(/No holiday calendar for 2018.*2019–2026/);
-    expect(() => isWorkday('2027-01-04')).toThrow(/No holiday calendar for 2027/);
-    // 2018-12-30 is in the 2019 notice's 元旦 span, but 2018 itself is not covered.
-    expect(() => isWorkday('2018-12-31')).toThrow(/2018/);
+  it('counts weekends only in a year without a shipped notice (provisional), and throws only outside 1970–2100', () => {
+    // 2027-01-01 is a Friday: 元旦, but no 2027 notice ships, so provisionally a working day.
+    expect(isWorkday('2027-01-01')).toBe(true);
+    expect(isWorkday('2027-01-02')).toBe(false); // Saturday
+    expect(isWorkday('2027-01-04')).toBe(true); // Monday
+    expect(isWorkday('2018-06-01')).toBe(true); // Friday
+    // 2018-12-30 is in the 2019 notice's 元旦 span (2018-12-30 to 2019-01-01), so it is off;
+    // 2018-12-31 (Monday) is in that span too.
+    expect(isWorkday('2018-12-31')).toBe(false);
+    expect(isProvisionalYear(2027)).toBe(true);
+    expect(isProvisionalYear(2026)).toBe(false);
+    expect(provisionalYears([2027, 2024, 2018, 2027])).toEqual([2018, 2027]);
+    expect(() => isWorkday('1969-12-31')).toThrow(CalendarRangeError);
+    expect(() => isWorkday('2101-01-03')).toThrow(/2101/);
   });
 
   it('rejects malformed and impossible dates', () => {
@@ -87,9 +96,20 @@ describe('workingHoursBetween', () => {
     }
   });
 
-  it('throws when either moment is outside the shipped years', () => {
-    expect(() => workingHoursBetween(at(2026, 12, 31), at(2027, 1, 2))).toThrow(/2027/);
-    expect(() => workingHoursBetween(at(2018, 12, 31), at(2019, 1, 2))).toThrow(/2018/);
+  it('runs on into a provisional year by the weekends-only rule (hand-computed)', () => {
+    // Thu 2026-12-31 12:00 → Mon 2027-01-04 09:00: 12 h (Thu) + 24 h (Fri 01-01, provisional
+    // working day) + 0 + 0 (Sat, Sun) + 9 h (Mon) = 45 h.
+    expect(workingHoursBetween(at(2026, 12, 31, 12), at(2027, 1, 4, 9))).toBe(45);
+    // Only 2027: Fri 01-01 00:00 → Fri 01-08 00:00 = 5 working days = 120 h.
+    expect(workingHoursBetween(at(2027, 1, 1), at(2027, 1, 8))).toBe(120);
+    // Before the shipped years, where the 2019 notice still reaches: Mon 2018-12-17 → Mon 12-24
+    // is an ordinary week, 5 days = 120 h; Mon 12-24 → Mon 12-31 is Mon–Fri plus Sat 12-29, which
+    // the 2019 notice makes a working day (Sun 12-30 is 元旦), 6 days = 144 h.
+    expect(workingHoursBetween(at(2018, 12, 17), at(2018, 12, 24))).toBe(120);
+    expect(workingHoursBetween(at(2018, 12, 24), at(2018, 12, 31))).toBe(144);
+    // Fri 2018-12-28 12:00 → Wed 2019-01-02 09:00: 12 (Fri) + 24 (Sat 调休) + 0 (12-30, 12-31,
+    // 01-01 元旦) + 9 (Wed) = 45 h.
+    expect(workingHoursBetween(at(2018, 12, 28, 12), at(2019, 1, 2, 9))).toBe(45);
   });
 });
 
@@ -118,9 +138,10 @@ describe('addWorkingDays', () => {
     expect(() => addWorkingDays(at(2024, 3, 9), 1.5)).toThrow(/whole number/);
   });
 
-  it('throws when the deadline would fall past the shipped years', () => {
-    // Wed 2026-12-30 + 1 = Thu 12-31; + 2 needs 2027.
+  it('counts a deadline into a provisional year by the weekends-only rule', () => {
+    // Wed 2026-12-30 + 1 = Thu 12-31; + 2 = Fri 2027-01-01 (provisional); + 3 skips the weekend to Mon 01-04.
     expect(addWorkingDays(at(2026, 12, 30, 9), 1)).toBe(at(2026, 12, 31, 9));
-    expect(() => addWorkingDays(at(2026, 12, 30, 9), 2)).toThrow(/No holiday calendar for 2027/);
+    expect(addWorkingDays(at(2026, 12, 30, 9), 2)).toBe(at(2027, 1, 1, 9));
+    expect(addWorkingDays(at(2026, 12, 30, 9), 3)).toBe(at(2027, 1, 4, 9));
   });
 });
