@@ -1,0 +1,6 @@
+// Routine comparison of grid events with 12345 tickets, police non-emergency calls and
+// special-population alerts (信息常态比对): what pages, the report command and the bench may use.
+export { DEFAULT_COMPARE_SETTINGS, defaultCompareSettings, normaliseCompareSettings } from './settings';
+export type { CompareSettings } from './settings';
+export { COMPARE_LEVELS, PAIR_SEPARATOR, pairKey, compareUnitsQuery, compareCandidatesQuery, compareAllPairsQuery } from './sql';
+export type { CompareLevel, CandidateScope } from './sql';
