@@ -2,5 +2,15 @@
 // special-population alerts (信息常态比对): what pages, the report command and the bench may use.
 export { DEFAULT_COMPARE_SETTINGS, defaultCompareSettings, normaliseCompareSettings } from './settings';
 export type { CompareSettings } from './settings';
-export { COMPARE_LEVELS, PAIR_SEPARATOR, pairKey, compareUnitsQuery, compareCandidatesQuery, compareAllPairsQuery } from './sql';
-export type { CompareLevel, CandidateScope } from './sql';
+export {
+  CANONICAL_SOURCES,
+  COMPARE_LEVELS,
+  PAIR_SEPARATOR,
+  pairKey,
+  comparePrepareStatements,
+  compareDropStatements,
+  compareUnitsQuery,
+  compareCandidatesQuery,
+  compareAllPairsQuery,
+} from './sql';
+export type { CompareBase, CompareLevel, CandidateScope, CompareSources } from './sql';

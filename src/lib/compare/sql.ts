@@ -10,7 +10,7 @@
 // instead of comparing every pair of a township. Records whose address has no digits cannot be
 // placed and stay outside the comparison.
 import { normalisedAddressSql } from '$lib/review/address';
-import { sql, trusted, type SqlFragment } from '$lib/sql';
+import { ident, sql, trusted, type SqlFragment } from '$lib/sql';
 import type { CompareSettings } from './settings';
 
 export type CompareLevel = 'township' | 'village' | 'grid';
@@ -32,34 +32,63 @@ export function pairKey(left: string, right: string): string {
  * and `eff` (the matches the figures count: every candidate until checking begins, then only
  * the accepted ones).
  */
-function pairsCtes(settings: CompareSettings, accepted: readonly string[] | null): SqlFragment {
-  const windowSeconds = settings.windowDays * 86_400;
+/** The four tables compared; the bench points them at scaled copies, everything else at the canonical ones. */
+export interface CompareSources {
+  tickets: string;
+  grid_events: string;
+  police_non_emergency: string;
+  special_population_alerts: string;
+}
+
+export const CANONICAL_SOURCES: Readonly<CompareSources> = Object.freeze({
+  tickets: 'tickets',
+  grid_events: 'grid_events',
+  police_non_emergency: 'police_non_emergency',
+  special_population_alerts: 'special_population_alerts',
+});
+
+/**
+ * Where the comparison reads from: computed inline from the source tables (tests, the report
+ * command, the bench), or from the TEMP tables comparePrepareStatements made (the page, which asks
+ * several questions of one comparison).
+ */
+export type CompareBase = { settings: CompareSettings; from?: CompareSources } | { prepared: string };
+
+/** `keyed`: every comparable record with its normalised address, digit sequence and time bucket. */
+function keyedCtes(settings: CompareSettings, from: CompareSources): SqlFragment {
   // A bucket as wide as the window (at least a day): a pair within the window is in the same or a neighbouring bucket.
   const bucketSeconds = Math.max(1, settings.windowDays) * 86_400;
   const ticketCats = sql`string_split(${lines(settings.ticketCategories)}, chr(10))`;
   const policeCats = sql`string_split(${lines(settings.policeCategories)}, chr(10))`;
-  const checking = accepted !== null;
   return sql`src AS (
-    SELECT 'grid' AS source, event_id AS id, reported_at AS ts, township, village, grid_id, address FROM grid_events
+    SELECT 'grid' AS source, event_id AS id, reported_at AS ts, township, village, grid_id, address FROM ${ident(from.grid_events)}
     UNION ALL
-    SELECT 'ticket', ticket_id, received_at, township, NULL, NULL, address FROM tickets
+    SELECT 'ticket', ticket_id, received_at, township, NULL, NULL, address FROM ${ident(from.tickets)}
     WHERE list_contains(${ticketCats}, split_part(category, '>', 1))
        OR list_contains(${ticketCats}, split_part(category, '>', 1) || '>' || split_part(category, '>', 2))
     UNION ALL
-    SELECT 'police', call_id, received_at, township, village, NULL, address FROM police_non_emergency
+    SELECT 'police', call_id, received_at, township, village, NULL, address FROM ${ident(from.police_non_emergency)}
     WHERE list_contains(${policeCats}, category)
     UNION ALL
-    SELECT 'alert', alert_id, alerted_at, township, village, NULL, address FROM special_population_alerts
+    SELECT 'alert', alert_id, alerted_at, township, village, NULL, address FROM ${ident(from.special_population_alerts)}
   ),
-  normalised AS (
-    SELECT *, ${normalisedAddressSql(trusted('address'))} AS norm FROM src
-    WHERE ts IS NOT NULL AND township IS NOT NULL AND id IS NOT NULL
+  -- Addresses repeat (a grid reports from a dozen places): normalise each distinct one once.
+  spellings AS MATERIALIZED (
+    SELECT address, norm, regexp_replace(norm, '[^0-9]', '', 'g') AS digits
+    FROM (SELECT address, ${normalisedAddressSql(trusted('address'))} AS norm FROM (SELECT DISTINCT address FROM src WHERE address IS NOT NULL))
+    WHERE norm IS NOT NULL
   ),
-  keyed AS (
-    SELECT *, regexp_replace(norm, '[^0-9]', '', 'g') AS digits, floor(epoch(ts) / ${bucketSeconds})::BIGINT AS bucket
-    FROM normalised WHERE norm IS NOT NULL AND regexp_matches(norm, '[0-9]')
-  ),
-  probe AS (
+  keyed AS MATERIALIZED (
+    SELECT src.*, s.norm, s.digits, floor(epoch(src.ts) / ${bucketSeconds})::BIGINT AS bucket
+    FROM src JOIN spellings s USING (address)
+    WHERE s.digits <> '' AND src.ts IS NOT NULL AND src.township IS NOT NULL AND src.id IS NOT NULL
+  )`;
+}
+
+/** `probe` and `pairs` (the candidate matches) over a `keyed` defined before them. */
+function pairCtes(settings: CompareSettings): SqlFragment {
+  const windowSeconds = settings.windowDays * 86_400;
+  return sql`probe AS (
     SELECT k.*, k.bucket + o.o AS probe_bucket FROM keyed k, (VALUES (-1), (0), (1)) o(o) WHERE k.source <> 'grid'
   ),
   pairs AS (
@@ -72,8 +101,41 @@ function pairsCtes(settings: CompareSettings, accepted: readonly string[] | null
       AND abs(epoch(r.ts) - epoch(p.ts)) <= ${windowSeconds}
       AND (p.village IS NULL OR r.village IS NULL OR p.village = r.village)
       AND jaro_winkler_similarity(p.norm, r.norm) >= ${settings.minSimilarity}
-  ),
-  accepted AS (SELECT unnest(string_split(${lines(accepted ?? [])}, chr(10))) AS k),
+  )`;
+}
+
+function keyedTable(name: string): SqlFragment {
+  return ident(`${name}_keyed`);
+}
+function pairsTable(name: string): SqlFragment {
+  return ident(`${name}_pairs`);
+}
+
+/** `keyed` and `pairs`, from the base. */
+function baseCtes(base: CompareBase): SqlFragment {
+  if ('prepared' in base) return sql`keyed AS (SELECT * FROM ${keyedTable(base.prepared)}), pairs AS (SELECT * FROM ${pairsTable(base.prepared)})`;
+  return sql`${keyedCtes(base.settings, base.from ?? CANONICAL_SOURCES)}, ${pairCtes(base.settings)}`;
+}
+
+/**
+ * Two statements computing the comparison once into TEMP tables `<name>_keyed` and `<name>_pairs`,
+ * which later queries read with `{ prepared: name }`.
+ */
+export function comparePrepareStatements(settings: CompareSettings, name: string, from: CompareSources = CANONICAL_SOURCES): SqlFragment[] {
+  return [
+    sql`CREATE OR REPLACE TEMP TABLE ${keyedTable(name)} AS WITH ${keyedCtes(settings, from)} SELECT * FROM keyed`,
+    sql`CREATE OR REPLACE TEMP TABLE ${pairsTable(name)} AS WITH keyed AS (SELECT * FROM ${keyedTable(name)}), ${pairCtes(settings)} SELECT * FROM pairs`,
+  ];
+}
+
+export function compareDropStatements(name: string): SqlFragment[] {
+  return [sql`DROP TABLE IF EXISTS ${keyedTable(name)}`, sql`DROP TABLE IF EXISTS ${pairsTable(name)}`];
+}
+
+/** `eff`: the matches the figures count — every candidate until checking begins, then only the accepted ones. */
+function effCtes(accepted: readonly string[] | null): SqlFragment {
+  const checking = accepted !== null;
+  return sql`accepted AS (SELECT unnest(string_split(${lines(accepted ?? [])}, chr(10))) AS k),
   eff AS (
     SELECT * FROM pairs
     WHERE NOT ${checking} OR (left_id || chr(31) || right_id) IN (SELECT k FROM accepted)
@@ -92,14 +154,14 @@ function pairsCtes(settings: CompareSettings, accepted: readonly string[] | null
  * address in its village; a record no grid can be found for is the unit `<township>/-`.
  * `accepted` is null until checking begins; then only the listed pair keys count.
  */
-export function compareUnitsQuery(settings: CompareSettings, level: CompareLevel, accepted: readonly string[] | null): SqlFragment {
+export function compareUnitsQuery(base: CompareBase, level: CompareLevel, accepted: readonly string[] | null): SqlFragment {
   const key =
     level === 'township'
       ? trusted('township')
       : level === 'village'
         ? trusted(`township || '/' || coalesce(village, '-')`)
         : trusted(`coalesce(grid_id, township || '/-')`);
-  return sql`WITH ${pairsCtes(settings, accepted)},
+  return sql`WITH ${baseCtes(base)}, ${effCtes(accepted)},
   items AS (SELECT source, id, ts, township, village, norm FROM keyed WHERE source <> 'grid'),
   grid_links AS (
     SELECT left_id AS id, bool_or(right_at <= left_at) AS grid_first, bool_or(right_at >= left_at) AS grid_after,
@@ -115,7 +177,7 @@ export function compareUnitsQuery(settings: CompareSettings, level: CompareLevel
   addr_counts AS (SELECT township, village, norm, grid_id, count(*) AS n FROM keyed WHERE source = 'grid' GROUP BY ALL),
   addr_any AS (SELECT township, norm, first(village ORDER BY n DESC, grid_id) AS a_village FROM addr_counts GROUP BY township, norm),
   addr_in_village AS (SELECT township, village, norm, first(grid_id ORDER BY n DESC, grid_id) AS a_grid FROM addr_counts GROUP BY township, village, norm),
-  villages AS (SELECT DISTINCT township, village FROM grid_events WHERE village IS NOT NULL AND township IS NOT NULL),
+  villages AS (SELECT DISTINCT township, village FROM keyed WHERE source = 'grid' AND village IS NOT NULL),
   prefixed AS (
     SELECT i.id, first(v.village ORDER BY length(v.village) DESC, v.village) AS p_village
     FROM items i JOIN villages v ON v.township = i.township AND starts_with(i.norm, v.village)
@@ -161,11 +223,11 @@ export interface CandidateScope {
 }
 
 /** The candidate pairs of a scope, most certain first within each place and time, at most `limit`. */
-export function compareCandidatesQuery(settings: CompareSettings, scope: CandidateScope, limit: number): SqlFragment {
+export function compareCandidatesQuery(base: CompareBase, scope: CandidateScope, limit: number): SqlFragment {
   const township = scope.township ?? null;
   const village = scope.village ?? null;
   const gridId = scope.gridId ?? null;
-  return sql`WITH ${pairsCtes(settings, null)}
+  return sql`WITH ${baseCtes(base)}
   SELECT left_source, left_id, left_at, right_source, right_id, right_at, township, village, grid_id, score,
          count(*) OVER ()::INTEGER AS total
   FROM pairs
@@ -177,8 +239,8 @@ export function compareCandidatesQuery(settings: CompareSettings, scope: Candida
 }
 
 /** Every candidate pair's key and score: for the report command and the export of all candidates. */
-export function compareAllPairsQuery(settings: CompareSettings): SqlFragment {
-  return sql`WITH ${pairsCtes(settings, null)}
+export function compareAllPairsQuery(base: CompareBase): SqlFragment {
+  return sql`WITH ${baseCtes(base)}
   SELECT left_source, left_id, right_source, right_id, township, village, grid_id, score FROM pairs
   ORDER BY township, left_at, left_id, score DESC, right_id`;
 }

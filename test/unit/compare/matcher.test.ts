@@ -4,7 +4,7 @@
 // grid follow-up, and the figures before and after checking begins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { compareAllPairsQuery, compareCandidatesQuery, compareUnitsQuery, defaultCompareSettings, pairKey } from '$lib/compare';
+import { compareAllPairsQuery, compareCandidatesQuery, comparePrepareStatements, compareUnitsQuery, defaultCompareSettings, pairKey } from '$lib/compare';
 import { byKey, loadTable, rowsOf } from '../metrics/fixtures';
 
 let engine: NodeEngine;
@@ -51,7 +51,7 @@ afterAll(() => engine.close());
 
 describe('candidate pairs', () => {
   it('are exactly the hand-decided ones', async () => {
-    const rows = await rowsOf(engine, compareAllPairsQuery(settings));
+    const rows = await rowsOf(engine, compareAllPairsQuery({ settings }));
     const pairs = rows.map((r) => `${r.left_id}-${r.right_id}`).sort();
     expect(pairs).toEqual(['A1-G3', 'A2-G4', 'P1-G1', 'P2-G1', 'P5-G3', 'T1-G1', 'T1-P1', 'T1-P2', 'T1-P3']);
     // Every one is the same normalised address: similarity 1.
@@ -59,33 +59,33 @@ describe('candidate pairs', () => {
   });
 
   it('narrow with the window: 1 day keeps only the pairs at most 24 hours apart', async () => {
-    const rows = await rowsOf(engine, compareAllPairsQuery({ ...settings, windowDays: 1 }));
+    const rows = await rowsOf(engine, compareAllPairsQuery({ settings: { ...settings, windowDays: 1 } }));
     // A1–G3 are 24 h apart, T1–P1 exactly 24 h (inclusive); P1–G1 are 25 h apart.
     expect(rows.map((r) => `${r.left_id}-${r.right_id}`).sort()).toEqual(['A1-G3', 'T1-P1']);
   });
 
   it('list a township with the total, in place and time order', async () => {
-    const rows = await rowsOf(engine, compareCandidatesQuery(settings, { township: '常乐镇' }, 10));
+    const rows = await rowsOf(engine, compareCandidatesQuery({ settings }, { township: '常乐镇' }, 10));
     expect(rows.map((r) => [r.left_id, r.right_id, r.total])).toEqual([['A2', 'G4', 1]]);
   });
 });
 
 describe('unit figures', () => {
   it('by township, before checking', async () => {
-    const units = await byKey(engine, compareUnitsQuery(settings, 'township', null));
+    const units = await byKey(engine, compareUnitsQuery({ settings }, 'township', null));
     expect(units.get('悦来镇')).toMatchObject({ problems: 6, grid_first: 3, grid_later: 1, missed: 2, repeats: 4, alerts: 1, alerts_unfollowed: 0, discovery_rate: 0.5 });
     expect(units.get('常乐镇')).toMatchObject({ problems: 1, grid_first: 0, grid_later: 0, missed: 1, repeats: 0, alerts: 1, alerts_unfollowed: 1, discovery_rate: 0 });
   });
 
   it('by village: a ticket takes the village of its grid match or of its address', async () => {
-    const units = await byKey(engine, compareUnitsQuery(settings, 'village', null));
+    const units = await byKey(engine, compareUnitsQuery({ settings }, 'village', null));
     expect([...units.keys()].sort()).toEqual(['常乐镇/南村', '悦来镇/东兴村']);
     expect(units.get('常乐镇/南村')).toMatchObject({ problems: 1, missed: 1, alerts: 1, alerts_unfollowed: 1 });
     expect(units.get('悦来镇/东兴村')).toMatchObject({ problems: 6, grid_first: 3 });
   });
 
   it('by grid: the road in another village is not given that village’s grid', async () => {
-    const units = await byKey(engine, compareUnitsQuery(settings, 'grid', null));
+    const units = await byKey(engine, compareUnitsQuery({ settings }, 'grid', null));
     expect(units.get('G05001')).toMatchObject({ problems: 5, grid_first: 3, grid_later: 1, missed: 1, repeats: 4, alerts: 1, alerts_unfollowed: 0, discovery_rate: 0.6 });
     expect(units.get('悦来镇/-')).toMatchObject({ problems: 1, missed: 1 });
     expect(units.get('常乐镇/-')).toMatchObject({ problems: 1, missed: 1 });
@@ -95,8 +95,19 @@ describe('unit figures', () => {
 
   it('count only accepted matches once checking has begun', async () => {
     const accepted = [pairKey('P1', 'G1'), pairKey('T1', 'P1')];
-    const units = await byKey(engine, compareUnitsQuery(settings, 'township', accepted));
+    const units = await byKey(engine, compareUnitsQuery({ settings }, 'township', accepted));
     expect(units.get('悦来镇')).toMatchObject({ problems: 6, grid_first: 1, grid_later: 0, missed: 5, repeats: 2, alerts: 1, alerts_unfollowed: 1 });
     expect(units.get('悦来镇')!.discovery_rate).toBeCloseTo(1 / 6, 12);
+  });
+});
+
+describe('prepared once into TEMP tables', () => {
+  it('answer as the inline comparison does', async () => {
+    for (const statement of comparePrepareStatements(settings, 'cmp_test')) await engine.exec(statement);
+    const prepared = { prepared: 'cmp_test' };
+    const units = await byKey(engine, compareUnitsQuery(prepared, 'grid', null));
+    expect(units.get('G05001')).toMatchObject({ problems: 5, grid_first: 3, grid_later: 1, missed: 1, repeats: 4, alerts: 1, alerts_unfollowed: 0 });
+    const pairs = await rowsOf(engine, compareAllPairsQuery(prepared));
+    expect(pairs.length).toBe(9);
   });
 });
