@@ -14,3 +14,6 @@ export {
   compareAllPairsQuery,
 } from './sql';
 export type { CompareBase, CompareLevel, CandidateScope, CompareSources } from './sql';
+export { VERDICTS, decisionKey, parseDecision, acceptedKeys, planDecisionMerge, decisionsToJson, readDecisionsJson } from './decisions';
+export type { CompareDecision, CompareVerdict } from './decisions';
+export { DecisionsStore, CompareSettingsStore } from './store';
