@@ -1,6 +1,7 @@
 // The comparison as SQL (DuckDB, in the engine worker). Records of the other sources are compared
 // with grid events (and 12345 tickets with police calls) when, all at once:
-//   - they are in the same township, and in the same village where both records name one;
+//   - they are in the same township, and in the same village where both records have one (a
+//     record naming none, a 12345 ticket, is given the village its address begins with, if any);
 //   - their normalised addresses ($lib/review's normalisation) carry the same sequence of digits
 //     (group, house and building numbers must agree: 3组12号 is never 3组13号) and have a
 //     Jaro–Winkler similarity of at least settings.minSimilarity;
@@ -78,9 +79,19 @@ function keyedCtes(settings: CompareSettings, from: CompareSources): SqlFragment
     FROM (SELECT address, ${normalisedAddressSql(trusted('address'))} AS norm FROM (SELECT DISTINCT address FROM src WHERE address IS NOT NULL))
     WHERE norm IS NOT NULL
   ),
+  -- A record that names no village (a 12345 ticket) takes the longest village name of its township
+  -- that its normalised address begins with, so 常南社区22组21号 is never 复兴社区22组21号.
+  villages AS (SELECT DISTINCT township, village FROM src WHERE source = 'grid' AND township IS NOT NULL AND village IS NOT NULL),
+  unplaced AS (SELECT DISTINCT src.township, s.norm FROM src JOIN spellings s USING (address) WHERE src.village IS NULL AND src.township IS NOT NULL),
+  prefixed AS (
+    SELECT u.township, u.norm, first(v.village ORDER BY length(v.village) DESC, v.village) AS village
+    FROM unplaced u JOIN villages v ON v.township = u.township AND starts_with(u.norm, v.village)
+    GROUP BY u.township, u.norm
+  ),
   keyed AS MATERIALIZED (
-    SELECT src.*, s.norm, s.digits, floor(epoch(src.ts) / ${bucketSeconds})::BIGINT AS bucket
+    SELECT src.* REPLACE (coalesce(src.village, p.village) AS village), s.norm, s.digits, floor(epoch(src.ts) / ${bucketSeconds})::BIGINT AS bucket
     FROM src JOIN spellings s USING (address)
+    LEFT JOIN prefixed p ON src.village IS NULL AND p.township = src.township AND p.norm = s.norm
     WHERE s.digits <> '' AND src.ts IS NOT NULL AND src.township IS NOT NULL AND src.id IS NOT NULL
   )`;
 }
@@ -148,8 +159,8 @@ function effCtes(accepted: readonly string[] | null): SqlFragment {
  * (missed-report candidates, 漏报), those that reached both channels (repeats), and the
  * special-population alerts without a grid event at their place within the window after them.
  *
- * A record's unit: its own village, else the village of its best grid match, else of the grid
- * events at the same normalised address, else the longest village name its address begins with;
+ * A record's unit: its own village (or the one its address begins with), else the village of its
+ * best grid match, else of the grid events at the same normalised address;
  * its grid: that of its best grid match, else the grid whose events are most often at its
  * address in its village; a record no grid can be found for is the unit `<township>/-`.
  * `accepted` is null until checking begins; then only the listed pair keys count.
@@ -177,20 +188,13 @@ export function compareUnitsQuery(base: CompareBase, level: CompareLevel, accept
   addr_counts AS (SELECT township, village, norm, grid_id, count(*) AS n FROM keyed WHERE source = 'grid' GROUP BY ALL),
   addr_any AS (SELECT township, norm, first(village ORDER BY n DESC, grid_id) AS a_village FROM addr_counts GROUP BY township, norm),
   addr_in_village AS (SELECT township, village, norm, first(grid_id ORDER BY n DESC, grid_id) AS a_grid FROM addr_counts GROUP BY township, village, norm),
-  villages AS (SELECT DISTINCT township, village FROM keyed WHERE source = 'grid' AND village IS NOT NULL),
-  prefixed AS (
-    SELECT i.id, first(v.village ORDER BY length(v.village) DESC, v.village) AS p_village
-    FROM items i JOIN villages v ON v.township = i.township AND starts_with(i.norm, v.village)
-    WHERE i.village IS NULL GROUP BY i.id
-  ),
   located AS (
     SELECT i.source, i.id, i.township, i.norm,
-           coalesce(i.village, g.m_village, a.a_village, p.p_village) AS village, g.m_grid,
+           coalesce(i.village, g.m_village, a.a_village) AS village, g.m_grid,
            g.id IS NOT NULL AS matched, coalesce(g.grid_first, FALSE) AS grid_first, coalesce(g.grid_after, FALSE) AS grid_after
     FROM items i
     LEFT JOIN grid_links g ON g.id = i.id
     LEFT JOIN addr_any a ON i.village IS NULL AND a.township = i.township AND a.norm = i.norm
-    LEFT JOIN prefixed p ON p.id = i.id
   ),
   placed AS (
     SELECT l.source, l.township, l.village, coalesce(l.m_grid, a.a_grid) AS grid_id,
