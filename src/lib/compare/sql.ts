@@ -83,15 +83,15 @@ function keyedCtes(settings: CompareSettings, from: CompareSources): SqlFragment
   -- that its normalised address begins with, so 常南社区22组21号 is never 复兴社区22组21号.
   villages AS (SELECT DISTINCT township, village FROM src WHERE source = 'grid' AND township IS NOT NULL AND village IS NOT NULL),
   unplaced AS (SELECT DISTINCT src.township, s.norm FROM src JOIN spellings s USING (address) WHERE src.village IS NULL AND src.township IS NOT NULL),
-  prefixed AS (
-    SELECT u.township, u.norm, first(v.village ORDER BY length(v.village) DESC, v.village) AS village
+  prefixed AS MATERIALIZED (
+    SELECT u.township, u.norm, arg_max(v.village, struct_pack(l := length(v.village), v := v.village)) AS village
     FROM unplaced u JOIN villages v ON v.township = u.township AND starts_with(u.norm, v.village)
     GROUP BY u.township, u.norm
   ),
   keyed AS MATERIALIZED (
     SELECT src.* REPLACE (coalesce(src.village, p.village) AS village), s.norm, s.digits, floor(epoch(src.ts) / ${bucketSeconds})::BIGINT AS bucket
     FROM src JOIN spellings s USING (address)
-    LEFT JOIN prefixed p ON src.village IS NULL AND p.township = src.township AND p.norm = s.norm
+    LEFT JOIN prefixed p ON p.township = src.township AND p.norm = s.norm
     WHERE s.digits <> '' AND src.ts IS NOT NULL AND src.township IS NOT NULL AND src.id IS NOT NULL
   )`;
 }
@@ -161,8 +161,8 @@ function effCtes(accepted: readonly string[] | null): SqlFragment {
  *
  * A record's unit: its own village (or the one its address begins with), else the village of its
  * best grid match, else of the grid events at the same normalised address;
- * its grid: that of its best grid match, else the grid whose events are most often at its
- * address in its village; a record no grid can be found for is the unit `<township>/-`.
+ * its grid: that of its best grid match (highest similarity, then earliest, then largest id), else
+ * the grid whose events are most often at its address in its village (ties: the largest grid id); a record no grid can be found for is the unit `<township>/-`.
  * `accepted` is null until checking begins; then only the listed pair keys count.
  */
 export function compareUnitsQuery(base: CompareBase, level: CompareLevel, accepted: readonly string[] | null): SqlFragment {
@@ -176,8 +176,8 @@ export function compareUnitsQuery(base: CompareBase, level: CompareLevel, accept
   items AS (SELECT source, id, ts, township, village, norm FROM keyed WHERE source <> 'grid'),
   grid_links AS (
     SELECT left_id AS id, bool_or(right_at <= left_at) AS grid_first, bool_or(right_at >= left_at) AS grid_after,
-           first(grid_id ORDER BY score DESC, right_at, right_id) AS m_grid,
-           first(village ORDER BY score DESC, right_at, right_id) AS m_village
+           arg_max(grid_id, struct_pack(s := score, t := -epoch(right_at), r := right_id)) AS m_grid,
+           arg_max(village, struct_pack(s := score, t := -epoch(right_at), r := right_id)) AS m_village
     FROM eff WHERE right_source = 'grid' GROUP BY left_id
   ),
   repeat_ids AS (
@@ -186,15 +186,15 @@ export function compareUnitsQuery(base: CompareBase, level: CompareLevel, accept
   ),
   -- Where the grid reports from: the most frequent grid (and village) of each normalised address.
   addr_counts AS (SELECT township, village, norm, grid_id, count(*) AS n FROM keyed WHERE source = 'grid' GROUP BY ALL),
-  addr_any AS (SELECT township, norm, first(village ORDER BY n DESC, grid_id) AS a_village FROM addr_counts GROUP BY township, norm),
-  addr_in_village AS (SELECT township, village, norm, first(grid_id ORDER BY n DESC, grid_id) AS a_grid FROM addr_counts GROUP BY township, village, norm),
+  addr_any AS (SELECT township, norm, arg_max(village, struct_pack(n := n, g := grid_id)) AS a_village FROM addr_counts GROUP BY township, norm),
+  addr_in_village AS (SELECT township, village, norm, arg_max(grid_id, struct_pack(n := n, g := grid_id)) AS a_grid FROM addr_counts GROUP BY township, village, norm),
   located AS (
     SELECT i.source, i.id, i.township, i.norm,
            coalesce(i.village, g.m_village, a.a_village) AS village, g.m_grid,
            g.id IS NOT NULL AS matched, coalesce(g.grid_first, FALSE) AS grid_first, coalesce(g.grid_after, FALSE) AS grid_after
     FROM items i
     LEFT JOIN grid_links g ON g.id = i.id
-    LEFT JOIN addr_any a ON i.village IS NULL AND a.township = i.township AND a.norm = i.norm
+    LEFT JOIN addr_any a ON a.township = i.township AND a.norm = i.norm
   ),
   placed AS (
     SELECT l.source, l.township, l.village, coalesce(l.m_grid, a.a_grid) AS grid_id,
