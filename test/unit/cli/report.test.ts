@@ -30,7 +30,7 @@ async function report(reportArgs: ReportArgs): Promise<Report> {
 }
 
 function args(overrides: Partial<ReportArgs>): ReportArgs {
-  return { tickets: [], grid: [], enterprise: [], from: '2024-03-01', to: '2024-03-31', by: 'township', format: 'json', settings: null, ...overrides };
+  return { tickets: [], grid: [], enterprise: [], police: [], alerts: [], from: '2024-03-01', to: '2024-03-31', by: 'township', format: 'json', settings: null, ...overrides };
 }
 
 // metrics.md's worked example: overall, A and B. Integers exact, fractions to 10 decimals.
