@@ -36,8 +36,8 @@ export const USAGE = `usage: npm run report -- --tickets FILE... [--grid FILE...
   --grid FILE...        grid event exports (网格事件)
   --enterprise FILE...  enterprise request exports (安商护企)
   --police FILE...      police non-emergency call exports (公安非警务类警情)
-  --alerts FILE...      special-population alert exports (特殊人群预警); with --grid, the JSON
-                        report adds "comparison": per township the grid discovery rate, missed-report
+  --alerts FILE...      special-population alert exports (特殊人群预警); with --grid and either of
+                        these two, the JSON report adds "comparison": per township the grid discovery rate, missed-report
                         candidates, repeats and alerts without grid follow-up (whole span, default rules)
   --from, --to          inclusive first and last day of the period, on received_at / reported_at
   --by                  ticket grouping (default township); grid and enterprise group by township

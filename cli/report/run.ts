@@ -71,7 +71,8 @@ export async function runReport(args: ReportArgs, options: RunOptions = {}): Pro
     // Working-time settings need the holiday calendar of every year in play.
     await prepareMetrics(engine, settings, tables.map((t) => TABLE_NAMES[t]), filters);
     for (const table of tables) report.scopes[table] = await scopeReport(engine, table, filters, settings, args.by);
-    if (args.grid.length > 0) report.comparison = await comparison(engine);
+    // Only when asked for: the JSON of metrics.md stays exactly as specified otherwise.
+    if (args.grid.length > 0 && (args.police.length > 0 || args.alerts.length > 0)) report.comparison = await comparison(engine);
     return report;
   } finally {
     owned?.close();
