@@ -9,6 +9,7 @@ import { benchWasmEncoding, reportWasmEncoding } from './wasm-encoding';
 import { benchImport } from './import';
 import { benchBrush, reportBrush } from './brush';
 import { benchRecords, reportRecords } from './records';
+import { benchCompare, reportCompare } from './compare';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -27,6 +28,7 @@ const sections: [string, () => Promise<string[]>][] = [
   ['import', () => benchImport(runs)],
   ['brush', async () => reportBrush(await benchBrush())],
   ['records', async () => reportRecords(await benchRecords())],
+  ['compare', async () => reportCompare(await benchCompare(runs), runs)],
 ];
 
 const only = process.argv.slice(2);

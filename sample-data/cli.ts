@@ -105,10 +105,13 @@ async function main(): Promise<void> {
   await writeCsv(join(options.out, 'tickets.csv'), TABLES.tickets, sample.tickets, ticketRows);
   await writeCsv(join(options.out, 'grid_events.csv'), TABLES.grid_events, sample.grid_events);
   await writeCsv(join(options.out, 'enterprise_requests.csv'), TABLES.enterprise_requests, sample.enterprise_requests);
+  await writeCsv(join(options.out, 'police_non_emergency.csv'), TABLES.police_non_emergency, sample.police_non_emergency);
+  await writeCsv(join(options.out, 'special_population_alerts.csv'), TABLES.special_population_alerts, sample.special_population_alerts);
   const seconds = (ms: number) => (ms / 1000).toFixed(2);
   console.log(
     `seed ${sample.seed}, years ${sample.years.join('–')}: tickets ${ticketRows}, grid_events ${sample.grid_events.length}, ` +
-      `enterprise_requests ${sample.enterprise_requests.length} → ${options.out} ` +
+      `enterprise_requests ${sample.enterprise_requests.length}, police_non_emergency ${sample.police_non_emergency.length}, ` +
+      `special_population_alerts ${sample.special_population_alerts.length} → ${options.out} ` +
       `(generated in ${seconds(generated - started)} s, written in ${seconds(performance.now() - generated)} s)`,
   );
 }

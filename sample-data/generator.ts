@@ -4,6 +4,7 @@ import type { ColumnarTable } from '$lib/arrow';
 import { TABLES, type TableName } from '$lib/schema/tables';
 import { TOWNSHIPS } from '$lib/schema/townships';
 import { toSecond } from './calendar';
+import { ALERTS_PER_YEAR, POLICE_CALLS_PER_YEAR, generateAlerts, generatePoliceCalls, gridAnchor, type PlantedTable } from './comparison-sources';
 import { generateEnterpriseRequests } from './enterprise';
 import { generateGridEvents, gridWorkersOf, villagesForWorkers } from './grid';
 import { buildCallers, buildTownshipPlaces } from './places';
@@ -28,10 +29,12 @@ export interface SampleDataset {
   tickets: ColumnarTable;
   grid_events: ColumnarTable;
   enterprise_requests: ColumnarTable;
+  police_non_emergency: ColumnarTable;
+  special_population_alerts: ColumnarTable;
 }
 
 // Separate random streams: a change in the ticket volume must not reshuffle grid or enterprise data.
-const STREAM = { places: 1, tickets: 2, grid: 3, enterprise: 4 } as const;
+const STREAM = { places: 1, tickets: 2, grid: 3, enterprise: 4, police: 5, alerts: 6 } as const;
 
 /** Puts the columns in the canonical order of TABLES and checks that none is missing. */
 function canonical(name: TableName, table: ColumnarTable): ColumnarTable {
@@ -51,6 +54,11 @@ export interface SampleGenerator {
   tickets(): ColumnarTable;
   grid_events(): ColumnarTable;
   enterprise_requests(): ColumnarTable;
+  police_non_emergency(): ColumnarTable;
+  special_population_alerts(): ColumnarTable;
+  /** The two comparison sources with how each row was planted against the grid events (tests' ground truth). */
+  plantedPolice(): PlantedTable;
+  plantedAlerts(): PlantedTable;
 }
 
 /**
@@ -81,15 +89,25 @@ export function sampleGenerator(options: SampleOptions = {}): SampleGenerator {
     start = end;
   });
 
+  // The comparison sources are planted on the grid events: generated once, shared by both.
+  let gridTable: ColumnarTable | null = null;
+  const grid = () =>
+    (gridTable ??= canonical('grid_events', generateGridEvents(createRng(seed, STREAM.grid), places, years, GRID_EVENTS_PER_YEAR, dataEnd)));
+  const plantedPolice = () => generatePoliceCalls(createRng(seed, STREAM.police), gridAnchor(grid()), years, POLICE_CALLS_PER_YEAR, dataEnd);
+  const plantedAlerts = () => generateAlerts(createRng(seed, STREAM.alerts), gridAnchor(grid()), years, ALERTS_PER_YEAR, dataEnd);
+
   return {
     seed,
     years,
     tickets: () =>
       canonical('tickets', generateTickets(createRng(seed, STREAM.tickets), { places, callers, callerRanges }, years, perYear, dataEnd)),
-    grid_events: () =>
-      canonical('grid_events', generateGridEvents(createRng(seed, STREAM.grid), places, years, GRID_EVENTS_PER_YEAR, dataEnd)),
+    grid_events: grid,
     enterprise_requests: () =>
       canonical('enterprise_requests', generateEnterpriseRequests(createRng(seed, STREAM.enterprise), years, ENTERPRISE_REQUESTS_PER_YEAR, dataEnd)),
+    police_non_emergency: () => canonical('police_non_emergency', plantedPolice().table),
+    special_population_alerts: () => canonical('special_population_alerts', plantedAlerts().table),
+    plantedPolice,
+    plantedAlerts,
   };
 }
 
@@ -101,5 +119,7 @@ export function generateSample(options: SampleOptions = {}): SampleDataset {
     tickets: generator.tickets(),
     grid_events: generator.grid_events(),
     enterprise_requests: generator.enterprise_requests(),
+    police_non_emergency: generator.police_non_emergency(),
+    special_population_alerts: generator.special_population_alerts(),
   };
 }

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync, constants } from 'node:zlib';
 import { NodeEngine } from '../src/lib/engine/node-engine';
 import { SAMPLE_FILE } from '../src/lib/engine/types';
-import { TABLES, type TableName } from '../src/lib/schema/tables';
+import { TABLES, TABLE_NAMES, type TableName } from '../src/lib/schema/tables';
 import { trusted } from '../src/lib/sql';
 import { readCanonicalCsvSql, writeCanonicalCsv } from '../sample-data/canonical-csv';
 import { compareFingerprints, fingerprintColumns, fingerprintFromRow, fingerprintSql } from '../sample-data/fingerprint';
@@ -29,7 +29,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'static', 'engine', 'sample.js');
 // Outside static/, so the stamp is not copied into the site.
 const stampFile = join(root, 'node_modules', '.cache', 'workbench-build', 'sample.stamp');
-const SAMPLE_TABLES: TableName[] = ['tickets', 'grid_events', 'enterprise_requests'];
+const SAMPLE_TABLES: readonly TableName[] = TABLE_NAMES;
 /** DuckDB-WASM 1.32 runs DuckDB 1.4.3: its storage format is the one to write. */
 const STORAGE_VERSION = 'v1.4.0';
 

@@ -11,6 +11,9 @@ export interface ReportArgs {
   tickets: string[];
   grid: string[];
   enterprise: string[];
+  /** The comparison's further sources (信息常态比对): compared with the grid events when --grid is given. */
+  police: string[];
+  alerts: string[];
   from: string | null;
   to: string | null;
   by: ReportBy;
@@ -38,6 +41,10 @@ export const USAGE = `usage: npm run report -- --tickets FILE... [--grid FILE...
                         a later file's row wins on a repeated 工单编号
   --grid FILE...        grid event exports (网格事件)
   --enterprise FILE...  enterprise request exports (安商护企)
+  --police FILE...      police non-emergency call exports (公安非警务类警情)
+  --alerts FILE...      special-population alert exports (特殊人群预警); with --grid and either of
+                        these two, the JSON report adds "comparison": per township the grid discovery rate, missed-report
+                        candidates, repeats and alerts without grid follow-up (whole span, default rules)
   --from, --to          inclusive first and last day of the period, on received_at / reported_at
   --by                  ticket grouping (default township); grid and enterprise group by township
   --format              json (default) or csv, on stdout. JSON: metrics.md's object. CSV (UTF-8,
@@ -56,7 +63,7 @@ export const USAGE = `usage: npm run report -- --tickets FILE... [--grid FILE...
 Rejected rows and warnings are summarised on stderr. Exit code 0: a report was printed;
 1: a file could not be read or imported; 2: the arguments are wrong.`;
 
-const FILE_LISTS = { '--tickets': 'tickets', '--grid': 'grid', '--enterprise': 'enterprise' } as const;
+const FILE_LISTS = { '--tickets': 'tickets', '--grid': 'grid', '--enterprise': 'enterprise', '--police': 'police', '--alerts': 'alerts' } as const;
 const SINGLE_VALUES = ['--from', '--to', '--by', '--format', '--settings', '--explain', '--compare'] as const;
 type SingleOption = (typeof SINGLE_VALUES)[number];
 
@@ -86,7 +93,7 @@ function isoDate(option: string, value: string): string {
 }
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const files: Record<'tickets' | 'grid' | 'enterprise', string[]> = { tickets: [], grid: [], enterprise: [] };
+  const files: Record<(typeof FILE_LISTS)[keyof typeof FILE_LISTS], string[]> = { tickets: [], grid: [], enterprise: [], police: [], alerts: [] };
   const single = new Map<SingleOption, string>();
   let targets = false;
   let i = 0;
@@ -99,7 +106,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       continue;
     }
     const option = splitOption(token);
-    if (!option) throw new ArgsError(`unexpected "${token}": file names follow --tickets, --grid or --enterprise`);
+    if (!option) throw new ArgsError(`unexpected "${token}": file names follow --tickets, --grid, --enterprise, --police or --alerts`);
     const { name, inline } = option;
     if (isFileListOption(name)) {
       const list = files[FILE_LISTS[name]];

@@ -11,6 +11,7 @@ export function formatJson(report: Report): string {
     const scope = report.scopes[table];
     if (scope) out[table] = { by: scope.by, overall: scope.overall, groups: scope.groups.map(({ key, figures }) => ({ key, ...figures })) };
   }
+  if (report.comparison) out.comparison = { rules: report.comparison.settings, townships: report.comparison.townships };
   // Not in metrics.md's example, which shows the defaults: a figure computed under other rules
   // must say so wherever it goes (metrics.md, first paragraph), and a saved JSON is such a place.
   if (report.targets) out.targets = report.targets;

@@ -6,7 +6,7 @@ import type { Columns } from './reference-metrics';
 let generator: SampleGenerator | null = null;
 const tables = new Map<string, Columns>();
 
-function table(name: 'tickets' | 'grid_events' | 'enterprise_requests'): Columns {
+function table(name: 'tickets' | 'grid_events' | 'enterprise_requests' | 'police_non_emergency' | 'special_population_alerts'): Columns {
   let hit = tables.get(name);
   if (!hit) {
     generator ??= sampleGenerator();
@@ -18,3 +18,5 @@ function table(name: 'tickets' | 'grid_events' | 'enterprise_requests'): Columns
 export const sampleTickets = (): Columns => table('tickets');
 export const sampleGridEvents = (): Columns => table('grid_events');
 export const sampleEnterpriseRequests = (): Columns => table('enterprise_requests');
+export const samplePoliceCalls = (): Columns => table('police_non_emergency');
+export const sampleAlerts = (): Columns => table('special_population_alerts');

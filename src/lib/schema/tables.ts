@@ -118,29 +118,47 @@ const enterpriseRequests: TableSpec = {
   ],
 };
 
-/** The two comparison sources (信息常态比对): an id, a time, a township, a place and a type. */
-function comparisonSource(name: TableName, zh: string, en: string, idAliases: string[]): TableSpec {
-  return {
-    name,
-    label: { zh, en },
-    timeColumn: 'occurred_at',
-    columns: [
-      { name: 'record_id', type: 'VARCHAR', key: true, required: true, aliases: idAliases },
-      { name: 'occurred_at', type: 'TIMESTAMP', required: true, aliases: ['发生时间', '报警时间', '预警时间', '时间'] },
-      { name: 'township', type: 'VARCHAR', dimension: true, aliases: ['所属区镇', '区镇', '属地'] },
-      { name: 'village', type: 'VARCHAR', aliases: ['村(社区)', '社区', '村居'] },
-      { name: 'address', type: 'VARCHAR', pii: 'address', aliases: ['地址', '事发地址', '事发地点'] },
-      { name: 'record_type', type: 'VARCHAR', dimension: true, aliases: ['类型', '警情类型', '预警类型'] },
-    ],
-  };
-}
+// The two further sources of the routine comparison (信息常态比对), data-model.md "Further sources".
+const policeNonEmergency: TableSpec = {
+  name: 'police_non_emergency',
+  label: { zh: '公安非警务类警情', en: 'Police non-emergency calls' },
+  timeColumn: 'received_at',
+  columns: [
+    { name: 'call_id', type: 'VARCHAR', key: true, required: true, aliases: ['警情编号', '接警编号', '编号'] },
+    { name: 'received_at', type: 'TIMESTAMP', required: true, aliases: ['接警时间', '报警时间'] },
+    { name: 'township', type: 'VARCHAR', dimension: true, aliases: ['所属镇街', '区镇', '所属区镇', '属地'] },
+    { name: 'village', type: 'VARCHAR', dimension: true, aliases: ['村居', '社区', '村(社区)'] },
+    { name: 'address', type: 'VARCHAR', pii: 'address', aliases: ['发生地址', '事发地点', '地址'] },
+    { name: 'category', type: 'VARCHAR', dimension: true, aliases: ['警情类别', '警情类型', '类型'] },
+    { name: 'content', type: 'VARCHAR', pii: 'free-text', aliases: ['简要警情', '警情内容'] },
+    { name: 'caller_phone', type: 'VARCHAR', pii: 'phone', aliases: ['报警电话', '联系电话'] },
+  ],
+};
+
+const specialPopulationAlerts: TableSpec = {
+  name: 'special_population_alerts',
+  label: { zh: '特殊人群预警', en: 'Special-population alerts' },
+  timeColumn: 'alerted_at',
+  columns: [
+    { name: 'alert_id', type: 'VARCHAR', key: true, required: true, aliases: ['预警编号', '编号'] },
+    { name: 'alerted_at', type: 'TIMESTAMP', required: true, aliases: ['预警时间'] },
+    { name: 'township', type: 'VARCHAR', dimension: true, aliases: ['所属镇街', '区镇', '所属区镇', '属地'] },
+    { name: 'village', type: 'VARCHAR', dimension: true, aliases: ['村居', '社区', '村(社区)'] },
+    { name: 'address', type: 'VARCHAR', pii: 'address', aliases: ['居住地址', '地址', '事发地点'] },
+    { name: 'population_type', type: 'VARCHAR', dimension: true, aliases: ['人员类别', '人员类型'] },
+    { name: 'alert_type', type: 'VARCHAR', dimension: true, aliases: ['预警类型'] },
+    { name: 'person_name', type: 'VARCHAR', pii: 'name', aliases: ['人员姓名', '姓名'] },
+    { name: 'status', type: 'VARCHAR', aliases: ['处置状态', '状态'] },
+    { name: 'resolved_at', type: 'TIMESTAMP', aliases: ['处置时间', '处置完成时间'] },
+  ],
+};
 
 export const TABLES: Readonly<Record<TableName, TableSpec>> = {
   tickets,
   grid_events: gridEvents,
   enterprise_requests: enterpriseRequests,
-  police_non_emergency: comparisonSource('police_non_emergency', '公安非警务类警情', 'Police non-emergency calls', ['警情编号', '编号']),
-  special_population_alerts: comparisonSource('special_population_alerts', '特殊人群预警', 'Special-population alerts', ['预警编号', '编号']),
+  police_non_emergency: policeNonEmergency,
+  special_population_alerts: specialPopulationAlerts,
 };
 
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];

@@ -20,11 +20,21 @@ function refusal(argv: string[]): string {
 }
 
 describe('report arguments', () => {
+  it('takes the comparison sources as file lists', () => {
+    expect(report(['--tickets', 'a.csv', '--grid', 'g.csv', '--police', 'p1.csv', 'p2.csv', '--alerts', 's.xlsx'])).toMatchObject({
+      grid: ['g.csv'],
+      police: ['p1.csv', 'p2.csv'],
+      alerts: ['s.xlsx'],
+    });
+  });
+
   it('has the defaults of metrics.md: township, json, no period, default settings', () => {
     expect(report(['--tickets', 'a.csv'])).toEqual({
       tickets: ['a.csv'],
       grid: [],
       enterprise: [],
+      police: [],
+      alerts: [],
       from: null,
       to: null,
       by: 'township',

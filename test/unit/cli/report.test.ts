@@ -23,14 +23,14 @@ beforeAll(async () => {
 afterAll(() => engine.close());
 
 async function report(reportArgs: ReportArgs): Promise<Report> {
-  for (const table of ['tickets', 'grid_events', 'enterprise_requests', EXTRA_VALUES_TABLE]) {
+  for (const table of ['tickets', 'grid_events', 'enterprise_requests', 'police_non_emergency', 'special_population_alerts', EXTRA_VALUES_TABLE]) {
     await engine.exec(sql`DROP TABLE IF EXISTS ${ident(table)}`);
   }
   return runReport(reportArgs, { engine });
 }
 
 function args(overrides: Partial<ReportArgs>): ReportArgs {
-  return { tickets: [], grid: [], enterprise: [], from: '2024-03-01', to: '2024-03-31', by: 'township', format: 'json', settings: null, targets: false, explain: null, ...overrides };
+  return { tickets: [], grid: [], enterprise: [], police: [], alerts: [], from: '2024-03-01', to: '2024-03-31', by: 'township', format: 'json', settings: null, targets: false, explain: null, ...overrides };
 }
 
 // metrics.md's worked example: overall, A and B. Integers exact, fractions to 10 decimals.
@@ -198,5 +198,28 @@ describe('the report on other inputs', () => {
     const error = await report(args({ tickets: [fixture('tickets.xlsx')], settings: fixture('nope.json') })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReportError);
     expect((error as ReportError).message).toMatch(/nope\.json: no such file/);
+  });
+});
+
+describe('the comparison in the report', () => {
+  // By hand: T1 and P1 are at G1's place after it (grid first), P4 is on a road no grid event has
+  // (missed), T1 and P1 are one problem in two channels (repeats 2), G1 follows A1 an hour later.
+  const compareFixture = (name: string) => fileURLToPath(new URL(`../../fixtures/compare/${name}`, import.meta.url));
+
+  it('is printed per township when police calls or alerts are given with grid events', async () => {
+    const r = await report(args({
+      tickets: [compareFixture('tickets.csv')],
+      grid: [compareFixture('grid.csv')],
+      police: [compareFixture('police.csv')],
+      alerts: [compareFixture('alerts.csv')],
+      from: null,
+      to: null,
+    }));
+    expect(r.import.police?.rows_loaded).toBe(2);
+    expect(r.comparison?.townships).toEqual([
+      expect.objectContaining({ key: '悦来镇', problems: 3, grid_first: 2, grid_later: 0, missed: 1, repeats: 2, alerts: 1, alerts_unfollowed: 0 }),
+    ]);
+    expect(r.comparison!.townships[0].discovery_rate).toBeCloseTo(2 / 3, 12);
+    expect(JSON.parse(formatJson(r)).comparison.townships[0].key).toBe('悦来镇');
   });
 });

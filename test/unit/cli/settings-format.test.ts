@@ -39,6 +39,7 @@ describe('the --settings file', () => {
 function reportWith(keys: (string | null)[]): Report {
   return {
     import: { tickets: { files: 1, rows_read: 2, rows_loaded: 2, rows_rejected: 0, duplicates_replaced: 0 } },
+    comparison: null,
     scopes: {
       tickets: {
         by: 'department',

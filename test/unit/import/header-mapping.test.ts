@@ -126,6 +126,25 @@ describe('table detection', () => {
   });
 });
 
+describe('comparison sources', () => {
+  it('maps a police export written with its own headers', () => {
+    const m = mapHeaders(['接警编号', '报警时间', '所属镇街', '村居', '事发地点', '警情类别', '简要警情', '报警电话'], 'police_non_emergency');
+    expect(m.columns.map((c) => c.column)).toEqual(['call_id', 'received_at', 'township', 'village', 'address', 'category', 'content', 'caller_phone']);
+  });
+
+  it('maps a special-population export written with its own headers', () => {
+    const m = mapHeaders(['预警编号', '预警时间', '区镇', '社区', '居住地址', '人员类别', '预警类型', '人员姓名', '处置状态', '处置时间'], 'special_population_alerts');
+    expect(m.columns.map((c) => c.column)).toEqual([
+      'alert_id', 'alerted_at', 'township', 'village', 'address', 'population_type', 'alert_type', 'person_name', 'status', 'resolved_at',
+    ]);
+  });
+
+  it('detects both from their own headers', () => {
+    expect(detectTable(['接警编号', '接警时间', '村居', '发生地址', '警情类别', '报警电话']).table).toBe('police_non_emergency');
+    expect(detectTable(['预警编号', '预警时间', '人员类别', '人员姓名', '处置状态']).table).toBe('special_population_alerts');
+  });
+});
+
 describe('presets', () => {
   it('keys a header set regardless of order, width and spacing', () => {
     expect(presetKey(['工单编号', '受理时间'])).toBe(presetKey(['受理时间 ', '工单编号']));

@@ -1,5 +1,6 @@
 // All strings, merged from one file per area so that pages can grow their own without touching
 // each other's. A key must be unique across areas: prefix it with the area.
+import * as compare from './compare';
 import * as core from './core';
 import * as dashboards from './dashboards';
 import * as dashboardsGrid from './dashboards-grid';
@@ -14,6 +15,7 @@ import * as sql from './sql';
 import * as targets from './targets';
 
 export const zh = {
+  ...compare.zh,
   ...core.zh,
   ...dashboards.zh,
   ...dashboardsGrid.zh,
@@ -31,6 +33,7 @@ export const zh = {
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
+  ...compare.en,
   ...core.en,
   ...dashboards.en,
   ...dashboardsGrid.en,
