@@ -27,7 +27,8 @@ export class Protection {
   status = $state<ProtectionStatus>('checking');
   /** True while the key is being derived (PBKDF2 takes a noticeable moment, on purpose). */
   working = $state(false);
-  private record: VaultRecord | null = null;
+  // Reactive: the protection card and the lock screen read protectedByPassphrase from it.
+  private record = $state.raw<VaultRecord | null>(null);
   private resolveOpened: () => void = () => undefined;
   /** Resolves once the store can be read: no passphrase set, or the right one given. */
   readonly opened: Promise<void>;
