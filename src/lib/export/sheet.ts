@@ -133,6 +133,10 @@ function xlsxCell(column: SheetColumn, value: SheetCell, masked: boolean): Sheet
   return { t: 's', v: neutraliseFormula(cellAsText(column, value, masked)) };
 }
 
+/** Prefix of an unmasked export's sheet name and title. */
+export const UNMASKED_MARK = '含个人信息·';
+const UNMASKED_NOTE = '本文件含未打码的个人信息（导出时选择了显示个人信息），请按规定保管，勿外传。';
+
 /** The sheet as an XLSX workbook of one worksheet, header row frozen. */
 export async function sheetXlsx(sheet: Sheet, options: SheetOptions): Promise<Uint8Array> {
   const { XLSX } = await officeLibraries();
@@ -154,7 +158,11 @@ export async function sheetXlsx(sheet: Sheet, options: SheetOptions): Promise<Ui
   worksheet['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows, c: Math.max(0, columns.length - 1) } });
   worksheet['!cols'] = widths.map((wch) => ({ wch }));
   const book = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(book, worksheet, safeSheetName(sheet.name));
+  // An export made unmasked says so where a reader of the file looks first: the sheet's tab and
+  // the document's title (the header row stays the first row, so the file re-imports as it is).
+  const unmasked = !options.masked && columns.some((c) => c.pii);
+  XLSX.utils.book_append_sheet(book, worksheet, safeSheetName(unmasked ? `${UNMASKED_MARK}${sheet.name}` : sheet.name));
+  if (unmasked) book.Props = { Title: `${UNMASKED_MARK}${sheet.name}`, Subject: UNMASKED_NOTE };
   const bytes = new Uint8Array(XLSX.write(book, { bookType: 'xlsx', type: 'array', compression: true }) as ArrayBuffer);
   return freezeHeaderRow(bytes, XLSX);
 }

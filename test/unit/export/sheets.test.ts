@@ -55,10 +55,16 @@ describe('tableToXlsx', () => {
     expect(sheet.G3.v).toBe('回电 137****1234 谢谢');
   });
 
-  it('keeps personal data only when unmasked', async () => {
-    const sheet = readBack(await tableToXlsx(table, { masked: false }));
+  it('keeps personal data only when unmasked, and then says so in the tab and the title', async () => {
+    const bytes = await tableToXlsx(table, { masked: false, sheetName: '区镇统计' });
+    const sheet = readBack(bytes);
     expect(sheet.E2.v).toBe('张三丰');
     expect(sheet.F2.v).toBe('13812341234');
+    const book = XLSX.read(bytes, { type: 'array' });
+    expect(book.SheetNames).toEqual(['含个人信息·区镇统计']);
+    expect(book.Props?.Title).toBe('含个人信息·区镇统计');
+    // Masked, or without personal columns, nothing is said.
+    expect(XLSX.read(await tableToXlsx(table, { sheetName: '区镇统计' }), { type: 'array' }).SheetNames).toEqual(['区镇统计']);
   });
 
   it('freezes the header row', async () => {
