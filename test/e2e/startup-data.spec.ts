@@ -38,6 +38,26 @@ test('a file chosen the moment #/data opens is imported without the sample ever 
     await page.addInitScript(() => {
       document.addEventListener('change', () => ((globalThis as { __chosenWhileStarting?: boolean }).__chosenWhileStarting ??= performance.getEntriesByName('workbench:engine-started').length === 0), true);
     });
+    // A fast machine may start the engine before Playwright can choose the file; hold the engine
+    // worker's messages until the choice, as a slow laptop would, so the race is certain.
+    await page.addInitScript(() => {
+      let release = () => {};
+      const chosen = new Promise<void>((resolve) => (release = resolve));
+      document.addEventListener('change', () => release(), true);
+      // A plain function, not a class: the test runner's transpiler would turn class fields into
+      // helpers that do not exist inside the page.
+      const NativeWorker = globalThis.Worker;
+      function HeldWorker(url: string | URL, options?: WorkerOptions): Worker {
+        const worker = new NativeWorker(url, options);
+        if (options?.name === 'engine-worker') {
+          const send = worker.postMessage.bind(worker) as (...args: unknown[]) => void;
+          worker.postMessage = (...args: unknown[]) => void chosen.then(() => send(...args));
+        }
+        return worker;
+      }
+      HeldWorker.prototype = NativeWorker.prototype;
+      globalThis.Worker = HeldWorker as unknown as typeof Worker;
+    });
     await page.goto(siteUrl('file', '#/data'));
     await page.getByTestId('import-input').setInputFiles(fixture);
     expect(await page.evaluate(() => (globalThis as { __chosenWhileStarting?: boolean }).__chosenWhileStarting)).toBe(true);
