@@ -5,6 +5,7 @@ import { benchColdOpen, reportColdOpen } from './open';
 import { benchReopen, reportReopen } from './reopen';
 import { reportSiteSize } from './size';
 import { benchOverviewQueries, reportOverviewQueries } from './queries';
+import { benchCarrier, reportCarrier } from './carrier';
 import { benchWasmEncoding, reportWasmEncoding } from './wasm-encoding';
 import { benchImport } from './import';
 import { benchBrush, reportBrush } from './brush';
@@ -25,6 +26,7 @@ const sections: [string, () => Promise<string[]>][] = [
   ['reopen', async () => reportReopen(await benchReopen(Math.min(runs, Number(process.env.BENCH_REOPEN_RUNS ?? 3))))],
   ['queries', async () => reportOverviewQueries(await benchOverviewQueries(runs), runs)],
   ['wasm', async () => reportWasmEncoding(await benchWasmEncoding(runs))],
+  ['carrier', async () => reportCarrier(await benchCarrier(runs))],
   ['import', () => benchImport(runs)],
   ['brush', async () => reportBrush(await benchBrush())],
   ['records', async () => reportRecords(await benchRecords())],

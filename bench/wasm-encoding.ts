@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { binaryPayloadScript } from '../scripts/payload-script.mjs';
 import { freshContext } from './support/browser';
 import { fmtMs, fmtRatio, median } from './support/stats';
 
@@ -22,7 +23,7 @@ function rawVariant(buildDir: string): string {
   cpSync(buildDir, dir, { recursive: true });
   const require = createRequire(resolve('package.json'));
   const wasm = readFileSync(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
-  writeFileSync(join(dir, 'engine', 'duckdb-eh.wasm.js'), `(self.__workbenchScripts=self.__workbenchScripts||{})['duckdb-eh.wasm']={encoding:"identity",base64:"${wasm.toString('base64')}"};\n`);
+  writeFileSync(join(dir, 'engine', 'duckdb-eh.wasm.js'), binaryPayloadScript('duckdb-eh.wasm', 'identity', wasm));
   return dir;
 }
 

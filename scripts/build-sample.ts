@@ -22,6 +22,7 @@ import { SAMPLE_FILE } from '../src/lib/engine/types';
 import { TABLES, TABLE_NAMES, type TableName } from '../src/lib/schema/tables';
 import { trusted } from '../src/lib/sql';
 import { readCanonicalCsvSql, writeCanonicalCsv } from '../sample-data/canonical-csv';
+import { binaryPayloadScript } from './payload-script.mjs';
 import { compareFingerprints, fingerprintColumns, fingerprintFromRow, fingerprintSql } from '../sample-data/fingerprint';
 import { generateSample } from '../sample-data/generator';
 
@@ -46,6 +47,7 @@ function stamp(): string {
   walk('sample-data');
   walk('src/lib/schema');
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
+  hash.update(readFileSync(join(root, 'scripts', 'payload-script.mjs')));
   hash.update(readFileSync(join(root, 'package-lock.json')));
   return hash.digest('hex');
 }
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
     const gz = gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION });
     mkdirSync(dirname(out), { recursive: true });
     // A global assignment, not a module: the page loads it with a classic <script src>.
-    writeFileSync(out, `(self.__workbenchScripts=self.__workbenchScripts||{}).sample={encoding:"gzip",base64:"${gz.toString('base64')}"};\n`);
+    writeFileSync(out, binaryPayloadScript('sample', 'gzip', gz));
     mkdirSync(dirname(stampFile), { recursive: true });
     writeFileSync(stampFile, current);
     const mb = (n: number) => (n / 1e6).toFixed(1);

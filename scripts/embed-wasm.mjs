@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes DuckDB's WASM as a classic script beside index.html. Chromium refuses fetch() of file:
-// URLs, but a relative <script src> loads, so the binary travels as a base64 string. Gzip first:
+// URLs, but a relative <script src> loads, so the binary travels as base64 (scripts/payload-script.mjs). Gzip first:
 // 34 MB of WASM become ≈ 7.6 MB (≈ 10 MB as base64), decompressed in the worker with
 // DecompressionStream while it streams into WebAssembly.instantiateStreaming.
 //   node scripts/embed-wasm.mjs            → static/engine/duckdb-eh.wasm.js (gzip)
@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'no
 import { gzipSync, constants } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { binaryPayloadScript } from './payload-script.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -19,11 +20,10 @@ mkdirSync(outDir, { recursive: true });
 
 function write(file, bytes, encoding) {
   const out = join(outDir, file);
-  if (existsSync(out) && statSync(out).mtimeMs > statSync(wasmPath).mtimeMs && statSync(out).mtimeMs > statSync(fileURLToPath(import.meta.url)).mtimeMs) return out;
+  if (existsSync(out) && statSync(out).mtimeMs > statSync(wasmPath).mtimeMs && statSync(out).mtimeMs > statSync(fileURLToPath(import.meta.url)).mtimeMs && statSync(out).mtimeMs > statSync(join(root, 'scripts', 'payload-script.mjs')).mtimeMs) return out;
   // A global assignment, not a module: the page loads it with a classic <script src>
   // (src/lib/platform/classic-script.ts reads the table).
-  const body = `(self.__workbenchScripts=self.__workbenchScripts||{})['duckdb-eh.wasm']={encoding:${JSON.stringify(encoding)},base64:"${bytes.toString('base64')}"};\n`;
-  writeFileSync(out, body);
+  writeFileSync(out, binaryPayloadScript('duckdb-eh.wasm', encoding, bytes));
   return out;
 }
 

@@ -14,6 +14,7 @@ import type {
 } from '../../../workers/engine-api';
 import type { SqlFragment } from '$lib/sql';
 import { scriptWorker, takeScriptPayload, type BinaryPayload } from '$lib/platform/classic-script';
+import { carriedBase64, type CarriedPayload } from '$lib/platform/payload';
 import type { Engine } from './types';
 
 /** Side scripts beside index.html (scripts/embed-wasm.mjs, scripts/build-sample.ts). */
@@ -60,7 +61,7 @@ export class EngineClient implements Engine {
     const preloaded = await globalThis.__workbenchPreload?.engineWorker?.catch(() => undefined);
     const [wasm, worker] = preloaded
       ? [null, preloaded]
-      : await Promise.all([takeScriptPayload<BinaryPayload>(WASM_SCRIPT, 'duckdb-eh.wasm'), scriptWorker('engine-worker')]);
+      : await Promise.all([takeScriptPayload<CarriedPayload>(WASM_SCRIPT, 'duckdb-eh.wasm').then(binaryPayload), scriptWorker('engine-worker')]);
     const t1 = performance.now();
     performance.mark('workbench:engine-scripts', { detail: { ms: t1 - t0 } });
     const remote = wrap<EngineWorkerApi>(worker);
@@ -242,8 +243,12 @@ export class EngineClient implements Engine {
 
 /** Load the sample's side script and hand its bytes to the worker (decoded there, in the background). */
 async function provideSampleTo(remote: Remote<EngineWorkerApi>): Promise<void> {
-  const payload = await takeScriptPayload<SamplePayload>(SAMPLE_SCRIPT, 'sample');
+  const payload: SamplePayload = binaryPayload(await takeScriptPayload<CarriedPayload>(SAMPLE_SCRIPT, 'sample'));
   await remote.provideSample(payload);
+}
+
+function binaryPayload(payload: CarriedPayload): BinaryPayload {
+  return { encoding: payload.encoding, base64: carriedBase64(payload.base64) };
 }
 
 export function isSuperseded(error: unknown): boolean {
