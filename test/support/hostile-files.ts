@@ -123,6 +123,27 @@ export function zipBombXlsx(copies = 6, megabytes = 100): Uint8Array {
   return xlsxWith(sheetXml('A1:B2'), padding);
 }
 
+/**
+ * A zip bomb that lies: an entry of `megabytes` MB of blank space that declares 1 kB, so the
+ * directory's total passes the declared-size limit and only inflating finds the truth.
+ */
+export function lyingZipBombXlsx(megabytes = 600): Uint8Array {
+  const blank = Buffer.alloc(megabytes * 1024 * 1024, 0x20);
+  const honest = entryOf('xl/media/padding.bin', blank);
+  return xlsxWith(sheetXml('A1:B2'), [{ ...honest, size: 1024 }]);
+}
+
+/** The honest control with one byte of its sheet's deflated data flipped. */
+export function damagedXlsx(): Uint8Array {
+  const bytes = honestXlsx();
+  const sheet = Buffer.from('xl/worksheets/sheet1.xml');
+  // The sheet's local header: signature, then its name at offset 30; its data follows the name.
+  const at = Buffer.from(bytes).indexOf(sheet);
+  const dataStart = at + sheet.length;
+  bytes[dataStart + 20] ^= 0xff;
+  return bytes;
+}
+
 /** A CSV whose header row has `columns` columns (a ticket id and a time among them). */
 export function wideCsv(columns = 100_000): Uint8Array {
   const header = ['工单编号', '受理时间', ...Array.from({ length: columns - 2 }, (_, i) => `列${i + 3}`)];

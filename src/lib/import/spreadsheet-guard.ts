@@ -4,7 +4,7 @@
 // here, so the page-side findings reader and the import worker share it without the library.
 import { ImportError } from './errors';
 import { MAX_COLUMNS, MAX_SHEET_CELLS, MAX_UNZIPPED_BYTES, tooManyColumns } from './limits';
-import { readEntryHead, readZipDirectory, type ZipEntry } from './zip-directory';
+import { entriesInflateCleanly, readEntryHead, readZipDirectory, type ZipEntry } from './zip-directory';
 
 const grouped = (n: number) => n.toLocaleString('en-US');
 const megabytes = (n: number) => (Number.isFinite(n) ? `${grouped(Math.ceil(n / 1024 ** 2))} MB` : '4 GB 以上');
@@ -70,8 +70,9 @@ const DIMENSION_HEAD_BYTES = 64 * 1024;
 
 /**
  * An XLSX's declarations, checked before SheetJS reads a sheet: the zip directory
- * (checkZipDeclarations) and every worksheet's declared <dimension>, read from the head of its
- * XML by inflating only that far. Other formats have nothing to declare.
+ * (checkZipDeclarations), every worksheet's declared <dimension>, read from the head of its XML
+ * by inflating only that far, and then that every entry inflates to what it declares. Other
+ * formats have nothing to declare.
  */
 export async function checkSpreadsheetDeclarations(name: string, bytes: Uint8Array, format: 'xlsx' | 'xls' | 'html'): Promise<void> {
   if (format !== 'xlsx') return;
@@ -85,4 +86,8 @@ export async function checkSpreadsheetDeclarations(name: string, bytes: Uint8Arr
     // The tab's own name lives in workbook.xml; the part name is enough to say which sheet lies.
     if (ref) checkSheetRange(name, entry.name.replace(/^xl\/worksheets\//i, ''), ref);
   }
+  // Every entry must inflate, with the platform's inflater, to exactly what it declares: SheetJS's
+  // own can loop forever on a damaged deflate stream, and a bomb that lies about its sizes passes
+  // the declared total above. One native pass, bounded by that total, in the import worker.
+  if (!(await entriesInflateCleanly(bytes, entries))) throw corrupt(name);
 }

@@ -8,7 +8,7 @@ import { scanCsvBytes } from '$lib/import/csv-scan';
 import { MAX_CELL_CHARS } from '$lib/import/limits';
 import { checkSpreadsheetDeclarations, openWorkbook, rangeSize } from '$lib/import/sheets';
 import { readEntryHead, readZipDirectory } from '$lib/import/zip-directory';
-import { honestXlsx, hugeDimensionXlsx, longCellCsv, wideCsv, zipBombXlsx } from '../../support/hostile-files';
+import { damagedXlsx, honestXlsx, hugeDimensionXlsx, longCellCsv, lyingZipBombXlsx, wideCsv, zipBombXlsx } from '../../support/hostile-files';
 
 async function refusal(name: string, bytes: Uint8Array): Promise<{ error: ImportError; ms: number }> {
   const t0 = performance.now();
@@ -82,6 +82,19 @@ describe('hostile spreadsheets are refused before SheetJS reads a sheet', () => 
     await expect(checkSpreadsheetDeclarations('d.xlsx', hugeDimensionXlsx(), 'xlsx')).rejects.toMatchObject({ code: 'spreadsheet-too-large' });
     await expect(checkSpreadsheetDeclarations('b.xlsx', zipBombXlsx(6, 100), 'xlsx')).rejects.toMatchObject({ code: 'spreadsheet-too-large' });
     await expect(checkSpreadsheetDeclarations('h.xlsx', honestXlsx(), 'xlsx')).resolves.toBeUndefined();
+  });
+  it('a zip bomb that declares 1 kB for 600 MB of blank space is found by inflating, and stops at the lie', async () => {
+    const bytes = lyingZipBombXlsx(600);
+    expect(readZipDirectory(bytes)!.reduce((sum, e) => sum + e.uncompressedSize, 0)).toBeLessThan(10_000);
+    const { error, ms } = await refusal('lying.xlsx', bytes);
+    expect(error.code).toBe('corrupt-spreadsheet');
+    expect(ms).toBeLessThan(10_000);
+  });
+  it('one flipped byte in the sheet\'s deflate stream is refused as damaged before SheetJS sees it', async () => {
+    const { error, ms } = await refusal('damaged.xlsx', damagedXlsx());
+    expect(error.code).toBe('corrupt-spreadsheet');
+    expect(error.zh).toContain('已损坏');
+    expect(ms).toBeLessThan(10_000);
   });
   it('openWorkbook refuses the found range too, for callers that skip the declarations check', () => {
     expect(() => openWorkbook('dimension.xlsx', hugeDimensionXlsx(), 'xlsx').readSheet()).toThrow(/A1:XFD1048576/);
