@@ -16,6 +16,7 @@ import { TABLES } from '../src/lib/schema';
 import { ident, join, sql, type SqlFragment } from '../src/lib/sql';
 import { ticketViewQuery, type TicketView } from '../src/lib/dashboards/tickets';
 import { builtSiteUrl, launch } from './support/browser';
+import { replaceTicketsWithScaled } from './support/scale';
 import { fmtMs, fmtRatio, median, quantile } from './support/stats';
 
 const STEPS = Number(process.env.BENCH_BRUSH_STEPS ?? 120);
@@ -30,28 +31,8 @@ const GOAL = { p95Ms: 1000 / 60, ratio: 50, longTasks: 0 } as const;
 
 const statement = (q: SqlFragment): BenchStatement => ({ sql: q.text, params: [...q.params] });
 
-/**
- * The sample's tickets plus COPIES shifted copies (≈ 1.02M rows): every timestamp of copy k moves
- * by k·7 h 13 min and closed_at by a further k·17 min, so copies fall on other days and other
- * closure-hour bins instead of repeating the original cells.
- */
-export function scaleTicketsSql(): SqlFragment {
-  const shift = (k: SqlFragment, extra = 0) => sql`to_minutes(CAST(${k} * ${433 + extra} AS BIGINT))`;
-  const k = sql`copy.k`;
-  const replaced = TABLES.tickets.columns
-    .filter((c) => c.type === 'TIMESTAMP' || c.name === 'ticket_id')
-    .map((c) => {
-      const name = ident(c.name);
-      if (c.name === 'ticket_id') return sql`${name} || ${'~'} || CAST(${k} AS VARCHAR) AS ${name}`;
-      return sql`${name} + ${shift(k, c.name === 'closed_at' ? 17 : 0)} AS ${name}`;
-    });
-  const copies = join(
-    Array.from({ length: COPIES }, (_, i) => sql`(${i + 1}::INTEGER)`),
-    ', ',
-  );
-  return sql`INSERT INTO ${ident('tickets')} SELECT * EXCLUDE (k) REPLACE (${join(replaced, ', ')})
-FROM ${ident('tickets')}, (VALUES ${copies}) AS copy(k)`;
-}
+/** The sample's tickets plus COPIES shifted copies (≈ 1.02M rows) as the page's tickets table. */
+export const scaleTicketsStatements = (): BenchStatement[] => replaceTicketsWithScaled(COPIES).map(statement);
 
 /** Dragging: first the right edge out from a fixed start, then a 120-day window sliding along. */
 function dragRanges(steps: number): DayRange[] {
@@ -178,7 +159,7 @@ export async function benchBrush(): Promise<BrushResult> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(builtSiteUrl('#/tickets?bench=1'));
     await page.waitForFunction(() => Boolean(globalThis.__workbenchBench && globalThis.__ticketBrushBench), null, { timeout: 180_000 });
-    await page.evaluate((s) => globalThis.__workbenchBench!.runSequence([s]), statement(scaleTicketsSql()));
+    await page.evaluate((s) => globalThis.__workbenchBench!.runSequence(s), scaleTicketsStatements());
     const tickets = Number((await exactRows(page, sql`SELECT count(*) AS n FROM ${ident('tickets')}`))[0].n);
     await page.evaluate(() => globalThis.__workbenchBench!.dataChanged());
     // The page shows the new tickets, then builds its index over them in the background.

@@ -9,7 +9,7 @@ import { defaultSettings } from '../src/lib/metrics';
 import { TABLES } from '../src/lib/schema';
 import type { SqlFragment } from '../src/lib/sql';
 import { comparisonPeriod, dataSpanQuery, headlineQuery, monthlyTrendQuery, townshipTableQuery } from '../src/lib/dashboards';
-import { builtSiteUrl, launch } from './support/browser';
+import { builtSiteUrl, launch, waitForWorkerMark } from './support/browser';
 import { loadCanonicalCsv, nativeConnection, timeNative, writeCanonicalCsv } from './support/native';
 import { fmtMs, fmtRatio, geometricMean, median } from './support/stats';
 
@@ -50,10 +50,7 @@ export async function benchOverviewQueries(runs: number): Promise<QueryTiming[]>
   await page.waitForFunction(() => Boolean(globalThis.__workbenchBench), null, { timeout: 120_000 });
   // The sample is first read from its attached file, then copied into memory in the background:
   // time the queries a user makes once that is done (the first figure's query is in the open bench).
-  await page.waitForFunction(async () => (await globalThis.__workbenchBench!.workerMarks()).some((m) => m.name === 'engine:sample-materialized'), null, {
-    timeout: 180_000,
-    polling: 500,
-  });
+  await waitForWorkerMark(page, 'engine:sample-materialized', 180_000);
 
   const timings: QueryTiming[] = [];
   // The fixed cost of a query: page → worker → DuckDB → Arrow bytes → decoded table.

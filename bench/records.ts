@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { listColumns, orderedCopyQuery, orderedWindowQuery, orderBy, recordWindowQuery, type RecordQuery, type RecordSort } from '../src/lib/records';
 import type { BenchStatement } from '../src/lib/engine/bench-hook';
 import { ident, join, sql, trusted, type SqlFragment } from '../src/lib/sql';
-import { scaleTicketsSql } from './brush';
+import { scaleTicketsStatements } from './brush';
 import { builtSiteUrl, launch } from './support/browser';
 import { fmtMs, median, quantile } from './support/stats';
 
@@ -99,7 +99,7 @@ export async function benchRecords(): Promise<RecordsResult> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(builtSiteUrl('#/tickets?bench=1'));
     await page.waitForFunction(() => Boolean(globalThis.__workbenchBench), null, { timeout: 180_000 });
-    await page.evaluate((s) => globalThis.__workbenchBench!.runSequence([s]), statement(scaleTicketsSql()));
+    await page.evaluate((s) => globalThis.__workbenchBench!.runSequence(s), scaleTicketsStatements());
     const total = Number((await rows(page, sql`SELECT count(*) AS n FROM ${ident('tickets')}`))[0].n);
     await page.evaluate(() => globalThis.__workbenchBench!.dataChanged());
     await page.waitForFunction((n) => document.querySelector('[data-testid="record-table"]')?.getAttribute('data-count') === String(n), total, { timeout: 600_000 });

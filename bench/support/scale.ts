@@ -21,3 +21,18 @@ export function scaledTicketsSelect(source: string, copies: number): SqlFragment
   );
   return sql`SELECT * EXCLUDE (k) REPLACE (${join(replaced, ', ')}) FROM ${ident(source)}, (VALUES ${ks}) AS copy(k)`;
 }
+
+/**
+ * Statements that put the scaled tickets in place of the sample's: the sample's names are views
+ * over its read-only file (or its in-memory copy), so the scaled rows go into a table of their own
+ * that then takes the name. The background copy of the sample leaves a name that is no longer a
+ * view alone.
+ */
+export function replaceTicketsWithScaled(copies: number): SqlFragment[] {
+  const scaled = ident('__bench_scaled_tickets');
+  return [
+    sql`CREATE OR REPLACE TABLE ${scaled} AS ${scaledTicketsSelect('tickets', copies)}`,
+    sql`DROP VIEW IF EXISTS ${ident('tickets')}`,
+    sql`ALTER TABLE ${scaled} RENAME TO ${ident('tickets')}`,
+  ];
+}
