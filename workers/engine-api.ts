@@ -55,11 +55,11 @@ export interface UpsertCounts {
   replaced: number;
 }
 
-/** The embedded sample database (a DuckDB file, scripts/build-sample.ts) as its side script holds it. */
-export interface SamplePayload {
-  encoding: 'gzip' | 'identity';
-  base64: string;
-}
+/**
+ * The embedded sample database (a DuckDB file, scripts/build-sample.ts): as its side script holds
+ * it, or already decoded by the page's decoder worker (app.html), transferred.
+ */
+export type SamplePayload = { encoding: 'gzip' | 'identity'; base64: string } | { bytes: Uint8Array };
 
 export interface RestoreProgress {
   table: string;

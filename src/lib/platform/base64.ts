@@ -19,8 +19,9 @@ export function encodeBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** The bytes of a payload, gunzipped when it says it is gzip. */
-export async function payloadBytes(payload: { encoding: 'gzip' | 'identity'; base64: string }): Promise<Uint8Array> {
+/** The bytes of a payload, gunzipped when it says it is gzip; bytes decoded elsewhere as they are. */
+export async function payloadBytes(payload: { encoding: 'gzip' | 'identity'; base64: string } | { bytes: Uint8Array }): Promise<Uint8Array> {
+  if ('bytes' in payload) return payload.bytes;
   const raw = decodeBase64(payload.base64);
   if (payload.encoding !== 'gzip') return raw;
   const stream = new Blob([raw as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));

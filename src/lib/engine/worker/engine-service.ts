@@ -145,6 +145,7 @@ export class EngineService implements EngineWorkerApi {
       performance.mark('engine:sample-bound');
       // The first figures read the attached file; later ones read memory (see materializeSample).
       void this.materializeSample(tables.map((t) => asTable(t.table)));
+      performance.mark('engine:sample-returned');
       return tables;
     });
   }
