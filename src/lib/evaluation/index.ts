@@ -10,3 +10,5 @@ export type { ComponentId, ComponentRule, EvaluationSettings } from './settings'
 export { evaluateWorkers, normalise, roundScore, scoreComponents } from './score';
 export type { ComponentScore, EvaluatedWorker, Evaluation, EvaluationTotals, GradeReason, WorkerFigures } from './score';
 export { evaluationYearsQuery, readEvaluationYears, missedByWorkerQuery, readMissed, readWorkerFigures, workerFiguresQuery, yearFilters } from './sql';
+export { evaluationRulesSheet, evaluationWorkersSheet } from './workbook';
+export type { Label } from './workbook';

@@ -110,7 +110,11 @@ export function evaluateWorkers(figures: readonly WorkerFigures[], settings: Eva
   // The tie rule's order within each township, for the explanation of a grade.
   const rankOf = new Map<string, { rank: number; size: number }>();
   const byTownship = new Map<string, ScoredWorker[]>();
-  for (const w of forGrading) byTownship.set(w.township, [...(byTownship.get(w.township) ?? []), w]);
+  for (const w of forGrading) {
+    const list = byTownship.get(w.township);
+    if (list) list.push(w);
+    else byTownship.set(w.township, [w]);
+  }
   for (const list of byTownship.values()) {
     list.sort(compareWorkers);
     list.forEach((w, i) => rankOf.set(w.workerId, { rank: i + 1, size: list.length }));
