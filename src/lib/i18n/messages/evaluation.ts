@@ -1,7 +1,7 @@
 // Strings of the annual evaluation of grid workers (#/grid/evaluation). Keys start with
 // 'evaluation.' (plus its nav entry).
 export const zh = {
-  'nav.evaluation': '网格员考核',
+  'nav.evaluation': '考核',
   'evaluation.title': '网格员年度考核',
   'evaluation.link': '网格员年度考核与绩效补贴 →',
   'evaluation.intro':
@@ -109,7 +109,7 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  'nav.evaluation': 'Worker evaluation',
+  'nav.evaluation': 'Evaluation',
   'evaluation.title': 'Annual evaluation of grid workers',
   'evaluation.link': 'Annual evaluation and performance subsidy of grid workers →',
   'evaluation.intro':
