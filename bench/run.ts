@@ -11,6 +11,7 @@ import { benchImport } from './import';
 import { benchBrush, reportBrush } from './brush';
 import { benchRecords, reportRecords } from './records';
 import { benchCompare, reportCompare } from './compare';
+import { benchEvaluation, reportEvaluation } from './evaluation';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -31,6 +32,7 @@ const sections: [string, () => Promise<string[]>][] = [
   ['brush', async () => reportBrush(await benchBrush())],
   ['records', async () => reportRecords(await benchRecords())],
   ['compare', async () => reportCompare(await benchCompare(runs), runs)],
+  ['evaluation', async () => reportEvaluation(await benchEvaluation(runs), runs)],
 ];
 
 const only = process.argv.slice(2);

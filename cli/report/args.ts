@@ -23,6 +23,8 @@ export interface ReportArgs {
   targets: boolean;
   /** A rate's change decomposed over `explainBy` (issue 15); --by then names the dimension. */
   explain: { metric: ExplainMetricId; by: ExplainDimension; compare: 'previous' | 'yoy' } | null;
+  /** The annual evaluation of grid workers (issue 16): the year, or 'latest' for the latest complete year of the grid events. */
+  evaluation: { year: number | 'latest' } | null;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'report'; args: ReportArgs };
@@ -36,6 +38,7 @@ export const USAGE = `usage: npm run report -- --tickets FILE... [--grid FILE...
                          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by township|department]
                          [--format json|csv] [--settings FILE]
                          [--targets] [--explain METRIC --by DIMENSION [--compare previous|yoy]]
+                         [--evaluation [--year YYYY]]
 
   --tickets FILE...     12345 ticket exports (CSV, XLSX, XLS, JSON, Parquet), imported in order:
                         a later file's row wins on a repeated 工单编号
@@ -59,12 +62,18 @@ export const USAGE = `usage: npm run report -- --tickets FILE... [--grid FILE...
                         (--compare yoy) to --from/--to (default the latest complete month),
                         decomposed over --by (${EXPLAIN_DIMENSIONS.join(', ')}) into mix and
                         rate effects (Kitagawa); JSON only
+  --evaluation          adds "evaluation" (needs --grid): every grid worker's score, grade and
+                        subsidy for --year (default the latest complete year of the grid events)
+                        under the evaluation rules of --settings (else the defaults), and the
+                        totals per grade and township; JSON only. Missed reports count 0: the
+                        command reads no comparison checking
+  --year YYYY           the evaluation's year
 
 Rejected rows and warnings are summarised on stderr. Exit code 0: a report was printed;
 1: a file could not be read or imported; 2: the arguments are wrong.`;
 
 const FILE_LISTS = { '--tickets': 'tickets', '--grid': 'grid', '--enterprise': 'enterprise', '--police': 'police', '--alerts': 'alerts' } as const;
-const SINGLE_VALUES = ['--from', '--to', '--by', '--format', '--settings', '--explain', '--compare'] as const;
+const SINGLE_VALUES = ['--from', '--to', '--by', '--format', '--settings', '--explain', '--compare', '--year'] as const;
 type SingleOption = (typeof SINGLE_VALUES)[number];
 
 function isFileListOption(name: string): name is keyof typeof FILE_LISTS {
@@ -96,6 +105,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const files: Record<(typeof FILE_LISTS)[keyof typeof FILE_LISTS], string[]> = { tickets: [], grid: [], enterprise: [], police: [], alerts: [] };
   const single = new Map<SingleOption, string>();
   let targets = false;
+  let evaluation = false;
   let i = 0;
   while (i < argv.length) {
     const token = argv[i++];
@@ -103,6 +113,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (token === '--targets') {
       if (targets) throw new ArgsError('--targets is given twice');
       targets = true;
+      continue;
+    }
+    if (token === '--evaluation') {
+      if (evaluation) throw new ArgsError('--evaluation is given twice');
+      evaluation = true;
       continue;
     }
     const option = splitOption(token);
@@ -138,7 +153,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (from && to && from > to) throw new ArgsError(`--from ${from} is after --to ${to}`);
   const explainMetric = single.get('--explain');
   const format = oneOf('--format', single.get('--format') ?? 'json', ['json', 'csv'] as const);
-  if ((explainMetric || targets) && format !== 'json') throw new ArgsError('--targets and --explain print JSON only');
+  if ((explainMetric || targets || evaluation) && format !== 'json') throw new ArgsError('--targets, --explain and --evaluation print JSON only');
+  if (single.has('--year') && !evaluation) throw new ArgsError('--year goes with --evaluation');
+  if (evaluation && files.grid.length === 0) throw new ArgsError('--evaluation needs --grid FILE');
+  const yearText = single.get('--year');
+  if (yearText !== undefined && !/^\d{4}$/.test(yearText)) throw new ArgsError(`--year must be a year written YYYY, not "${yearText}"`);
   if (single.has('--compare') && !explainMetric) throw new ArgsError('--compare goes with --explain');
   const explain = explainMetric
     ? {
@@ -161,6 +180,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       settings: single.get('--settings') ?? null,
       targets,
       explain,
+      evaluation: evaluation ? { year: yearText === undefined ? 'latest' : Number(yearText) } : null,
     },
   };
 }

@@ -16,6 +16,7 @@ export function formatJson(report: Report): string {
   // must say so wherever it goes (metrics.md, first paragraph), and a saved JSON is such a place.
   if (report.targets) out.targets = report.targets;
   if (report.explain !== undefined) out.explain = report.explain;
+  if (report.evaluation !== undefined) out.evaluation = report.evaluation;
   if (report.nonDefaultSettings.length > 0) {
     out.settings = { non_default: report.nonDefaultSettings, values: report.settings };
   }

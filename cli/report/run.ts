@@ -41,6 +41,8 @@ export interface Report {
   targets?: unknown[];
   /** --explain (issue 15). */
   explain?: unknown;
+  /** --evaluation (issue 16). */
+  evaluation?: unknown;
 }
 
 export interface RunOptions {
@@ -79,6 +81,10 @@ export async function runReport(args: ReportArgs, options: RunOptions = {}): Pro
       const { targetsReport, explainReport } = await import('./leaders');
       if (args.targets) report.targets = await targetsReport(engine, settings, args.to);
       if (args.explain) report.explain = await explainReport(engine, settings, { ...args.explain, from: args.from, to: args.to });
+    }
+    if (args.evaluation) {
+      const { evaluationReport } = await import('./evaluation');
+      report.evaluation = await evaluationReport(engine, settings, args.evaluation.year);
     }
     // Only when asked for: the JSON of metrics.md stays exactly as specified otherwise.
     if (args.grid.length > 0 && (args.police.length > 0 || args.alerts.length > 0)) report.comparison = await comparison(engine);

@@ -1,7 +1,7 @@
 // What other areas may use of exporting: files (one download helper, one sheet writer for every
 // CSV/XLSX with one guard), decks, chart images.
 export { downloadBlob, exportFileName } from './download';
-export { rowsSheet, sheetCsvBlob, sheetCsvChunks, sheetXlsx, safeSheetName, XLSX_MAX_ROWS } from './sheet';
+export { rowsSheet, sheetCsvBlob, sheetCsvChunks, sheetXlsx, sheetsXlsx, safeSheetName, XLSX_MAX_ROWS } from './sheet';
 export type { CsvEncoding, Sheet, SheetCell, SheetColumn, SheetOptions } from './sheet';
 export { rowsToTable, tableSheet, tableToCsv, tableToXlsx } from './table';
 export { CSV_BOM, csvField, neutraliseFormula } from './sanitize';

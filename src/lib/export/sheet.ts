@@ -139,51 +139,67 @@ const UNMASKED_NOTE = '本文件含未打码的个人信息（导出时选择了
 
 /** The sheet as an XLSX workbook of one worksheet, header row frozen. */
 export async function sheetXlsx(sheet: Sheet, options: SheetOptions): Promise<Uint8Array> {
-  const { XLSX } = await officeLibraries();
-  const { columns } = sheet;
-  const rows = Math.min(sheet.rowCount, XLSX_MAX_ROWS);
-  const worksheet: SheetJS.WorkSheet = {};
-  const widths = columns.map((c) => c.width ?? Math.min(60, Math.max(8, textWidth(c.label) + 2)));
-  columns.forEach((c, col) => {
-    worksheet[XLSX.utils.encode_cell({ r: 0, c: col })] = { t: 's', v: neutraliseFormula(c.label) };
-  });
-  for (let row = 0; row < rows; row++) {
-    for (let col = 0; col < columns.length; col++) {
-      const cell = xlsxCell(columns[col], sheet.cell(row, col), options.masked);
-      if (!cell) continue;
-      worksheet[XLSX.utils.encode_cell({ r: row + 1, c: col })] = cell;
-      if (row < 200 && cell.t === 's' && columns[col].width === undefined) widths[col] = Math.min(60, Math.max(widths[col], textWidth(String(cell.v)) + 2));
-    }
-  }
-  worksheet['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows, c: Math.max(0, columns.length - 1) } });
-  worksheet['!cols'] = widths.map((wch) => ({ wch }));
-  const book = XLSX.utils.book_new();
-  // An export made unmasked says so where a reader of the file looks first: the sheet's tab and
-  // the document's title (the header row stays the first row, so the file re-imports as it is).
-  const unmasked = !options.masked && columns.some((c) => c.pii);
-  XLSX.utils.book_append_sheet(book, worksheet, safeSheetName(unmasked ? `${UNMASKED_MARK}${sheet.name}` : sheet.name));
-  if (unmasked) book.Props = { Title: `${UNMASKED_MARK}${sheet.name}`, Subject: UNMASKED_NOTE };
-  const bytes = new Uint8Array(XLSX.write(book, { bookType: 'xlsx', type: 'array', compression: true }) as ArrayBuffer);
-  return freezeHeaderRow(bytes, XLSX);
+  return sheetsXlsx([sheet], options);
 }
 
 /**
- * SheetJS's community build writes no frozen panes, so the sheet's XML gets the one pane element
- * Excel uses for "freeze top row". If the file is not laid out as expected it is returned as is:
- * a header that scrolls away is better than no file.
+ * Several sheets as one XLSX workbook (a sign-off workbook: the figures and the rules they were
+ * computed under), each with its header row frozen and the unmasked mark on each sheet that
+ * carries personal data.
  */
-function freezeHeaderRow(xlsx: Uint8Array, XLSX: typeof SheetJS): Uint8Array {
+export async function sheetsXlsx(sheets: readonly Sheet[], options: SheetOptions): Promise<Uint8Array> {
+  const { XLSX } = await officeLibraries();
+  const book = XLSX.utils.book_new();
+  for (const sheet of sheets) {
+    const { columns } = sheet;
+    const rows = Math.min(sheet.rowCount, XLSX_MAX_ROWS);
+    const worksheet: SheetJS.WorkSheet = {};
+    const widths = columns.map((c) => c.width ?? Math.min(60, Math.max(8, textWidth(c.label) + 2)));
+    columns.forEach((c, col) => {
+      worksheet[XLSX.utils.encode_cell({ r: 0, c: col })] = { t: 's', v: neutraliseFormula(c.label) };
+    });
+    for (let row = 0; row < rows; row++) {
+      for (let col = 0; col < columns.length; col++) {
+        const cell = xlsxCell(columns[col], sheet.cell(row, col), options.masked);
+        if (!cell) continue;
+        worksheet[XLSX.utils.encode_cell({ r: row + 1, c: col })] = cell;
+        if (row < 200 && cell.t === 's' && columns[col].width === undefined) widths[col] = Math.min(60, Math.max(widths[col], textWidth(String(cell.v)) + 2));
+      }
+    }
+    worksheet['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows, c: Math.max(0, columns.length - 1) } });
+    worksheet['!cols'] = widths.map((wch) => ({ wch }));
+    // An export made unmasked says so where a reader of the file looks first: the sheet's tab and
+    // the document's title (the header row stays the first row, so the file re-imports as it is).
+    const unmasked = !options.masked && columns.some((c) => c.pii);
+    XLSX.utils.book_append_sheet(book, worksheet, safeSheetName(unmasked ? `${UNMASKED_MARK}${sheet.name}` : sheet.name));
+    if (unmasked && !book.Props) book.Props = { Title: `${UNMASKED_MARK}${sheet.name}`, Subject: UNMASKED_NOTE };
+  }
+  const bytes = new Uint8Array(XLSX.write(book, { bookType: 'xlsx', type: 'array', compression: true }) as ArrayBuffer);
+  return freezeHeaderRows(bytes, XLSX);
+}
+
+/**
+ * SheetJS's community build writes no frozen panes, so each sheet's XML gets the one pane element
+ * Excel uses for "freeze top row". A sheet not laid out as expected is left as it is: a header
+ * that scrolls away is better than no file.
+ */
+function freezeHeaderRows(xlsx: Uint8Array, XLSX: typeof SheetJS): Uint8Array {
   const zip = XLSX.CFB.read(xlsx, { type: 'array' });
-  const index = zip.FullPaths.findIndex((p: string) => p.endsWith('xl/worksheets/sheet1.xml'));
-  const entry = index >= 0 ? zip.FileIndex[index] : undefined;
-  if (!entry?.content) return xlsx;
-  const xml = new TextDecoder().decode(entry.content as Uint8Array);
   const view = '<sheetView workbookViewId="0"/>';
-  if (!xml.includes(view)) return xlsx;
   const pane = '<sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView>';
-  const patched = new TextEncoder().encode(xml.replace(view, pane));
-  entry.content = patched;
-  entry.size = patched.length;
+  let patched = false;
+  zip.FullPaths.forEach((path: string, index: number) => {
+    if (!/xl\/worksheets\/sheet\d+\.xml$/.test(path)) return;
+    const entry = zip.FileIndex[index];
+    if (!entry?.content) return;
+    const xml = new TextDecoder().decode(entry.content as Uint8Array);
+    if (!xml.includes(view)) return;
+    const content = new TextEncoder().encode(xml.replace(view, pane));
+    entry.content = content;
+    entry.size = content.length;
+    patched = true;
+  });
+  if (!patched) return xlsx;
   return new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'array', compression: true }) as ArrayBuffer);
 }
 

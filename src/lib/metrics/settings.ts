@@ -2,6 +2,7 @@
 // defaults are the district's rules; a figure computed under anything else says so, which is
 // why diffFromDefault exists. Stored as versioned JSON, read back through normaliseSettings.
 import { defaultTargets, readTargets, type Target } from '$lib/targets/model';
+import { defaultEvaluationSettings, readEvaluationSettings, type EvaluationSettings } from '$lib/evaluation/settings';
 
 /** Which exit reasons (退出原因) take a ticket out of the satisfaction figures. */
 export type ExitExclusion = { mode: 'any' } | { mode: 'list'; reasons: string[] };
@@ -43,6 +44,12 @@ export interface MetricSettings {
    * target; a file written before targets existed has none and reads with the default target.
    */
   targets: Target[];
+  /**
+   * The annual evaluation of grid workers (issue 16): score components, bands, pool and
+   * coefficients. It changes no metric, only the evaluation page and its export; a file written
+   * before it existed reads with the default rules.
+   */
+  evaluation: EvaluationSettings;
 }
 
 export type SettingKey = Exclude<keyof MetricSettings, 'version'>;
@@ -58,6 +65,7 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   'rankingWeights',
   'deadlineWorkingDays',
   'targets',
+  'evaluation',
 ];
 
 export const DEFAULT_SETTINGS: Readonly<MetricSettings> = Object.freeze({
@@ -72,6 +80,7 @@ export const DEFAULT_SETTINGS: Readonly<MetricSettings> = Object.freeze({
   rankingWeights: { satisfaction_rate: 0.4, on_time_rate: 0.3, resolution_rate: 0.2, return_rate: 0.1 },
   deadlineWorkingDays: { 特急: 1, 紧急: 3, 一般: 5 },
   targets: defaultTargets(),
+  evaluation: defaultEvaluationSettings(),
 } satisfies MetricSettings);
 
 /** A fresh, mutable copy of the defaults. */
@@ -176,6 +185,7 @@ const readers: { [K in SettingKey]: Reader<K> } = {
     return out;
   },
   targets: readTargets,
+  evaluation: readEvaluationSettings,
 };
 
 function readField<K extends SettingKey>(key: K, raw: unknown, into: MetricSettings, problems: string[]): void {

@@ -42,7 +42,17 @@ describe('report arguments', () => {
       settings: null,
       targets: false,
       explain: null,
+      evaluation: null,
     });
+  });
+
+  it('reads --evaluation and --year (issue 16): JSON only, with grid events', () => {
+    expect(report(['--tickets', 'a.csv', '--grid', 'g.csv', '--evaluation'])).toMatchObject({ evaluation: { year: 'latest' } });
+    expect(report(['--tickets', 'a.csv', '--grid', 'g.csv', '--evaluation', '--year', '2024'])).toMatchObject({ evaluation: { year: 2024 } });
+    expect(() => parseArgs(['--tickets', 'a.csv', '--evaluation'])).toThrowError(/needs --grid/);
+    expect(() => parseArgs(['--tickets', 'a.csv', '--grid', 'g.csv', '--year', '2024'])).toThrowError(/goes with --evaluation/);
+    expect(() => parseArgs(['--tickets', 'a.csv', '--grid', 'g.csv', '--evaluation', '--year', '24'])).toThrowError(/YYYY/);
+    expect(() => parseArgs(['--tickets', 'a.csv', '--grid', 'g.csv', '--evaluation', '--format', 'csv'])).toThrowError(/JSON only/);
   });
 
   it('reads --targets and --explain METRIC --by DIMENSION --compare (issue 15)', () => {

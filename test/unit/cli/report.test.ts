@@ -30,7 +30,7 @@ async function report(reportArgs: ReportArgs): Promise<Report> {
 }
 
 function args(overrides: Partial<ReportArgs>): ReportArgs {
-  return { tickets: [], grid: [], enterprise: [], police: [], alerts: [], from: '2024-03-01', to: '2024-03-31', by: 'township', format: 'json', settings: null, targets: false, explain: null, ...overrides };
+  return { tickets: [], grid: [], enterprise: [], police: [], alerts: [], from: '2024-03-01', to: '2024-03-31', by: 'township', format: 'json', settings: null, targets: false, explain: null, evaluation: null, ...overrides };
 }
 
 // metrics.md's worked example: overall, A and B. Integers exact, fractions to 10 decimals.
@@ -221,5 +221,35 @@ describe('the comparison in the report', () => {
     ]);
     expect(r.comparison!.townships[0].discovery_rate).toBeCloseTo(2 / 3, 12);
     expect(JSON.parse(formatJson(r)).comparison.townships[0].key).toBe('悦来镇');
+  });
+});
+
+// --evaluation on grid.csv, year 2024 (as-of 2025-01-01), default rules, by hand:
+//   W1 (A, E1): events 1 → 1.667 pts; verified 1 → 100; returned 0 → 100; on time 1 → 100;
+//     loop 48 h → 50; supervised 0 → 100; self-resolved 0 → 0; missed 0 → 100
+//     score (25·1.667 + 1000 + 1000 + 2000 + 500 + 1000 + 0 + 500) / 100 = 60.42 → 基本称职
+//   W2 (A, E2): never verified, so the loop hours are left out (weights present 90);
+//     events 1.667, verified 0, returned 100, on time 0 (late), supervised 1 → 0, self 0, missed 100
+//     score (41.667 + 1000 + 500) / 90 = 17.13 → 不称职
+//   W3 (B, E3 E4): events 2 → 3.333; verified 1/2 → 0; returned 100; on time 1/2 → 0; loop 2 h → 100;
+//     supervised 100; self-resolved 1/1 → 100; missed 100; score (83.333 + 4500) / 100 = 45.83 → 不称职
+//   Only W1 has a coefficient above 0 (基本称职 0.6): the whole pool is W1's.
+describe('the evaluation in the report', () => {
+  it('scores, grades and pays every worker of the year', async () => {
+    const r = await report(args({ tickets: [fixture('tickets-part1.csv')], grid: [fixture('grid.csv')], evaluation: { year: 2024 } }));
+    const out = JSON.parse(formatJson(r)).evaluation;
+    expect(out.year).toBe(2024);
+    expect(out.workers.map((w: Record<string, unknown>) => [w.worker_id, w.township, w.score, w.grade, w.subsidy])).toEqual([
+      ['W1', 'A', 60.42, '基本称职', 8_440_000],
+      ['W2', 'A', 17.13, '不称职', 0],
+      ['W3', 'B', 45.83, '不称职', 0],
+    ]);
+    expect(out.workers[1].components.loopHours).toEqual({ raw: null, points: null, weight: 10, contribution: 0 });
+    expect(out.totals).toMatchObject({ workers: 3, pool: 8_440_000, paid: 8_440_000, by_grade: { 优秀: 0, 称职: 0, 基本称职: 1, 不称职: 2 } });
+  });
+
+  it('takes the latest year when none is given', async () => {
+    const r = await report(args({ tickets: [fixture('tickets-part1.csv')], grid: [fixture('grid.csv')], evaluation: { year: 'latest' } }));
+    expect((r.evaluation as { year: number }).year).toBe(2024);
   });
 });

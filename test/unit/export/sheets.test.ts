@@ -3,7 +3,7 @@
 // and the CSV bytes are exactly UTF-8-with-BOM or GB18030.
 import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
-import { neutraliseFormula, sheetCsvChunks, tableSheet, tableToCsv, tableToXlsx, type TableData } from '$lib/export';
+import { neutraliseFormula, rowsSheet, sheetCsvChunks, sheetsXlsx, tableSheet, tableToCsv, tableToXlsx, type TableData } from '$lib/export';
 import { encodeGb18030 } from '$lib/export/gb18030';
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
@@ -73,6 +73,23 @@ describe('tableToXlsx', () => {
     const i = zip.FullPaths.findIndex((p: string) => p.endsWith('xl/worksheets/sheet1.xml'));
     const xml = new TextDecoder().decode(zip.FileIndex[i].content as Uint8Array);
     expect(xml).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+  });
+
+  it('writes several sheets in one workbook, each frozen, the unmasked mark only where there is personal data', async () => {
+    const people = rowsSheet('名单', [{ label: '姓名', name: 'worker_name', type: 'text', pii: 'name', value: (r: { n: string }) => r.n }], [{ n: '张三丰' }]);
+    const rules = rowsSheet('规则', [{ label: '项目', name: 'item', type: 'text', value: (r: { n: string }) => r.n }], [{ n: '补贴总额' }]);
+    const masked = XLSX.read(await sheetsXlsx([people, rules], { masked: true }), { type: 'array' });
+    expect(masked.SheetNames).toEqual(['名单', '规则']);
+    expect(XLSX.utils.sheet_to_json(masked.Sheets['名单'])).toEqual([{ 姓名: '张**' }]);
+    const bytes = await sheetsXlsx([people, rules], { masked: false });
+    const open = XLSX.read(bytes, { type: 'array' });
+    expect(open.SheetNames).toEqual(['含个人信息·名单', '规则']);
+    expect(XLSX.utils.sheet_to_json(open.Sheets['含个人信息·名单'])).toEqual([{ 姓名: '张三丰' }]);
+    const zip = XLSX.CFB.read(bytes, { type: 'array' });
+    for (const name of ['sheet1.xml', 'sheet2.xml']) {
+      const i = zip.FullPaths.findIndex((p: string) => p.endsWith(`xl/worksheets/${name}`));
+      expect(new TextDecoder().decode(zip.FileIndex[i].content as Uint8Array), name).toContain('state="frozen"');
+    }
   });
 });
 

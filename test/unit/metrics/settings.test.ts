@@ -1,3 +1,4 @@
+import { defaultEvaluationSettings } from '$lib/evaluation/settings';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, defaultSettings, diffFromDefault, isDefaultSettings, normaliseAsOf, normaliseSettings } from '$lib/metrics';
 
@@ -16,6 +17,8 @@ describe('metric settings', () => {
       deadlineWorkingDays: { 特急: 1, 紧急: 3, 一般: 5 },
       // Issue 15: the district's satisfaction target, every year, every township.
       targets: [{ metric: 'satisfaction_rate', comparison: '>=', value: 0.95, year: null, units: { kind: 'township', keys: [] } }],
+      // Issue 16: the grid workers' evaluation rules (their own tests are in test/unit/evaluation).
+      evaluation: defaultEvaluationSettings(),
     });
     expect(isDefaultSettings(defaultSettings())).toBe(true);
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);

@@ -6,6 +6,7 @@ import * as dashboards from './dashboards';
 import * as dashboardsGrid from './dashboards-grid';
 import * as data from './data';
 import * as definitions from './definitions';
+import * as evaluation from './evaluation';
 import * as exportMessages from './export';
 import * as protection from './protection';
 import * as rankings from './rankings';
@@ -21,6 +22,7 @@ export const zh = {
   ...dashboardsGrid.zh,
   ...data.zh,
   ...definitions.zh,
+  ...evaluation.zh,
   ...exportMessages.zh,
   ...protection.zh,
   ...rankings.zh,
@@ -39,6 +41,7 @@ export const en: Record<MessageKey, string> = {
   ...dashboardsGrid.en,
   ...data.en,
   ...definitions.en,
+  ...evaluation.en,
   ...exportMessages.en,
   ...protection.en,
   ...rankings.en,
