@@ -25,7 +25,7 @@ import { persistTable, restoreTable } from '$lib/data/stored-tables';
 import { upsertFromStaging, upsertInto } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
 import { SyncEngine } from '../sync-engine';
-import { ENGINE_STARTUP_SQL } from '../types';
+import { ENGINE_OPEN_CONFIG, ENGINE_STARTUP_SQL } from '../types';
 import { trusted } from '$lib/sql';
 import { bootDuckDB } from './duckdb-boot';
 import { QueryQueue } from './query-queue';
@@ -79,7 +79,7 @@ export class EngineService implements EngineWorkerApi {
   private async boot(options: EngineStartOptions): Promise<EngineInfo> {
     const booted = await bootDuckDB(options);
     const t0 = performance.now();
-    booted.bindings.open({ query: { queryPollingInterval: QUERY_POLLING_MS } });
+    booted.bindings.open({ ...ENGINE_OPEN_CONFIG, query: { queryPollingInterval: QUERY_POLLING_MS } });
     const engine = SyncEngine.connect(booted.bindings);
     for (const statement of ENGINE_STARTUP_SQL) await engine.exec(trusted(statement));
     this.engine = engine;
