@@ -131,11 +131,15 @@ export async function restoreTableAttached(
   const table = stored.meta.table;
   if (stored.version === 3) {
     const t0 = performance.now();
-    const pieces: Uint8Array[] = [];
-    for (let i = 0; i < stored.parts; i++) {
-      pieces.push(await store.piece(table, stored.generation, 'database', i));
-      onStep({ kind: 'database', done: i + 1, total: stored.parts });
-    }
+    // All pieces asked for at once: IndexedDB reads (and decrypts) them concurrently.
+    let done = 0;
+    const pieces = await Promise.all(
+      Array.from({ length: stored.parts }, async (_, i) => {
+        const piece = await store.piece(table, stored.generation, 'database', i);
+        onStep({ kind: 'database', done: ++done, total: stored.parts });
+        return piece;
+      }),
+    );
     const bytes = pieces.length === 1 ? pieces[0] : concat(pieces);
     pieces.length = 0;
     const t1 = performance.now();

@@ -214,8 +214,8 @@ export class EngineClient implements Engine {
   }
 
   /** Write a table to IndexedDB from inside the worker (see datasets.ts for the layout). */
-  persistTable(meta: unknown): Promise<{ bytes: number; ms: number }> {
-    return this.remote.persistTable(meta);
+  persistTable(meta: unknown, format?: 'duckdb' | 'arrow'): Promise<{ bytes: number; ms: number }> {
+    return this.remote.persistTable(meta, format);
   }
 
   registerFile(name: string, file: Blob): Promise<void> {

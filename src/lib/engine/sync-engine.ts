@@ -57,14 +57,15 @@ export class SyncEngine implements Engine {
    * Arrow IPC bytes of a statement's result. With a signal, a statement without parameters can
    * be interrupted while it runs: it rejects with QueryInterrupted.
    */
-  async run(text: string, params: readonly SqlValue[] = [], signal?: AbortSignal): Promise<Uint8Array> {
+  async run(text: string, params: readonly SqlValue[] = [], signal?: AbortSignal, pace: () => Promise<void> = yieldToEventLoop): Promise<Uint8Array> {
     if (params.length > 0) return this.runPrepared(text, params);
     const b = this.bindings;
     if (!signal) return b.runQuery(this.connection, text);
     // A pending query answers with the schema message once done; the record batches follow.
+    // Between slices `pace` lets other work in (by default: whatever messages have arrived).
     let header = pending(() => b.startPendingQuery(this.connection, text, false));
     while (header === null) {
-      await yieldToEventLoop();
+      await pace();
       if (signal.aborted) {
         b.cancelPendingQuery(this.connection);
         throw new QueryInterrupted();

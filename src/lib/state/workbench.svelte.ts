@@ -163,7 +163,9 @@ export class Workbench {
         this.dataVersion++;
         if (first) {
           first = false;
-          performance.mark('workbench:first-table-restored', { detail: { table: restored.meta.table, ms: restored.ms } });
+          performance.mark('workbench:first-table-restored', {
+            detail: { table: restored.meta.table, ms: restored.ms, readMs: restored.readMs, loadMs: restored.loadMs, format: restored.format },
+          });
           firstIn();
         }
       },
