@@ -139,6 +139,12 @@ export interface EngineWorkerApi {
    */
   restoreStored(table: string, onProgress?: (p: RestoreProgress) => void): Promise<StoredTableResult>;
   /**
+   * Start reading these stored tables' database files from IndexedDB now (in this order), while
+   * DuckDB may still be compiling; `restoreStored` uses what was read. Never rejects for a read that
+   * fails: restoreStored then reads again itself.
+   */
+  prefetchStored(tables: string[]): Promise<void>;
+  /**
    * Write a table (and its extra values) to IndexedDB as the stored record of `meta` (a
    * DatasetMeta): a DuckDB database file, or Arrow IPC pieces when `format` is 'arrow' (the bench).
    */

@@ -16,7 +16,6 @@ export interface DatabaseFileEngine {
   query(q: SqlFragment): Promise<Table>;
   exec(q: SqlFragment): Promise<void>;
   registerMemoryFile(name: string, file: MemoryFile): void;
-  registerBuffer(name: string, bytes: Uint8Array): void;
   dropFile(name: string): Promise<void>;
 }
 
@@ -104,7 +103,7 @@ export async function attachDatabaseFile(
   const file = `${ENGINE_FILE_PREFIX}stored-${table}-${suffix}.duckdb`;
   const alias = `__stored_${table}_${suffix}`;
   const main = await currentDatabase(engine);
-  engine.registerBuffer(file, bytes);
+  engine.registerMemoryFile(file, MemoryFile.of(bytes));
   let attached = false;
   try {
     await engine.exec(attachSql(file, alias, true));

@@ -122,26 +122,35 @@ export interface RestoredTable {
  * attached read-only and the canonical name bound to it, nothing copied yet (`attached`); Arrow
  * pieces are inserted in one transaction. Either every piece loads, or the table is left as it was.
  */
+/**
+ * The database file of a version-3 record, its pieces read from IndexedDB (and decrypted) all at
+ * once. Needs no engine: the worker may start it while DuckDB is still compiling.
+ */
+export async function readDatabaseFile(store: DatasetStore, stored: DatabaseRecord, onStep: (step: RestoreStep) => void = () => undefined): Promise<Uint8Array> {
+  const table = stored.meta.table;
+  let done = 0;
+  const pieces = await Promise.all(
+    Array.from({ length: stored.parts }, async (_, i) => {
+      const piece = await store.piece(table, stored.generation, 'database', i);
+      onStep({ kind: 'database', done: ++done, total: stored.parts });
+      return piece;
+    }),
+  );
+  return pieces.length === 1 ? pieces[0] : concat(pieces);
+}
+
 export async function restoreTableAttached(
   engine: PieceEngine,
   store: DatasetStore,
   stored: StoredDataset,
   onStep: (step: RestoreStep) => void = () => undefined,
+  /** How to get a version-3 record's file (default: read it now); the worker passes bytes it read early. */
+  read?: (store: DatasetStore, stored: DatabaseRecord, onStep: (step: RestoreStep) => void) => Promise<Uint8Array>,
 ): Promise<RestoredTable> {
   const table = stored.meta.table;
   if (stored.version === 3) {
     const t0 = performance.now();
-    // All pieces asked for at once: IndexedDB reads (and decrypts) them concurrently.
-    let done = 0;
-    const pieces = await Promise.all(
-      Array.from({ length: stored.parts }, async (_, i) => {
-        const piece = await store.piece(table, stored.generation, 'database', i);
-        onStep({ kind: 'database', done: ++done, total: stored.parts });
-        return piece;
-      }),
-    );
-    const bytes = pieces.length === 1 ? pieces[0] : concat(pieces);
-    pieces.length = 0;
+    const bytes = await (read ?? readDatabaseFile)(store, stored, onStep);
     const t1 = performance.now();
     const { attached } = await attachDatabaseFile(engine, table, bytes, (t) => recreateEmpty(engine, t));
     const rows = await count(engine, sql`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`);

@@ -52,7 +52,7 @@ export class EngineClient implements Engine {
    * bytes are loaded and handed to the worker at once, so that they are decoded while DuckDB
    * compiles rather than after.
    */
-  static async start(options: { timeoutMs?: number; sampleWanted?: Promise<boolean> } = {}): Promise<EngineClient> {
+  static async start(options: { timeoutMs?: number; sampleWanted?: Promise<boolean>; storedTables?: Promise<readonly string[]> } = {}): Promise<EngineClient> {
     const timeoutMs = options.timeoutMs ?? 60_000;
     const t0 = performance.now();
     // Usually app.html has started the worker and handed it the WASM already; otherwise (dev
@@ -74,6 +74,10 @@ export class EngineClient implements Engine {
     });
     // Asked for later (useSample) when it was not wanted at start: not an error now.
     sampleProvision.catch(() => undefined);
+    // The user's stored tables are read from IndexedDB while DuckDB compiles (a cache: best effort).
+    void options.storedTables
+      ?.then((names) => (names.length > 0 ? remote.prefetchStored([...names]) : undefined))
+      .catch(() => undefined);
     const failed = new Promise<never>((_, reject) => {
       worker.addEventListener('error', (e) => reject(new Error(`engine worker failed: ${e.message || 'script error'}`)), { once: true });
     });

@@ -21,6 +21,18 @@ export class MemoryFile {
     this.buffer = new Uint8Array(initialCapacity);
   }
 
+  /**
+   * A file over bytes already in JavaScript memory (not copied). Attaching a stored database this
+   * way, rather than with registerFileBuffer, keeps its bytes out of the WASM heap, which can grow
+   * but never shrink: once the table is copied into memory and the file detached, they can go.
+   */
+  static of(bytes: Uint8Array): MemoryFile {
+    const file = new MemoryFile(0);
+    file.buffer = bytes;
+    file.size = bytes.length;
+    return file;
+  }
+
   read(into: Uint8Array, options?: { at?: number }): number {
     const at = options?.at ?? 0;
     const n = Math.max(0, Math.min(into.length, this.size - at));
@@ -56,9 +68,9 @@ export class MemoryFile {
 
   close(): void {}
 
-  /** The file's bytes (a copy the caller owns). */
+  /** The file's bytes: a view, valid until the next write (take it once DuckDB is done with the file). */
   bytes(): Uint8Array {
-    return this.buffer.slice(0, this.size);
+    return this.buffer.subarray(0, this.size);
   }
 }
 

@@ -16,7 +16,7 @@ import type { RestoreProgress, TableSummary } from '../../../workers/engine-api'
 import type { TableName } from '$lib/schema';
 import { datasetStore, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
 import { presetStore, type PresetStore } from '$lib/data/presets';
-import { emptyTable, loadSampleOnly, resetToEmpty, restoreStoredTables, type RestoredTable, type RestoreFailure } from '$lib/data/dataset-sync';
+import { emptyTable, loadSampleOnly, resetToEmpty, RESTORE_ORDER, restoreStoredTables, type RestoredTable, type RestoreFailure } from '$lib/data/dataset-sync';
 import { CommitError, commitImport, type CommitResult } from '$lib/data/commit';
 import { eraseEverything } from '$lib/store/kv';
 import { askToPersist } from '$lib/store/quota';
@@ -100,7 +100,9 @@ export class Workbench {
       });
       // Nothing stored and no file chosen yet: bring the sample's bytes over while DuckDB compiles.
       const sampleWanted = stored.then((names) => names.length === 0 && !this.importRequested);
-      const engine = await EngineClient.start({ sampleWanted });
+      // Without a passphrase the worker can read the stored tables at once (with one, it waits for the key).
+      const storedTables = Promise.all([stored, this.protection.opened]).then(([names]) => RESTORE_ORDER.filter((t) => names.includes(t)));
+      const engine = await EngineClient.start({ sampleWanted, storedTables });
       this.engine = engine;
       this.resolveEngine();
       // Stored tables are read only once the store is open (no passphrase, or the right one).

@@ -19,9 +19,9 @@ import type {
   UpsertCounts,
   UpsertRequest,
 } from '../../../../workers/engine-api';
-import { datasetStore, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
+import { datasetStore, type DatabaseRecord, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
 import { keyRing } from '$lib/store/vault';
-import { persistTable, restoreTableAttached, type StoredFormat } from '$lib/data/stored-tables';
+import { persistTable, readDatabaseFile, restoreTableAttached, type StoredFormat } from '$lib/data/stored-tables';
 import { copyAttachedSql, detachTable, swapInCopy, type AttachedTable } from '$lib/data/stored-database';
 import { upsertFromStaging, upsertInto } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
@@ -36,7 +36,7 @@ import { relationKindQuery } from '$lib/data/relations';
 import { ident, sql } from '$lib/sql';
 
 /** A restored table's copy into memory waits until the page has sent no query for this long. */
-const STORED_COPY_QUIET_MS = 250;
+const STORED_COPY_QUIET_MS = 1000;
 
 /** Statements DuckDB executes in slices of about this many milliseconds, so a cancel lands quickly. */
 const QUERY_POLLING_MS = 10;
@@ -79,6 +79,8 @@ export class EngineService implements EngineWorkerApi {
   private storedCopyChain: Promise<unknown> = Promise.resolve();
   /** Per table, the attached stored database whose copy into memory is pending. */
   private readonly storedCopies = new Map<TableName, StoredCopy>();
+  /** Stored database files read from IndexedDB while DuckDB was still starting (prefetchStored). */
+  private readonly prefetched = new Map<TableName, Promise<{ generation: string; bytes: Uint8Array } | null>>();
 
   constructor(private readonly store: DatasetStore = datasetStore()) {}
 
@@ -217,13 +219,49 @@ export class EngineService implements EngineWorkerApi {
     performance.mark(`engine:restore-start:${table}`);
     const stored = await this.store.load(table);
     if (!stored) throw new Error(`no stored record for ${table}`);
-    const restored = await restoreTableAttached(this.movingConnection, this.store, stored, (step) => {
-      if (step.kind !== 'extras') void onProgress?.({ table, partsDone: step.done, parts: step.total, rows: stored.meta.rows });
-    });
+    const early = this.prefetched.get(table);
+    this.prefetched.delete(table);
+    const restored = await restoreTableAttached(
+      this.movingConnection,
+      this.store,
+      stored,
+      (step) => {
+        if (step.kind !== 'extras') void onProgress?.({ table, partsDone: step.done, parts: step.total, rows: stored.meta.rows });
+      },
+      async (store, record, onStep) => {
+        // Read while DuckDB compiled, and still the record's current generation? Then no wait here.
+        const file = await early;
+        return file && file.generation === record.generation ? file.bytes : readDatabaseFile(store, record, onStep);
+      },
+    );
     performance.mark(`engine:restore-bound:${table}`, { detail: { readMs: restored.readMs, loadMs: restored.loadMs, version: stored.version } });
     // Queries read the attached file until its copy in memory takes its place.
     if (restored.attached) this.startStoredCopy(restored.attached);
     return { table, rows: restored.rows, ms: performance.now() - t0, readMs: restored.readMs, loadMs: restored.loadMs, format: stored.version === 3 ? 'duckdb' : 'arrow' };
+  }
+
+  /**
+   * Start reading stored database files from IndexedDB now, tickets first, while DuckDB compiles:
+   * restoreStored then finds the bytes ready. Anything that goes wrong here (a locked vault, an
+   * older record, a missing piece) just leaves restoreStored to read as it would have.
+   */
+  async prefetchStored(names: string[]): Promise<void> {
+    let chain: Promise<unknown> = Promise.resolve();
+    for (const name of names) {
+      const table = asTable(name);
+      const file = chain.then(async () => {
+        const stored = await this.store.load(table);
+        if (stored?.version !== 3) return null;
+        performance.mark(`engine:prefetch-start:${table}`);
+        const bytes = await readDatabaseFile(this.store, stored as DatabaseRecord);
+        performance.mark(`engine:prefetched:${table}`);
+        return { generation: stored.generation, bytes };
+      });
+      const settled = file.catch(() => null);
+      this.prefetched.set(table, settled);
+      // One table at a time: the first one restored should not share IndexedDB with the others.
+      chain = settled;
+    }
   }
 
   /**
