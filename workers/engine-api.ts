@@ -73,6 +73,11 @@ export interface StoredTableResult {
   rows: number;
   /** Milliseconds from the first read to the table being queryable. */
   ms: number;
+  /** Of those, reading IndexedDB (and decrypting), and DuckDB's part (attach, or Arrow insert). */
+  readMs?: number;
+  loadMs?: number;
+  /** How the record was stored: a DuckDB database file, or Arrow IPC pieces (older records). */
+  format?: 'duckdb' | 'arrow';
 }
 
 export interface ConsoleOptions {
@@ -133,8 +138,17 @@ export interface EngineWorkerApi {
    * every piece loaded; a damaged record rejects and leaves the table empty.
    */
   restoreStored(table: string, onProgress?: (p: RestoreProgress) => void): Promise<StoredTableResult>;
-  /** Write a table (and its extra values) to IndexedDB as the stored record of `meta` (a DatasetMeta). */
-  persistTable(meta: unknown): Promise<{ bytes: number; ms: number }>;
+  /**
+   * Start reading these stored tables' database files from IndexedDB now (in this order), while
+   * DuckDB may still be compiling; `restoreStored` uses what was read. Never rejects for a read that
+   * fails: restoreStored then reads again itself.
+   */
+  prefetchStored(tables: string[]): Promise<void>;
+  /**
+   * Write a table (and its extra values) to IndexedDB as the stored record of `meta` (a
+   * DatasetMeta): a DuckDB database file, or Arrow IPC pieces when `format` is 'arrow' (the bench).
+   */
+  persistTable(meta: unknown, format?: 'duckdb' | 'arrow'): Promise<{ bytes: number; ms: number }>;
   /** Make a user's file readable by DuckDB under `name` (read lazily, never copied whole). */
   registerFile(name: string, file: Blob): Promise<void>;
   dropFile(name: string): Promise<void>;

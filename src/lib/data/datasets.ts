@@ -1,7 +1,8 @@
-// The user's imported tables in IndexedDB. A table is stored as pieces, each a self-contained
-// Arrow IPC stream of about 32 MB written straight from DuckDB (no decode, no re-encode), and
-// one small record that names them. Restoring is then DuckDB's own Arrow insert, piece by piece,
-// so neither the page nor the WASM heap ever holds a whole million-row table as one buffer.
+// The user's imported tables in IndexedDB. A table is stored as pieces of about 32 MB and one
+// small record that names them. The pieces are a DuckDB database file written by the engine
+// itself (version 3, data/stored-database.ts): reopening attaches it read-only, as the embedded
+// sample is, and copies it into memory in the background. Older records hold Arrow IPC streams
+// (version 2, or one buffer in version 1); they are still restored by DuckDB's Arrow insert.
 //
 // Atomicity without transactions across keys: the pieces of a new snapshot are written under a
 // new generation first, the record pointing at them last; the previous generation's pieces are
@@ -32,7 +33,7 @@ export interface DatasetMeta {
   updatedAt: string;
 }
 
-/** The record of a stored table: its metadata and where its pieces are. */
+/** The record of a stored table as Arrow IPC pieces: its metadata and where its pieces are. Still read; written only on request (the bench compares it). */
 export interface DatasetRecord {
   /** Record layout version: a future layout is not misread by this code. */
   version: 2;
@@ -47,6 +48,20 @@ export interface DatasetRecord {
   bytes: number;
 }
 
+/**
+ * The table as a DuckDB database file (data/stored-database.ts): the table under its own name and
+ * its extra values as `extras`, written by the engine itself, split into pieces of about 32 MB.
+ * Reopening attaches the file read-only — no row is decoded or inserted before the first figure.
+ */
+export interface DatabaseRecord {
+  version: 3;
+  meta: DatasetMeta;
+  generation: string;
+  /** Pieces of the database file, in order; concatenated they are the file. */
+  parts: number;
+  bytes: number;
+}
+
 /** The layout before pieces: one Arrow IPC buffer of the whole table. Still read, never written. */
 export interface LegacyDatasetRecord {
   version: 1;
@@ -55,9 +70,9 @@ export interface LegacyDatasetRecord {
   extras: Uint8Array | null;
 }
 
-export type StoredDataset = DatasetRecord | LegacyDatasetRecord;
+export type StoredDataset = DatabaseRecord | DatasetRecord | LegacyDatasetRecord;
 
-export type PieceKind = 'rows' | 'extras';
+export type PieceKind = 'rows' | 'extras' | 'database';
 
 /** Metadata after an import: the new files appended, the row count replaced. */
 export function mergeMeta(previous: DatasetMeta | undefined, table: TableName, rows: number, files: readonly SourceFileRecord[], now: Date): DatasetMeta {
@@ -76,6 +91,7 @@ function isTable(value: unknown): value is TableName {
 function isStored(value: unknown): value is StoredDataset {
   const r = value as { version?: unknown; meta?: { table?: unknown }; generation?: unknown; parts?: unknown; extrasParts?: unknown; ipc?: unknown } | undefined;
   if (!r || !r.meta || !isTable(r.meta.table)) return false;
+  if (r.version === 3) return typeof r.generation === 'string' && Number.isInteger(r.parts);
   if (r.version === 2) return typeof r.generation === 'string' && Number.isInteger(r.parts) && Number.isInteger(r.extrasParts);
   return r.version === 1 && r.ipc instanceof Uint8Array;
 }
@@ -108,7 +124,7 @@ export function datasetStore(store: KvLike = kv('datasets')) {
       return store.set(pieceKey(table, generation, kind, index), bytes);
     },
     /** Point the table's record at a generation whose pieces are all written. */
-    saveRecord(record: DatasetRecord): Promise<void> {
+    saveRecord(record: DatasetRecord | DatabaseRecord): Promise<void> {
       return store.set(record.meta.table, record);
     },
     /** Delete the table's pieces: every generation but `keep`, or only `only`'s. */

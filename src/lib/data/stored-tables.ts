@@ -5,11 +5,18 @@ import type { Table } from 'apache-arrow';
 import { createExtraValuesSql, createTableSql, EXTRA_VALUES_TABLE } from '$lib/import/upsert';
 import type { TableName } from '$lib/schema';
 import { ident, sql, type SqlFragment } from '$lib/sql';
-import { newGeneration, type DatasetMeta, type DatasetRecord, type DatasetStore, type PieceKind, type StoredDataset } from './datasets';
+import { newGeneration, type DatabaseRecord, type DatasetMeta, type DatasetRecord, type DatasetStore, type PieceKind, type StoredDataset } from './datasets';
 import { dropRelation } from './relations';
+import { attachDatabaseFile, copyAttachedSql, swapInCopy, writeDatabaseFile, type AttachedTable, type DatabaseFileEngine } from './stored-database';
+
+/** How a table is stored: a DuckDB database file (what the workbench writes) or Arrow IPC pieces (what it wrote before). */
+export type StoredFormat = 'duckdb' | 'arrow';
+
+/** Pieces of about this size: IndexedDB handles them well, and no single value is huge. */
+export const PIECE_BYTES = 32 << 20;
 
 /** What this module needs of the engine: SyncEngine (src/lib/engine/sync-engine.ts). */
-export interface PieceEngine {
+export interface PieceEngine extends DatabaseFileEngine {
   query(q: SqlFragment): Promise<Table>;
   exec(q: SqlFragment): Promise<void>;
   /** The result as Arrow IPC stream pieces, each [schema message, record batches…]. */
@@ -47,9 +54,11 @@ export async function recreateEmpty(engine: PieceEngine, table: TableName): Prom
 
 /**
  * Write the table and its extra values as a new generation of pieces, then the record naming
- * them; then delete the previous generation. Resolves with the bytes written.
+ * them; then delete the previous generation. Resolves with the bytes written. The format is a
+ * DuckDB database file unless the caller asks for the older Arrow pieces (the bench compares them).
  */
-export async function persistTable(engine: PieceEngine, store: DatasetStore, meta: DatasetMeta, pieceBytes?: number): Promise<number> {
+export async function persistTable(engine: PieceEngine, store: DatasetStore, meta: DatasetMeta, pieceBytes?: number, format: StoredFormat = 'duckdb'): Promise<number> {
+  if (format === 'duckdb') return persistDatabase(engine, store, meta, pieceBytes);
   const table = meta.table;
   const generation = newGeneration();
   let bytes = 0;
@@ -80,15 +89,106 @@ export async function persistTable(engine: PieceEngine, store: DatasetStore, met
   return bytes;
 }
 
+async function persistDatabase(engine: PieceEngine, store: DatasetStore, meta: DatasetMeta, pieceBytes = PIECE_BYTES): Promise<number> {
+  const table = meta.table;
+  const generation = newGeneration();
+  const file = await writeDatabaseFile(engine, table);
+  let parts = 0;
+  try {
+    for (let at = 0; at < file.length || parts === 0; at += pieceBytes) {
+      await store.writePiece(table, generation, 'database', parts++, file.slice(at, at + pieceBytes));
+    }
+    const record: DatabaseRecord = { version: 3, meta, generation, parts, bytes: file.length };
+    await store.saveRecord(record);
+  } catch (error) {
+    await store.dropPieces(table, { only: generation }).catch(() => undefined);
+    throw error;
+  }
+  await store.dropPieces(table, { keep: generation }).catch(() => undefined);
+  return file.length;
+}
+
+/** A restore's outcome, with where its time went (IndexedDB, including decryption, against DuckDB). */
+export interface RestoredTable {
+  rows: number;
+  /** Set when the table is a view over its attached database file, to be copied into memory later. */
+  attached: AttachedTable | null;
+  readMs: number;
+  loadMs: number;
+}
+
 /**
- * Replace the table (and its extra values) by its stored record, in one transaction: every piece
- * loads, or the table is left as it was. Resolves with the row count.
+ * Replace the table (and its extra values) by its stored record. A database file (version 3) is
+ * attached read-only and the canonical name bound to it, nothing copied yet (`attached`); Arrow
+ * pieces are inserted in one transaction. Either every piece loads, or the table is left as it was.
+ */
+/**
+ * The database file of a version-3 record, its pieces read from IndexedDB (and decrypted) all at
+ * once. Needs no engine: the worker may start it while DuckDB is still compiling.
+ */
+export async function readDatabaseFile(store: DatasetStore, stored: DatabaseRecord, onStep: (step: RestoreStep) => void = () => undefined): Promise<Uint8Array> {
+  const table = stored.meta.table;
+  let done = 0;
+  const pieces = await Promise.all(
+    Array.from({ length: stored.parts }, async (_, i) => {
+      const piece = await store.piece(table, stored.generation, 'database', i);
+      onStep({ kind: 'database', done: ++done, total: stored.parts });
+      return piece;
+    }),
+  );
+  return pieces.length === 1 ? pieces[0] : concat(pieces);
+}
+
+export async function restoreTableAttached(
+  engine: PieceEngine,
+  store: DatasetStore,
+  stored: StoredDataset,
+  onStep: (step: RestoreStep) => void = () => undefined,
+  /** How to get a version-3 record's file (default: read it now); the worker passes bytes it read early. */
+  read?: (store: DatasetStore, stored: DatabaseRecord, onStep: (step: RestoreStep) => void) => Promise<Uint8Array>,
+): Promise<RestoredTable> {
+  const table = stored.meta.table;
+  if (stored.version === 3) {
+    const t0 = performance.now();
+    const bytes = await (read ?? readDatabaseFile)(store, stored, onStep);
+    const t1 = performance.now();
+    const { attached } = await attachDatabaseFile(engine, table, bytes, (t) => recreateEmpty(engine, t));
+    const rows = await count(engine, sql`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`);
+    return { rows, attached, readMs: t1 - t0, loadMs: performance.now() - t1 };
+  }
+  const timing = { readMs: 0, loadMs: 0 };
+  const timed = <T>(key: 'readMs' | 'loadMs', run: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    return run().finally(() => (timing[key] += performance.now() - t0));
+  };
+  const rows = await restorePieces(engine, store, stored, onStep, timed);
+  return { rows, attached: null, ...timing };
+}
+
+/**
+ * The stored table as a table in memory, whatever its format (for callers that need no first
+ * figure early: the tests, a failed save's undo). Resolves with the row count.
  */
 export async function restoreTable(
   engine: PieceEngine,
   store: DatasetStore,
   stored: StoredDataset,
   onStep: (step: RestoreStep) => void = () => undefined,
+): Promise<number> {
+  const restored = await restoreTableAttached(engine, store, stored, onStep);
+  if (restored.attached) {
+    await engine.exec(copyAttachedSql(restored.attached));
+    await swapInCopy(engine, restored.attached, true);
+  }
+  return restored.rows;
+}
+
+async function restorePieces(
+  engine: PieceEngine,
+  store: DatasetStore,
+  stored: DatasetRecord | Exclude<StoredDataset, DatasetRecord | DatabaseRecord>,
+  onStep: (step: RestoreStep) => void,
+  timed: <T>(key: 'readMs' | 'loadMs', run: () => Promise<T>) => Promise<T>,
 ): Promise<number> {
   const table = stored.meta.table;
   await engine.exec(createExtraValuesSql());
@@ -101,11 +201,13 @@ export async function restoreTable(
       if (stored.extras) await insertPieces(engine, EXTRA_VALUES_TABLE, [stored.extras]);
     } else {
       for (let i = 0; i < stored.parts; i++) {
-        await insertPieces(engine, table, [await store.piece(table, stored.generation, 'rows', i)]);
+        const piece = await timed('readMs', () => store.piece(table, stored.generation, 'rows', i));
+        await timed('loadMs', () => insertPieces(engine, table, [piece]));
         onStep({ kind: 'rows', done: i + 1, total: stored.parts });
       }
       for (let i = 0; i < stored.extrasParts; i++) {
-        await insertPieces(engine, EXTRA_VALUES_TABLE, [await store.piece(table, stored.generation, 'extras', i)]);
+        const piece = await timed('readMs', () => store.piece(table, stored.generation, 'extras', i));
+        await timed('loadMs', () => insertPieces(engine, EXTRA_VALUES_TABLE, [piece]));
         onStep({ kind: 'extras', done: i + 1, total: stored.extrasParts });
       }
     }

@@ -22,8 +22,8 @@ export interface BenchHook {
   timeSteps(steps: BenchStatement[][]): Promise<{ times: number[]; longestTaskMs: number; longTasks: number }>;
   /** A query's rows, for checking that two ways of answering agree. */
   queryRows(sql: string, params: SqlValue[]): Promise<Row[]>;
-  /** Write a table to IndexedDB as the user's stored dataset (the reopen benchmark's setup). */
-  persistTable(table: string, rows: number): Promise<{ bytes: number; ms: number }>;
+  /** Write a table to IndexedDB as the user's stored dataset (the reopen benchmark's setup), in either stored format. */
+  persistTable(table: string, rows: number, format?: 'duckdb' | 'arrow'): Promise<{ bytes: number; ms: number }>;
   /**
    * The other way the sample could ship: each table as Arrow IPC inserted in one call. Times the
    * insert of the tables' rows (encoded here, not timed) into fresh tables; the bytes are the
@@ -123,8 +123,8 @@ export function exposeBenchHook(engine: EngineClient, dataChanged: () => void): 
     workerMarks() {
       return engine.workerMarks();
     },
-    persistTable(table, rows) {
-      return engine.persistTable({ table, rows, sourceFiles: [], updatedAt: new Date().toISOString() });
+    persistTable(table, rows, format) {
+      return engine.persistTable({ table, rows, sourceFiles: [], updatedAt: new Date().toISOString() }, format);
     },
     async timeArrowInsert(tables) {
       let ms = 0;

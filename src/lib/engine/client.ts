@@ -53,7 +53,7 @@ export class EngineClient implements Engine {
    * bytes are loaded and handed to the worker at once, so that they are decoded while DuckDB
    * compiles rather than after.
    */
-  static async start(options: { timeoutMs?: number; sampleWanted?: Promise<boolean> } = {}): Promise<EngineClient> {
+  static async start(options: { timeoutMs?: number; sampleWanted?: Promise<boolean>; storedTables?: Promise<readonly string[]> } = {}): Promise<EngineClient> {
     const timeoutMs = options.timeoutMs ?? 60_000;
     const t0 = performance.now();
     // Usually app.html has started the worker and handed it the WASM already; otherwise (dev
@@ -75,6 +75,10 @@ export class EngineClient implements Engine {
     });
     // Asked for later (useSample) when it was not wanted at start: not an error now.
     sampleProvision.catch(() => undefined);
+    // The user's stored tables are read from IndexedDB while DuckDB compiles (a cache: best effort).
+    void options.storedTables
+      ?.then((names) => (names.length > 0 ? remote.prefetchStored([...names]) : undefined))
+      .catch(() => undefined);
     const failed = new Promise<never>((_, reject) => {
       worker.addEventListener('error', (e) => reject(new Error(`engine worker failed: ${e.message || 'script error'}`)), { once: true });
     });
@@ -215,8 +219,8 @@ export class EngineClient implements Engine {
   }
 
   /** Write a table to IndexedDB from inside the worker (see datasets.ts for the layout). */
-  persistTable(meta: unknown): Promise<{ bytes: number; ms: number }> {
-    return this.remote.persistTable(meta);
+  persistTable(meta: unknown, format?: 'duckdb' | 'arrow'): Promise<{ bytes: number; ms: number }> {
+    return this.remote.persistTable(meta, format);
   }
 
   registerFile(name: string, file: Blob): Promise<void> {

@@ -5,8 +5,9 @@ import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { trusted } from '$lib/sql';
+import { withMemoryFiles } from './memory-file';
 import { SyncEngine } from './sync-engine';
-import { ENGINE_STARTUP_SQL } from './types';
+import { ENGINE_OPEN_CONFIG, ENGINE_STARTUP_SQL } from './types';
 
 export class NodeEngine extends SyncEngine {
   static async start(): Promise<NodeEngine> {
@@ -18,10 +19,11 @@ export class NodeEngine extends SyncEngine {
         eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
       },
       new duckdb.VoidLogger(),
-      duckdb.NODE_RUNTIME,
+      // Memory files (stored databases) work here as in the browser's worker.
+      withMemoryFiles(duckdb.NODE_RUNTIME as unknown as Parameters<typeof withMemoryFiles>[0]) as unknown as typeof duckdb.NODE_RUNTIME,
     )) as unknown as DuckDBBindings;
     await bindings.instantiate(() => undefined);
-    bindings.open({});
+    bindings.open(ENGINE_OPEN_CONFIG);
     const connection = bindings.connect().useUnsafe((_, id) => id);
     const engine = new NodeEngine(bindings, connection);
     for (const statement of ENGINE_STARTUP_SQL) await engine.exec(trusted(statement));

@@ -11,6 +11,7 @@ import type { DuckDBBindings, DuckDBDataProtocol } from '@duckdb/duckdb-wasm/blo
 import { RecordBatchReader, tableFromIPC, type Table } from 'apache-arrow';
 import type { SqlFragment, SqlValue } from '$lib/sql';
 import { ENGINE_FILE_PREFIX, SAMPLE_FILE, type Engine } from './types';
+import { MEMORY_FILE_PROTOCOL, type MemoryFile } from './memory-file';
 
 /** What an Arrow IPC stream ends with; DuckDB's stream reader inserts once it sees it. */
 export const IPC_END_OF_STREAM = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
@@ -56,14 +57,15 @@ export class SyncEngine implements Engine {
    * Arrow IPC bytes of a statement's result. With a signal, a statement without parameters can
    * be interrupted while it runs: it rejects with QueryInterrupted.
    */
-  async run(text: string, params: readonly SqlValue[] = [], signal?: AbortSignal): Promise<Uint8Array> {
+  async run(text: string, params: readonly SqlValue[] = [], signal?: AbortSignal, pace: () => Promise<void> = yieldToEventLoop): Promise<Uint8Array> {
     if (params.length > 0) return this.runPrepared(text, params);
     const b = this.bindings;
     if (!signal) return b.runQuery(this.connection, text);
     // A pending query answers with the schema message once done; the record batches follow.
+    // Between slices `pace` lets other work in (by default: whatever messages have arrived).
     let header = pending(() => b.startPendingQuery(this.connection, text, false));
     while (header === null) {
-      await yieldToEventLoop();
+      await pace();
       if (signal.aborted) {
         b.cancelPendingQuery(this.connection);
         throw new QueryInterrupted();
@@ -196,8 +198,15 @@ export class SyncEngine implements Engine {
     this.bindings.registerFileBuffer(readableName(name), bytes);
   }
 
+  /** Register a growable file in JavaScript memory that DuckDB may create a database in (memory-file.ts). */
+  registerMemoryFile(name: string, file: MemoryFile): void {
+    this.bindings.registerFileHandle(readableName(name), file, MEMORY_FILE_PROTOCOL as DuckDBDataProtocol, true);
+  }
+
   async dropFile(name: string): Promise<void> {
     this.bindings.dropFile(name);
+    // The runtime's registry keeps JavaScript handles; Node's runtime never forgets them itself.
+    (globalThis as { DUCKDB_RUNTIME?: { _files?: Map<string, unknown> } }).DUCKDB_RUNTIME?._files?.delete(name);
   }
 }
 

@@ -30,6 +30,13 @@ export const ENGINE_FILE_PREFIX = 'workbench-files/';
 export const SAMPLE_FILE = 'workbench-sample.duckdb';
 
 /**
+ * How every engine opens its database. Direct IO lets DuckDB-WASM create a database in an empty
+ * registered file (its LoadDatabase treats an empty file as new only then): that is how a stored
+ * table is written as a database file (memory-file.ts, data/stored-database.ts).
+ */
+export const ENGINE_OPEN_CONFIG = { useDirectIO: true } as const;
+
+/**
  * Settings every engine applies right after start, then locks. No extension is ever downloaded
  * or loaded (file-protocol.md); no URL and no file but the workbench's own registered ones can be
  * read (a console query for https://… is refused by DuckDB, not merely failed by the network);

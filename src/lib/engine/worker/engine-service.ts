@@ -19,13 +19,14 @@ import type {
   UpsertCounts,
   UpsertRequest,
 } from '../../../../workers/engine-api';
-import { datasetStore, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
+import { datasetStore, type DatabaseRecord, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
 import { keyRing } from '$lib/store/vault';
-import { persistTable, restoreTable } from '$lib/data/stored-tables';
+import { persistTable, readDatabaseFile, restoreTableAttached, type StoredFormat } from '$lib/data/stored-tables';
+import { copyAttachedSql, detachTable, swapInCopy, type AttachedTable } from '$lib/data/stored-database';
 import { upsertFromStaging, upsertInto } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
-import { SyncEngine } from '../sync-engine';
-import { ENGINE_STARTUP_SQL } from '../types';
+import { SyncEngine, yieldToEventLoop } from '../sync-engine';
+import { ENGINE_OPEN_CONFIG, ENGINE_STARTUP_SQL } from '../types';
 import { trusted } from '$lib/sql';
 import { bootDuckDB } from './duckdb-boot';
 import { QueryQueue } from './query-queue';
@@ -33,6 +34,9 @@ import { ConsoleLane } from './console-lane';
 import { SAMPLE_DATABASE, SampleDatabase, sampleCopyName } from './sample';
 import { relationKindQuery } from '$lib/data/relations';
 import { ident, sql } from '$lib/sql';
+
+/** A restored table's copy into memory waits until the page has sent no query for this long. */
+const STORED_COPY_QUIET_MS = 1000;
 
 /** Statements DuckDB executes in slices of about this many milliseconds, so a cancel lands quickly. */
 const QUERY_POLLING_MS = 10;
@@ -44,6 +48,13 @@ function bytesOut(bytes: Uint8Array): Uint8Array {
 function asTable(name: string): TableName {
   if (!(TABLE_NAMES as string[]).includes(name)) throw new Error(`not a canonical table: ${name}`);
   return name as TableName;
+}
+
+interface StoredCopy {
+  attached: AttachedTable;
+  /** Resolves true once the copy table exists, false when it could not be made. */
+  copied: Promise<boolean>;
+  settled: boolean;
 }
 
 export class EngineService implements EngineWorkerApi {
@@ -63,6 +74,13 @@ export class EngineService implements EngineWorkerApi {
   /** Bumped when the sample is discarded: a copy under way for an older one is thrown away. */
   private sampleGeneration = 0;
   private readonly sample = new SampleDatabase();
+  /** Copies restored database files into memory, one at a time (startStoredCopy). */
+  private storedCopier: SyncEngine | null = null;
+  private storedCopyChain: Promise<unknown> = Promise.resolve();
+  /** Per table, the attached stored database whose copy into memory is pending. */
+  private readonly storedCopies = new Map<TableName, StoredCopy>();
+  /** Stored database files read from IndexedDB while DuckDB was still starting (prefetchStored). */
+  private readonly prefetched = new Map<TableName, Promise<{ generation: string; bytes: Uint8Array } | null>>();
 
   constructor(private readonly store: DatasetStore = datasetStore()) {}
 
@@ -79,7 +97,7 @@ export class EngineService implements EngineWorkerApi {
   private async boot(options: EngineStartOptions): Promise<EngineInfo> {
     const booted = await bootDuckDB(options);
     const t0 = performance.now();
-    booted.bindings.open({ query: { queryPollingInterval: QUERY_POLLING_MS } });
+    booted.bindings.open({ ...ENGINE_OPEN_CONFIG, query: { queryPollingInterval: QUERY_POLLING_MS } });
     const engine = SyncEngine.connect(booted.bindings);
     for (const statement of ENGINE_STARTUP_SQL) await engine.exec(trusted(statement));
     this.engine = engine;
@@ -127,11 +145,19 @@ export class EngineService implements EngineWorkerApi {
   }
 
   upsert(request: UpsertRequest): Promise<UpsertCounts> {
-    return this.queue.enqueue(-1, () => upsertInto(this.db, asTable(request.table), request.batches, { extras: request.extras }));
+    const table = asTable(request.table);
+    return this.queue.enqueue(-1, async () => {
+      await this.storedInMemory(table);
+      return upsertInto(this.db, table, request.batches, { extras: request.extras });
+    });
   }
 
   upsertStaged(request: StagedUpsertRequest): Promise<UpsertCounts> {
-    return this.queue.enqueue(-1, () => upsertFromStaging(this.db, asTable(request.table), request.rows, request.extras));
+    const table = asTable(request.table);
+    return this.queue.enqueue(-1, async () => {
+      await this.storedInMemory(table);
+      return upsertFromStaging(this.db, table, request.rows, request.extras);
+    });
   }
 
   async provideSample(payload: SamplePayload): Promise<void> {
@@ -191,19 +217,114 @@ export class EngineService implements EngineWorkerApi {
   async restoreStored(name: string, onProgress?: (p: RestoreProgress) => void): Promise<StoredTableResult> {
     const table = asTable(name);
     const t0 = performance.now();
+    performance.mark(`engine:restore-start:${table}`);
     const stored = await this.store.load(table);
     if (!stored) throw new Error(`no stored record for ${table}`);
-    const rows = await restoreTable(this.movingConnection, this.store, stored, (step) => {
-      if (step.kind === 'rows') void onProgress?.({ table, partsDone: step.done, parts: step.total, rows: stored.meta.rows });
-    });
-    return { table, rows, ms: performance.now() - t0 };
+    const early = this.prefetched.get(table);
+    this.prefetched.delete(table);
+    const restored = await restoreTableAttached(
+      this.movingConnection,
+      this.store,
+      stored,
+      (step) => {
+        if (step.kind !== 'extras') void onProgress?.({ table, partsDone: step.done, parts: step.total, rows: stored.meta.rows });
+      },
+      async (store, record, onStep) => {
+        // Read while DuckDB compiled, and still the record's current generation? Then no wait here.
+        const file = await early;
+        return file && file.generation === record.generation ? file.bytes : readDatabaseFile(store, record, onStep);
+      },
+    );
+    performance.mark(`engine:restore-bound:${table}`, { detail: { readMs: restored.readMs, loadMs: restored.loadMs, version: stored.version } });
+    // Queries read the attached file until its copy in memory takes its place.
+    if (restored.attached) this.startStoredCopy(restored.attached);
+    return { table, rows: restored.rows, ms: performance.now() - t0, readMs: restored.readMs, loadMs: restored.loadMs, format: stored.version === 3 ? 'duckdb' : 'arrow' };
   }
 
-  async persistTable(meta: unknown): Promise<{ bytes: number; ms: number }> {
+  /**
+   * Start reading stored database files from IndexedDB now, tickets first, while DuckDB compiles:
+   * restoreStored then finds the bytes ready. Anything that goes wrong here (a locked vault, an
+   * older record, a missing piece) just leaves restoreStored to read as it would have.
+   */
+  async prefetchStored(names: string[]): Promise<void> {
+    let chain: Promise<unknown> = Promise.resolve();
+    for (const name of names) {
+      const table = asTable(name);
+      const file = chain.then(async () => {
+        const stored = await this.store.load(table);
+        if (stored?.version !== 3) return null;
+        performance.mark(`engine:prefetch-start:${table}`);
+        const bytes = await readDatabaseFile(this.store, stored as DatabaseRecord);
+        performance.mark(`engine:prefetched:${table}`);
+        return { generation: stored.generation, bytes };
+      });
+      const settled = file.catch(() => null);
+      this.prefetched.set(table, settled);
+      // One table at a time: the first one restored should not share IndexedDB with the others.
+      chain = settled;
+    }
+  }
+
+  /**
+   * Copy a restored table from its attached file into memory in the background, on a connection
+   * of its own and one table at a time (tickets come first, as they were restored first); then,
+   * between the page's queries, the copy takes the view's place and the file is detached. Like
+   * the sample's copy (materializeSample), for the same reason: every query over the attached
+   * file pays its decompression.
+   */
+  private startStoredCopy(attached: AttachedTable): void {
+    const copier = (this.storedCopier ??= SyncEngine.connect(this.db.bindings));
+    const entry: StoredCopy = { attached, settled: false, copied: Promise.resolve(false) };
+    // A table restored again before its copy landed: the older entry is no longer current, so its
+    // copy is dropped and its file detached when it lands (settleStored).
+    this.storedCopies.set(attached.table, entry);
+    // The page's queries first: the copy starts, and goes on after each slice, only once the
+    // page's queue has been quiet for a moment (the first figures read the attached file meanwhile).
+    const pace = async () => {
+      await yieldToEventLoop();
+      await this.queue.idleFor(STORED_COPY_QUIET_MS);
+    };
+    entry.copied = this.storedCopyChain.then(async () => {
+      await pace();
+      if (this.storedCopies.get(attached.table) !== entry) return false;
+      await copier.run(copyAttachedSql(attached).text, [], new AbortController().signal, pace);
+      return true;
+    });
+    entry.copied = entry.copied.catch((error) => {
+      console.warn(`copying ${attached.table} into memory failed; it is read from its stored file`, error);
+      return false;
+    });
+    this.storedCopyChain = entry.copied;
+    void entry.copied.then((ok) => this.queue.enqueue(-1, () => this.settleStored(entry, ok)));
+  }
+
+  /** Runs as a queued job: no query of the page's runs meanwhile. */
+  private async settleStored(entry: StoredCopy, copied: boolean): Promise<void> {
+    if (entry.settled) return;
+    const table = entry.attached.table;
+    const current = this.storedCopies.get(table) === entry;
+    if (!copied && current) return; // the view keeps reading the file: slower, never wrong
+    entry.settled = true;
+    if (current) this.storedCopies.delete(table);
+    if (copied) await swapInCopy(this.db, entry.attached, current);
+    else await detachTable(this.db, entry.attached);
+    if (current) performance.mark(`engine:stored-in-memory:${table}`);
+  }
+
+  /** Before an import changes the table, it must be a table in memory, not the view over its file. */
+  private async storedInMemory(table: TableName): Promise<void> {
+    const entry = this.storedCopies.get(table);
+    if (!entry) return;
+    // The copy runs on its own connection, outside the queue: waiting for it here cannot deadlock.
+    if (!(await entry.copied)) await this.db.exec(copyAttachedSql(entry.attached));
+    await this.settleStored(entry, true);
+  }
+
+  async persistTable(meta: unknown, format?: StoredFormat): Promise<{ bytes: number; ms: number }> {
     const m = meta as DatasetMeta;
     asTable(m.table);
     const t0 = performance.now();
-    const bytes = await persistTable(this.movingConnection, this.store, m);
+    const bytes = await persistTable(this.movingConnection, this.store, m, undefined, format === 'arrow' ? 'arrow' : 'duckdb');
     return { bytes, ms: performance.now() - t0 };
   }
 

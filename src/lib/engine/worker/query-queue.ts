@@ -25,9 +25,12 @@ export class QueryQueue {
   private running: Pending<unknown> | null = null;
   /** A yield before the next job is under way: a new job waits for it rather than jumping ahead. */
   private pumping = false;
+  /** When a job last arrived or finished (performance.now()). */
+  private lastActive = -Infinity;
 
   /** `run` receives a signal that aborts when the request is cancelled while running. */
   enqueue<T>(id: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    this.lastActive = performance.now();
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ id, run, resolve, reject, controller: new AbortController() } as Pending<unknown>);
       if (!this.pumping) void this.pump();
@@ -52,6 +55,19 @@ export class QueryQueue {
     return this.waiting.length + (this.running ? 1 : 0);
   }
 
+  /**
+   * Resolves once nothing has waited or run here for `ms`: background work on another connection
+   * (copying a table into memory) paces itself by this, so a page's burst of queries — the first
+   * figures — never shares the thread with it.
+   */
+  async idleFor(ms: number): Promise<void> {
+    for (;;) {
+      const quiet = performance.now() - this.lastActive;
+      if (this.size === 0 && quiet >= ms) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, ms - (this.size === 0 ? quiet : 0))));
+    }
+  }
+
   private async pump(yieldFirst = false): Promise<void> {
     if (this.running) return;
     if (yieldFirst && this.waiting.length > 0) {
@@ -71,6 +87,7 @@ export class QueryQueue {
       next.reject(next.controller.signal.aborted ? new QueryCancelled(next.id) : error);
     } finally {
       this.running = null;
+      this.lastActive = performance.now();
       void this.pump(true);
     }
   }

@@ -1,0 +1,190 @@
+// A canonical table as a DuckDB database file: written by the engine into a MemoryFile
+// (engine/memory-file.ts), read back by attaching the bytes read-only — the form the embedded
+// sample already proved. Attaching costs no per-row work, so the first figure after a reopen waits
+// only for IndexedDB; the caller copies the table into memory afterwards (copyAttachedTable), since
+// every query over the attached file pays its decompression.
+import type { Table } from 'apache-arrow';
+import { MemoryFile } from '$lib/engine/memory-file';
+import { ENGINE_FILE_PREFIX } from '$lib/engine/types';
+import { createExtraValuesSql, EXTRA_VALUES_TABLE } from '$lib/import/upsert';
+import type { TableName } from '$lib/schema';
+import { ident, literal, sql, trusted, type SqlFragment } from '$lib/sql';
+import { dropRelation } from './relations';
+
+/** What this module needs of the engine: SyncEngine (src/lib/engine/sync-engine.ts). */
+export interface DatabaseFileEngine {
+  query(q: SqlFragment): Promise<Table>;
+  exec(q: SqlFragment): Promise<void>;
+  registerMemoryFile(name: string, file: MemoryFile): void;
+  dropFile(name: string): Promise<void>;
+}
+
+/** Inside the stored database, the extra values of the table's rows. */
+export const STORED_EXTRAS = 'extras';
+
+function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function exists(engine: DatabaseFileEngine, database: string, table: string): Promise<boolean> {
+  const t = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = ${database} AND table_name = ${table} AND schema_name = 'main'`);
+  return Number(t.toArray()[0]?.n ?? 0) > 0;
+}
+
+async function currentDatabase(engine: DatabaseFileEngine): Promise<string> {
+  return String((await engine.query(sql`SELECT current_database() AS db`)).toArray()[0]?.db);
+}
+
+function attachSql(file: string, alias: string, readOnly: boolean): SqlFragment {
+  // ATTACH takes no parameters; the file name is our own (a prefix, the table, random letters).
+  return sql`ATTACH ${trusted(literal(file))} AS ${ident(alias)}${trusted(readOnly ? ' (READ_ONLY)' : '')}`;
+}
+
+/** The table and its extra values as the bytes of a new DuckDB database file. */
+export async function writeDatabaseFile(engine: DatabaseFileEngine, table: TableName): Promise<Uint8Array> {
+  const suffix = uniqueSuffix();
+  const file = `${ENGINE_FILE_PREFIX}store-${table}-${suffix}.duckdb`;
+  const alias = `__store_${table}_${suffix}`;
+  const main = new MemoryFile(4 << 20);
+  // DuckDB writes the catalog through its log first: give the log a memory file of its own too.
+  const wal = new MemoryFile(1 << 16);
+  const source = await currentDatabase(engine);
+  engine.registerMemoryFile(file, main);
+  engine.registerMemoryFile(`${file}.wal`, wal);
+  let attached = false;
+  try {
+    await engine.exec(attachSql(file, alias, false));
+    attached = true;
+    await engine.exec(sql`CREATE TABLE ${ident(alias)}.main.${ident(table)} AS SELECT * FROM ${ident(table)}`);
+    const extras = (await exists(engine, source, EXTRA_VALUES_TABLE))
+      ? sql`SELECT * FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${table}`
+      : sql`SELECT NULL::VARCHAR AS table_name, NULL::VARCHAR AS record_key, NULL::VARCHAR AS header, NULL::VARCHAR AS value WHERE false`;
+    await engine.exec(sql`CREATE TABLE ${ident(alias)}.main.${ident(STORED_EXTRAS)} AS ${extras}`);
+    // DETACH checkpoints: every row is in the main file afterwards, none only in the log.
+    await engine.exec(sql`DETACH ${ident(alias)}`);
+    attached = false;
+    return main.bytes();
+  } finally {
+    if (attached) await engine.exec(sql`DETACH ${ident(alias)}`).catch(() => undefined);
+    await engine.dropFile(file).catch(() => undefined);
+    await engine.dropFile(`${file}.wal`).catch(() => undefined);
+  }
+}
+
+/** A stored database attached read-only, its table bound to the canonical name. */
+export interface AttachedTable {
+  table: TableName;
+  alias: string;
+  file: string;
+}
+
+async function columnsOf(engine: DatabaseFileEngine, database: string, table: string): Promise<string> {
+  const t = await engine.query(
+    sql`SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY column_index) AS cols FROM duckdb_columns() WHERE database_name = ${database} AND schema_name = 'main' AND table_name = ${table}`,
+  );
+  return String(t.toArray()[0]?.cols ?? '');
+}
+
+/**
+ * Attach a stored database file and make the canonical name read it: a view over the attached
+ * table when its columns are today's declaration (then nothing is copied now: `attached` is
+ * returned and the caller copies it into memory later), else the rows copied at once into the
+ * declared table by name (a column added since the file was written stays empty). Its extra values
+ * replace the table's in import_extra_values. All in one transaction: on failure the table is as
+ * it was and nothing stays attached.
+ */
+export async function attachDatabaseFile(
+  engine: DatabaseFileEngine,
+  table: TableName,
+  bytes: Uint8Array,
+  recreateEmpty: (table: TableName) => Promise<void>,
+): Promise<{ attached: AttachedTable | null }> {
+  const suffix = uniqueSuffix();
+  const file = `${ENGINE_FILE_PREFIX}stored-${table}-${suffix}.duckdb`;
+  const alias = `__stored_${table}_${suffix}`;
+  const main = await currentDatabase(engine);
+  engine.registerMemoryFile(file, MemoryFile.of(bytes));
+  let attached = false;
+  try {
+    await engine.exec(attachSql(file, alias, true));
+    attached = true;
+    if (!(await exists(engine, alias, table))) throw new Error(`the stored database holds no table ${table}`);
+    await engine.exec(createExtraValuesSql());
+    await engine.exec(sql`BEGIN TRANSACTION`);
+    let asView = false;
+    try {
+      await recreateEmpty(table);
+      asView = (await columnsOf(engine, alias, table)) === (await columnsOf(engine, main, table));
+      if (asView) {
+        await dropRelation(engine, table);
+        await engine.exec(sql`CREATE VIEW ${ident(table)} AS SELECT * FROM ${ident(alias)}.main.${ident(table)}`);
+      } else {
+        await engine.exec(sql`INSERT INTO ${ident(table)} BY NAME SELECT * FROM ${ident(alias)}.main.${ident(table)}`);
+      }
+      await engine.exec(sql`DELETE FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${table}`);
+      if (await exists(engine, alias, STORED_EXTRAS)) {
+        await engine.exec(sql`INSERT INTO ${ident(EXTRA_VALUES_TABLE)} BY NAME SELECT * FROM ${ident(alias)}.main.${ident(STORED_EXTRAS)}`);
+      }
+      await engine.exec(sql`COMMIT`);
+    } catch (error) {
+      await engine.exec(sql`ROLLBACK`).catch(() => undefined);
+      throw error;
+    }
+    if (asView) return { attached: { table, alias, file } };
+    await detachTable(engine, { table, alias, file });
+    return { attached: null };
+  } catch (error) {
+    if (attached) await engine.exec(sql`DETACH ${ident(alias)}`).catch(() => undefined);
+    await engine.dropFile(file).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The in-memory copy's name while it is being made (copyAttachedTable). */
+export function storedCopyName(attached: AttachedTable): string {
+  return `__stored_copy_${attached.alias}`;
+}
+
+/**
+ * Step one of moving an attached table into memory: copy its rows into a table of their own
+ * (run on a connection of its own: slow, and nothing waits for it).
+ */
+export function copyAttachedSql(attached: AttachedTable): SqlFragment {
+  return sql`CREATE OR REPLACE TABLE ${ident(storedCopyName(attached))} AS SELECT * FROM ${ident(attached.alias)}.main.${ident(attached.table)}`;
+}
+
+/**
+ * Step two, a quick statement or two on the page's connection: when the canonical name is still the
+ * view over this attachment, the copy takes its place; otherwise (an import, a clear or another
+ * restore replaced the table meanwhile) the copy is dropped. The attachment goes either way.
+ */
+export async function swapInCopy(engine: DatabaseFileEngine, attached: AttachedTable, current: boolean): Promise<boolean> {
+  const copy = storedCopyName(attached);
+  const main = await currentDatabase(engine);
+  const viewStill =
+    current &&
+    Number(
+      (await engine.query(sql`SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE database_name = ${main} AND schema_name = 'main' AND view_name = ${attached.table} AND NOT internal`)).toArray()[0]?.n ?? 0,
+    ) > 0;
+  if (viewStill) {
+    await engine.exec(sql`BEGIN TRANSACTION`);
+    try {
+      await engine.exec(sql`DROP VIEW ${ident(attached.table)}`);
+      await engine.exec(sql`ALTER TABLE ${ident(copy)} RENAME TO ${ident(attached.table)}`);
+      await engine.exec(sql`COMMIT`);
+    } catch (error) {
+      await engine.exec(sql`ROLLBACK`).catch(() => undefined);
+      throw error;
+    }
+  } else {
+    await engine.exec(sql`DROP TABLE IF EXISTS ${ident(copy)}`);
+  }
+  await detachTable(engine, attached);
+  return viewStill;
+}
+
+/** Forget an attachment: whatever still reads it must have been rebound first. */
+export async function detachTable(engine: DatabaseFileEngine, attached: AttachedTable): Promise<void> {
+  await engine.exec(sql`DETACH DATABASE IF EXISTS ${ident(attached.alias)}`);
+  await engine.dropFile(attached.file);
+}
