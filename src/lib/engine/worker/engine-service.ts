@@ -35,8 +35,8 @@ import { SAMPLE_DATABASE, SampleDatabase, sampleCopyName } from './sample';
 import { relationKindQuery } from '$lib/data/relations';
 import { ident, sql } from '$lib/sql';
 
-/** A restored table's copy into memory waits until the page has sent no query for this long. */
-const STORED_COPY_QUIET_MS = 1000;
+/** A background copy into memory (the sample's, a restored table's) waits until the page has sent no query for this long. */
+const BACKGROUND_COPY_QUIET_MS = 1000;
 
 /** Statements DuckDB executes in slices of about this many milliseconds, so a cancel lands quickly. */
 const QUERY_POLLING_MS = 10;
@@ -181,13 +181,20 @@ export class EngineService implements EngineWorkerApi {
     return this.queue.enqueue(-1, () => this.sample.discard(this.db));
   }
 
+  /** Pace for background copies: go on only once the page's queue has been quiet for a moment. */
+  private readonly behindThePage = async (): Promise<void> => {
+    await yieldToEventLoop();
+    await this.queue.idleFor(BACKGROUND_COPY_QUIET_MS);
+  };
+
   /**
    * Copy the sample's tables into memory, one at a time, and point the canonical names at the
    * copies. Reading the attached file costs every query its decompression (the overview's
    * quarter headline ≈4× an in-memory table, measured in Node); copying costs ≈1.5 s a table
    * once. The copy runs on its own connection as a pending query, in slices, so the dashboards'
-   * queries go on between them; the switch is one queued statement. A session that replaced the
-   * sample meanwhile (an import, a restore) keeps its tables: the copy is dropped.
+   * queries go on between them (each slice waits for a quiet moment); the switch is one queued
+   * statement. A session that replaced the sample meanwhile (an import, a restore) keeps its
+   * tables: the copy is dropped.
    */
   private async materializeSample(tables: readonly TableName[]): Promise<void> {
     const generation = this.sampleGeneration;
@@ -197,10 +204,13 @@ export class EngineService implements EngineWorkerApi {
     const order = [...tables].sort((a, b) => Number(b === 'tickets') - Number(a === 'tickets'));
     try {
       for (const table of order) {
+        // The page's first figures first: starting a copy runs its first slice at once, which
+        // held useSample's answer back by ≈2 s (engine:sample-bound → engine:sample-returned).
+        await this.behindThePage();
         if (!current()) return;
         const copy = sampleCopyName(table);
         const stop = new AbortController();
-        await copier.run(sql`CREATE OR REPLACE TABLE ${ident(copy)} AS SELECT * FROM ${ident(SAMPLE_DATABASE)}.main.${ident(table)}`.text, [], stop.signal);
+        await copier.run(sql`CREATE OR REPLACE TABLE ${ident(copy)} AS SELECT * FROM ${ident(SAMPLE_DATABASE)}.main.${ident(table)}`.text, [], stop.signal, this.behindThePage);
         await this.queue.enqueue(-1, async () => {
           const kind = (await this.db.query(relationKindQuery(table))).toArray()[0]?.kind;
           if (current() && kind === 'VIEW') await this.db.exec(sql`CREATE OR REPLACE VIEW ${ident(table)} AS SELECT * FROM ${ident(copy)}`);
@@ -280,14 +290,10 @@ export class EngineService implements EngineWorkerApi {
     this.storedCopies.set(attached.table, entry);
     // The page's queries first: the copy starts, and goes on after each slice, only once the
     // page's queue has been quiet for a moment (the first figures read the attached file meanwhile).
-    const pace = async () => {
-      await yieldToEventLoop();
-      await this.queue.idleFor(STORED_COPY_QUIET_MS);
-    };
     entry.copied = this.storedCopyChain.then(async () => {
-      await pace();
+      await this.behindThePage();
       if (this.storedCopies.get(attached.table) !== entry) return false;
-      await copier.run(copyAttachedSql(attached).text, [], new AbortController().signal, pace);
+      await copier.run(copyAttachedSql(attached).text, [], new AbortController().signal, this.behindThePage);
       return true;
     });
     entry.copied = entry.copied.catch((error) => {
