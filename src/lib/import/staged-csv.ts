@@ -114,6 +114,19 @@ function edgySql(cells: readonly SqlFragment[]): SqlFragment {
   return sql`regexp_matches(concat_ws(chr(1), '', ${join(cells, ', ')}, ''), ${SPACE_AT_A_BOUNDARY})`;
 }
 
+/** Codepoints of JS_WHITESPACE above U+0020 (every one at or below it is taken as possibly space). */
+const WIDE_SPACE_CODES = trusted([...JS_WHITESPACE].map((c) => c.codePointAt(0)!).filter((c) => c > 32).join(', '));
+
+/** True when x is missing or empty or its first character may be whitespace (never false when it is). */
+function mayStartWithSpace(x: SqlFragment): SqlFragment {
+  // ord of '' is -1, of NULL is NULL.
+  return sql`(${x} IS NULL OR ord(${x}) <= 32 OR ord(${x}) IN (${WIDE_SPACE_CODES}))`;
+}
+
+async function countOf(engine: Engine, table: string): Promise<number> {
+  return rowsOf(await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`))[0].n as number;
+}
+
 /** Scientific notation has an e: a cheap test that spares most ids the regular expression. */
 const maybeScientific = (x: SqlFragment) => sql`(contains(${x}, 'e') OR contains(${x}, 'E'))`;
 
@@ -378,30 +391,27 @@ async function validate(
     ...extras.map((e) => ({ target: e as { lookup: string | null }, cell: e.cell, kind: 'text' as ColumnKind, type: 'VARCHAR' as ColumnType, required: false })),
   ];
   const textCells = candidates.filter((c) => textLike(c.kind)).map((c) => c.cell);
-  const tallied = candidates.filter((c) => !textLike(c.kind) && cellSql(c.kind, c.required, c.cell).anySimpleValue);
-  // Blank rows: every cell empty or whitespace, i.e. all the cells joined hold nothing else.
+  // Rows with whitespace at the edge of a text-like cell: rare in an export, listed in one pass
+  // (no separate count first: a count is the same pass again).
+  let edgyRows: string | null = null;
+  if (textCells.length) {
+    const table = name('edgy');
+    made.push(table);
+    await engine.exec(sql`CREATE TABLE ${ident(table)} AS SELECT * FROM ${ident(rawTable)} r WHERE ${edgySql(textCells)}`);
+    if (await countOf(engine, table)) edgyRows = table;
+  }
+  // Data rows whose every cell is empty or blank are blank rows, not data (isBlankRow). Such a
+  // row's first cell is missing or starts with whitespace: a test on one character that spares
+  // nearly every row the joined-cells expression (a WHERE evaluates the second term only for
+  // the rows that pass the first).
   const allCells = Array.from({ length: read.width }, (_, k) => sql`r.${ident(`c${k}`)}`);
   const allBlank = sql`regexp_full_match(concat_ws(chr(1), '', ${join(allCells, ', ')}, ''), ${ONLY_SPACE})`;
-  const tallies = [
-    sql`count(*) FILTER (WHERE ${allBlank})::INTEGER AS blanks`,
-    textCells.length ? sql`count(*) FILTER (WHERE ${edgySql(textCells)})::INTEGER AS edgy` : trusted('0 AS edgy'),
-    ...tallied.map((c, i) => sql`count(*) FILTER (WHERE NOT ${cellSql(c.kind, c.required, c.cell).simple})::INTEGER AS ${ident(`n${i}`)}`),
-  ];
-  const counts = rowsOf(await engine.query(sql`SELECT ${tallies} FROM ${ident(rawTable)} r`))[0];
-
-  let edgyRows: string | null = null;
-  if ((counts.edgy as number) > 0) {
-    edgyRows = name('edgy');
-    made.push(edgyRows);
-    await engine.exec(sql`CREATE TABLE ${ident(edgyRows)} AS SELECT * FROM ${ident(rawTable)} r WHERE ${edgySql(textCells)}`);
-  }
-  // Data rows whose every cell is empty or blank are blank rows, not data (isBlankRow). Counted
-  // in the pass above; listed (for the anti-joins) only when there are any.
   const blankRowIds = name('blank_ids');
   made.push(blankRowIds);
-  const anyBlank = (counts.blanks as number) > 0;
-  if (anyBlank) await engine.exec(sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT r.rowid AS id FROM ${ident(rawTable)} r WHERE ${allBlank}`);
-  else await engine.exec(sql`CREATE TABLE ${ident(blankRowIds)} (id BIGINT)`);
+  await engine.exec(
+    sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT r.rowid AS id FROM ${ident(rawTable)} r WHERE ${mayStartWithSpace(trusted('r.c0'))} AND ${allBlank}`,
+  );
+  const anyBlank = (await countOf(engine, blankRowIds)) > 0;
   const notBlank = anyBlank ? sql`r.rowid NOT IN (SELECT id FROM ${ident(blankRowIds)})` : trusted('true');
 
   for (const c of candidates) {
@@ -409,7 +419,7 @@ async function validate(
     if (textLike(c.kind)) {
       if (!edgyRows) continue;
       source = edgyRows;
-    } else if (tallied.includes(c) && !counts[`n${tallied.indexOf(c)}`]) continue;
+    }
     const table = name(`lookup_${made.length}`);
     made.push(table);
     if (await buildLookup(engine, table, source, c.cell, c.kind, c.type, c.required, resolve)) c.target.lookup = table;
@@ -472,7 +482,7 @@ async function validate(
   await engine.exec(sql`CREATE TABLE ${ident(rejectedIds)} AS SELECT DISTINCT id FROM ${ident(issues)} WHERE code IN ${rejections}`);
   // A rejected row keeps its reasons only (rows.ts): its warnings go.
   await engine.exec(sql`DELETE FROM ${ident(issues)} WHERE code NOT IN ${rejections} AND id IN (SELECT id FROM ${ident(rejectedIds)})`);
-  const anyRejected = (rowsOf(await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(rejectedIds)}`))[0].n as number) > 0;
+  const anyRejected = (await countOf(engine, rejectedIds)) > 0;
   const loaded = anyRejected ? sql`${notBlank} AND r.rowid NOT IN (SELECT id FROM ${ident(rejectedIds)})` : notBlank;
 
   // The typed staging table, shaped as the Arrow path's batches: canonical columns + SEQUENCE_COLUMN.
