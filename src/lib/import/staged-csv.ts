@@ -153,17 +153,19 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
         anySimpleValue: true,
       };
     case 'timestamp': {
-      // The shape is fixed by the regular expression, so fixed-width text comparisons are exact
-      // for coerce.ts's bounds (years 1900–2100, hours ≤ 23, minutes and seconds ≤ 59), and
-      // DuckDB's cast refuses a day the month does not have (2024-02-30) as naiveMs does.
+      // Simple = a plain timestamp that is valid: the shape is fixed by the regular expression, so
+      // fixed-width text comparisons are exact for coerce.ts's bounds (years 1900–2100, hours ≤ 23,
+      // minutes and seconds ≤ 59), and DuckDB's cast refuses a day the month does not have
+      // (2024-02-30) as naiveMs does. Every invalid cell goes to coerceCell, so a column without a
+      // lookup table has no issue but a missing required value, and its value is the bare cast.
       const part = (from: number, length: number) => sql`substr(${x}, ${trusted(String(from))}, ${trusted(String(length))})`;
       const valid = sql`(${part(1, 4)} BETWEEN '1900' AND '2100' AND ${part(12, 2)} <= '23' AND ${part(15, 2)} <= '59'
         AND ${part(18, 2)} <= '59' AND TRY_CAST(${x} AS TIMESTAMP) IS NOT NULL)`;
       return {
-        simple: sql`(${x} IS NULL OR regexp_full_match(${x}, ${PLAIN_TIMESTAMP}))`,
-        value: sql`CASE WHEN ${x} IS NOT NULL AND ${valid} THEN TRY_CAST(${x} AS TIMESTAMP) END`,
-        issue: sql`CASE WHEN ${x} IS NULL THEN ${code(required ? 'missing-required' : null)} WHEN NOT ${valid} THEN ${code(required ? 'invalid-required' : 'invalid-value')} END`,
-        shown: sql`coalesce(${x}, '')`,
+        simple: sql`(${x} IS NULL OR (regexp_full_match(${x}, ${PLAIN_TIMESTAMP}) AND ${valid}))`,
+        value: sql`TRY_CAST(${x} AS TIMESTAMP)`,
+        issue: required ? sql`CASE WHEN ${x} IS NULL THEN ${code('missing-required')} END` : code(null),
+        shown: trusted("''"),
         anySimpleValue: true,
       };
     }
@@ -300,13 +302,13 @@ async function buildLookup(
   type: ColumnType,
   required: boolean,
   resolve: (text: string) => string | null,
-): Promise<boolean> {
+): Promise<{ made: boolean; flags: boolean }> {
   const rule = cellSql(kind, required, trusted('v'));
   const distinct = await engine.query(
     sql`SELECT DISTINCT v FROM (SELECT ${column} AS v FROM ${ident(rawTable)} r) WHERE NOT ${rule.simple}`,
   );
   const values = distinct.getChild('v')?.toArray() as (string | null)[] | undefined;
-  if (!values || values.length === 0) return false;
+  if (!values || values.length === 0) return { made: false, flags: false };
   const out: Record<string, unknown[]> = { raw: [], v: [], code: [], shown: [], zone: [] };
   for (const value of values) {
     const coerced = coerceCell(kind, required, value ?? '', resolve);
@@ -319,7 +321,7 @@ async function buildLookup(
   }
   const types: Record<string, ColumnType> = { raw: 'VARCHAR', v: lookupType(kind, type), code: 'VARCHAR', shown: 'VARCHAR', zone: 'BOOLEAN' };
   await engine.insertArrow(table, batchToIPC(out, types), 'create');
-  return true;
+  return { made: true, flags: out.code.some((c) => c !== null) || out.zone.some(Boolean) };
 }
 
 interface ColumnExpr {
@@ -331,7 +333,7 @@ interface ColumnExpr {
 }
 
 /** A plan's value/issue expressions over `r` (the raw row) and its lookup table, if any. */
-function columnExpr(p: { kind: ColumnKind; required: boolean; cell: SqlFragment | null; lookup: string | null }, alias: string): ColumnExpr {
+function columnExpr(p: { kind: ColumnKind; required: boolean; cell: SqlFragment | null; lookup: string | null }, alias: string, quiet: ReadonlySet<string> = new Set()): ColumnExpr {
   if (!p.cell) {
     const rule = cellSql(p.kind, p.required, trusted('NULL::VARCHAR'));
     return { value: trusted('NULL'), issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: trusted('') };
@@ -339,6 +341,10 @@ function columnExpr(p: { kind: ColumnKind; required: boolean; cell: SqlFragment 
   const rule = cellSql(p.kind, p.required, p.cell);
   if (!p.lookup) return { value: rule.value, issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: trusted('') };
   const l = ident(alias);
+  if (quiet.has(p.lookup) && rule.issue.text === code(null).text) {
+    // No cell of the column raises an issue: only the value needs the lookup.
+    return { value: sql`CASE WHEN ${rule.simple} THEN ${rule.value} ELSE ${l}.v END`, issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: sql` LEFT JOIN ${ident(p.lookup)} ${l} ON ${l}.raw = ${p.cell}` };
+  }
   return {
     value: sql`CASE WHEN ${rule.simple} THEN ${rule.value} ELSE ${l}.v END`,
     issue: sql`CASE WHEN ${rule.simple} THEN ${rule.issue} ELSE ${l}.code END`,
@@ -414,6 +420,8 @@ async function validate(
   const anyBlank = (await countOf(engine, blankRowIds)) > 0;
   const notBlank = anyBlank ? sql`r.rowid NOT IN (SELECT id FROM ${ident(blankRowIds)})` : trusted('true');
 
+  // Lookup tables whose values raise no issue and drop no zone: their columns' issues come from the simple cells alone.
+  const quiet = new Set<string>();
   for (const c of candidates) {
     let source = rawTable;
     if (textLike(c.kind)) {
@@ -422,7 +430,9 @@ async function validate(
     }
     const table = name(`lookup_${made.length}`);
     made.push(table);
-    if (await buildLookup(engine, table, source, c.cell, c.kind, c.type, c.required, resolve)) c.target.lookup = table;
+    const built = await buildLookup(engine, table, source, c.cell, c.kind, c.type, c.required, resolve);
+    if (built.made) c.target.lookup = table;
+    if (built.made && !built.flags) quiet.add(table);
   }
 
   // Issues of the cells: (raw rowid, Excel row, phase, column, sub-order, code, shown, detail).
@@ -440,7 +450,7 @@ async function validate(
   }
   // Every cell issue of every column in ONE pass over the rows (with all lookups joined), kept
   // only for the rows that have any; the per-column issue rows are then cut from that small table.
-  const exprs = plans.map((p) => columnExpr(p, `l${p.index}`));
+  const exprs = plans.map((p) => columnExpr(p, `l${p.index}`, quiet));
   const flaggedCols = plans
     .map((p, i) => ({ p, i, e: exprs[i] }))
     .filter(({ e }) => !(e.issue.text === code(null).text && e.zone.text === 'false'));
