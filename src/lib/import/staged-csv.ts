@@ -105,8 +105,6 @@ interface CellSql {
   value: SqlFragment;
   issue: SqlFragment;
   shown: SqlFragment;
-  /** False when every non-empty value goes to the lookup table. */
-  anySimpleValue: boolean;
 }
 
 /** True when some cell of the row may have whitespace at an edge (never false when one has). */
@@ -135,14 +133,13 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
   const noEdgeSpace = sql`(${x} IS NULL OR NOT (regexp_matches(${x}, ${STARTS_WITH_SPACE}) OR regexp_matches(${x}, ${ENDS_WITH_SPACE})))`;
   switch (kind) {
     case 'text':
-      return { simple: noEdgeSpace, value: x, issue: code(null), shown: trusted("''"), anySimpleValue: true };
+      return { simple: noEdgeSpace, value: x, issue: code(null), shown: trusted("''") };
     case 'key':
       return {
         simple: noEdgeSpace,
         value: x,
         issue: sql`CASE WHEN ${x} IS NULL THEN ${code('missing-key')} WHEN ${maybeScientific(x)} AND regexp_full_match(${x}, ${SCIENTIFIC}) THEN ${code('damaged-key')} END`,
         shown: sql`coalesce(${x}, '')`,
-        anySimpleValue: true,
       };
     case 'id':
       return {
@@ -150,7 +147,6 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
         value: x,
         issue: sql`CASE WHEN ${maybeScientific(x)} AND regexp_full_match(${x}, ${SCIENTIFIC}) THEN ${code('damaged-id')} END`,
         shown: sql`coalesce(${x}, '')`,
-        anySimpleValue: true,
       };
     case 'timestamp': {
       // Simple = a plain timestamp that is valid: the shape is fixed by the regular expression, so
@@ -166,7 +162,6 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
         value: sql`TRY_CAST(${x} AS TIMESTAMP)`,
         issue: required ? sql`CASE WHEN ${x} IS NULL THEN ${code('missing-required')} END` : code(null),
         shown: trusted("''"),
-        anySimpleValue: true,
       };
     }
     case 'integer':
@@ -175,7 +170,6 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
         value: sql`CAST(${x} AS INTEGER)`,
         issue: code(null),
         shown: trusted("''"),
-        anySimpleValue: true,
       };
     case 'double':
       return {
@@ -183,13 +177,12 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
         value: sql`CAST(${x} AS DOUBLE)`,
         issue: code(null),
         shown: trusted("''"),
-        anySimpleValue: true,
       };
     case 'boolean':
     case 'township':
     case 'credit-code':
       // Few distinct values, each with rules of its own (tokens, aliases, check characters).
-      return { simple: sql`(${x} IS NULL)`, value: trusted('NULL'), issue: code(null), shown: trusted("''"), anySimpleValue: false };
+      return { simple: sql`(${x} IS NULL)`, value: trusted('NULL'), issue: code(null), shown: trusted("''") };
   }
 }
 
