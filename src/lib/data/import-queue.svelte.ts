@@ -169,6 +169,8 @@ export class ImportQueue {
       let prepared;
       try {
         prepared = await prepareJob.outcome;
+        // For the bench: how long the worker's scan (and transcoding) took before the engine reads.
+        performance.mark('workbench:import-prepared');
       } finally {
         entry.cancelJob = null;
       }

@@ -105,13 +105,24 @@ interface CellSql {
   value: SqlFragment;
   issue: SqlFragment;
   shown: SqlFragment;
-  /** False when every non-empty value goes to the lookup table. */
-  anySimpleValue: boolean;
 }
 
 /** True when some cell of the row may have whitespace at an edge (never false when one has). */
 function edgySql(cells: readonly SqlFragment[]): SqlFragment {
   return sql`regexp_matches(concat_ws(chr(1), '', ${join(cells, ', ')}, ''), ${SPACE_AT_A_BOUNDARY})`;
+}
+
+/** Codepoints of JS_WHITESPACE above U+0020 (every one at or below it is taken as possibly space). */
+const WIDE_SPACE_CODES = trusted([...JS_WHITESPACE].map((c) => c.codePointAt(0)!).filter((c) => c > 32).join(', '));
+
+/** True when x is missing or empty or its first character may be whitespace (never false when it is). */
+function mayStartWithSpace(x: SqlFragment): SqlFragment {
+  // ord of '' is -1, of NULL is NULL.
+  return sql`(${x} IS NULL OR ord(${x}) <= 32 OR ord(${x}) IN (${WIDE_SPACE_CODES}))`;
+}
+
+async function countOf(engine: Engine, table: string): Promise<number> {
+  return rowsOf(await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`))[0].n as number;
 }
 
 /** Scientific notation has an e: a cheap test that spares most ids the regular expression. */
@@ -122,14 +133,13 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
   const noEdgeSpace = sql`(${x} IS NULL OR NOT (regexp_matches(${x}, ${STARTS_WITH_SPACE}) OR regexp_matches(${x}, ${ENDS_WITH_SPACE})))`;
   switch (kind) {
     case 'text':
-      return { simple: noEdgeSpace, value: x, issue: code(null), shown: trusted("''"), anySimpleValue: true };
+      return { simple: noEdgeSpace, value: x, issue: code(null), shown: trusted("''") };
     case 'key':
       return {
         simple: noEdgeSpace,
         value: x,
         issue: sql`CASE WHEN ${x} IS NULL THEN ${code('missing-key')} WHEN ${maybeScientific(x)} AND regexp_full_match(${x}, ${SCIENTIFIC}) THEN ${code('damaged-key')} END`,
         shown: sql`coalesce(${x}, '')`,
-        anySimpleValue: true,
       };
     case 'id':
       return {
@@ -137,21 +147,21 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
         value: x,
         issue: sql`CASE WHEN ${maybeScientific(x)} AND regexp_full_match(${x}, ${SCIENTIFIC}) THEN ${code('damaged-id')} END`,
         shown: sql`coalesce(${x}, '')`,
-        anySimpleValue: true,
       };
     case 'timestamp': {
-      // The shape is fixed by the regular expression, so fixed-width text comparisons are exact
-      // for coerce.ts's bounds (years 1900–2100, hours ≤ 23, minutes and seconds ≤ 59), and
-      // DuckDB's cast refuses a day the month does not have (2024-02-30) as naiveMs does.
+      // Simple = a plain timestamp that is valid: the shape is fixed by the regular expression, so
+      // fixed-width text comparisons are exact for coerce.ts's bounds (years 1900–2100, hours ≤ 23,
+      // minutes and seconds ≤ 59), and DuckDB's cast refuses a day the month does not have
+      // (2024-02-30) as naiveMs does. Every invalid cell goes to coerceCell, so a column without a
+      // lookup table has no issue but a missing required value, and its value is the bare cast.
       const part = (from: number, length: number) => sql`substr(${x}, ${trusted(String(from))}, ${trusted(String(length))})`;
       const valid = sql`(${part(1, 4)} BETWEEN '1900' AND '2100' AND ${part(12, 2)} <= '23' AND ${part(15, 2)} <= '59'
         AND ${part(18, 2)} <= '59' AND TRY_CAST(${x} AS TIMESTAMP) IS NOT NULL)`;
       return {
-        simple: sql`(${x} IS NULL OR regexp_full_match(${x}, ${PLAIN_TIMESTAMP}))`,
-        value: sql`CASE WHEN ${x} IS NOT NULL AND ${valid} THEN TRY_CAST(${x} AS TIMESTAMP) END`,
-        issue: sql`CASE WHEN ${x} IS NULL THEN ${code(required ? 'missing-required' : null)} WHEN NOT ${valid} THEN ${code(required ? 'invalid-required' : 'invalid-value')} END`,
-        shown: sql`coalesce(${x}, '')`,
-        anySimpleValue: true,
+        simple: sql`(${x} IS NULL OR (regexp_full_match(${x}, ${PLAIN_TIMESTAMP}) AND ${valid}))`,
+        value: sql`TRY_CAST(${x} AS TIMESTAMP)`,
+        issue: required ? sql`CASE WHEN ${x} IS NULL THEN ${code('missing-required')} END` : code(null),
+        shown: trusted("''"),
       };
     }
     case 'integer':
@@ -160,7 +170,6 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
         value: sql`CAST(${x} AS INTEGER)`,
         issue: code(null),
         shown: trusted("''"),
-        anySimpleValue: true,
       };
     case 'double':
       return {
@@ -168,13 +177,12 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
         value: sql`CAST(${x} AS DOUBLE)`,
         issue: code(null),
         shown: trusted("''"),
-        anySimpleValue: true,
       };
     case 'boolean':
     case 'township':
     case 'credit-code':
       // Few distinct values, each with rules of its own (tokens, aliases, check characters).
-      return { simple: sql`(${x} IS NULL)`, value: trusted('NULL'), issue: code(null), shown: trusted("''"), anySimpleValue: false };
+      return { simple: sql`(${x} IS NULL)`, value: trusted('NULL'), issue: code(null), shown: trusted("''") };
   }
 }
 
@@ -287,13 +295,13 @@ async function buildLookup(
   type: ColumnType,
   required: boolean,
   resolve: (text: string) => string | null,
-): Promise<boolean> {
+): Promise<{ made: boolean; flags: boolean }> {
   const rule = cellSql(kind, required, trusted('v'));
   const distinct = await engine.query(
     sql`SELECT DISTINCT v FROM (SELECT ${column} AS v FROM ${ident(rawTable)} r) WHERE NOT ${rule.simple}`,
   );
   const values = distinct.getChild('v')?.toArray() as (string | null)[] | undefined;
-  if (!values || values.length === 0) return false;
+  if (!values || values.length === 0) return { made: false, flags: false };
   const out: Record<string, unknown[]> = { raw: [], v: [], code: [], shown: [], zone: [] };
   for (const value of values) {
     const coerced = coerceCell(kind, required, value ?? '', resolve);
@@ -306,7 +314,7 @@ async function buildLookup(
   }
   const types: Record<string, ColumnType> = { raw: 'VARCHAR', v: lookupType(kind, type), code: 'VARCHAR', shown: 'VARCHAR', zone: 'BOOLEAN' };
   await engine.insertArrow(table, batchToIPC(out, types), 'create');
-  return true;
+  return { made: true, flags: out.code.some((c) => c !== null) || out.zone.some(Boolean) };
 }
 
 interface ColumnExpr {
@@ -318,7 +326,7 @@ interface ColumnExpr {
 }
 
 /** A plan's value/issue expressions over `r` (the raw row) and its lookup table, if any. */
-function columnExpr(p: { kind: ColumnKind; required: boolean; cell: SqlFragment | null; lookup: string | null }, alias: string): ColumnExpr {
+function columnExpr(p: { kind: ColumnKind; required: boolean; cell: SqlFragment | null; lookup: string | null }, alias: string, quiet: ReadonlySet<string> = new Set()): ColumnExpr {
   if (!p.cell) {
     const rule = cellSql(p.kind, p.required, trusted('NULL::VARCHAR'));
     return { value: trusted('NULL'), issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: trusted('') };
@@ -326,6 +334,10 @@ function columnExpr(p: { kind: ColumnKind; required: boolean; cell: SqlFragment 
   const rule = cellSql(p.kind, p.required, p.cell);
   if (!p.lookup) return { value: rule.value, issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: trusted('') };
   const l = ident(alias);
+  if (quiet.has(p.lookup) && rule.issue.text === code(null).text) {
+    // No cell of the column raises an issue: only the value needs the lookup.
+    return { value: sql`CASE WHEN ${rule.simple} THEN ${rule.value} ELSE ${l}.v END`, issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: sql` LEFT JOIN ${ident(p.lookup)} ${l} ON ${l}.raw = ${p.cell}` };
+  }
   return {
     value: sql`CASE WHEN ${rule.simple} THEN ${rule.value} ELSE ${l}.v END`,
     issue: sql`CASE WHEN ${rule.simple} THEN ${rule.issue} ELSE ${l}.code END`,
@@ -378,41 +390,42 @@ async function validate(
     ...extras.map((e) => ({ target: e as { lookup: string | null }, cell: e.cell, kind: 'text' as ColumnKind, type: 'VARCHAR' as ColumnType, required: false })),
   ];
   const textCells = candidates.filter((c) => textLike(c.kind)).map((c) => c.cell);
-  const tallied = candidates.filter((c) => !textLike(c.kind) && cellSql(c.kind, c.required, c.cell).anySimpleValue);
-  // Blank rows: every cell empty or whitespace, i.e. all the cells joined hold nothing else.
+  // Rows with whitespace at the edge of a text-like cell: rare in an export, listed in one pass
+  // (no separate count first: a count is the same pass again).
+  let edgyRows: string | null = null;
+  if (textCells.length) {
+    const table = name('edgy');
+    made.push(table);
+    await engine.exec(sql`CREATE TABLE ${ident(table)} AS SELECT * FROM ${ident(rawTable)} r WHERE ${edgySql(textCells)}`);
+    if (await countOf(engine, table)) edgyRows = table;
+  }
+  // Data rows whose every cell is empty or blank are blank rows, not data (isBlankRow). Such a
+  // row's first cell is missing or starts with whitespace: a test on one character that spares
+  // nearly every row the joined-cells expression (a WHERE evaluates the second term only for
+  // the rows that pass the first).
   const allCells = Array.from({ length: read.width }, (_, k) => sql`r.${ident(`c${k}`)}`);
   const allBlank = sql`regexp_full_match(concat_ws(chr(1), '', ${join(allCells, ', ')}, ''), ${ONLY_SPACE})`;
-  const tallies = [
-    sql`count(*) FILTER (WHERE ${allBlank})::INTEGER AS blanks`,
-    textCells.length ? sql`count(*) FILTER (WHERE ${edgySql(textCells)})::INTEGER AS edgy` : trusted('0 AS edgy'),
-    ...tallied.map((c, i) => sql`count(*) FILTER (WHERE NOT ${cellSql(c.kind, c.required, c.cell).simple})::INTEGER AS ${ident(`n${i}`)}`),
-  ];
-  const counts = rowsOf(await engine.query(sql`SELECT ${tallies} FROM ${ident(rawTable)} r`))[0];
-
-  let edgyRows: string | null = null;
-  if ((counts.edgy as number) > 0) {
-    edgyRows = name('edgy');
-    made.push(edgyRows);
-    await engine.exec(sql`CREATE TABLE ${ident(edgyRows)} AS SELECT * FROM ${ident(rawTable)} r WHERE ${edgySql(textCells)}`);
-  }
-  // Data rows whose every cell is empty or blank are blank rows, not data (isBlankRow). Counted
-  // in the pass above; listed (for the anti-joins) only when there are any.
   const blankRowIds = name('blank_ids');
   made.push(blankRowIds);
-  const anyBlank = (counts.blanks as number) > 0;
-  if (anyBlank) await engine.exec(sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT r.rowid AS id FROM ${ident(rawTable)} r WHERE ${allBlank}`);
-  else await engine.exec(sql`CREATE TABLE ${ident(blankRowIds)} (id BIGINT)`);
+  await engine.exec(
+    sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT r.rowid AS id FROM ${ident(rawTable)} r WHERE ${mayStartWithSpace(trusted('r.c0'))} AND ${allBlank}`,
+  );
+  const anyBlank = (await countOf(engine, blankRowIds)) > 0;
   const notBlank = anyBlank ? sql`r.rowid NOT IN (SELECT id FROM ${ident(blankRowIds)})` : trusted('true');
 
+  // Lookup tables whose values raise no issue and drop no zone: their columns' issues come from the simple cells alone.
+  const quiet = new Set<string>();
   for (const c of candidates) {
     let source = rawTable;
     if (textLike(c.kind)) {
       if (!edgyRows) continue;
       source = edgyRows;
-    } else if (tallied.includes(c) && !counts[`n${tallied.indexOf(c)}`]) continue;
+    }
     const table = name(`lookup_${made.length}`);
     made.push(table);
-    if (await buildLookup(engine, table, source, c.cell, c.kind, c.type, c.required, resolve)) c.target.lookup = table;
+    const built = await buildLookup(engine, table, source, c.cell, c.kind, c.type, c.required, resolve);
+    if (built.made) c.target.lookup = table;
+    if (built.made && !built.flags) quiet.add(table);
   }
 
   // Issues of the cells: (raw rowid, Excel row, phase, column, sub-order, code, shown, detail).
@@ -430,7 +443,7 @@ async function validate(
   }
   // Every cell issue of every column in ONE pass over the rows (with all lookups joined), kept
   // only for the rows that have any; the per-column issue rows are then cut from that small table.
-  const exprs = plans.map((p) => columnExpr(p, `l${p.index}`));
+  const exprs = plans.map((p) => columnExpr(p, `l${p.index}`, quiet));
   const flaggedCols = plans
     .map((p, i) => ({ p, i, e: exprs[i] }))
     .filter(({ e }) => !(e.issue.text === code(null).text && e.zone.text === 'false'));
@@ -472,7 +485,7 @@ async function validate(
   await engine.exec(sql`CREATE TABLE ${ident(rejectedIds)} AS SELECT DISTINCT id FROM ${ident(issues)} WHERE code IN ${rejections}`);
   // A rejected row keeps its reasons only (rows.ts): its warnings go.
   await engine.exec(sql`DELETE FROM ${ident(issues)} WHERE code NOT IN ${rejections} AND id IN (SELECT id FROM ${ident(rejectedIds)})`);
-  const anyRejected = (rowsOf(await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(rejectedIds)}`))[0].n as number) > 0;
+  const anyRejected = (await countOf(engine, rejectedIds)) > 0;
   const loaded = anyRejected ? sql`${notBlank} AND r.rowid NOT IN (SELECT id FROM ${ident(rejectedIds)})` : notBlank;
 
   // The typed staging table, shaped as the Arrow path's batches: canonical columns + SEQUENCE_COLUMN.

@@ -98,13 +98,16 @@ export async function upsertFromStaging(engine: Engine, table: TableName, stagin
     await engine.exec(sql`BEGIN TRANSACTION`);
     inTransaction = true;
     const counts = await engine.query(
-      sql`SELECT count(DISTINCT ${key})::INTEGER AS inserted,
+      sql`SELECT count(DISTINCT ${key})::INTEGER AS inserted, count(*)::INTEGER AS staged,
                  count(DISTINCT ${key}) FILTER (WHERE ${key} IN (SELECT ${key} FROM ${target}))::INTEGER AS replaced
           FROM ${ident(staging)}`,
     );
     const row = counts.toArray()[0];
     await engine.exec(sql`DELETE FROM ${target} WHERE ${key} IN (SELECT ${key} FROM ${ident(staging)})`);
-    await engine.exec(sql`INSERT INTO ${target} (${names}) ${latest}`);
+    // Every staged key distinct (and none missing): every row is the latest of its key, and the
+    // window that picks the latest (a sort of the whole import) has nothing to pick.
+    const allDistinct = Number(row?.inserted ?? 0) === Number(row?.staged ?? -1);
+    await engine.exec(sql`INSERT INTO ${target} (${names}) ${allDistinct ? sql`SELECT ${columns} FROM ${ident(staging)}` : latest}`);
     if (extrasStaging) await upsertExtras(engine, table, staging, extrasStaging, key);
     await engine.exec(sql`COMMIT`);
     inTransaction = false;

@@ -97,6 +97,25 @@ describe('engine path = JavaScript path', () => {
     expect(await expectSame('ragged.csv', read('ragged.csv'), { table: 'tickets' })).toBe(false);
   });
 
+  it('rows of whitespace-only cells are blank rows, whatever whitespace their first cell holds', async () => {
+    // The engine path looks for blank rows only among rows whose first cell is missing or starts
+    // with whitespace: every such shape, next to rows that only start like a blank one.
+    const header = '工单编号,受理时间,来源渠道,诉求内容';
+    const rows = [
+      'HM1,2024-01-05 13:05:00,电话,a',
+      ',,,',
+      ' , ,\u3000,\t',
+      '"",,"",',
+      '\u3000,,,',
+      '\u00a0,\u2003,,\ufeff',
+      ' ,2024-01-05 13:05:00,电话,starts blank',
+      '\u3000HM2,2024-01-06 13:05:00,,b',
+      'HM3,2024-02-30 10:00:00,,invalid day',
+      'HM4,1899-12-31 23:59:59,,too early',
+    ];
+    expect(await expectSame('blank-like.csv', encode([header, ...rows].join('\n') + '\n'), { table: 'tickets' })).toBe(true);
+  });
+
   it.each([
     ['LF', { crlf: false, trailing: false, title: false, blanks: false }],
     ['CRLF, title and group rows', { crlf: true, trailing: false, title: true, blanks: false }],
