@@ -64,7 +64,7 @@ describe('datasetStore', () => {
   it('ignores a record of another layout instead of misreading it', async () => {
     const kv = fakeKv();
     kv.map.set('tickets', { version: 2, meta: {}, ipc: 'x' });
-    kv.map.set('grid_events', { version: 3, meta: { table: 'grid_events' }, generation: 'g', parts: 1, extrasParts: 0 });
+    kv.map.set('grid_events', { version: 4, meta: { table: 'grid_events' }, generation: 'g', parts: 1, extrasParts: 0 });
     expect(await datasetStore(kv).load('tickets')).toBeUndefined();
     expect(await datasetStore(kv).load('grid_events')).toBeUndefined();
   });
