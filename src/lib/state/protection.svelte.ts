@@ -56,6 +56,11 @@ export class Protection {
     return this.record !== null;
   }
 
+  /** A passphrase is set and the stored values are still being sealed under it. */
+  get sealing(): boolean {
+    return this.record?.sealedAll === false;
+  }
+
   /** Open the store; a wrong passphrase rejects with PassphraseError('wrong') and changes nothing. */
   async unlock(passphrase: string): Promise<void> {
     if (!this.record) return;
