@@ -181,9 +181,15 @@ export class EngineService implements EngineWorkerApi {
     return this.queue.enqueue(-1, () => this.sample.discard(this.db));
   }
 
-  /** Pace for background copies: go on only once the page's queue has been quiet for a moment. */
+  /**
+   * Pace for background copies: go on only once the dashboards' queue and the console's have both
+   * been quiet for a moment. A copy's slice can hold the thread for seconds, and a console
+   * statement's Stop is only heard between slices.
+   */
   private readonly behindThePage = async (): Promise<void> => {
     await yieldToEventLoop();
+    await this.queue.idleFor(BACKGROUND_COPY_QUIET_MS);
+    await this.consoleQueue.idleFor(BACKGROUND_COPY_QUIET_MS);
     await this.queue.idleFor(BACKGROUND_COPY_QUIET_MS);
   };
 
