@@ -2,9 +2,9 @@
 // reports, and the candidates of one township, against the comparison recomputed in plain
 // TypeScript (test/support/reference-compare.ts); then checking begins — one candidate accepted —
 // and the figures count that match only, saved offline and still there after a reload.
-import type { Page } from '@playwright/test';
-import { referenceComparison, type TownshipFigures } from '../support/reference-compare';
+import { referenceComparison } from '../support/reference-compare';
 import { sampleAlerts, sampleGridEvents, samplePoliceCalls, sampleTickets } from '../support/sample';
+import { expectUnits, shownUnits } from './support/compare-page';
 import { expect, siteUrl, test, waitForReady } from './support/fixtures';
 
 let reference: ReturnType<typeof referenceComparison>;
@@ -16,26 +16,6 @@ test.beforeAll(() => {
     special_population_alerts: sampleAlerts(),
   });
 });
-
-async function shownUnits(page: Page): Promise<Map<string, { rate: string | null; missed: string | null }>> {
-  await expect(page.getByTestId('compare-units')).toHaveAttribute('data-state', 'ready', { timeout: 110_000 });
-  const rows = page.getByTestId('compare-unit');
-  await expect(rows.first()).toBeAttached();
-  const list = await rows.evaluateAll((els) =>
-    els.map((e) => [e.getAttribute('data-key') ?? '', { rate: e.getAttribute('data-discovery-rate'), missed: e.getAttribute('data-missed') }] as const),
-  );
-  return new Map(list);
-}
-
-function expectUnits(shown: Map<string, { rate: string | null; missed: string | null }>, want: Map<string, TownshipFigures>, label: string) {
-  expect([...shown.keys()].sort(), label).toEqual([...want.keys()].sort());
-  for (const [key, f] of want) {
-    const s = shown.get(key)!;
-    expect(Number(s.missed), `${label} ${key} missed`).toBe(f.missed);
-    if (f.rate === null) expect(s.rate, `${label} ${key} rate`).toBe('');
-    else expect(Number(s.rate), `${label} ${key} rate`).toBeCloseTo(f.rate, 9);
-  }
-}
 
 test('comparison figures and checking from file://', async ({ page }) => {
   test.setTimeout(240_000);

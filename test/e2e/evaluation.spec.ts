@@ -4,49 +4,12 @@
 // in every township, a capped worker's explanation, the sign-off XLSX read back (masked, then
 // unmasked), and a changed rule saved with the settings. Then one cheap check over http.
 import * as XLSX from '@e965/xlsx';
-import type { Page } from '@playwright/test';
-import { DEFAULT_RULES, latestCompleteYear, referenceEvaluation, type ReferenceWorker } from '../support/reference-evaluation';
+import { DEFAULT_RULES, latestCompleteYear, referenceEvaluation } from '../support/reference-evaluation';
 import { sampleGridEvents } from '../support/sample';
+import { expectAgainst, shownWorkers, type Shown } from './support/evaluation-page';
 import { download, expect, siteUrl, test, waitForReady } from './support/fixtures';
 
 const POOL = 8_440_000;
-
-interface Shown {
-  key: string;
-  score: number;
-  grade: string;
-  subsidy: number;
-  township: string;
-  capped: boolean;
-}
-
-async function shownWorkers(page: Page, year: number): Promise<Shown[]> {
-  const totals = page.getByTestId('evaluation-totals');
-  await expect(totals).toHaveAttribute('data-year', String(year), { timeout: 110_000 });
-  await expect(totals).toHaveAttribute('data-state', 'ready', { timeout: 110_000 });
-  return page.getByTestId('worker-score').evaluateAll((rows) =>
-    rows.map((r) => ({
-      key: r.getAttribute('data-key') ?? '',
-      score: Number(r.getAttribute('data-score')),
-      grade: r.getAttribute('data-grade') ?? '',
-      subsidy: Number(r.getAttribute('data-subsidy')),
-      township: r.getAttribute('data-township') ?? '',
-      capped: r.getAttribute('data-capped') === 'true',
-    })),
-  );
-}
-
-function expectAgainst(shown: Shown[], reference: ReferenceWorker[], pool: number): void {
-  expect(shown.map((w) => w.key).sort()).toEqual(reference.map((w) => w.id).sort());
-  const want = new Map(reference.map((w) => [w.id, w]));
-  for (const w of shown) {
-    const r = want.get(w.key)!;
-    expect({ key: w.key, score: w.score, grade: w.grade, subsidy: w.subsidy, township: w.township, capped: w.capped }).toEqual({
-      key: r.id, score: r.score, grade: r.grade, subsidy: r.yuan, township: r.township, capped: r.capped,
-    });
-  }
-  expect(shown.reduce((s, w) => s + w.subsidy, 0)).toBe(pool);
-}
 
 test('evaluation of the sample year from file://, its explanation and its sign-off workbook', async ({ page }) => {
   test.setTimeout(300_000);

@@ -11,6 +11,8 @@ import { referenceComparison } from '../support/reference-compare';
 import { referenceEvaluation } from '../support/reference-evaluation';
 import type { Columns } from '../support/reference-metrics';
 import { sampleAlerts, sampleEnterpriseRequests, sampleGridEvents, samplePoliceCalls, sampleTickets } from '../support/sample';
+import { expectUnits, shownUnits } from './support/compare-page';
+import { expectAgainst, shownWorkers } from './support/evaluation-page';
 import { expect, siteUrl, test, waitForReady } from './support/fixtures';
 
 const TOWNSHIPS = new Set(['悦来镇', '海永镇']);
@@ -64,43 +66,16 @@ test('comparison and evaluation on five imported files from file://', async ({ p
     });
     await page.goto(siteUrl('file', '#/compare?level=township'));
     await waitForReady(page);
-    await expect(page.getByTestId('compare-units')).toHaveAttribute('data-state', 'ready', { timeout: 110_000 });
-    const units = await page.getByTestId('compare-unit').evaluateAll((rows) =>
-      rows.map((r) => ({ key: r.getAttribute('data-key'), rate: r.getAttribute('data-discovery-rate'), missed: Number(r.getAttribute('data-missed')) })),
-    );
     const want = comparison.figures(null);
     expect(want.size, 'both townships have figures').toBe(TOWNSHIPS.size);
-    expect(units.map((u) => u.key).sort()).toEqual([...want.keys()].sort());
-    for (const u of units) {
-      const f = want.get(u.key!)!;
-      expect(u.missed, `${u.key} missed`).toBe(f.missed);
-      if (f.rate === null) expect(u.rate).toBe('');
-      else expect(Number(u.rate), `${u.key} discovery rate`).toBeCloseTo(f.rate, 9);
-    }
+    expectUnits(await shownUnits(page), want, 'imported files');
 
     // The evaluation of the imported grid workers: scores, grades and subsidies, paid to the pool.
     const evaluation = referenceEvaluation(sources.grid_events, YEAR);
     await page.goto(siteUrl('file', `#/grid/evaluation?year=${YEAR}`));
     await waitForReady(page);
-    const totals = page.getByTestId('evaluation-totals');
-    await expect(totals).toHaveAttribute('data-year', String(YEAR), { timeout: 110_000 });
-    await expect(totals).toHaveAttribute('data-state', 'ready', { timeout: 110_000 });
-    const workers = await page.getByTestId('worker-score').evaluateAll((rows) =>
-      rows.map((r) => ({
-        key: r.getAttribute('data-key') ?? '',
-        score: Number(r.getAttribute('data-score')),
-        grade: r.getAttribute('data-grade') ?? '',
-        subsidy: Number(r.getAttribute('data-subsidy')),
-      })),
-    );
     expect(evaluation.length, 'the two townships have their workers').toBeGreaterThan(50);
-    expect(workers.map((w) => w.key).sort()).toEqual(evaluation.map((w) => w.id).sort());
-    const byId = new Map(evaluation.map((w) => [w.id, w]));
-    for (const w of workers) {
-      const r = byId.get(w.key)!;
-      expect(w, w.key).toEqual({ key: r.id, score: r.score, grade: r.grade, subsidy: r.yuan });
-    }
-    expect(workers.reduce((sum, w) => sum + w.subsidy, 0)).toBe(POOL);
+    expectAgainst(await shownWorkers(page, YEAR), evaluation, POOL);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
