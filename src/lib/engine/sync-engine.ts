@@ -6,12 +6,15 @@
 // Cancelling: a statement without bound parameters runs as a pending query that DuckDB executes
 // in slices; between slices this yields to the event loop, so a cancel message can arrive and
 // interrupt it. A prepared statement (bound parameters) runs in one call and cannot be
-// interrupted; it can still be dropped while it waits in the queue (query-queue.ts).
+// interrupted; it can still be dropped while it waits in the queue (query-queue.ts). Prepared
+// statements are kept by their text (statement-cache.ts): a page's queries come back with other
+// values, and planning them again is most of what a small query costs here.
 import type { DuckDBBindings, DuckDBDataProtocol } from '@duckdb/duckdb-wasm/blocking';
 import { RecordBatchReader, tableFromIPC, type Table } from 'apache-arrow';
 import type { SqlFragment, SqlValue } from '$lib/sql';
 import { ENGINE_FILE_PREFIX, SAMPLE_FILE, type Engine } from './types';
 import { MEMORY_FILE_PROTOCOL, type MemoryFile } from './memory-file';
+import { StatementCache } from './statement-cache';
 
 /** What an Arrow IPC stream ends with; DuckDB's stream reader inserts once it sees it. */
 export const IPC_END_OF_STREAM = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
@@ -44,10 +47,14 @@ function plainParams(params: readonly SqlValue[]): unknown[] {
 }
 
 export class SyncEngine implements Engine {
+  private readonly statements: StatementCache;
+
   constructor(
     readonly bindings: DuckDBBindings,
     readonly connection: number,
-  ) {}
+  ) {
+    this.statements = new StatementCache(bindings, connection);
+  }
 
   static connect(bindings: DuckDBBindings): SyncEngine {
     return new SyncEngine(bindings, bindings.connect().useUnsafe((_, id) => id));
@@ -120,13 +127,7 @@ export class SyncEngine implements Engine {
   }
 
   private runPrepared(text: string, params: readonly SqlValue[]): Uint8Array {
-    const b = this.bindings;
-    const statement = b.createPrepared(this.connection, text);
-    try {
-      return b.runPrepared(this.connection, statement, plainParams(params));
-    } finally {
-      b.closePrepared(this.connection, statement);
-    }
+    return this.statements.with(text, (statement) => this.bindings.runPrepared(this.connection, statement, plainParams(params)));
   }
 
   async query(q: SqlFragment): Promise<Table> {

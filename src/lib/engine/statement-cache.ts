@@ -1,0 +1,71 @@
+// Prepared statements kept per connection, by their SQL text. A page asks the same named queries
+// again and again with other bound values (a filter changed, a brush moved); parsing, binding and
+// planning them anew is most of what a small query costs in the WASM build. DuckDB re-binds a
+// kept statement by itself when a table it reads was replaced (an import, the sample's copy).
+
+export interface StatementBindings {
+  createPrepared(connection: number, text: string): number;
+  closePrepared(connection: number, statement: number): void;
+}
+
+export class StatementCache {
+  /** Insertion order is use order: the first entry is the least recently used. */
+  private readonly statements = new Map<string, number>();
+
+  constructor(
+    private readonly bindings: StatementBindings,
+    private readonly connection: number,
+    readonly capacity = 64,
+  ) {}
+
+  get size(): number {
+    return this.statements.size;
+  }
+
+  /**
+   * Run `use` with the statement prepared for `text`. A statement whose run fails is closed and
+   * forgotten, so a statement broken by a schema change is prepared afresh next time.
+   */
+  with<T>(text: string, use: (statement: number) => T): T {
+    const statement = this.take(text);
+    try {
+      const result = use(statement);
+      this.statements.set(text, statement);
+      this.evictBeyondCapacity();
+      return result;
+    } catch (error) {
+      this.close(statement);
+      throw error;
+    }
+  }
+
+  /** Close every kept statement (before the connection goes away). */
+  clear(): void {
+    for (const statement of this.statements.values()) this.close(statement);
+    this.statements.clear();
+  }
+
+  private take(text: string): number {
+    const kept = this.statements.get(text);
+    if (kept === undefined) return this.bindings.createPrepared(this.connection, text);
+    // Out of the map while in use: a failure closes it without leaving a dangling entry.
+    this.statements.delete(text);
+    return kept;
+  }
+
+  private evictBeyondCapacity(): void {
+    for (const [text, statement] of this.statements) {
+      if (this.statements.size <= this.capacity) return;
+      this.statements.delete(text);
+      this.close(statement);
+    }
+  }
+
+  private close(statement: number): void {
+    try {
+      this.bindings.closePrepared(this.connection, statement);
+    } catch {
+      // Already gone with its connection: nothing left to free.
+    }
+  }
+}

@@ -1,0 +1,129 @@
+// Kept prepared statements: the same answers as preparing afresh, also after the tables or views
+// they read are replaced (DuckDB re-binds them), a failed statement is not kept, and the cache
+// never holds more than its capacity.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFromIPC } from 'apache-arrow';
+import { NodeEngine } from '$lib/engine/node-engine';
+import { StatementCache, type StatementBindings } from '$lib/engine/statement-cache';
+import { sql } from '$lib/sql';
+
+let engine: NodeEngine;
+beforeAll(async () => {
+  engine = await NodeEngine.start();
+});
+afterAll(() => engine.close());
+
+const rows = (bytes: Uint8Array) => tableFromIPC(bytes).toArray().map((r) => r.toJSON());
+
+describe('kept prepared statements in the engine', () => {
+  it('answer with the values bound this time, not the first time', async () => {
+    await engine.exec(sql`CREATE OR REPLACE TABLE kept AS SELECT range::INTEGER AS n FROM range(10)`);
+    const text = 'SELECT count(*)::INTEGER AS c FROM kept WHERE n < ?';
+    expect(rows(await engine.run(text, [3]))).toEqual([{ c: 3 }]);
+    expect(rows(await engine.run(text, [7]))).toEqual([{ c: 7 }]);
+  });
+
+  it('read the new table after it was replaced, even with other columns', async () => {
+    await engine.exec(sql`CREATE OR REPLACE TABLE swapped AS SELECT range::INTEGER AS n FROM range(10)`);
+    const text = 'SELECT * FROM swapped WHERE n >= ? ORDER BY n';
+    expect(rows(await engine.run(text, [8]))).toEqual([{ n: 8 }, { n: 9 }]);
+    await engine.exec(sql`CREATE OR REPLACE TABLE swapped AS SELECT (range + 100)::INTEGER AS n, 'x' AS label FROM range(3)`);
+    expect(rows(await engine.run(text, [101]))).toEqual([
+      { n: 101, label: 'x' },
+      { n: 102, label: 'x' },
+    ]);
+  });
+
+  it('follow a view that now reads another table (how the sample moves into memory)', async () => {
+    await engine.exec(sql`CREATE OR REPLACE TABLE first_home AS SELECT 1 AS v`);
+    await engine.exec(sql`CREATE OR REPLACE TABLE second_home AS SELECT 2 AS v`);
+    await engine.exec(sql`CREATE OR REPLACE VIEW moving AS SELECT * FROM first_home`);
+    const text = 'SELECT v + ? AS w FROM moving';
+    expect(rows(await engine.run(text, [10]))).toEqual([{ w: 11 }]);
+    await engine.exec(sql`CREATE OR REPLACE VIEW moving AS SELECT * FROM second_home`);
+    expect(rows(await engine.run(text, [10]))).toEqual([{ w: 12 }]);
+  });
+
+  it('read a database attached again under the same name (how stored tables are restored)', async () => {
+    await engine.exec(sql`ATTACH ':memory:' AS shelf`);
+    await engine.exec(sql`CREATE TABLE shelf.items AS SELECT 1 AS v`);
+    const text = 'SELECT v + ? AS w FROM shelf.items';
+    expect(rows(await engine.run(text, [1]))).toEqual([{ w: 2 }]);
+    await engine.exec(sql`DETACH shelf`);
+    await engine.exec(sql`ATTACH ':memory:' AS shelf`);
+    await engine.exec(sql`CREATE TABLE shelf.items AS SELECT 40 AS v`);
+    expect(rows(await engine.run(text, [1]))).toEqual([{ w: 41 }]);
+    await engine.exec(sql`DETACH shelf`);
+  });
+
+  it('fail cleanly once their table is gone, and work again when it is back', async () => {
+    await engine.exec(sql`CREATE OR REPLACE TABLE fleeting AS SELECT 5 AS v`);
+    const text = 'SELECT v * ? AS w FROM fleeting';
+    expect(rows(await engine.run(text, [2]))).toEqual([{ w: 10 }]);
+    await engine.exec(sql`DROP TABLE fleeting`);
+    await expect(engine.run(text, [2])).rejects.toThrow(/fleeting/);
+    await engine.exec(sql`CREATE TABLE fleeting AS SELECT 6 AS v`);
+    expect(rows(await engine.run(text, [2]))).toEqual([{ w: 12 }]);
+  });
+});
+
+/** Bindings that only count: which statements exist, and which were closed. */
+function countingBindings() {
+  let next = 1;
+  const open = new Set<number>();
+  const bindings: StatementBindings = {
+    createPrepared: () => {
+      open.add(next);
+      return next++;
+    },
+    closePrepared: (_connection, statement) => {
+      open.delete(statement);
+    },
+  };
+  return { bindings, open, created: () => next - 1 };
+}
+
+describe('StatementCache', () => {
+  it('prepares a text once and reuses it', () => {
+    const b = countingBindings();
+    const cache = new StatementCache(b.bindings, 0, 4);
+    const seen = [cache.with('a', (s) => s), cache.with('a', (s) => s), cache.with('b', (s) => s)];
+    expect(seen).toEqual([1, 1, 2]);
+    expect(b.created()).toBe(2);
+  });
+
+  it('closes the least recently used beyond its capacity', () => {
+    const b = countingBindings();
+    const cache = new StatementCache(b.bindings, 0, 2);
+    cache.with('a', () => null); // 1
+    cache.with('b', () => null); // 2
+    cache.with('a', () => null); // a is now the most recent
+    cache.with('c', () => null); // 3: b goes
+    expect(cache.size).toBe(2);
+    expect([...b.open].sort()).toEqual([1, 3]);
+    expect(cache.with('b', (s) => s)).toBe(4);
+  });
+
+  it('closes and forgets a statement whose run failed', () => {
+    const b = countingBindings();
+    const cache = new StatementCache(b.bindings, 0, 4);
+    expect(() =>
+      cache.with('bad', () => {
+        throw new Error('Catalog Error');
+      }),
+    ).toThrow('Catalog Error');
+    expect(cache.size).toBe(0);
+    expect(b.open.size).toBe(0);
+    expect(cache.with('bad', (s) => s)).toBe(2);
+  });
+
+  it('clear closes everything it kept', () => {
+    const b = countingBindings();
+    const cache = new StatementCache(b.bindings, 0, 4);
+    cache.with('a', () => null);
+    cache.with('b', () => null);
+    cache.clear();
+    expect(cache.size).toBe(0);
+    expect(b.open.size).toBe(0);
+  });
+});
