@@ -8,6 +8,14 @@ export interface StatementBindings {
   closePrepared(connection: number, statement: number): void;
 }
 
+/**
+ * Only reads are kept: a page's queries repeat, while statements that write (an import's staging
+ * tables, a save) run once under names of their own and would only push the reads out.
+ */
+export function isKeptKind(text: string): boolean {
+  return /^\s*(SELECT|WITH|FROM)\b/i.test(text);
+}
+
 export class StatementCache {
   /** Insertion order is use order: the first entry is the least recently used. */
   private readonly statements = new Map<string, number>();
@@ -27,6 +35,7 @@ export class StatementCache {
    * forgotten, so a statement broken by a schema change is prepared afresh next time.
    */
   with<T>(text: string, use: (statement: number) => T): T {
+    if (!isKeptKind(text)) return this.once(text, use);
     const statement = this.take(text);
     try {
       const result = use(statement);
@@ -43,6 +52,15 @@ export class StatementCache {
   clear(): void {
     for (const statement of this.statements.values()) this.close(statement);
     this.statements.clear();
+  }
+
+  private once<T>(text: string, use: (statement: number) => T): T {
+    const statement = this.bindings.createPrepared(this.connection, text);
+    try {
+      return use(statement);
+    } finally {
+      this.close(statement);
+    }
   }
 
   private take(text: string): number {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { StatementCache, type StatementBindings } from '$lib/engine/statement-cache';
+import { StatementCache, isKeptKind, type StatementBindings } from '$lib/engine/statement-cache';
 import { sql } from '$lib/sql';
 
 let engine: NodeEngine;
@@ -87,7 +87,7 @@ describe('StatementCache', () => {
   it('prepares a text once and reuses it', () => {
     const b = countingBindings();
     const cache = new StatementCache(b.bindings, 0, 4);
-    const seen = [cache.with('a', (s) => s), cache.with('a', (s) => s), cache.with('b', (s) => s)];
+    const seen = [cache.with('SELECT a', (s) => s), cache.with('SELECT a', (s) => s), cache.with('SELECT b', (s) => s)];
     expect(seen).toEqual([1, 1, 2]);
     expect(b.created()).toBe(2);
   });
@@ -95,33 +95,48 @@ describe('StatementCache', () => {
   it('closes the least recently used beyond its capacity', () => {
     const b = countingBindings();
     const cache = new StatementCache(b.bindings, 0, 2);
-    cache.with('a', () => null); // 1
-    cache.with('b', () => null); // 2
-    cache.with('a', () => null); // a is now the most recent
-    cache.with('c', () => null); // 3: b goes
+    cache.with('SELECT a', () => null); // 1
+    cache.with('SELECT b', () => null); // 2
+    cache.with('SELECT a', () => null); // a is now the most recent
+    cache.with('SELECT c', () => null); // 3: b goes
     expect(cache.size).toBe(2);
     expect([...b.open].sort()).toEqual([1, 3]);
-    expect(cache.with('b', (s) => s)).toBe(4);
+    expect(cache.with('SELECT b', (s) => s)).toBe(4);
   });
 
   it('closes and forgets a statement whose run failed', () => {
     const b = countingBindings();
     const cache = new StatementCache(b.bindings, 0, 4);
     expect(() =>
-      cache.with('bad', () => {
+      cache.with('SELECT bad', () => {
         throw new Error('Catalog Error');
       }),
     ).toThrow('Catalog Error');
     expect(cache.size).toBe(0);
     expect(b.open.size).toBe(0);
-    expect(cache.with('bad', (s) => s)).toBe(2);
+    expect(cache.with('SELECT bad', (s) => s)).toBe(2);
+  });
+
+  it('keeps reads only: a statement that writes is prepared, run and closed', () => {
+    const b = countingBindings();
+    const cache = new StatementCache(b.bindings, 0, 4);
+    cache.with('CREATE TABLE s AS SELECT ?', () => null);
+    cache.with('CREATE TABLE s AS SELECT ?', () => null);
+    expect(b.created()).toBe(2);
+    expect(cache.size).toBe(0);
+    expect(b.open.size).toBe(0);
+    expect(isKeptKind('  with a AS (SELECT 1) SELECT * FROM a')).toBe(true);
+    expect(isKeptKind('SELECT 1')).toBe(true);
+    expect(isKeptKind('FROM t')).toBe(true);
+    expect(isKeptKind('INSERT INTO t SELECT 1')).toBe(false);
+    expect(isKeptKind('SELECTED')).toBe(false);
   });
 
   it('clear closes everything it kept', () => {
     const b = countingBindings();
     const cache = new StatementCache(b.bindings, 0, 4);
-    cache.with('a', () => null);
-    cache.with('b', () => null);
+    cache.with('SELECT a', () => null);
+    cache.with('SELECT b', () => null);
     cache.clear();
     expect(cache.size).toBe(0);
     expect(b.open.size).toBe(0);
