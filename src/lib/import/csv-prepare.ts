@@ -150,7 +150,21 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   if (transcoder && !take(transcoder.end())) return null;
   if (!scanner && !planFrom(true)) return null;
   const utf8 = writer === null ? input.file : writer instanceof PiecesWriter ? writer.result() : writer.blob();
-  return { utf8, head: head!, scan: (scanner as unknown as CsvScanner).end() };
+  const scan = (scanner as unknown as CsvScanner).end();
+  return { utf8, head: headForPage(head!, scan), scan };
+}
+
+/**
+ * The head as the page needs it: records up to the first data row (readPlanOf's first-row
+ * check), not the thousands of records of the head's MiB, whose structured clone was a long
+ * task on the main thread.
+ */
+export function headForPage(head: CsvHead, scan: CsvScan): CsvHead {
+  const headerRow = head.decision.header.row;
+  const blank = new Set(scan.blankRows);
+  const first = head.records.find((r) => r.row > headerRow && !blank.has(r.row));
+  const last = first ? first.row : headerRow;
+  return { ...head, records: head.records.filter((r) => r.row <= last) };
 }
 
 function concat(parts: readonly Uint8Array[], total: number): Uint8Array {

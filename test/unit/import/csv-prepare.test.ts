@@ -52,6 +52,9 @@ describe('prepareCsvBytes', () => {
       expect(await bytesOf(prepared!.utf8), `pieces of ${size}`).toEqual(expected);
       expect(prepared!.scan).toMatchObject({ records: 33, blankRows: [8], lineBreaks: 33, crlfBreaks: 33, loneCr: 0, strayQuote: false });
       expect(prepared!.head.decision.header.row).toBe(2);
+      // Title, header and the first ticket: all the page needs for the first-row check.
+      expect(prepared!.head.records.map((r) => r.row)).toEqual([1, 2, 3]);
+      expect(prepared!.head.records[2].cells[0]).toBe('HM2024000000');
       expect(prepared!.head.delimiter).toBe(',');
     }
   });
@@ -83,5 +86,14 @@ describe('prepareCsvBytes', () => {
     const parts = pieces.result();
     expect(parts.map((p) => p.length)).toEqual([5, 5, 5, 5, 5, 1]);
     expect(new TextDecoder().decode(await bytesOf(parts))).toBe('abcdefghijklmnopqrstuvwxyz');
+  });
+});
+
+describe('headForPage', () => {
+  it('keeps the records through the first data row after blank lines, whatever follows', async () => {
+    const bytes = new TextEncoder().encode(['工单编号,受理时间,所属区镇', '', '', 'HM1,2024-01-01 08:00:00,海门街道', 'HM2,2024-01-01 09:00:00,三厂', ...rows].join('\n'));
+    const prepared = await prepareCsvBytes({ name: 'u.csv', file: new Blob([bytes]), chunks: pieces(bytes, 50), encoding: UTF8, tabSeparated: false, choice: { table: 'tickets' } });
+    expect(prepared!.scan.blankRows).toEqual([2, 3]);
+    expect(prepared!.head.records.map((r) => r.row)).toEqual([1, 2, 3, 4]);
   });
 });
