@@ -149,8 +149,8 @@ export interface EngineWorkerApi {
    * DatasetMeta): a DuckDB database file, or Arrow IPC pieces when `format` is 'arrow' (the bench).
    */
   persistTable(meta: unknown, format?: 'duckdb' | 'arrow'): Promise<{ bytes: number; ms: number }>;
-  /** Make a user's file readable by DuckDB under `name` (read lazily, never copied whole). */
-  registerFile(name: string, file: Blob): Promise<void>;
+  /** Make a user's file readable by DuckDB under `name` (read lazily, never copied whole), or UTF-8 pieces (transferred). */
+  registerFile(name: string, file: Blob | Uint8Array[]): Promise<void>;
   dropFile(name: string): Promise<void>;
   /**
    * Upsert an engine-path import from its staging tables (import/staged-csv.ts) as ONE queued

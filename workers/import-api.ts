@@ -52,11 +52,11 @@ export interface ImportFailure {
 export type ImportOutcome = { ok: true; parsed: ParsedFile } | { ok: false; error: ImportFailure; probe: HeaderProbe | null };
 
 /**
- * A CSV ready for the engine path: its UTF-8 bytes (the File itself, or its transcoding as a
- * Blob: both cross as handles, not copies), the header decision and the scan.
+ * A CSV ready for the engine path: its UTF-8 bytes (the File itself, a handle, or its
+ * transcoding as pieces, transferred), the header decision and the scan.
  */
 export interface PreparedCsv {
-  utf8: Blob;
+  utf8: Blob | Uint8Array[];
   encoding: EncodingGuess;
   head: CsvHead;
   scan: CsvScan;

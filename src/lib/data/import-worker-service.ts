@@ -26,8 +26,7 @@ import * as SheetJS from '@e965/xlsx';
 import { readJson, readParquet } from '$lib/import/structured';
 import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$lib/review/findings-file';
 import { detectEncoding } from '$lib/import/decode';
-import { CsvScanner } from '$lib/import/csv-scan';
-import { HEAD_BYTES, planCsvHead } from '$lib/import/engine-csv';
+import { prepareCsvBytes } from '$lib/import/csv-prepare';
 import type { NumberedRow } from '$lib/import/header';
 import type {
   FindingsOutcome,
@@ -131,9 +130,6 @@ function toParsedFile(parsed: ParsedImport, size: number, parseMs: number): Pars
   };
 }
 
-/** The head did not give a header decision: the JS path will say why. */
-class NotForEngine extends Error {}
-
 /** Every distinct buffer once: a transfer list naming a buffer twice is a DataCloneError. */
 function buffersOf(parts: readonly Uint8Array[]): ArrayBuffer[] {
   return [...new Set(parts.map((p) => p.buffer as ArrayBuffer))];
@@ -167,78 +163,27 @@ export class ImportWorkerService implements ImportWorkerApi {
       if (refusal) return { ok: false, error: refusal, probe: null };
       // As parseImportStream guesses: from the first 64 KiB.
       const encoding = detectEncoding(head, head.length >= file.size);
-      const choice = { table: options.table, mapping: options.mapping, presets: options.presets };
       let last = 0;
-      const progress = (bytesRead: number, rows: number) => {
-        const now = performance.now();
-        if (now - last < PROGRESS_EVERY_MS) return;
-        last = now;
-        void onProgress({ bytesRead, totalBytes: file.size, rows });
-      };
-      let utf8: Blob = file;
-      let scanner: CsvScanner | null = null;
-      let plan: ReturnType<typeof planCsvHead> = null;
-      let bytesRead = 0;
-      if (encoding.encoding === 'utf-8') {
-        plan = planCsvHead(new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer()), file.size <= HEAD_BYTES, tabSeparated, file.name, choice);
-        if (!plan) return { ok: true, prepared: null };
-        scanner = new CsvScanner(plan.delimiter);
-        for await (const chunk of chunksOf(file)) {
-          scanner.push(chunk);
-          bytesRead += chunk.length;
-          progress(bytesRead, scanner.records);
-        }
-      } else {
-        // Transcode as it streams: UTF-8 Blob parts, never one big buffer or string.
-        const decoder = new TextDecoder(encoding.encoding);
-        const encoder = new TextEncoder();
-        const parts: Uint8Array[] = [];
-        let headBytes: Uint8Array | null = null;
-        let pending: Uint8Array[] = [];
-        let pendingSize = 0;
-        const take = (bytes: Uint8Array) => {
-          if (!bytes.length) return;
-          parts.push(bytes);
-          if (!plan) {
-            pending.push(bytes);
-            pendingSize += bytes.length;
-            if (pendingSize < HEAD_BYTES) return;
-            headBytes = new Uint8Array(pendingSize);
-            let at = 0;
-            for (const p of pending) headBytes.set(p, (at += p.length) - p.length);
-            plan = planCsvHead(headBytes.subarray(0, HEAD_BYTES), false, tabSeparated, file.name, choice);
-            if (!plan) throw new NotForEngine();
-            scanner = new CsvScanner(plan.delimiter);
-            for (const p of pending) scanner.push(p);
-            pending = [];
-          } else scanner!.push(bytes);
-        };
-        try {
-          for await (const chunk of chunksOf(file)) {
-            take(encoder.encode(decoder.decode(chunk, { stream: true })));
-            bytesRead += chunk.length;
-            progress(bytesRead, scanner ? (scanner as CsvScanner).records : 0);
-          }
-          take(encoder.encode(decoder.decode()));
-        } catch (e) {
-          if (e instanceof NotForEngine) return { ok: true, prepared: null };
-          throw e;
-        }
-        if (!plan) {
-          // The whole file fits in the head.
-          const all = new Uint8Array(pendingSize);
-          let at = 0;
-          for (const p of pending) all.set(p, (at += p.length) - p.length);
-          plan = planCsvHead(all, true, tabSeparated, file.name, choice);
-          if (!plan) return { ok: true, prepared: null };
-          scanner = new CsvScanner(plan.delimiter);
-          scanner.push(all);
-        }
-        utf8 = new Blob(parts as Uint8Array<ArrayBuffer>[]);
-      }
-      const scan = scanner!.end();
+      const prepared = await prepareCsvBytes({
+        name: file.name,
+        file,
+        chunks: chunksOf(file),
+        encoding,
+        tabSeparated,
+        choice: { table: options.table, mapping: options.mapping, presets: options.presets },
+        onProgress: (bytesRead, rows) => {
+          const now = performance.now();
+          if (now - last < PROGRESS_EVERY_MS) return;
+          last = now;
+          void onProgress({ bytesRead, totalBytes: file.size, rows });
+        },
+      });
+      if (!prepared) return { ok: true, prepared: null };
+      const { utf8, head: plan, scan } = prepared;
       void onProgress({ bytesRead: file.size, totalBytes: file.size, rows: scan.records });
-      return { ok: true, prepared: { utf8, encoding, head: plan!, scan, size: file.size } };
+      const result: PrepareOutcome = { ok: true, prepared: { utf8, encoding, head: plan, scan, size: file.size } };
+      // Transcoded pieces are moved to the page (and on to the engine), not copied.
+      return utf8 instanceof Blob ? result : transfer(result, buffersOf(utf8));
     } catch (error) {
       return { ok: false, error: failure(error, file.name), probe: null };
     }

@@ -16,6 +16,7 @@ import type { SqlFragment } from '$lib/sql';
 import { scriptWorker, takeScriptPayload, type BinaryPayload } from '$lib/platform/classic-script';
 import { carriedBase64, type CarriedPayload } from '$lib/platform/payload';
 import type { Engine } from './types';
+import type { BytePieces } from './pieces-file';
 
 /** Side scripts beside index.html (scripts/embed-wasm.mjs, scripts/build-sample.ts). */
 export const WASM_SCRIPT = 'engine/duckdb-eh.wasm.js';
@@ -223,8 +224,11 @@ export class EngineClient implements Engine {
     return this.remote.persistTable(meta, format);
   }
 
-  registerFile(name: string, file: Blob): Promise<void> {
-    return this.remote.registerFile(name, file);
+  registerFile(name: string, file: Blob | BytePieces): Promise<void> {
+    if (file instanceof Blob) return this.remote.registerFile(name, file);
+    // Moved, not copied: the pieces are the import's transcoding, of no further use here.
+    const pieces = [...file];
+    return this.remote.registerFile(name, transfer(pieces, [...new Set(pieces.map((p) => p.buffer as ArrayBuffer))]));
   }
 
   dropFile(name: string): Promise<void> {

@@ -7,6 +7,7 @@ import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { trusted } from '$lib/sql';
 import { withMemoryFiles } from './memory-file';
 import { SyncEngine } from './sync-engine';
+import type { BytePieces } from './pieces-file';
 import { ENGINE_OPEN_CONFIG, ENGINE_STARTUP_SQL } from './types';
 
 export class NodeEngine extends SyncEngine {
@@ -40,7 +41,8 @@ export class NodeEngine extends SyncEngine {
    * blocking build), so the bytes are handed over as a buffer; the report command holds the
    * file in memory anyway.
    */
-  override async registerFile(name: string, file: Blob): Promise<void> {
+  override async registerFile(name: string, file: Blob | BytePieces): Promise<void> {
+    if (!(file instanceof Blob)) return super.registerFile(name, file);
     this.registerBuffer(name, new Uint8Array(await file.arrayBuffer()));
   }
 

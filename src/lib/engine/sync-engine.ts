@@ -14,6 +14,7 @@ import { RecordBatchReader, tableFromIPC, type Table } from 'apache-arrow';
 import type { SqlFragment, SqlValue } from '$lib/sql';
 import { ENGINE_FILE_PREFIX, SAMPLE_FILE, type Engine } from './types';
 import { MEMORY_FILE_PROTOCOL, type MemoryFile } from './memory-file';
+import { PiecesFile, type BytePieces } from './pieces-file';
 import { StatementCache } from './statement-cache';
 
 /** What an Arrow IPC stream ends with; DuckDB's stream reader inserts once it sees it. */
@@ -190,7 +191,9 @@ export class SyncEngine implements Engine {
     }
   }
 
-  async registerFile(name: string, file: Blob): Promise<void> {
+  async registerFile(name: string, file: Blob | BytePieces): Promise<void> {
+    // Pieces already in JavaScript memory are read where they are (pieces-file.ts).
+    if (!(file instanceof Blob)) return this.registerMemoryFile(name, new PiecesFile(file));
     // DuckDB reads the Blob lazily with FileReaderSync, never as one copy.
     this.bindings.registerFileHandle(readableName(name), file, BROWSER_FILEREADER, true);
   }

@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import type { SqlFragment } from '$lib/sql';
+import type { BytePieces } from './pieces-file';
 
 /**
  * What the metric, import and review layers need from DuckDB, whichever DuckDB it is: the
@@ -15,9 +16,10 @@ export interface Engine {
   insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void>;
   /**
    * Make a file readable by SQL (read_csv) under `name`, without copying it whole into the
-   * engine: the browser reads the File lazily. Names must not collide with other imports'.
+   * engine: the browser reads the File lazily; pieces (a transcoding) are read where they are, in
+   * JavaScript memory. Names must not collide with other imports'.
    */
-  registerFile(name: string, file: Blob): Promise<void>;
+  registerFile(name: string, file: Blob | BytePieces): Promise<void>;
   dropFile(name: string): Promise<void>;
 }
 

@@ -4,8 +4,11 @@
 // differently from DuckDB's (NUL bytes, a lone CR line break, LF and CRLF mixed, a quote left
 // open at the end). It counts records exactly as csv.ts does (a quoted field spanning lines is
 // one record), so the engine path can check DuckDB's row count against it.
-// It jumps between quotes and line feeds with indexOf (memchr speed) instead of looking at
-// every byte: a 400 MB export is scanned in a fraction of the time it takes to parse.
+// Every byte that matters here (NUL, LF, CR, the quote) is below 0x23, and UTF-8's multibyte
+// sequences are all above 0x7F, so one pass skips four bytes at a time while none of them is
+// below 0x23 (a SWAR test on 32-bit words) and looks closer only there. Measured on a 1M-row
+// ticket export, it is several times quicker than the earlier four indexOf sweeps (NUL, CR,
+// quote, LF), whose calls also cost per record.
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -34,14 +37,22 @@ export interface CsvScan {
   longestRecordBytes: number;
 }
 
+/** Where the scan stands with quotes (plain numbers: this is the hot loop). */
+const OUTSIDE = 0;
+const INSIDE = 1;
+/** A quote seen inside a quoted field, at the end of a chunk: closing, or the first of a doubled pair. */
+const PENDING = 2;
+
+/** Any byte of the word below 0x23 (bytes from 0x80 never count): false positives above the first hit only. */
+const LOW_BYTE = 0x23232323;
+const HIGH_BITS = 0x80808080 | 0;
+
 export class CsvScanner {
   private readonly delimiter: number;
-  private inQuote = false;
-  /** The previous chunk ended on a quote inside a quoted field: closing, or the first of a doubled pair. */
-  private quoteAtEnd = false;
-  /** Byte before the current position; -1 at the start of a record. */
+  private quote: number = OUTSIDE;
+  /** The byte before the next chunk's first; -1 at the very start. */
   private prev = -1;
-  /** Bytes of the current record so far (only compared with 0 and 1). */
+  /** Bytes of the current record before the current chunk. */
   private recordBytes = 0;
   private crTotal = 0;
   private crInQuotes = 0;
@@ -59,94 +70,97 @@ export class CsvScanner {
   push(chunk: Uint8Array): void {
     const n = chunk.length;
     if (n === 0) return;
-    if (!this.scan.hasNul && chunk.indexOf(NUL) >= 0) this.scan.hasNul = true;
-    for (let c = chunk.indexOf(CR); c >= 0; c = chunk.indexOf(CR, c + 1)) this.crTotal++;
+    const delimiter = this.delimiter;
+    // The chunk's whole aligned words, for the four-at-a-time skip.
+    const offset = chunk.byteOffset;
+    const wordStart = Math.min(n, (4 - (offset & 3)) & 3);
+    const wordCount = (n - wordStart) >> 2;
+    const words = wordCount > 0 ? new Uint32Array(chunk.buffer, offset + wordStart, wordCount) : null;
+    const wordEnd = wordStart + wordCount * 4;
+    /** Where the current record's bytes in this chunk begin. */
+    let recordStart = 0;
+    let carried = this.recordBytes;
+    let quote = this.quote;
     let i = 0;
-    if (this.quoteAtEnd) {
-      this.quoteAtEnd = false;
+    if (quote === PENDING) {
       if (chunk[0] === QUOTE) {
+        quote = INSIDE;
         i = 1;
-        this.recordBytes++;
       } else {
-        this.inQuote = false;
+        quote = OUTSIDE;
         this.checkAfterClosingQuote(chunk[0]);
       }
     }
-    let nextLf = -2;
-    let nextQuote = -2;
-    let endedRecordAtEnd = false;
     while (i < n) {
-      endedRecordAtEnd = false;
-      if (this.inQuote) {
-        const q = chunk.indexOf(QUOTE, i);
-        const stop = q < 0 ? n : q;
-        this.countCrInQuotes(chunk, i, stop);
-        this.recordBytes += stop - i + 1;
-        if (q < 0) {
-          i = n;
-          break;
+      // Skip to the next byte below 0x23.
+      if (words !== null && i >= wordStart && i < wordEnd) {
+        let w = (i - wordStart) >> 2;
+        // Only from a word boundary: the bytes before i in its word were looked at already.
+        if (((i - wordStart) & 3) === 0) {
+          while (w < wordCount) {
+            const v = words[w];
+            if (((v - LOW_BYTE) & ~v & HIGH_BITS) !== 0) break;
+            w++;
+          }
+          i = wordStart + w * 4;
+          if (i >= n) break;
         }
-        if (q + 1 === n) {
-          this.quoteAtEnd = true;
-          i = n;
-          break;
-        }
-        if (chunk[q + 1] === QUOTE) {
-          i = q + 2;
-          continue;
-        }
-        this.inQuote = false;
-        this.checkAfterClosingQuote(chunk[q + 1]);
-        i = q + 1;
+      }
+      const b = chunk[i];
+      if (b > QUOTE) {
+        i++;
         continue;
       }
-      if (nextLf !== -1 && nextLf < i) nextLf = chunk.indexOf(LF, i);
-      if (nextQuote !== -1 && nextQuote < i) nextQuote = chunk.indexOf(QUOTE, i);
-      if (nextQuote >= 0 && (nextLf < 0 || nextQuote < nextLf)) {
-        const before = nextQuote > 0 ? chunk[nextQuote - 1] : this.prev;
-        // Only a quote that opens a field quotes; elsewhere it is a literal character (csv.ts alike).
-        if (before === -1 || before === LF || before === this.delimiter) this.inQuote = true;
-        this.recordBytes += nextQuote - i + 1;
-        i = nextQuote + 1;
-        continue;
+      if (b === LF) {
+        if (quote === OUTSIDE) {
+          const length = carried + i - recordStart;
+          const crlf = (i > 0 ? chunk[i - 1] : this.prev) === CR;
+          this.endRecord(length, length === 0 || (length === 1 && crlf));
+          this.scan.lineBreaks++;
+          if (crlf) this.scan.crlfBreaks++;
+          recordStart = i + 1;
+          carried = 0;
+        }
+      } else if (b === QUOTE) {
+        if (quote === OUTSIDE) {
+          const before = i > 0 ? chunk[i - 1] : this.prev;
+          // Only a quote that opens a field quotes; elsewhere it is a literal character (csv.ts alike).
+          if (before === -1 || before === LF || before === delimiter) quote = INSIDE;
+        } else if (i + 1 === n) {
+          quote = PENDING;
+        } else if (chunk[i + 1] === QUOTE) {
+          i++; // a doubled quote inside a quoted field
+        } else {
+          quote = OUTSIDE;
+          this.checkAfterClosingQuote(chunk[i + 1]);
+        }
+      } else if (b === CR) {
+        this.crTotal++;
+        if (quote !== OUTSIDE) this.crInQuotes++;
+      } else if (b === NUL) {
+        this.scan.hasNul = true;
       }
-      if (nextLf >= 0) {
-        const before = nextLf > 0 ? chunk[nextLf - 1] : this.prev;
-        this.recordBytes += nextLf - i;
-        const crlf = before === CR;
-        this.endRecord(this.recordBytes === 0 || (this.recordBytes === 1 && crlf));
-        this.scan.lineBreaks++;
-        if (crlf) this.scan.crlfBreaks++;
-        i = nextLf + 1;
-        this.prev = -1;
-        this.recordBytes = 0;
-        endedRecordAtEnd = i === n;
-        continue;
-      }
-      this.recordBytes += n - i;
-      i = n;
+      i++;
     }
-    if (!endedRecordAtEnd) this.prev = chunk[n - 1];
+    this.recordBytes = carried + n - recordStart;
+    this.quote = quote;
+    this.prev = chunk[n - 1];
   }
 
   private checkAfterClosingQuote(next: number): void {
     if (next !== this.delimiter && next !== LF && next !== CR) this.scan.strayQuote = true;
   }
 
-  private countCrInQuotes(chunk: Uint8Array, from: number, to: number): void {
-    for (let c = chunk.indexOf(CR, from); c >= 0 && c < to; c = chunk.indexOf(CR, c + 1)) this.crInQuotes++;
-  }
-
-  private endRecord(blank: boolean): void {
+  private endRecord(length: number, blank: boolean): void {
     this.scan.records++;
-    if (this.recordBytes > this.scan.longestRecordBytes) this.scan.longestRecordBytes = this.recordBytes;
+    if (length > this.scan.longestRecordBytes) this.scan.longestRecordBytes = length;
     if (blank && this.scan.blankRows.length <= MAX_BLANK_LINES) this.scan.blankRows.push(this.scan.records);
   }
 
   end(): CsvScan {
-    if (this.inQuote && !this.quoteAtEnd) this.scan.unterminatedQuote = true;
+    if (this.quote === INSIDE) this.scan.unterminatedQuote = true;
     // Text after the last line break is a last record (a lone CR there is csv.ts's line break too).
-    if (this.recordBytes > 0) this.endRecord(this.recordBytes === 1 && this.prev === CR);
+    if (this.recordBytes > 0) this.endRecord(this.recordBytes, this.recordBytes === 1 && this.prev === CR);
     this.scan.loneCr = this.crTotal - this.crInQuotes - this.scan.crlfBreaks;
     return this.scan;
   }

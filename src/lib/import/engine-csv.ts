@@ -5,6 +5,7 @@
 // runs the JavaScript path, whose result is today's result by definition.
 import { ENGINE_FILE_PREFIX } from '$lib/engine/types';
 import type { Engine } from '$lib/engine/types';
+import type { BytePieces } from '$lib/engine/pieces-file';
 import { CsvParser, sniffDelimiter, type CsvRecord, type Delimiter } from './csv';
 import { MAX_BLANK_LINES, type CsvScan } from './csv-scan';
 import type { EncodingGuess } from './decode';
@@ -99,7 +100,7 @@ export interface EngineCsvResult extends StagedCsv {
 /** Register the UTF-8 bytes, stage them, and always unregister: the staged tables outlive the file. */
 export async function stageRegistered(
   engine: Engine,
-  utf8: Blob,
+  utf8: Blob | BytePieces,
   head: CsvHead,
   scan: CsvScan,
   options: { file: string; townshipAliases?: ReadonlyMap<string, string>; onFallback?: (reason: string) => void; id?: string },

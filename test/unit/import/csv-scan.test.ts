@@ -54,4 +54,42 @@ describe('scanCsvBytes', () => {
       for (const row of scan.blankRows) expect(parsed.records[row - 1].cells, JSON.stringify(text)).toEqual(['']);
     }
   });
+
+  it('agrees with csv.ts on long lines in chunks of every alignment (the four-byte skip)', () => {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    // Long runs without a special byte, so whole words are skipped between them.
+    const pieces = ['abcdefghijk', '工单编号受理时间', ',', '"', '""', '\n', '\r\n', '2024-01-01 08:00:00', ' '];
+    for (let t = 0; t < 1500; t++) {
+      let text = '';
+      const len = rand(120);
+      for (let i = 0; i < len; i++) text += pieces[rand(pieces.length)];
+      const encoded = bytes(text);
+      // Views that start at every offset within a word, as File.stream() chunks and subarrays may.
+      const offset = rand(4);
+      const backing = new Uint8Array(encoded.length + 4);
+      backing.set(encoded, offset);
+      const view = backing.subarray(offset, offset + encoded.length);
+      const parsed = parseCsv(text);
+      const scan = scanCsvBytes(view, ',', 1 + rand(64));
+      expect(scan.records, JSON.stringify(text)).toBe(parsed.records.length);
+      expect(scan.unterminatedQuote, JSON.stringify(text)).toBe(parsed.issues.some((i) => i.kind === 'unterminated-quote'));
+      expect(scan.strayQuote, JSON.stringify(text)).toBe(parsed.issues.some((i) => i.kind === 'stray-quote'));
+      // A blank line is a record of one empty cell (a quoted "" is one too, but not a blank line).
+      for (const row of scan.blankRows) expect(parsed.records[row - 1].cells, JSON.stringify(text)).toEqual(['']);
+      const lines = text.split('\n');
+      const emptyLines = lines.filter((l, i) => (l === '' || l === '\r') && i < lines.length - 1).length;
+      if (!text.includes('"')) expect(scan.blankRows.length, JSON.stringify(text)).toBe(emptyLines);
+    }
+  });
+
+  it('measures the longest record in bytes, line break excluded, across chunks', () => {
+    // "中" is three bytes: the second record is 1 + 3 + 1 + 1 + 6 + 1 = 13 bytes, its CR counted.
+    const text = 'a,b\n"中",123456\r\nxy\n';
+    for (const size of [1, 2, 5, 64]) expect(scanCsvBytes(bytes(text), ',', size).longestRecordBytes).toBe(13);
+  });
 });
+

@@ -340,7 +340,7 @@ export class EngineService implements EngineWorkerApi {
     return { bytes, ms: performance.now() - t0 };
   }
 
-  registerFile(name: string, file: Blob): Promise<void> {
+  registerFile(name: string, file: Blob | Uint8Array[]): Promise<void> {
     return this.queue.enqueue(-1, () => this.db.registerFile(name, file));
   }
 

@@ -1,0 +1,179 @@
+// The import worker's half of a CSV's engine path: one pass over the file's bytes that makes them
+// UTF-8 (a UTF-8 file is already; GB18030 is transcoded as it streams), decides the header from
+// the first MiB of that UTF-8, and scans all of it (csv-scan.ts). DuckDB then reads the UTF-8:
+// the File itself, or the transcoding as pieces of BLOB_PART_BYTES, transferred to the engine
+// worker and read there from JavaScript memory (engine/pieces-file.ts). A Blob of the transcoding
+// would cost far more than the transcoding itself (measured in a Chromium worker, 1M-row ticket
+// export: transcoding 4.5 s, the same with 8 MB Blob parts 22.7 s, with one part per chunk
+// 16.4 s); a Blob is kept only for files too big to hold in memory (PIECES_MAX_BYTES).
+import { CsvScanner, type CsvScan } from './csv-scan';
+import { toUtf8Stream, type EncodingGuess } from './decode';
+import { HEAD_BYTES, planCsvHead, type CsvHead } from './engine-csv';
+import type { MappingChoice } from './session';
+
+export interface CsvBytesInput {
+  name: string;
+  file: Blob;
+  chunks: AsyncIterable<Uint8Array>;
+  encoding: EncodingGuess;
+  tabSeparated: boolean;
+  choice: MappingChoice;
+  /** Called after every piece of at most PIECE_BYTES: the caller decides how often to tell. */
+  onProgress?: (bytesRead: number, records: number) => void;
+}
+
+export interface PreparedBytes {
+  utf8: Blob | Uint8Array[];
+  head: CsvHead;
+  scan: CsvScan;
+}
+
+/** Input is handled in pieces of this size at most, so progress can be told between them. */
+export const PIECE_BYTES = 1 << 20;
+/** The transcoding is gathered into parts of this size: a few dozen parts for a big export. */
+export const BLOB_PART_BYTES = 8 << 20;
+/**
+ * Files up to this size are transcoded into pieces held in memory (about 1.3× the file for a
+ * Chinese export); bigger ones into a Blob, which the browser may keep on disk.
+ */
+export const PIECES_MAX_BYTES = 1024 ** 3;
+
+/** UTF-8 bytes into pieces of a fixed size: each piece a buffer of its own, to be transferred. */
+export class PiecesWriter {
+  private readonly pieces: Uint8Array[] = [];
+  private piece: Uint8Array;
+  private at = 0;
+
+  constructor(private readonly pieceBytes = BLOB_PART_BYTES) {
+    this.piece = new Uint8Array(pieceBytes);
+  }
+
+  write(bytes: Uint8Array): void {
+    let from = 0;
+    while (from < bytes.length) {
+      const take = Math.min(bytes.length - from, this.piece.length - this.at);
+      this.piece.set(bytes.subarray(from, from + take), this.at);
+      this.at += take;
+      from += take;
+      if (this.at === this.piece.length) {
+        this.pieces.push(this.piece);
+        this.piece = new Uint8Array(this.pieceBytes);
+        this.at = 0;
+      }
+    }
+  }
+
+  /** The pieces; the last one trimmed to its bytes (a copy, so no unused tail travels with it). */
+  result(): Uint8Array[] {
+    if (this.at > 0) this.pieces.push(this.piece.slice(0, this.at));
+    this.at = 0;
+    return this.pieces;
+  }
+}
+
+/** UTF-8 bytes into Blob parts of a fixed size through one reused buffer (a Blob copies what it is given). */
+export class BlobWriter {
+  private readonly parts: Blob[] = [];
+  private buffer: Uint8Array<ArrayBuffer>;
+  private at = 0;
+
+  constructor(private readonly partBytes = BLOB_PART_BYTES) {
+    this.buffer = new Uint8Array(partBytes);
+  }
+
+  write(bytes: Uint8Array): void {
+    let from = 0;
+    while (from < bytes.length) {
+      const take = Math.min(bytes.length - from, this.buffer.length - this.at);
+      this.buffer.set(bytes.subarray(from, from + take), this.at);
+      this.at += take;
+      from += take;
+      if (this.at === this.buffer.length) this.flush();
+    }
+  }
+
+  private flush(): void {
+    if (this.at === 0) return;
+    this.parts.push(new Blob([this.buffer.subarray(0, this.at)]));
+    this.at = 0;
+  }
+
+  blob(): Blob {
+    this.flush();
+    return new Blob(this.parts);
+  }
+}
+
+/** Null: not a file for the engine path (no header decision from its head); the JavaScript path says why. */
+export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedBytes | null> {
+  const utf8Input = input.encoding.encoding === 'utf-8';
+  const transcoder = utf8Input ? null : toUtf8Stream(input.encoding.encoding);
+  const inMemory = input.file.size <= PIECES_MAX_BYTES;
+  const writer = utf8Input ? null : inMemory ? new PiecesWriter() : new BlobWriter();
+  let head: CsvHead | null = null;
+  let scanner: CsvScanner | null = null;
+  /** UTF-8 gathered until it holds the head (more than HEAD_BYTES, or the whole file). */
+  let gathered: Uint8Array[] | null = [];
+  let gatheredBytes = 0;
+
+  const planFrom = (complete: boolean): boolean => {
+    const all = concat(gathered!, gatheredBytes);
+    gathered = null;
+    head = planCsvHead(complete ? all : all.subarray(0, HEAD_BYTES), complete, input.tabSeparated, input.name, input.choice);
+    if (!head) return false;
+    scanner = new CsvScanner(head.delimiter);
+    scanner.push(all);
+    return true;
+  };
+  /** UTF-8 on its way: to the Blob, to the head until it is decided, to the scan after. */
+  const take = (utf8: Uint8Array): boolean => {
+    if (utf8.length === 0) return true;
+    writer?.write(utf8);
+    if (scanner) {
+      scanner.push(utf8);
+      return true;
+    }
+    gathered!.push(utf8.slice());
+    gatheredBytes += utf8.length;
+    return gatheredBytes <= HEAD_BYTES || planFrom(false);
+  };
+
+  let bytesRead = 0;
+  for await (const chunk of input.chunks) {
+    for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
+      const piece = chunk.subarray(at, at + PIECE_BYTES);
+      if (!take(transcoder ? transcoder.push(piece) : piece)) return null;
+      bytesRead += piece.length;
+      input.onProgress?.(bytesRead, (scanner as CsvScanner | null)?.records ?? 0);
+    }
+  }
+  if (transcoder && !take(transcoder.end())) return null;
+  if (!scanner && !planFrom(true)) return null;
+  const utf8 = writer === null ? input.file : writer instanceof PiecesWriter ? writer.result() : writer.blob();
+  const scan = (scanner as unknown as CsvScanner).end();
+  return { utf8, head: headForPage(head!, scan), scan };
+}
+
+/**
+ * The head as the page needs it: records up to the first data row (readPlanOf's first-row
+ * check), not the thousands of records of the head's MiB, whose structured clone was a long
+ * task on the main thread.
+ */
+export function headForPage(head: CsvHead, scan: CsvScan): CsvHead {
+  const headerRow = head.decision.header.row;
+  const blank = new Set(scan.blankRows);
+  const first = head.records.find((r) => r.row > headerRow && !blank.has(r.row));
+  const last = first ? first.row : headerRow;
+  return { ...head, records: head.records.filter((r) => r.row <= last) };
+}
+
+function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+}

@@ -1,0 +1,99 @@
+// The worker's pass over a CSV for the engine path: GB18030 transcoded as it streams, the header
+// decided from the UTF-8 head, every record scanned, whatever the chunking.
+import { describe, expect, it } from 'vitest';
+import { BlobWriter, PiecesWriter, prepareCsvBytes } from '$lib/import/csv-prepare';
+import { platformTables } from '$lib/import/gb18030';
+import type { EncodingGuess } from '$lib/import/decode';
+
+/** GB18030 bytes of a text made of ASCII and two-byte characters, by inverting the decoder's table. */
+function gbkBytes(text: string): Uint8Array<ArrayBuffer> {
+  const { twoByte } = platformTables();
+  const inverse = new Map<number, number>();
+  twoByte.forEach((cp, pointer) => {
+    if (cp >= 0 && !inverse.has(cp)) inverse.set(cp, pointer);
+  });
+  const out: number[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) {
+      out.push(cp);
+      continue;
+    }
+    const pointer = inverse.get(cp);
+    if (pointer === undefined) throw new Error(`no two-byte GB18030 for ${ch}`);
+    const t = pointer % 190;
+    out.push(0x81 + Math.floor(pointer / 190), t < 0x3f ? 0x40 + t : 0x41 + t);
+  }
+  return Uint8Array.from(out);
+}
+
+async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
+}
+
+async function bytesOf(utf8: Blob | Uint8Array[]): Promise<Uint8Array> {
+  return new Uint8Array(await new Blob(utf8 instanceof Blob ? [utf8] : (utf8 as Uint8Array<ArrayBuffer>[])).arrayBuffer());
+}
+
+const GBK: EncodingGuess = { encoding: 'gb18030', reason: 'fallback', bom: false };
+const UTF8: EncodingGuess = { encoding: 'utf-8', reason: 'valid-utf8', bom: false };
+
+// A title row, the header, 30 tickets and a blank line after the fifth: 33 records.
+const rows = Array.from({ length: 30 }, (_, i) => `HM2024${String(i).padStart(6, '0')},2024-01-01 08:00:00,海门街道,"市民反映""噪音""扰民"`);
+const text = ['海门区12345工单导出', '工单编号,受理时间,所属区镇,诉求内容', ...rows.slice(0, 5), '', ...rows.slice(5)].join('\r\n') + '\r\n';
+
+describe('prepareCsvBytes', () => {
+  it('transcodes GB18030 to the same UTF-8 in any chunking, and scans and plans it', async () => {
+    const gbk = gbkBytes(text);
+    const expected = new TextEncoder().encode(text);
+    for (const size of [1, 7, 64, 4096]) {
+      const prepared = await prepareCsvBytes({ name: 'g.csv', file: new Blob([gbk]), chunks: pieces(gbk, size), encoding: GBK, tabSeparated: false, choice: { table: 'tickets' } });
+      expect(prepared).not.toBeNull();
+      expect(await bytesOf(prepared!.utf8), `pieces of ${size}`).toEqual(expected);
+      expect(prepared!.scan).toMatchObject({ records: 33, blankRows: [8], lineBreaks: 33, crlfBreaks: 33, loneCr: 0, strayQuote: false });
+      expect(prepared!.head.decision.header.row).toBe(2);
+      // Title, header and the first ticket: all the page needs for the first-row check.
+      expect(prepared!.head.records.map((r) => r.row)).toEqual([1, 2, 3]);
+      expect(prepared!.head.records[2].cells[0]).toBe('HM2024000000');
+      expect(prepared!.head.delimiter).toBe(',');
+    }
+  });
+
+  it('hands a UTF-8 file to the engine as it is', async () => {
+    const bytes = new TextEncoder().encode(text);
+    const file = new Blob([bytes]);
+    const prepared = await prepareCsvBytes({ name: 'u.csv', file, chunks: pieces(bytes, 100), encoding: UTF8, tabSeparated: false, choice: { table: 'tickets' } });
+    expect(prepared!.utf8).toBe(file);
+    expect(prepared!.scan.records).toBe(33);
+  });
+
+  it('tells progress in bytes read, up to the whole file', async () => {
+    const gbk = gbkBytes(text);
+    const seen: number[] = [];
+    await prepareCsvBytes({ name: 'g.csv', file: new Blob([gbk]), chunks: pieces(gbk, 500), encoding: GBK, tabSeparated: false, choice: { table: 'tickets' }, onProgress: (b) => seen.push(b) });
+    expect(seen.at(-1)).toBe(gbk.length);
+    expect(seen.every((b, i) => i === 0 || b > seen[i - 1])).toBe(true);
+  });
+
+  it('gathers bytes into parts of a fixed size without losing or reordering any', async () => {
+    const blob = new BlobWriter(5);
+    const pieces = new PiecesWriter(5);
+    for (const piece of ['abc', 'defghijk', '', 'l', 'mnopqrstuvwxyz']) {
+      blob.write(new TextEncoder().encode(piece));
+      pieces.write(new TextEncoder().encode(piece));
+    }
+    expect(await blob.blob().text()).toBe('abcdefghijklmnopqrstuvwxyz');
+    const parts = pieces.result();
+    expect(parts.map((p) => p.length)).toEqual([5, 5, 5, 5, 5, 1]);
+    expect(new TextDecoder().decode(await bytesOf(parts))).toBe('abcdefghijklmnopqrstuvwxyz');
+  });
+});
+
+describe('headForPage', () => {
+  it('keeps the records through the first data row after blank lines, whatever follows', async () => {
+    const bytes = new TextEncoder().encode(['工单编号,受理时间,所属区镇', '', '', 'HM1,2024-01-01 08:00:00,海门街道', 'HM2,2024-01-01 09:00:00,三厂', ...rows].join('\n'));
+    const prepared = await prepareCsvBytes({ name: 'u.csv', file: new Blob([bytes]), chunks: pieces(bytes, 50), encoding: UTF8, tabSeparated: false, choice: { table: 'tickets' } });
+    expect(prepared!.scan.blankRows).toEqual([2, 3]);
+    expect(prepared!.head.records.map((r) => r.row)).toEqual([1, 2, 3, 4]);
+  });
+});
