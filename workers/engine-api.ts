@@ -2,6 +2,8 @@
 // parameters and gets Arrow IPC bytes back (transferred, decoded on the main thread); the dataset
 // operations (the sample, stored tables, imports) are named jobs. Both sides import only these types.
 
+import type { StatementTiming } from '../src/lib/engine/statement-log';
+
 export type SqlParam = string | number | boolean | null | bigint;
 
 export interface EngineStartOptions {
@@ -164,4 +166,9 @@ export interface EngineWorkerApi {
    * so the page can place them on its timeline: where an open's time goes, for the benchmark.
    */
   marks(): Promise<{ name: string; epochMs: number }[]>;
+  /**
+   * Statements of 20 ms or more that ran since `sinceEpochMs` (wall clock), each split into DuckDB's
+   * slices, the pauses between them and its file reads (engine/statement-log.ts): for the bench.
+   */
+  statementTimings(sinceEpochMs: number): Promise<(StatementTiming & { epochMs: number })[]>;
 }

@@ -10,7 +10,8 @@ import { parseInWorker, prepareInWorker } from './import-client';
 import { discardStaged, stageOnEngine } from './engine-import';
 import { isImportError } from '$lib/import';
 
-export type EntryState = 'queued' | 'parsing' | 'review' | 'loading' | 'done' | 'error' | 'cancelled';
+/** 'saving': the rows are in DuckDB and the figures show them; IndexedDB is being written. */
+export type EntryState = 'queued' | 'parsing' | 'review' | 'loading' | 'saving' | 'done' | 'error' | 'cancelled';
 
 export interface EntryOptions {
   encoding?: TextEncodingName;
@@ -44,7 +45,7 @@ export class ImportEntry {
 }
 
 export interface StatusSummary {
-  state: 'idle' | 'running' | 'done' | 'error';
+  state: 'idle' | 'running' | 'saving' | 'done' | 'error';
   rowsRead: number | null;
   rowsRejected: number | null;
   duplicatesReplaced: number | null;
@@ -81,12 +82,14 @@ export class ImportQueue {
   /** What the status element says about the latest import (the files chosen together). */
   get status(): StatusSummary {
     const latest = this.current;
-    const done = latest.filter((e) => e.state === 'done' && e.result);
+    // A file being saved is loaded already: its counts show, and the status says it is saving.
+    const done = latest.filter((e) => (e.state === 'done' || e.state === 'saving') && e.result);
     const sum = (f: (r: CommitResult) => number) => (done.length ? done.reduce((s, e) => s + f(e.result!), 0) : null);
     const failed = [...latest].reverse().find((e) => e.state === 'error' || e.state === 'cancelled');
     let state: StatusSummary['state'] = 'idle';
     if (latest.some((e) => e.state === 'queued' || e.state === 'parsing' || e.state === 'loading')) state = 'running';
     else if (latest.some((e) => e.state === 'review')) state = 'idle';
+    else if (latest.some((e) => e.state === 'saving')) state = 'saving';
     else if (failed) state = 'error';
     else if (done.length) state = 'done';
     return {
@@ -99,7 +102,7 @@ export class ImportQueue {
   }
 
   get busy(): boolean {
-    return this.entries.some((e) => e.state === 'queued' || e.state === 'parsing' || e.state === 'loading' || e.state === 'review');
+    return this.entries.some((e) => e.state === 'queued' || e.state === 'parsing' || e.state === 'loading' || e.state === 'saving' || e.state === 'review');
   }
 
   /** The user accepts the mapping on screen. */
@@ -134,7 +137,7 @@ export class ImportQueue {
   }
 
   remove(entry: ImportEntry): void {
-    if (entry.state === 'parsing' || entry.state === 'loading' || entry.state === 'review') return;
+    if (entry.state === 'parsing' || entry.state === 'loading' || entry.state === 'saving' || entry.state === 'review') return;
     this.entries = this.entries.filter((e) => e !== entry);
   }
 
@@ -275,7 +278,10 @@ export class ImportQueue {
 
     entry.state = 'loading';
     try {
-      entry.result = await this.workbench.commit(parsed);
+      entry.result = await this.workbench.commit(parsed, (committed) => {
+        entry.result = committed;
+        entry.state = 'saving';
+      });
       entry.state = 'done';
     } catch (error) {
       entry.state = 'error';

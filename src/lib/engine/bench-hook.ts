@@ -37,6 +37,8 @@ export interface BenchHook {
    * all columns as text into a table, as the import's floor: milliseconds, and the rows read.
    */
   timeReadCsv(options: { delimiter: string; skip: number; columns: number }): Promise<{ ms: number; rows: number }>;
+  /** The engine worker's statements of 20 ms or more since `since` (this page's performance.now()). */
+  statementTimings(since: number): ReturnType<EngineClient['statementTimings']>;
   /** Tell the page that statements run through this hook changed its tables: every view re-reads. */
   dataChanged(): void;
 }
@@ -119,6 +121,9 @@ export function exposeBenchHook(engine: EngineClient, dataChanged: () => void): 
     },
     async queryRows(text, params) {
       return rowsOf(await engine.query(new SqlFragment(text, params)));
+    },
+    statementTimings(since) {
+      return engine.statementTimings(since);
     },
     workerMarks() {
       return engine.workerMarks();

@@ -244,6 +244,11 @@ export class EngineClient implements Engine {
     return (await this.remote.marks()).map((m) => ({ name: m.name, startTime: m.epochMs - performance.timeOrigin }));
   }
 
+  /** The worker's long statements since `since` (this page's performance.now()), for the bench. */
+  statementTimings(since: number): ReturnType<EngineWorkerApi['statementTimings']> {
+    return this.remote.statementTimings(performance.timeOrigin + since);
+  }
+
   terminate(): void {
     this.worker.terminate();
   }

@@ -16,6 +16,7 @@ import { ENGINE_FILE_PREFIX, SAMPLE_FILE, type Engine } from './types';
 import { MEMORY_FILE_PROTOCOL, type MemoryFile } from './memory-file';
 import { PiecesFile, type BytePieces } from './pieces-file';
 import { StatementCache } from './statement-cache';
+import { startStatement } from './statement-log';
 
 /** What an Arrow IPC stream ends with; DuckDB's stream reader inserts once it sees it. */
 export const IPC_END_OF_STREAM = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
@@ -68,23 +69,37 @@ export class SyncEngine implements Engine {
   async run(text: string, params: readonly SqlValue[] = [], signal?: AbortSignal, pace: () => Promise<void> = yieldToEventLoop): Promise<Uint8Array> {
     if (params.length > 0) return this.runPrepared(text, params);
     const b = this.bindings;
-    if (!signal) return b.runQuery(this.connection, text);
-    // A pending query answers with the schema message once done; the record batches follow.
-    // Between slices `pace` lets other work in (by default: whatever messages have arrived).
-    let header = pending(() => b.startPendingQuery(this.connection, text, false));
-    while (header === null) {
-      await pace();
-      if (signal.aborted) {
-        b.cancelPendingQuery(this.connection);
-        throw new QueryInterrupted();
+    const probe = startStatement(text, this.heapBytes);
+    try {
+      if (!signal) return probe.slice(() => b.runQuery(this.connection, text));
+      // A pending query answers with the schema message once done; the record batches follow.
+      // Between slices `pace` lets other work in (by default: whatever messages have arrived).
+      let header = probe.slice(() => pending(() => b.startPendingQuery(this.connection, text, false)));
+      while (header === null) {
+        await pace();
+        if (signal.aborted) {
+          b.cancelPendingQuery(this.connection);
+          throw new QueryInterrupted();
+        }
+        header = probe.slice(() => pending(() => b.pollPendingQuery(this.connection)));
       }
-      header = pending(() => b.pollPendingQuery(this.connection));
+      const pieces = [header];
+      for (let chunk = this.nextChunk(); chunk.length > 0; chunk = this.nextChunk()) pieces.push(chunk);
+      pieces.push(IPC_END_OF_STREAM);
+      return concatBytes(pieces);
+    } finally {
+      probe.end();
     }
-    const pieces = [header];
-    for (let chunk = this.nextChunk(); chunk.length > 0; chunk = this.nextChunk()) pieces.push(chunk);
-    pieces.push(IPC_END_OF_STREAM);
-    return concatBytes(pieces);
   }
+
+  /** The WASM heap's size (statement-log.ts reports it around long statements). */
+  private readonly heapBytes = (): number => {
+    try {
+      return (this.bindings as unknown as { mod: { HEAPU8: Uint8Array } }).mod.HEAPU8.length;
+    } catch {
+      return 0;
+    }
+  };
 
   /**
    * A statement typed by a person: streamed, so that at most about `cap` rows are fetched (the
@@ -211,6 +226,31 @@ export class SyncEngine implements Engine {
     this.bindings.dropFile(name);
     // The runtime's registry keeps JavaScript handles; Node's runtime never forgets them itself.
     (globalThis as { DUCKDB_RUNTIME?: { _files?: Map<string, unknown> } }).DUCKDB_RUNTIME?._files?.delete(name);
+  }
+}
+
+/**
+ * A connection for work behind the page (the save after an import): every statement without
+ * parameters runs as a pending query, in DuckDB's slices, and waits on `between` before each next
+ * slice, so the page's queries on the other connection get the thread first.
+ */
+export class BackgroundEngine extends SyncEngine {
+  private readonly never = new AbortController().signal;
+
+  constructor(
+    bindings: DuckDBBindings,
+    connection: number,
+    private readonly between: () => Promise<void>,
+  ) {
+    super(bindings, connection);
+  }
+
+  static over(bindings: DuckDBBindings, between: () => Promise<void>): BackgroundEngine {
+    return new BackgroundEngine(bindings, bindings.connect().useUnsafe((_, id) => id), between);
+  }
+
+  override run(text: string, params: readonly SqlValue[] = [], signal?: AbortSignal, pace?: () => Promise<void>): Promise<Uint8Array> {
+    return super.run(text, params, signal ?? this.never, pace ?? this.between);
   }
 }
 

@@ -221,20 +221,44 @@ export class Workbench {
     if (!this.dataDecided) this.importRequested = true;
   }
 
-  /** Load one parsed file (see commitImport); the first import of a sample session replaces the sample. */
-  async commit(parsed: ParsedFile): Promise<CommitResult> {
+  /**
+   * Load one parsed file (see commitImport); the first import of a sample session replaces the
+   * sample. The views re-read as soon as the rows are in DuckDB (`onCommitted` is told too), while
+   * the save goes on; a failed save puts the tables and the views back as they were.
+   */
+  async commit(parsed: ParsedFile, onCommitted?: (result: CommitResult) => void): Promise<CommitResult> {
     const engine = await this.readyEngine();
     return this.serial(async () => {
       const replaceSample = this.dataSource === 'sample';
-      try {
-        const result = await commitImport(engine, this.store, parsed, { replaceSample });
-        // Real data is now kept: ask the browser not to evict it (it may say no).
-        if (replaceSample || this.datasets.length === 0) void askToPersist();
-        this.datasets = [...this.datasets.filter((d) => d.table !== result.table && !replaceSample), result.meta];
+      const before = { datasets: this.datasets, dataSource: this.dataSource, tables: this.tables };
+      const show = (result: CommitResult) => {
+        this.datasets = [...before.datasets.filter((d) => d.table !== result.table && !replaceSample), result.meta];
         this.dataSource = 'user';
         this.tables = this.datasets.map((d) => ({ table: d.table, rows: d.rows }));
+      };
+      let shown = false;
+      let reread = true;
+      try {
+        const result = await commitImport(engine, this.store, parsed, {
+          replaceSample,
+          onCommitted: (committed) => {
+            show(committed);
+            this.dataVersion++;
+            shown = true;
+            onCommitted?.(committed);
+          },
+        });
+        // Real data is now kept: ask the browser not to evict it (it may say no).
+        if (replaceSample || before.datasets.length === 0) void askToPersist();
+        show(result);
+        // The views read these rows already, when they were committed.
+        reread = !shown;
         return result;
       } catch (error) {
+        // The save failed after the figures were shown: commitImport put DuckDB back, and so are these.
+        this.datasets = before.datasets;
+        this.dataSource = before.dataSource;
+        this.tables = before.tables;
         if (this.datasets.length === 0 && this.dataSource === 'user') {
           // The session's first import failed and nothing else is loaded: show the sample after all.
           this.tables = await loadSampleOnly(engine).catch(() => []);
@@ -243,7 +267,7 @@ export class Workbench {
         throw error;
       } finally {
         // Even a failed import may have swapped tables and put them back: every view re-reads.
-        this.dataVersion++;
+        if (reread) this.dataVersion++;
       }
     });
   }

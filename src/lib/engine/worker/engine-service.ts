@@ -25,10 +25,11 @@ import { persistTable, readDatabaseFile, restoreTableAttached, type StoredFormat
 import { copyAttachedSql, detachTable, swapInCopy, type AttachedTable } from '$lib/data/stored-database';
 import { upsertFromStaging, upsertInto } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
-import { SyncEngine, yieldToEventLoop } from '../sync-engine';
+import { BackgroundEngine, SyncEngine, yieldToEventLoop } from '../sync-engine';
 import { ENGINE_OPEN_CONFIG, ENGINE_STARTUP_SQL } from '../types';
 import { trusted } from '$lib/sql';
 import { bootDuckDB } from './duckdb-boot';
+import { statementTimings, type StatementTiming } from '../statement-log';
 import { QueryQueue } from './query-queue';
 import { ConsoleLane } from './console-lane';
 import { SAMPLE_DATABASE, SampleDatabase, sampleCopyName } from './sample';
@@ -37,6 +38,13 @@ import { ident, sql } from '$lib/sql';
 
 /** A background copy into memory (the sample's, a restored table's) waits until the page has sent no query for this long. */
 const BACKGROUND_COPY_QUIET_MS = 1000;
+
+/**
+ * The save after an import goes on between the page's queries once the page has been quiet this
+ * long: the figures of the import are read first (the page re-reads them as soon as the rows are
+ * committed), then the save's slices run whenever the page is idle.
+ */
+const SAVE_QUIET_MS = 200;
 
 /** Statements DuckDB executes in slices of about this many milliseconds, so a cancel lands quickly. */
 const QUERY_POLLING_MS = 10;
@@ -115,6 +123,14 @@ export class EngineService implements EngineWorkerApi {
     return this.engine;
   }
 
+  /** Saves run on a connection of their own, in slices behind the page's queries (BackgroundEngine). */
+  private saver: BackgroundEngine | null = null;
+  private saveChain: Promise<unknown> = Promise.resolve();
+
+  private get savingConnection(): BackgroundEngine {
+    return (this.saver ??= BackgroundEngine.over(this.db.bindings, this.behindThePage(SAVE_QUIET_MS)));
+  }
+
   private get movingConnection(): SyncEngine {
     if (!this.mover) throw new Error('engine not started');
     return this.mover;
@@ -186,11 +202,11 @@ export class EngineService implements EngineWorkerApi {
    * been quiet for a moment. A copy's slice can hold the thread for seconds, and a console
    * statement's Stop is only heard between slices.
    */
-  private readonly behindThePage = async (): Promise<void> => {
+  private readonly behindThePage = (quietMs = BACKGROUND_COPY_QUIET_MS) => async (): Promise<void> => {
     await yieldToEventLoop();
-    await this.queue.idleFor(BACKGROUND_COPY_QUIET_MS);
-    await this.consoleQueue.idleFor(BACKGROUND_COPY_QUIET_MS);
-    await this.queue.idleFor(BACKGROUND_COPY_QUIET_MS);
+    await this.queue.idleFor(quietMs);
+    await this.consoleQueue.idleFor(quietMs);
+    await this.queue.idleFor(quietMs);
   };
 
   /**
@@ -212,11 +228,11 @@ export class EngineService implements EngineWorkerApi {
       for (const table of order) {
         // The page's first figures first: starting a copy runs its first slice at once, which
         // held useSample's answer back by ≈2 s (engine:sample-bound → engine:sample-returned).
-        await this.behindThePage();
+        await this.behindThePage()();
         if (!current()) return;
         const copy = sampleCopyName(table);
         const stop = new AbortController();
-        await copier.run(sql`CREATE OR REPLACE TABLE ${ident(copy)} AS SELECT * FROM ${ident(SAMPLE_DATABASE)}.main.${ident(table)}`.text, [], stop.signal, this.behindThePage);
+        await copier.run(sql`CREATE OR REPLACE TABLE ${ident(copy)} AS SELECT * FROM ${ident(SAMPLE_DATABASE)}.main.${ident(table)}`.text, [], stop.signal, this.behindThePage());
         await this.queue.enqueue(-1, async () => {
           const kind = (await this.db.query(relationKindQuery(table))).toArray()[0]?.kind;
           if (current() && kind === 'VIEW') await this.db.exec(sql`CREATE OR REPLACE VIEW ${ident(table)} AS SELECT * FROM ${ident(copy)}`);
@@ -297,9 +313,9 @@ export class EngineService implements EngineWorkerApi {
     // The page's queries first: the copy starts, and goes on after each slice, only once the
     // page's queue has been quiet for a moment (the first figures read the attached file meanwhile).
     entry.copied = this.storedCopyChain.then(async () => {
-      await this.behindThePage();
+      await this.behindThePage()();
       if (this.storedCopies.get(attached.table) !== entry) return false;
-      await copier.run(copyAttachedSql(attached).text, [], new AbortController().signal, this.behindThePage);
+      await copier.run(copyAttachedSql(attached).text, [], new AbortController().signal, this.behindThePage());
       return true;
     });
     entry.copied = entry.copied.catch((error) => {
@@ -336,7 +352,10 @@ export class EngineService implements EngineWorkerApi {
     const m = meta as DatasetMeta;
     asTable(m.table);
     const t0 = performance.now();
-    const bytes = await persistTable(this.movingConnection, this.store, m, undefined, format === 'arrow' ? 'arrow' : 'duckdb');
+    // One save at a time on the saving connection: a pending query there must not meet another statement.
+    const saving = this.saveChain.then(() => persistTable(this.savingConnection, this.store, m, undefined, format === 'arrow' ? 'arrow' : 'duckdb'));
+    this.saveChain = saving.catch(() => undefined);
+    const bytes = await saving;
     return { bytes, ms: performance.now() - t0 };
   }
 
@@ -350,6 +369,10 @@ export class EngineService implements EngineWorkerApi {
 
   async useStoreKey(key: CryptoKey | null): Promise<void> {
     keyRing.use(key);
+  }
+
+  async statementTimings(sinceEpochMs: number): Promise<(StatementTiming & { epochMs: number })[]> {
+    return statementTimings(sinceEpochMs - performance.timeOrigin).map((t) => ({ ...t, epochMs: performance.timeOrigin + t.startedAt }));
   }
 
   async marks(): Promise<{ name: string; epochMs: number }[]> {

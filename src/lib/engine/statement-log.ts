@@ -1,0 +1,106 @@
+// Where a long statement's time goes inside the engine, for the import bench (issue 12): the
+// statement's wall time split into DuckDB's own slices (pollPendingQuery), the pauses between
+// them (the event-loop yield that lets a cancel in), and the file reads DuckDB asked of the
+// runtime during it (a browser File is read with FileReaderSync, slice by slice), with the WASM
+// heap's size before and after. Recording costs two clock reads per slice; only statements of
+// at least MIN_LOGGED_MS are kept, and at most MAX_ENTRIES of them.
+
+export interface StatementTiming {
+  /** The statement's first words, import table names shortened (`__import_<id>_raw` → `raw`). */
+  label: string;
+  ms: number;
+  /** Slices DuckDB ran (1 for a statement run in one call), and the time inside them. */
+  slices: number;
+  sliceMs: number;
+  /** The longest slice: how long a cancel can wait for the thread. */
+  longestSliceMs: number;
+  /** Time between slices: the yields to the event loop. */
+  paceMs: number;
+  /** File reads through the runtime during the statement. */
+  reads: number;
+  readBytes: number;
+  readMs: number;
+  /** WASM heap bytes when the statement started and ended. */
+  heapBefore: number;
+  heapAfter: number;
+  /** performance.now() at the start, in the thread that ran it. */
+  startedAt: number;
+}
+
+const MIN_LOGGED_MS = 20;
+const MAX_ENTRIES = 500;
+
+const entries: StatementTiming[] = [];
+/** File reads counted by the runtime wrapper (countFileReads), read around each statement. */
+const reads = { count: 0, bytes: 0, ms: 0 };
+
+export function statementLabel(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/"__import_[a-z0-9]+_([a-z_0-9]+)"/g, '$1')
+    .slice(0, 120);
+}
+
+/** A probe for one statement: call `slice` around each DuckDB call, `end` once it is done. */
+export function startStatement(text: string, heapBytes: () => number) {
+  const t0 = performance.now();
+  const readsBefore = { ...reads };
+  const heapBefore = heapBytes();
+  let slices = 0;
+  let sliceMs = 0;
+  let longestSliceMs = 0;
+  return {
+    slice<T>(step: () => T): T {
+      const s = performance.now();
+      try {
+        return step();
+      } finally {
+        const took = performance.now() - s;
+        slices++;
+        sliceMs += took;
+        longestSliceMs = Math.max(longestSliceMs, took);
+      }
+    },
+    end(): void {
+      const ms = performance.now() - t0;
+      if (ms < MIN_LOGGED_MS) return;
+      if (entries.length >= MAX_ENTRIES) entries.shift();
+      entries.push({
+        label: statementLabel(text),
+        ms,
+        slices,
+        sliceMs,
+        longestSliceMs,
+        paceMs: ms - sliceMs,
+        reads: reads.count - readsBefore.count,
+        readBytes: reads.bytes - readsBefore.bytes,
+        readMs: reads.ms - readsBefore.ms,
+        heapBefore,
+        heapAfter: heapBytes(),
+        startedAt: t0,
+      });
+    },
+  };
+}
+
+/** The statements logged since `since` (performance.now() of this thread), oldest first. */
+export function statementTimings(since = 0): StatementTiming[] {
+  return entries.filter((e) => e.startedAt >= since);
+}
+
+/**
+ * Count (and time) every file read DuckDB asks of its runtime. The runtime is a plain object of
+ * functions (DuckDB-WASM's BROWSER_RUNTIME / NODE_RUNTIME); its readFile is wrapped in place.
+ */
+export function countFileReads<R extends { readFile: (...args: never[]) => number }>(runtime: R): R {
+  const original = runtime.readFile;
+  runtime.readFile = ((...args: never[]) => {
+    const t0 = performance.now();
+    const n = original.apply(runtime, args);
+    reads.count++;
+    reads.bytes += n;
+    reads.ms += performance.now() - t0;
+    return n;
+  }) as R['readFile'];
+  return runtime;
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeEngine } from '$lib/engine/node-engine';
+import { countFileReads, startStatement, statementLabel, statementTimings } from '$lib/engine/statement-log';
+import { BackgroundEngine } from '$lib/engine/sync-engine';
+import { trusted } from '$lib/sql';
+
+describe('statement log', () => {
+  it("shortens an import's table names and folds whitespace in the label", () => {
+    expect(statementLabel('CREATE TABLE "__import_mx7a1b2c_raw" AS\n   SELECT * FROM "__import_mx7a1b2c_lookup_4"')).toBe('CREATE TABLE raw AS SELECT * FROM lookup_4');
+  });
+
+  it('splits a statement into its slices and the time between them, and keeps only the long ones', async () => {
+    const since = performance.now();
+    const busy = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const probe = startStatement('SELECT 1 -- long', () => 1000);
+    probe.slice(() => busy(15));
+    await new Promise((r) => setTimeout(r, 30));
+    probe.slice(() => busy(25));
+    probe.end();
+    startStatement('SELECT 2 -- short', () => 0).end();
+    const [t, ...rest] = statementTimings(since);
+    expect(rest).toEqual([]);
+    expect(t.label).toBe('SELECT 1 -- long');
+    expect(t.slices).toBe(2);
+    expect(t.sliceMs).toBeGreaterThanOrEqual(40);
+    expect(t.longestSliceMs).toBeGreaterThanOrEqual(25);
+    expect(t.longestSliceMs).toBeLessThan(t.sliceMs);
+    // The 30 ms wait between the slices is a pause, not DuckDB's time.
+    expect(t.paceMs).toBeGreaterThanOrEqual(25);
+    expect(t.ms).toBeCloseTo(t.sliceMs + t.paceMs, 5);
+    expect(t.heapBefore).toBe(1000);
+  });
+
+  it("counts the runtime's file reads made during a statement", () => {
+    const since = performance.now();
+    const runtime = countFileReads({ readFile: (..._args: never[]) => 4096 });
+    const probe = startStatement('read', () => 0);
+    probe.slice(() => {
+      runtime.readFile();
+      runtime.readFile();
+      const end = performance.now() + 25;
+      while (performance.now() < end);
+    });
+    probe.end();
+    const t = statementTimings(since).find((e) => e.label === 'read')!;
+    expect(t.reads).toBe(2);
+    expect(t.readBytes).toBe(8192);
+  });
+});
+
+describe('BackgroundEngine', () => {
+  let engine: NodeEngine;
+  beforeAll(async () => {
+    engine = await NodeEngine.start();
+  }, 60_000);
+  afterAll(() => engine?.close());
+
+  it('runs a long statement in slices and waits on its pace between them, with the same result', async () => {
+    let waits = 0;
+    const background = BackgroundEngine.over(engine.bindings, async () => {
+      waits++;
+    });
+    // DuckDB runs a pending query in tasks of about 50 chunks (100k rows): a million rows take several.
+    await background.exec(trusted('CREATE TABLE bg AS SELECT range AS n FROM range(1000000)'));
+    expect(waits).toBeGreaterThan(2);
+    const rows = (await background.query(trusted('SELECT count(*)::INTEGER AS n, sum(n)::BIGINT AS s FROM bg'))).toArray()[0].toJSON();
+    expect(rows.n).toBe(1_000_000);
+    // 0 + 1 + … + 999,999
+    expect(Number(rows.s)).toBe(499_999_500_000);
+  }, 60_000);
+});
