@@ -81,6 +81,9 @@ async function verify(bytes: Buffer, expected: Map<TableName, ReturnType<typeof 
       const row = (await engine.query(trusted(fingerprintSql(TABLES[name], `sample.main."${name}"`)))).toArray()[0]?.toJSON();
       const problems = compareFingerprints(want, fingerprintFromRow(TABLES[name], row ?? {}));
       if (problems.length) throw new Error(`build-sample: ${name} in the database differs from the generator:\n  ${problems.join('\n  ')}`);
+      // The worker takes each table's row count from DuckDB's stored count (sample.ts): exact here.
+      const stored = (await engine.query(trusted(`SELECT estimated_size::BIGINT AS n FROM duckdb_tables() WHERE database_name = 'sample' AND table_name = '${name}'`))).toArray()[0]?.n;
+      if (Number(stored) !== want.rows) throw new Error(`build-sample: ${name} stores a row count of ${stored}, the generator made ${want.rows}`);
     }
   } finally {
     engine.close();

@@ -89,6 +89,8 @@ export class EngineService implements EngineWorkerApi {
   private readonly storedCopies = new Map<TableName, StoredCopy>();
   /** Stored database files read from IndexedDB while DuckDB was still starting (prefetchStored). */
   private readonly prefetched = new Map<TableName, Promise<{ generation: string; bytes: Uint8Array } | null>>();
+  /** Tables whose restore has begun: a prefetch asked for later is not started. */
+  private readonly restoreBegun = new Set<TableName>();
 
   constructor(private readonly store: DatasetStore = datasetStore()) {}
 
@@ -254,6 +256,7 @@ export class EngineService implements EngineWorkerApi {
     if (!stored) throw new Error(`no stored record for ${table}`);
     const early = this.prefetched.get(table);
     this.prefetched.delete(table);
+    this.restoreBegun.add(table);
     const restored = await restoreTableAttached(
       this.movingConnection,
       this.store,
@@ -275,21 +278,30 @@ export class EngineService implements EngineWorkerApi {
 
   /**
    * Start reading stored database files from IndexedDB now, tickets first, while DuckDB compiles:
-   * restoreStored then finds the bytes ready. Anything that goes wrong here (a locked vault, an
-   * older record, a missing piece) just leaves restoreStored to read as it would have.
+   * restoreStored then finds the bytes ready. Asked twice (app.html asks before the app has
+   * parsed, the app again once it knows the store is open), a table's read is not repeated unless
+   * the first gave nothing (a vault still locked then). Anything that goes wrong here (a locked
+   * vault, an older record, a missing piece, a name that is no table) just leaves restoreStored to
+   * read as it would have.
    */
   async prefetchStored(names: string[]): Promise<void> {
     let chain: Promise<unknown> = Promise.resolve();
     for (const name of names) {
-      const table = asTable(name);
-      const file = chain.then(async () => {
+      if (!(TABLE_NAMES as string[]).includes(name)) continue;
+      const table = name as TableName;
+      // Already restored (a late ask): reading it again would only hold memory.
+      if (this.restoreBegun.has(table)) continue;
+      const earlier = this.prefetched.get(table);
+      const read = async () => {
         const stored = await this.store.load(table);
         if (stored?.version !== 3) return null;
         performance.mark(`engine:prefetch-start:${table}`);
         const bytes = await readDatabaseFile(this.store, stored as DatabaseRecord);
         performance.mark(`engine:prefetched:${table}`);
         return { generation: stored.generation, bytes };
-      });
+      };
+      const before = chain;
+      const file = earlier ? earlier.then((found) => found ?? before.then(read)) : before.then(read);
       const settled = file.catch(() => null);
       this.prefetched.set(table, settled);
       // One table at a time: the first one restored should not share IndexedDB with the others.
