@@ -63,8 +63,9 @@ describe('BackgroundEngine', () => {
     const background = BackgroundEngine.over(engine.bindings, async () => {
       waits++;
     });
-    // DuckDB runs a pending query in tasks of about 50 chunks (100k rows): a million rows take several.
-    await background.exec(trusted('CREATE TABLE bg AS SELECT range AS n FROM range(1000000)'));
+    // DuckDB runs a pending query in tasks; a million rows sorted by text take several (a plain
+    // copy of range() can finish in one task, so it would not show the pacing).
+    await background.exec(trusted("CREATE TABLE bg AS SELECT range AS n, 'x' || range AS s FROM range(1000000) ORDER BY s"));
     expect(waits).toBeGreaterThan(2);
     const rows = (await background.query(trusted('SELECT count(*)::INTEGER AS n, sum(n)::BIGINT AS s FROM bg'))).toArray()[0].toJSON();
     expect(rows.n).toBe(1_000_000);
