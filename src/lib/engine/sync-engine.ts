@@ -16,6 +16,7 @@ import { ENGINE_FILE_PREFIX, SAMPLE_FILE, type Engine } from './types';
 import { MEMORY_FILE_PROTOCOL, type MemoryFile } from './memory-file';
 import { PiecesFile, type BytePieces } from './pieces-file';
 import { StatementCache } from './statement-cache';
+import { nextTask } from '$lib/platform/next-task';
 import { startStatement } from './statement-log';
 
 /** What an Arrow IPC stream ends with; DuckDB's stream reader inserts once it sees it. */
@@ -28,20 +29,6 @@ export class QueryInterrupted extends Error {
   }
 }
 
-/** A macrotask boundary: messages posted to this thread (a cancel) are handled before it resolves. */
-export function yieldToEventLoop(): Promise<void> {
-  if (typeof MessageChannel === 'function') {
-    return new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
-  }
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 function plainParams(params: readonly SqlValue[]): unknown[] {
   // The bindings serialise parameters as JSON, which has no BigInt.
@@ -66,7 +53,7 @@ export class SyncEngine implements Engine {
    * Arrow IPC bytes of a statement's result. With a signal, a statement without parameters can
    * be interrupted while it runs: it rejects with QueryInterrupted.
    */
-  async run(text: string, params: readonly SqlValue[] = [], signal?: AbortSignal, pace: () => Promise<void> = yieldToEventLoop): Promise<Uint8Array> {
+  async run(text: string, params: readonly SqlValue[] = [], signal?: AbortSignal, pace: () => Promise<void> = nextTask): Promise<Uint8Array> {
     if (params.length > 0) return this.runPrepared(text, params);
     const b = this.bindings;
     const probe = startStatement(text, this.heapBytes);
@@ -113,7 +100,7 @@ export class SyncEngine implements Engine {
     };
     let header = pending(() => b.startPendingQuery(this.connection, text, true));
     while (header === null) {
-      await yieldToEventLoop();
+      await nextTask();
       if (signal.aborted) interrupt();
       header = pending(() => b.pollPendingQuery(this.connection));
     }

@@ -26,26 +26,29 @@ function singleCodePoint(text: string): number {
   return text.length === units && cp !== REPLACEMENT ? cp : -1;
 }
 
+/** The bytes of a two-byte pointer: lead 0x81–0xFE, trail 0x40–0x7E or 0x80–0xFE. */
+export function twoByteSequence(pointer: number): [number, number] {
+  const trail = pointer % 190;
+  return [0x81 + Math.floor(pointer / 190), trail + (trail < 0x3f ? 0x40 : 0x41)];
+}
+
+/** The bytes of a four-byte pointer: 0x81–0xFE, 0x30–0x39, 0x81–0xFE, 0x30–0x39. */
+export function fourByteSequence(pointer: number): [number, number, number, number] {
+  return [0x81 + Math.floor(pointer / 12600), 0x30 + (Math.floor(pointer / 1260) % 10), 0x81 + (Math.floor(pointer / 10) % 126), 0x30 + (pointer % 10)];
+}
+
 /** The mapping as the running platform's TextDecoder has it. About 64,000 tiny decodes: once per worker. */
 export function tablesFromDecoder(decoder: TextDecoder = new TextDecoder('gb18030')): Gb18030Tables {
   const twoByte = new Int32Array(TWO_BYTE_POINTERS).fill(-1);
   const pair = new Uint8Array(2);
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      pair[0] = lead;
-      pair[1] = trail;
-      const pointer = (lead - 0x81) * 190 + (trail - (trail < 0x7f ? 0x40 : 0x41));
-      twoByte[pointer] = singleCodePoint(decoder.decode(pair));
-    }
+  for (let pointer = 0; pointer < TWO_BYTE_POINTERS; pointer++) {
+    pair.set(twoByteSequence(pointer));
+    twoByte[pointer] = singleCodePoint(decoder.decode(pair));
   }
   const fourByte = new Int32Array(FOUR_BYTE_BMP_POINTERS).fill(-1);
   const quad = new Uint8Array(4);
   for (let pointer = 0; pointer < FOUR_BYTE_BMP_POINTERS; pointer++) {
-    quad[0] = 0x81 + Math.floor(pointer / 12600);
-    quad[1] = 0x30 + (Math.floor(pointer / 1260) % 10);
-    quad[2] = 0x81 + (Math.floor(pointer / 10) % 126);
-    quad[3] = 0x30 + (pointer % 10);
+    quad.set(fourByteSequence(pointer));
     fourByte[pointer] = singleCodePoint(decoder.decode(quad));
   }
   return { twoByte, fourByte };

@@ -5,6 +5,8 @@
 // first asked for, and may already be on its way: app.html starts the engine's scripts before
 // the app has even parsed.
 
+import { nextTask } from './next-task';
+
 /** What the side scripts assign: a name → payload table (see scripts/build-workers.mjs). */
 declare global {
   // eslint-disable-next-line no-var
@@ -93,18 +95,6 @@ const workerUrls = new Map<string, Promise<string>>();
 
 /** Characters of a source put into one Blob part per task. */
 const SLICE_CHARS = 128 * 1024;
-
-/** A new task, without the 4 ms clamp nested timers get. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 /**
  * A Blob of a long string made a slice per task: one Blob of the import worker's 0.9 MB source

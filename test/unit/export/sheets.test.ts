@@ -131,4 +131,20 @@ describe('tableToCsv', () => {
     const text = sheetCsvChunks(tableSheet(table), { masked: true }).join('') + '·—…“”、。ㄅ﹏€' + '\u00b7\u2014\u0080';
     expect(new TextDecoder('gb18030').decode(encodeGb18030(text))).toBe(text);
   });
+
+  it('GB18030 encodes every BMP character the platform decodes to, and only private-use ones without a code become ?', () => {
+    const decoder = new TextDecoder('gb18030');
+    const unmapped: number[] = [];
+    for (let cp = 0x80; cp <= 0xffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCharCode(cp);
+      if (decoder.decode(encodeGb18030(ch)) === ch) continue;
+      unmapped.push(cp);
+      expect(encodeGb18030(ch)).toEqual(Uint8Array.of(0x3f));
+    }
+    // The decoder's own replacement character, and private-use code points GB18030-2022 moved to
+    // standard characters (which the platform now decodes to those characters instead).
+    expect(unmapped.filter((cp) => cp !== 0xfffd && (cp < 0xe000 || cp > 0xf8ff))).toEqual([]);
+    expect(unmapped.length).toBeLessThan(40);
+  });
 });

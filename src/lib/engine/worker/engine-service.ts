@@ -25,7 +25,8 @@ import { persistTable, readDatabaseFile, restoreTableAttached, type StoredFormat
 import { copyAttachedSql, detachTable, swapInCopy, type AttachedTable } from '$lib/data/stored-database';
 import { upsertFromStaging, upsertInto } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
-import { BackgroundEngine, SyncEngine, yieldToEventLoop } from '../sync-engine';
+import { BackgroundEngine, SyncEngine } from '../sync-engine';
+import { nextTask } from '$lib/platform/next-task';
 import { ENGINE_OPEN_CONFIG, ENGINE_STARTUP_SQL } from '../types';
 import { trusted } from '$lib/sql';
 import { bootDuckDB } from './duckdb-boot';
@@ -205,7 +206,7 @@ export class EngineService implements EngineWorkerApi {
    * statement's Stop is only heard between slices.
    */
   private readonly behindThePage = (quietMs = BACKGROUND_COPY_QUIET_MS) => async (): Promise<void> => {
-    await yieldToEventLoop();
+    await nextTask();
     await this.queue.idleFor(quietMs);
     await this.consoleQueue.idleFor(quietMs);
     await this.queue.idleFor(quietMs);

@@ -3,7 +3,7 @@
 // brush query disappears instead of building a backlog. DuckDB runs synchronously in this thread,
 // so before each waiting job the queue yields to the event loop: cancel messages that arrived
 // meanwhile are handled first.
-import { yieldToEventLoop } from '../sync-engine';
+import { nextTask } from '$lib/platform/next-task';
 
 export class QueryCancelled extends Error {
   constructor(id: number) {
@@ -72,7 +72,7 @@ export class QueryQueue {
     if (this.running) return;
     if (yieldFirst && this.waiting.length > 0) {
       this.pumping = true;
-      await yieldToEventLoop();
+      await nextTask();
       this.pumping = false;
       if (this.running) return;
     }
