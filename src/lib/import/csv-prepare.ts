@@ -38,13 +38,15 @@ export const BLOB_PART_BYTES = 8 << 20;
  */
 export const PIECES_MAX_BYTES = 1024 ** 3;
 
-/** UTF-8 bytes into pieces of a fixed size: each piece a buffer of its own, to be transferred. */
-export class PiecesWriter {
-  private readonly pieces: Uint8Array[] = [];
-  private piece: Uint8Array;
+/**
+ * UTF-8 bytes cut into pieces of a fixed size. `full` takes each filled piece and returns the
+ * buffer to fill next; `finish` the last, partly filled one.
+ */
+abstract class FixedPieces {
+  private piece: Uint8Array<ArrayBuffer>;
   private at = 0;
 
-  constructor(private readonly pieceBytes = BLOB_PART_BYTES) {
+  constructor(protected readonly pieceBytes: number) {
     this.piece = new Uint8Array(pieceBytes);
   }
 
@@ -56,50 +58,59 @@ export class PiecesWriter {
       this.at += take;
       from += take;
       if (this.at === this.piece.length) {
-        this.pieces.push(this.piece);
-        this.piece = new Uint8Array(this.pieceBytes);
+        this.piece = this.full(this.piece);
         this.at = 0;
       }
     }
   }
 
+  protected abstract full(piece: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>;
+
+  /** The partly filled piece (empty when none), after which the writer starts afresh. */
+  protected rest(): Uint8Array<ArrayBuffer> {
+    const rest = this.piece.subarray(0, this.at);
+    this.at = 0;
+    return rest;
+  }
+}
+
+/** Pieces that are each a buffer of their own, to be transferred. */
+export class PiecesWriter extends FixedPieces {
+  private readonly pieces: Uint8Array[] = [];
+
+  constructor(pieceBytes = BLOB_PART_BYTES) {
+    super(pieceBytes);
+  }
+
+  protected full(piece: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+    this.pieces.push(piece);
+    return new Uint8Array(this.pieceBytes);
+  }
+
   /** The pieces; the last one trimmed to its bytes (a copy, so no unused tail travels with it). */
   result(): Uint8Array[] {
-    if (this.at > 0) this.pieces.push(this.piece.slice(0, this.at));
-    this.at = 0;
+    const rest = this.rest();
+    if (rest.length > 0) this.pieces.push(rest.slice());
     return this.pieces;
   }
 }
 
-/** UTF-8 bytes into Blob parts of a fixed size through one reused buffer (a Blob copies what it is given). */
-export class BlobWriter {
+/** Blob parts through one reused buffer (a Blob copies what it is given). */
+export class BlobWriter extends FixedPieces {
   private readonly parts: Blob[] = [];
-  private buffer: Uint8Array<ArrayBuffer>;
-  private at = 0;
 
-  constructor(private readonly partBytes = BLOB_PART_BYTES) {
-    this.buffer = new Uint8Array(partBytes);
+  constructor(partBytes = BLOB_PART_BYTES) {
+    super(partBytes);
   }
 
-  write(bytes: Uint8Array): void {
-    let from = 0;
-    while (from < bytes.length) {
-      const take = Math.min(bytes.length - from, this.buffer.length - this.at);
-      this.buffer.set(bytes.subarray(from, from + take), this.at);
-      this.at += take;
-      from += take;
-      if (this.at === this.buffer.length) this.flush();
-    }
-  }
-
-  private flush(): void {
-    if (this.at === 0) return;
-    this.parts.push(new Blob([this.buffer.subarray(0, this.at)]));
-    this.at = 0;
+  protected full(piece: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+    this.parts.push(new Blob([piece]));
+    return piece;
   }
 
   blob(): Blob {
-    this.flush();
+    const rest = this.rest();
+    if (rest.length > 0) this.parts.push(new Blob([rest]));
     return new Blob(this.parts);
   }
 }
