@@ -21,6 +21,7 @@ const server = createServer((req, res) => {
   });
 });
 
+// PORT=0 lets the system choose a free port (the unit test does); the line names the real one.
 server.listen(port, host, () => {
-  console.log(`Workbench on http://${host}:${port}/  (or open build/index.html directly)`);
+  console.log(`Workbench on http://${host}:${server.address().port}/  (or open build/index.html directly)`);
 });

@@ -8,7 +8,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const port = 4400 + Math.floor(Math.random() * 500);
+// Port 0: the system picks a free one, so parallel checkouts never collide; the server names it.
+let port = 0;
 let dir = '';
 let server: ChildProcess | null = null;
 
@@ -34,9 +35,15 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'build-x'));
   writeFileSync(join(dir, 'build-x', 'secret.txt'), 'SECRET');
   writeFileSync(join(dir, 'secret.txt'), 'SECRET');
-  server = spawn(process.execPath, [resolve('scripts/serve.mjs')], { env: { ...process.env, PORT: String(port), BUILD_DIR: join(dir, 'build') }, stdio: 'pipe' });
+  server = spawn(process.execPath, [resolve('scripts/serve.mjs')], { env: { ...process.env, PORT: '0', BUILD_DIR: join(dir, 'build') }, stdio: 'pipe' });
   await new Promise<void>((ready, fail) => {
-    server!.stdout!.on('data', (d: Buffer) => d.toString().includes('127.0.0.1') && ready());
+    server!.stdout!.on('data', (d: Buffer) => {
+      const bound = /127\.0\.0\.1:(\d+)/.exec(d.toString());
+      if (bound) {
+        port = Number(bound[1]);
+        ready();
+      }
+    });
     server!.on('exit', (code) => fail(new Error(`server exited ${code}`)));
   });
 });
