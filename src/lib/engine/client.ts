@@ -17,6 +17,7 @@ import { scriptWorker, takeScriptPayload, type BinaryPayload } from '$lib/platfo
 import { carriedBase64, type CarriedPayload } from '$lib/platform/payload';
 import type { Engine } from './types';
 import type { BytePieces } from './pieces-file';
+import { readKey, SharedReads } from './shared-reads';
 
 /** Side scripts beside index.html (scripts/embed-wasm.mjs, scripts/build-sample.ts). */
 export const WASM_SCRIPT = 'engine/duckdb-eh.wasm.js';
@@ -40,6 +41,10 @@ export class EngineClient implements Engine {
   private nextId = 1;
   /** The newest request id per channel: an older one still running is cancelled. */
   private readonly latest = new Map<string, number>();
+  /** Identical reads running at once are asked of the worker once (shared-reads.ts). */
+  private readonly reads = new SharedReads<Uint8Array>((id) => void this.remote.cancel(id));
+  /** How to give up a request that is a member of a shared read, by the caller's id. */
+  private readonly memberships = new Map<number, () => void>();
 
   private constructor(
     private readonly remote: Remote<EngineWorkerApi>,
@@ -102,7 +107,12 @@ export class EngineClient implements Engine {
    * dropped from the worker's queue (or interrupted) and this call rejects with QuerySuperseded.
    */
   query(q: SqlFragment, channel?: string): Promise<Table> {
-    return this.onChannel(channel, (id) => this.remote.query({ id, sql: q.text, params: [...q.params] }));
+    return this.onChannel(channel, (id) => {
+      const params = [...q.params];
+      const membership = this.reads.join(readKey(q.text, params), () => this.nextId++, (requestId) => this.remote.query({ id: requestId, sql: q.text, params }));
+      this.memberships.set(id, membership.leave);
+      return membership.result.finally(() => this.memberships.delete(id));
+    });
   }
 
   /**
@@ -116,6 +126,8 @@ export class EngineClient implements Engine {
     channel = 'sql-console',
   ): Promise<{ table: Table; truncated: boolean }> {
     let truncated = false;
+    // With writes allowed a console statement may change what a read sees.
+    if (options.allowWrites) this.writing();
     const onAbort = () => {
       const id = this.latest.get(channel);
       if (id !== undefined) void this.remote.cancel(id);
@@ -138,7 +150,7 @@ export class EngineClient implements Engine {
     const id = this.nextId++;
     if (channel) {
       const previous = this.latest.get(channel);
-      if (previous !== undefined) void this.remote.cancel(previous);
+      if (previous !== undefined) this.giveUp(previous);
       this.latest.set(channel, id);
     }
     try {
@@ -153,17 +165,32 @@ export class EngineClient implements Engine {
     }
   }
 
+  /** A superseded request: leave its shared read (cancelled once nobody waits), or cancel it. */
+  private giveUp(id: number): void {
+    const leave = this.memberships.get(id);
+    if (leave) leave();
+    else void this.remote.cancel(id);
+  }
+
+  /** Whatever may change the data: a read asked after it never joins one asked before. */
+  private writing(): void {
+    this.reads.invalidate();
+  }
+
   async exec(q: SqlFragment): Promise<void> {
+    this.writing();
     await this.remote.exec({ id: this.nextId++, sql: q.text, params: [...q.params] });
   }
 
   async insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void> {
+    this.writing();
     // Transferred, not copied: the caller hands over the bytes.
     await this.remote.insertArrow(table, transfer(ipc, [ipc.buffer]), mode);
   }
 
   /** Upsert parsed import batches as one job in the worker (see EngineWorkerApi.upsert). The bytes are handed over. */
   upsert(table: string, batches: Uint8Array[], extras: Uint8Array[]): Promise<UpsertCounts> {
+    this.writing();
     const buffers = [...new Set([...batches, ...extras].map((b) => b.buffer as ArrayBuffer))];
     return this.remote.upsert(transfer({ table, batches, extras }, buffers));
   }
@@ -176,6 +203,7 @@ export class EngineClient implements Engine {
   cancellable(signal: AbortSignal): Engine {
     const run = async <T>(send: (id: number) => Promise<T>): Promise<T> => {
       if (signal.aborted) throw new QuerySuperseded();
+      this.writing();
       const id = this.nextId++;
       const onAbort = () => void this.remote.cancel(id);
       signal.addEventListener('abort', onAbort);
@@ -196,11 +224,13 @@ export class EngineClient implements Engine {
 
   /** Upsert an engine-path import from its staging tables, as one job in the worker. */
   upsertStaged(table: string, rows: string, extras: string | null): Promise<UpsertCounts> {
+    this.writing();
     return this.remote.upsertStaged({ table, rows, extras });
   }
 
   /** Bind the canonical tables to the sample (its bytes are loaded now if they were not at start). */
   async useSample(): Promise<TableSummary[]> {
+    this.writing();
     const provision = this.sampleProvision?.then(
       () => undefined,
       () => provideSampleTo(this.remote),
@@ -211,11 +241,13 @@ export class EngineClient implements Engine {
   }
 
   discardSample(): Promise<void> {
+    this.writing();
     return this.remote.discardSample();
   }
 
   /** One stored table from IndexedDB into the engine, read and inserted inside the worker. */
   restoreStored(table: string, onProgress?: (p: RestoreProgress) => void): Promise<StoredTableResult> {
+    this.writing();
     return this.remote.restoreStored(table, onProgress ? proxy(onProgress) : undefined);
   }
 
@@ -225,6 +257,7 @@ export class EngineClient implements Engine {
   }
 
   registerFile(name: string, file: Blob | BytePieces): Promise<void> {
+    this.writing();
     if (file instanceof Blob) return this.remote.registerFile(name, file);
     // Moved, not copied: the pieces are the import's transcoding, of no further use here.
     const pieces = [...file];
@@ -232,6 +265,7 @@ export class EngineClient implements Engine {
   }
 
   dropFile(name: string): Promise<void> {
+    this.writing();
     return this.remote.dropFile(name);
   }
 
