@@ -40,9 +40,13 @@ export async function resetToEmpty(engine: DataEngine): Promise<void> {
   await engine.exec(createExtraValuesSql());
 }
 
-/** Back to the sample alone: user tables are dropped, so the two never mix. */
-export async function loadSampleOnly(engine: DataEngine): Promise<TableSummary[]> {
-  await engine.exec(sql`DROP TABLE IF EXISTS ${ident(EXTRA_VALUES_TABLE)}`);
+/**
+ * Back to the sample alone: user tables are dropped, so the two never mix. An engine just opened
+ * holds no table yet (`freshEngine`): the drop is skipped there, as it is the first statement
+ * DuckDB would run and stands between the open and the first figure.
+ */
+export async function loadSampleOnly(engine: DataEngine, options: { freshEngine?: boolean } = {}): Promise<TableSummary[]> {
+  if (!options.freshEngine) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(EXTRA_VALUES_TABLE)}`);
   return engine.useSample();
 }
 

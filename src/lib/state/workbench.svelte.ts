@@ -119,7 +119,7 @@ export class Workbench {
           this.tables = [];
         } else {
           const t0 = performance.now();
-          this.tables = await loadSampleOnly(engine);
+          this.tables = await loadSampleOnly(engine, { freshEngine: true });
           this.dataSource = 'sample';
           performance.mark('workbench:sample-bound', { detail: { ms: performance.now() - t0 } });
         }
