@@ -25,6 +25,9 @@ export interface ImportWorkerProgress {
   bytesRead: number;
   totalBytes: number;
   rows: number;
+  /** Once DuckDB has read the rows of an engine-path CSV, its checks: statements done, and about how many in all. */
+  step?: number;
+  steps?: number;
 }
 
 /** What the page shows of a parse, plus the bytes to load: the import core's result as is. */

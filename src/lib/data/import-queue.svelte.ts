@@ -144,6 +144,10 @@ export class ImportQueue {
   private async pump(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    // The engine's background copies (the sample's, which this import will likely replace) wait
+    // until the files are in: they would take the thread from the import.
+    const engine = this.workbench.ready ? this.workbench.engine : null;
+    void engine?.importUnderWay(true).catch(() => undefined);
     try {
       for (;;) {
         const entry = this.entries.find((e) => e.state === 'queued');
@@ -152,6 +156,7 @@ export class ImportQueue {
       }
     } finally {
       this.running = false;
+      void engine?.importUnderWay(false).catch(() => undefined);
     }
   }
 
@@ -185,7 +190,7 @@ export class ImportQueue {
         const aborted = new Promise<'aborted'>((resolve) => controller.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
         entry.cancelJob = () => controller.abort();
         try {
-          const staging = stageOnEngine(engine, entry.file, prepared.prepared, { signal: controller.signal });
+          const staging = stageOnEngine(engine, entry.file, prepared.prepared, { signal: controller.signal, onProgress: (p) => (entry.progress = p) });
           staging.catch(() => undefined);
           const parsed = await Promise.race([staging, aborted]);
           if (parsed === 'aborted') throw new Error('cancelled');

@@ -103,7 +103,7 @@ export async function stageRegistered(
   utf8: Blob | BytePieces,
   head: CsvHead,
   scan: CsvScan,
-  options: { file: string; townshipAliases?: ReadonlyMap<string, string>; onFallback?: (reason: string) => void; id?: string },
+  options: { file: string; townshipAliases?: ReadonlyMap<string, string>; onFallback?: (reason: string) => void; id?: string; onStep?: (done: number, total: number) => void },
 ): Promise<EngineCsvResult | null> {
   const engineFile = engineFileName();
   const plan = readPlanOf(head, scan, engineFile);
@@ -119,6 +119,7 @@ export async function stageRegistered(
       townshipAliases: options.townshipAliases,
       onFallback: options.onFallback,
       id: options.id,
+      onStep: options.onStep,
     });
     if (!staged) return null;
     const mapping = head.decision.mapping;

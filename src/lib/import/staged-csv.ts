@@ -52,6 +52,38 @@ export interface StageOptions {
   onFallback?: (reason: string) => void;
   /** Names every table this import makes (`__import_<id>_…`), so dropImportTables can clear them after a cancel. */
   id?: string;
+  /**
+   * Told after each statement once DuckDB has read the file: statements done, and about how many
+   * there will be (known once the columns' plans are; never less than done + 1 until the end).
+   */
+  onStep?: (done: number, total: number) => void;
+}
+
+/** Statements a validation runs besides one per lookup candidate (counted from validate below, rounded up). */
+const VALIDATION_STATEMENTS = 16;
+
+/** The engine, with every finished statement after the raw read told to `onStep`. */
+function countingSteps(engine: Engine, onStep: StageOptions['onStep'], expected: { total: number }): Engine {
+  if (!onStep) return engine;
+  let done = 0;
+  const tick = () => {
+    done++;
+    onStep(done, Math.max(done + 1, expected.total));
+  };
+  const counted = <A extends unknown[], T>(call: (...args: A) => Promise<T>) => async (...args: A): Promise<T> => {
+    try {
+      return await call(...args);
+    } finally {
+      tick();
+    }
+  };
+  return {
+    query: counted((q) => engine.query(q)),
+    exec: counted((q) => engine.exec(q)),
+    insertArrow: counted((t, ipc, mode) => engine.insertArrow(t, ipc, mode)),
+    registerFile: (n, f) => engine.registerFile(n, f),
+    dropFile: (n) => engine.dropFile(n),
+  };
 }
 
 /** Tables an engine-path import leaves for the upsert; dropped by it (or by dropStaged). */
@@ -213,7 +245,9 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
       await dropAll();
       return null;
     }
-    const result = await validate(engine, raw, read, options, name, made);
+    const expected = { total: VALIDATION_STATEMENTS + read.width };
+    const result = await validate(countingSteps(engine, options.onStep, expected), raw, read, options, name, made);
+    options.onStep?.(expected.total, expected.total);
     await dropAll([result.staged.rows, ...(result.staged.extras ? [result.staged.extras] : [])]);
     return result;
   } catch (error) {
