@@ -659,10 +659,11 @@ async function reportOf(
 async function previewOf(engine: Engine, rowsTable: string, plans: Plan[], limit: number): Promise<ColumnarTable> {
   // Timestamps as naive milliseconds, the row assembler's representation.
   const columns = plans.map((p) => (p.type === 'TIMESTAMP' ? sql`CAST(epoch_ms(${ident(p.name)}) AS DOUBLE) AS ${ident(p.name)}` : ident(p.name)));
-  const rows = rowsOf(await engine.query(sql`SELECT ${columns} FROM ${ident(rowsTable)} ORDER BY ${ident(SEQUENCE_COLUMN)} LIMIT ${trusted(String(limit))}`));
+  const table = await engine.query(sql`SELECT ${columns} FROM ${ident(rowsTable)} ORDER BY ${ident(SEQUENCE_COLUMN)} LIMIT ${trusted(String(limit))}`);
+  // Column by column, not a row object per row: this runs on the page's main thread.
   const out: Record<string, unknown[]> = {};
-  for (const p of plans) out[p.name] = rows.map((row) => row[p.name] ?? null);
-  return { length: rows.length, columns: out as ColumnarTable['columns'] };
+  for (const p of plans) out[p.name] = Array.from(table.getChild(p.name) ?? [], (v) => v ?? null);
+  return { length: table.numRows, columns: out as ColumnarTable['columns'] };
 }
 
 /**
