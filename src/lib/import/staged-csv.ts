@@ -57,6 +57,12 @@ export interface StageOptions {
    * there will be (known once the columns' plans are; never less than done + 1 until the end).
    */
   onStep?: (done: number, total: number) => void;
+  /**
+   * The raw table's read_csv, started already (readRawTable, with this import's `id`) while the
+   * import worker was still scanning: awaited instead of reading again. Resolves with DuckDB's
+   * refusal, or null once the table is made.
+   */
+  rawRead?: Promise<string | null>;
 }
 
 /** Statements a validation runs besides one per lookup candidate (counted from validate below, rounded up). */
@@ -239,7 +245,7 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
   };
   try {
     made.push(raw);
-    const disagreement = await readRaw(engine, raw, read);
+    const disagreement = (await (options.rawRead ?? readRawTable(engine, raw, read))) ?? (await checkRaw(engine, raw, read));
     if (disagreement) {
       options.onFallback?.(disagreement);
       await dropAll();
@@ -256,8 +262,17 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
   }
 }
 
-/** Load the raw text table; returns why DuckDB's reading differs from ours, or null when it agrees. */
-async function readRaw(engine: Engine, raw: string, read: CsvReadPlan): Promise<string | null> {
+/** The name of an import's raw text table (what readRawTable makes). */
+export function rawTableName(id: string): string {
+  return `__import_${id}_raw`;
+}
+
+/**
+ * Load the raw text table; returns DuckDB's refusal, or null once the table is made. Needs only
+ * what the header decision gives (the file, delimiter, records to skip, width): it can start
+ * before the scan of the whole file is done.
+ */
+export async function readRawTable(engine: Engine, raw: string, read: Pick<CsvReadPlan, 'engineFile' | 'delimiter' | 'skip' | 'width'>): Promise<string | null> {
   const columns = Array.from({ length: read.width }, (_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
   const options = [
     'auto_detect = false',
@@ -277,6 +292,11 @@ async function readRaw(engine: Engine, raw: string, read: CsvReadPlan): Promise<
   } catch (error) {
     return `DuckDB's reader refused the file: ${String(error instanceof Error ? error.message : error).split('\n')[0].slice(0, 200)}`;
   }
+  return null;
+}
+
+/** Why DuckDB's reading of the file differs from ours (row count, first row's cells), or null when it agrees. */
+async function checkRaw(engine: Engine, raw: string, read: CsvReadPlan): Promise<string | null> {
   const count = rowsOf(await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(raw)}`))[0].n as number;
   if (count + read.blankRows.length !== read.dataRecords) return `DuckDB read ${count} rows, csv.ts ${read.dataRecords - read.blankRows.length}`;
   if (read.firstDataRow) {
