@@ -186,7 +186,7 @@ async function browserImport(csv: string, options: { wasmRead: boolean }): Promi
 }
 
 /** Cancel at `delays` after the file is chosen: time until the page says cancelled, and until the engine answers again. */
-async function cancelLatencies(csv: string, delays: number[]): Promise<{ delay: number; uiMs: number; engineMs: number; leftovers: number }[]> {
+export async function cancelLatencies(csv: string, delays: number[]): Promise<{ delay: number; uiMs: number; engineMs: number; leftovers: number }[]> {
   const { context, close } = await freshContext();
   const out: { delay: number; uiMs: number; engineMs: number; leftovers: number }[] = [];
   try {

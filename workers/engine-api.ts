@@ -159,6 +159,18 @@ export interface EngineWorkerApi {
    * job, like `upsert`; the staging tables are dropped whatever happens.
    */
   upsertStaged(request: StagedUpsertRequest): Promise<UpsertCounts>;
+  /**
+   * An import is under way (true) or over (false): the background copies into memory (the
+   * sample's, a restored table's) wait meanwhile, so they do not take the thread from it (the
+   * sample's, which an import will replace, took seconds of it).
+   */
+  importUnderWay(underWay: boolean): Promise<void>;
+  /**
+   * Tell `onRead` (a comlink proxy) the bytes DuckDB has read from files since this call, as it
+   * reads them, from inside the statement reading: an import's progress during its long read_csv.
+   * Null stops.
+   */
+  watchFileReads(onRead: ((bytesSoFar: number) => void) | null): Promise<void>;
   /** The store's key (src/lib/store/vault.ts) for this worker's reads and writes of table pieces; null to forget it. */
   useStoreKey(key: CryptoKey | null): Promise<void>;
   /**

@@ -25,6 +25,9 @@ export interface ImportWorkerProgress {
   bytesRead: number;
   totalBytes: number;
   rows: number;
+  /** Once DuckDB has read the rows of an engine-path CSV, its checks: statements done, and about how many in all. */
+  step?: number;
+  steps?: number;
 }
 
 /** What the page shows of a parse, plus the bytes to load: the import core's result as is. */
@@ -72,8 +75,12 @@ export type FindingsOutcome = { ok: true; read: FindingsRead } | { ok: false; pr
 export interface ImportWorkerApi {
   /** Read a review findings file (JSON or XLSX) with the importer's checks; nothing is stored here. */
   readFindings(file: File): Promise<FindingsOutcome>;
-  /** The engine path's part of a CSV import that needs the bytes: encoding, header, transcoding, scan. */
-  prepareCsv(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<PrepareOutcome>;
+  /**
+   * The engine path's part of a CSV import that needs the bytes: encoding, header, transcoding,
+   * scan. `onHead` (a comlink proxy) is told a UTF-8 file's header decision as soon as it is made,
+   * so DuckDB can read the file while the scan goes on.
+   */
+  prepareCsv(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void, onHead?: (head: CsvHead) => void): Promise<PrepareOutcome>;
   /** Parse one file; `onProgress` is a comlink proxy, called at most every few hundred ms. */
   parse(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<ImportOutcome>;
   /** Stop the running parse between chunks; it then resolves with code 'cancelled'. */

@@ -1,37 +1,121 @@
-// The page's side of a CSV import on the engine path: the import worker has decided the header
-// and scanned (and, for GBK, transcoded) the file; here DuckDB reads it and validates it in SQL
-// (import/staged-csv.ts), each statement cancellable. Null means "not this way": the caller then
+// The page's side of a CSV import on the engine path: the import worker decides the header and
+// scans (and, for GBK, transcodes) the file; here DuckDB reads it and validates it in SQL
+// (import/staged-csv.ts), each statement cancellable. A UTF-8 file is read by DuckDB as soon as
+// the worker has decided its header, beside the worker's scan (two threads), and the scan's
+// findings are checked once it ends. Null from `stage` means "not this way": the caller then
 // parses in the worker as before, whose result the engine path reproduces exactly.
 import type { EngineClient } from '$lib/engine';
+import type { Engine } from '$lib/engine/types';
 import { cancelled } from '$lib/import/errors';
-import { parsedFromStage, stageRegistered } from '$lib/import/engine-csv';
+import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead } from '$lib/import/engine-csv';
 import { dropImportTables, dropStaged, importId, type StagedTables } from '$lib/import/staged-csv';
-import type { ParsedFile, PreparedCsv } from '../../../workers/import-api';
+import type { ImportWorkerProgress, ParsedFile, PreparedCsv } from '../../../workers/import-api';
 
-export async function stageOnEngine(
-  engine: EngineClient,
-  file: File,
-  prepared: PreparedCsv,
-  options: { townshipAliases?: ReadonlyMap<string, string>; signal: AbortSignal },
-): Promise<ParsedFile | null> {
-  const id = importId();
-  const t0 = performance.now();
-  try {
-    const result = await stageRegistered(engine.cancellable(options.signal), prepared.utf8, prepared.head, prepared.scan, {
-      file: file.name,
-      townshipAliases: options.townshipAliases,
-      id,
-      onFallback: (reason) => console.info(`import of ${file.name}: the JavaScript path reads it (${reason})`),
+export class EngineCsvImport {
+  readonly id = importId();
+  private readonly controller = new AbortController();
+  private readonly engine: Engine;
+  private early: Promise<EarlyRead | null> | null = null;
+  /** Bytes DuckDB has read of the file, once it reads; the worker's rows scanned meanwhile. */
+  private engineBytes: number | null = null;
+  private rows = 0;
+  private watching = false;
+
+  constructor(
+    private readonly client: EngineClient,
+    private readonly file: File,
+    private readonly onProgress: (p: ImportWorkerProgress) => void,
+  ) {
+    this.engine = client.cancellable(this.controller.signal);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Cancel: the running statement is interrupted; `stage` then rejects and clears what it made. */
+  cancel(): void {
+    this.controller.abort();
+  }
+
+  /** The worker's progress: its bytes until DuckDB reads, after that DuckDB's bytes and the worker's rows. */
+  workerProgress(p: ImportWorkerProgress): void {
+    this.rows = p.rows;
+    this.onProgress(this.engineBytes === null ? p : { ...p, bytesRead: Math.min(this.engineBytes, p.totalBytes) });
+  }
+
+  /** A UTF-8 file's header is decided: DuckDB starts reading the file now, while the worker scans on. */
+  headDecided(head: CsvHead): void {
+    if (this.early || this.controller.signal.aborted) return;
+    this.early = this.watchReads(this.file.size).then(() => startEarlyRead(this.engine, this.file, head, this.id));
+    this.early.catch(() => undefined);
+  }
+
+  /**
+   * The worker's scan is done: stage the rows (reading them, unless an early read did). Null when
+   * DuckDB's reading is not ours: parse in the worker instead.
+   */
+  async stage(prepared: PreparedCsv, options: { townshipAliases?: ReadonlyMap<string, string> } = {}): Promise<ParsedFile | null> {
+    const t0 = performance.now();
+    const totalBytes = prepared.utf8 instanceof Blob ? prepared.utf8.size : prepared.utf8.reduce((n, p) => n + p.length, 0);
+    this.rows = prepared.scan.records;
+    try {
+      const early = (await this.early) ?? undefined;
+      if (!early) {
+        this.onProgress({ bytesRead: 0, totalBytes, rows: this.rows });
+        await this.watchReads(totalBytes);
+      }
+      const result = await stageRegistered(this.engine, prepared.utf8, prepared.head, prepared.scan, {
+        file: this.file.name,
+        townshipAliases: options.townshipAliases,
+        id: this.id,
+        early,
+        onFallback: (reason) => console.info(`import of ${this.file.name}: the JavaScript path reads it (${reason})`),
+        // DuckDB has read the rows: its checks, statement by statement.
+        onStep: (step, steps) => {
+          this.stopWatching();
+          this.onProgress({ bytesRead: totalBytes, totalBytes, rows: this.rows, step, steps });
+        },
+      });
+      if (!result) return null;
+      const { delimiter: _delimiter, ...parsed } = parsedFromStage(this.file.name, prepared.encoding, result);
+      performance.mark('workbench:import-engine-path', { detail: { file: this.file.name, ms: performance.now() - t0 } });
+      return { ...parsed, size: this.file.size, parseMs: performance.now() - t0 };
+    } catch (error) {
+      // The interrupted statements could not clean up after themselves: nothing may stay half-made.
+      void dropImportTables(this.client, this.id).catch(() => undefined);
+      if (this.controller.signal.aborted) throw cancelled(this.file.name);
+      throw error;
+    } finally {
+      this.stopWatching();
+    }
+  }
+
+  /** The worker's step failed, was cancelled or found the file not for the engine: drop an early read. */
+  async discard(): Promise<void> {
+    this.stopWatching();
+    this.controller.abort();
+    const early = await this.early?.catch(() => null);
+    // Cleared with an engine that is not cancelled (the interrupted read could not).
+    if (early) await discardEarlyRead(this.client, early);
+    await dropImportTables(this.client, this.id).catch(() => undefined);
+  }
+
+  /** DuckDB's bytes read, told as progress from now until its checks begin. */
+  private async watchReads(total: number): Promise<void> {
+    this.watching = true;
+    this.engineBytes = 0;
+    await this.client.watchFileReads((bytes) => {
+      if (!this.watching) return;
+      this.engineBytes = bytes;
+      this.onProgress({ bytesRead: Math.min(bytes, total), totalBytes: total, rows: this.rows });
     });
-    if (!result) return null;
-    const { delimiter: _delimiter, ...parsed } = parsedFromStage(file.name, prepared.encoding, result);
-    performance.mark('workbench:import-engine-path', { detail: { file: file.name, ms: performance.now() - t0 } });
-    return { ...parsed, size: file.size, parseMs: performance.now() - t0 };
-  } catch (error) {
-    // The interrupted statements could not clean up after themselves: nothing may stay half-made.
-    void dropImportTables(engine, id).catch(() => undefined);
-    if (options.signal.aborted) throw cancelled(file.name);
-    throw error;
+  }
+
+  private stopWatching(): void {
+    if (!this.watching) return;
+    this.watching = false;
+    void this.client.watchFileReads(null).catch(() => undefined);
   }
 }
 

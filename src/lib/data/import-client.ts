@@ -2,7 +2,8 @@
 // terminate (nothing half-parsed can linger), and a parse that runs out of memory kills only
 // its own worker, never the page or the engine.
 import { proxy, wrap, type Remote } from 'comlink';
-import { scriptWorker } from '$lib/platform/classic-script';
+import { scriptWorker, warmScriptWorker } from '$lib/platform/classic-script';
+import type { CsvHead } from '$lib/import/engine-csv';
 import type { FindingsOutcome, ImportOutcome, ImportWorkerApi, ImportWorkerOptions, ImportWorkerProgress, PrepareOutcome } from '../../../workers/import-api';
 
 export interface ImportJob<T = ImportOutcome> {
@@ -15,8 +16,18 @@ export function parseInWorker(file: File, options: ImportWorkerOptions, onProgre
 }
 
 /** The engine path's worker step (ImportWorkerApi.prepareCsv); cancel terminates the worker. */
-export function prepareInWorker(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): ImportJob<PrepareOutcome> {
-  return inWorker<PrepareOutcome>(file, (remote) => remote.prepareCsv(file, options, proxy(onProgress)));
+export function prepareInWorker(
+  file: File,
+  options: ImportWorkerOptions,
+  onProgress: (p: ImportWorkerProgress) => void,
+  onHead?: (head: CsvHead) => void,
+): ImportJob<PrepareOutcome> {
+  return inWorker<PrepareOutcome>(file, (remote) => remote.prepareCsv(file, options, proxy(onProgress), onHead && proxy(onHead)));
+}
+
+/** Ready the import worker's script while the page is idle (see warmScriptWorker); the first file then starts at once. */
+export function warmImportWorker(): void {
+  warmScriptWorker('import-worker');
 }
 
 function inWorker<T extends ImportOutcome | PrepareOutcome>(file: File, call: (remote: Remote<ImportWorkerApi>) => Promise<T>): ImportJob<T> {

@@ -7,7 +7,7 @@ import type { Workbench } from '$lib/state/workbench.svelte';
 import type { HeaderProbe, ImportFailure, ImportOutcome, ImportWorkerProgress, ParsedFile } from '../../../workers/import-api';
 import { CommitError, type CommitResult } from './commit';
 import { parseInWorker, prepareInWorker } from './import-client';
-import { discardStaged, stageOnEngine } from './engine-import';
+import { discardStaged, EngineCsvImport } from './engine-import';
 import { isImportError } from '$lib/import';
 
 /** 'saving': the rows are in DuckDB and the figures show them; IndexedDB is being written. */
@@ -144,6 +144,10 @@ export class ImportQueue {
   private async pump(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    // The engine's background copies (the sample's, which this import will likely replace) wait
+    // until the files are in: they would take the thread from the import.
+    const engine = this.workbench.ready ? this.workbench.engine : null;
+    void engine?.importUnderWay(true).catch(() => undefined);
     try {
       for (;;) {
         const entry = this.entries.find((e) => e.state === 'queued');
@@ -152,6 +156,7 @@ export class ImportQueue {
       }
     } finally {
       this.running = false;
+      void engine?.importUnderWay(false).catch(() => undefined);
     }
   }
 
@@ -167,31 +172,40 @@ export class ImportQueue {
     const options = { ...entry.options, mapping, presets, engineMinBytes: this.engineMinBytes };
     const engine = this.workbench.ready ? this.workbench.engine : null;
     if (engine) {
-      const prepareJob = prepareInWorker(entry.file, options, (p) => (entry.progress = p));
-      entry.cancelJob = prepareJob.cancel;
+      const engineImport = new EngineCsvImport(engine, entry.file, (p) => (entry.progress = p));
+      const prepareJob = prepareInWorker(
+        entry.file,
+        options,
+        (p) => engineImport.workerProgress(p),
+        (head) => engineImport.headDecided(head),
+      );
+      entry.cancelJob = () => {
+        prepareJob.cancel();
+        engineImport.cancel();
+      };
       let prepared;
       try {
         prepared = await prepareJob.outcome;
-        // For the bench: how long the worker's scan (and transcoding) took before the engine reads.
+        // For the bench: how long the worker's scan (and transcoding) took; a UTF-8 file's read began before.
         performance.mark('workbench:import-prepared');
       } finally {
         entry.cancelJob = null;
       }
+      if (!(prepared.ok && prepared.prepared) || engineImport.signal.aborted) void engineImport.discard();
       if (!prepared.ok && prepared.error.code === 'cancelled') return prepared;
       if (!prepared.ok && prepared.error.code === 'too-large') return prepared;
-      if (prepared.ok && prepared.prepared) {
-        const controller = new AbortController();
+      if (prepared.ok && prepared.prepared && !engineImport.signal.aborted) {
         // Cancel answers at once; the engine interrupts its statement and clears up behind it.
-        const aborted = new Promise<'aborted'>((resolve) => controller.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
-        entry.cancelJob = () => controller.abort();
+        const aborted = new Promise<'aborted'>((resolve) => engineImport.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+        entry.cancelJob = () => engineImport.cancel();
         try {
-          const staging = stageOnEngine(engine, entry.file, prepared.prepared, { signal: controller.signal });
+          const staging = engineImport.stage(prepared.prepared);
           staging.catch(() => undefined);
           const parsed = await Promise.race([staging, aborted]);
           if (parsed === 'aborted') throw new Error('cancelled');
           if (parsed) return { ok: true, parsed };
         } catch (error) {
-          if (controller.signal.aborted) {
+          if (engineImport.signal.aborted) {
             return { ok: false, probe: null, error: { code: 'cancelled', zh: '导入已取消', en: 'import cancelled', file: entry.file.name } };
           }
           // An engine failure is no verdict on the file: the worker's parse decides.

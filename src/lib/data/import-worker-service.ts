@@ -27,6 +27,7 @@ import { readJson, readParquet } from '$lib/import/structured';
 import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$lib/review/findings-file';
 import { detectEncoding } from '$lib/import/decode';
 import { prepareCsvBytes } from '$lib/import/csv-prepare';
+import type { CsvHead } from '$lib/import/engine-csv';
 import type { NumberedRow } from '$lib/import/header';
 import type {
   FindingsOutcome,
@@ -153,7 +154,7 @@ export class ImportWorkerService implements ImportWorkerApi {
     }
   }
 
-  async prepareCsv(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<PrepareOutcome> {
+  async prepareCsv(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void, onHead?: (head: CsvHead) => void): Promise<PrepareOutcome> {
     try {
       if (file.size < (options.engineMinBytes ?? ENGINE_MIN_BYTES) || options.encoding) return { ok: true, prepared: null };
       const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
@@ -171,6 +172,7 @@ export class ImportWorkerService implements ImportWorkerApi {
         encoding,
         tabSeparated,
         choice: { table: options.table, mapping: options.mapping, presets: options.presets },
+        onHead: onHead && ((head) => void onHead(head)),
         onProgress: (bytesRead, rows) => {
           const now = performance.now();
           if (now - last < PROGRESS_EVERY_MS) return;

@@ -245,6 +245,16 @@ export class EngineClient implements Engine {
     return this.remote.discardSample();
   }
 
+  /** An import is under way (true) or over (false): background copies into memory wait meanwhile. */
+  importUnderWay(underWay: boolean): Promise<void> {
+    return this.remote.importUnderWay(underWay);
+  }
+
+  /** Bytes DuckDB reads from files from now on, told as it reads them (null stops); see EngineWorkerApi. */
+  watchFileReads(onRead: ((bytesSoFar: number) => void) | null): Promise<void> {
+    return this.remote.watchFileReads(onRead ? proxy(onRead) : null);
+  }
+
   /** One stored table from IndexedDB into the engine, read and inserted inside the worker. */
   restoreStored(table: string, onProgress?: (p: RestoreProgress) => void): Promise<StoredTableResult> {
     this.writing();

@@ -33,6 +33,16 @@ const MAX_ENTRIES = 500;
 const entries: StatementTiming[] = [];
 /** File reads counted by the runtime wrapper (countFileReads), read around each statement. */
 const reads = { count: 0, bytes: 0, ms: 0 };
+/** Told after every file read (watchFileReads); its bytes count from when it was set. */
+let readWatcher: { listener: (bytesSoFar: number) => void; base: number } | null = null;
+
+/**
+ * Tell `listener` the bytes DuckDB has read from files since now, after each read, from inside
+ * the statement doing the reading (an import's progress while one long read_csv runs); null stops.
+ */
+export function watchFileReads(listener: ((bytesSoFar: number) => void) | null): void {
+  readWatcher = listener ? { listener, base: reads.bytes } : null;
+}
 
 export function statementLabel(text: string): string {
   return text
@@ -100,6 +110,7 @@ export function countFileReads<R extends { readFile: (...args: never[]) => numbe
     reads.count++;
     reads.bytes += n;
     reads.ms += performance.now() - t0;
+    if (readWatcher) readWatcher.listener(reads.bytes - readWatcher.base);
     return n;
   }) as R['readFile'];
   return runtime;

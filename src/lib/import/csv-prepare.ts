@@ -20,6 +20,12 @@ export interface CsvBytesInput {
   choice: MappingChoice;
   /** Called after every piece of at most PIECE_BYTES: the caller decides how often to tell. */
   onProgress?: (bytesRead: number, records: number) => void;
+  /**
+   * A UTF-8 file's header decision, as soon as it is made (after the first MiB): the engine can
+   * read the file itself beside the scan. Not called for a transcoded file, whose bytes DuckDB
+   * reads only once they are all transcoded. Its records stop at the header (see headForPage).
+   */
+  onHead?: (head: CsvHead) => void;
 }
 
 export interface PreparedBytes {
@@ -133,6 +139,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
     head = planCsvHead(complete ? all : all.subarray(0, HEAD_BYTES), complete, input.tabSeparated, input.name, input.choice);
     if (!head) return false;
     scanner = new CsvScanner(head.delimiter);
+    if (utf8Input) input.onHead?.({ ...head, records: head.records.slice(0, head.headerIndex + 1) });
     scanner.push(all);
     return true;
   };

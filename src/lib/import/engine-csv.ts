@@ -16,7 +16,8 @@ import { MAX_CELL_CHARS, assertRowWithinLimits } from './limits';
 import { HEADER_SEARCH_ROWS } from './header';
 import { needsReview, missingRequired } from './mapping';
 import { assertLoadable, decideMapping, type HeaderDecision, type MappingChoice } from './session';
-import { stageCsv, type CsvReadPlan, type StagedCsv } from './staged-csv';
+import { rawTableName, readRawTable, stageCsv, type CsvReadPlan, type StagedCsv } from './staged-csv';
+import { ident, sql } from '$lib/sql';
 
 /** Bytes of UTF-8 the header decision is made from: far more than 20 records of any export. */
 export const HEAD_BYTES = 1 << 20;
@@ -97,28 +98,73 @@ export interface EngineCsvResult extends StagedCsv {
   needsReview: boolean;
 }
 
-/** Register the UTF-8 bytes, stage them, and always unregister: the staged tables outlive the file. */
+/** A read of a UTF-8 file into its raw table, started from the header decision while the scan goes on. */
+export interface EarlyRead {
+  /** The import's id: the raw table is `__import_<id>_raw`. */
+  id: string;
+  engineFile: string;
+  /** DuckDB's refusal, or null once the raw table is made. */
+  read: Promise<string | null>;
+}
+
+/**
+ * Register the file and start reading it into the raw table (readRawTable), with nothing but the
+ * head: the scan's findings are checked when it ends (stageRegistered). Null when the head alone
+ * rules the engine path out.
+ */
+export async function startEarlyRead(engine: Engine, utf8: Blob, head: CsvHead, id: string): Promise<EarlyRead | null> {
+  if (head.width < 2) return null;
+  const engineFile = engineFileName();
+  await engine.registerFile(engineFile, utf8);
+  const read = readRawTable(engine, rawTableName(id), { engineFile, delimiter: head.delimiter, skip: head.headerIndex + 1, width: head.width });
+  read.catch(() => undefined);
+  return { id, engineFile, read };
+}
+
+/** An early read that will not be staged: wait for it to end, drop its table, unregister its file. */
+export async function discardEarlyRead(engine: Engine, early: EarlyRead): Promise<void> {
+  await early.read.catch(() => null);
+  await engine.exec(sql`DROP TABLE IF EXISTS ${ident(rawTableName(early.id))}`).catch(() => undefined);
+  await engine.dropFile(early.engineFile).catch(() => undefined);
+}
+
+/**
+ * Register the UTF-8 bytes (unless an early read did), stage them, and always unregister: the
+ * staged tables outlive the file.
+ */
 export async function stageRegistered(
   engine: Engine,
   utf8: Blob | BytePieces,
   head: CsvHead,
   scan: CsvScan,
-  options: { file: string; townshipAliases?: ReadonlyMap<string, string>; onFallback?: (reason: string) => void; id?: string },
+  options: {
+    file: string;
+    townshipAliases?: ReadonlyMap<string, string>;
+    onFallback?: (reason: string) => void;
+    id?: string;
+    onStep?: (done: number, total: number) => void;
+    /** The read already under way for this import (its id is the import's). */
+    early?: EarlyRead;
+  },
 ): Promise<EngineCsvResult | null> {
-  const engineFile = engineFileName();
+  const early = options.early;
+  const engineFile = early ? early.engineFile : engineFileName();
   const plan = readPlanOf(head, scan, engineFile);
   if (!plan) {
     options.onFallback?.(`the scan found what DuckDB reads differently: ${JSON.stringify({ ...scan, blankRows: scan.blankRows.length })}`);
+    if (early) await discardEarlyRead(engine, early);
     return null;
   }
-  await engine.registerFile(engineFile, utf8);
+  if (!early) await engine.registerFile(engineFile, utf8);
   try {
     const staged = await stageCsv(engine, plan, {
       file: options.file,
       mapping: head.decision.mapping,
       townshipAliases: options.townshipAliases,
       onFallback: options.onFallback,
-      id: options.id,
+      id: early ? early.id : options.id,
+      onStep: options.onStep,
+      rawRead: early?.read,
     });
     if (!staged) return null;
     const mapping = head.decision.mapping;

@@ -52,6 +52,44 @@ export interface StageOptions {
   onFallback?: (reason: string) => void;
   /** Names every table this import makes (`__import_<id>_…`), so dropImportTables can clear them after a cancel. */
   id?: string;
+  /**
+   * Told after each statement once DuckDB has read the file: statements done, and about how many
+   * there will be (known once the columns' plans are; never less than done + 1 until the end).
+   */
+  onStep?: (done: number, total: number) => void;
+  /**
+   * The raw table's read_csv, started already (readRawTable, with this import's `id`) while the
+   * import worker was still scanning: awaited instead of reading again. Resolves with DuckDB's
+   * refusal, or null once the table is made.
+   */
+  rawRead?: Promise<string | null>;
+}
+
+/** Statements a validation runs besides one per lookup candidate (counted from validate below, rounded up). */
+const VALIDATION_STATEMENTS = 16;
+
+/** The engine, with every finished statement after the raw read told to `onStep`. */
+function countingSteps(engine: Engine, onStep: StageOptions['onStep'], expected: { total: number }): Engine {
+  if (!onStep) return engine;
+  let done = 0;
+  const tick = () => {
+    done++;
+    onStep(done, Math.max(done + 1, expected.total));
+  };
+  const counted = <A extends unknown[], T>(call: (...args: A) => Promise<T>) => async (...args: A): Promise<T> => {
+    try {
+      return await call(...args);
+    } finally {
+      tick();
+    }
+  };
+  return {
+    query: counted((q) => engine.query(q)),
+    exec: counted((q) => engine.exec(q)),
+    insertArrow: counted((t, ipc, mode) => engine.insertArrow(t, ipc, mode)),
+    registerFile: (n, f) => engine.registerFile(n, f),
+    dropFile: (n) => engine.dropFile(n),
+  };
 }
 
 /** Tables an engine-path import leaves for the upsert; dropped by it (or by dropStaged). */
@@ -207,13 +245,15 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
   };
   try {
     made.push(raw);
-    const disagreement = await readRaw(engine, raw, read);
+    const disagreement = (await (options.rawRead ?? readRawTable(engine, raw, read))) ?? (await checkRaw(engine, raw, read));
     if (disagreement) {
       options.onFallback?.(disagreement);
       await dropAll();
       return null;
     }
-    const result = await validate(engine, raw, read, options, name, made);
+    const expected = { total: VALIDATION_STATEMENTS + read.width };
+    const result = await validate(countingSteps(engine, options.onStep, expected), raw, read, options, name, made);
+    options.onStep?.(expected.total, expected.total);
     await dropAll([result.staged.rows, ...(result.staged.extras ? [result.staged.extras] : [])]);
     return result;
   } catch (error) {
@@ -222,8 +262,17 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
   }
 }
 
-/** Load the raw text table; returns why DuckDB's reading differs from ours, or null when it agrees. */
-async function readRaw(engine: Engine, raw: string, read: CsvReadPlan): Promise<string | null> {
+/** The name of an import's raw text table (what readRawTable makes). */
+export function rawTableName(id: string): string {
+  return `__import_${id}_raw`;
+}
+
+/**
+ * Load the raw text table; returns DuckDB's refusal, or null once the table is made. Needs only
+ * what the header decision gives (the file, delimiter, records to skip, width): it can start
+ * before the scan of the whole file is done.
+ */
+export async function readRawTable(engine: Engine, raw: string, read: Pick<CsvReadPlan, 'engineFile' | 'delimiter' | 'skip' | 'width'>): Promise<string | null> {
   const columns = Array.from({ length: read.width }, (_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
   const options = [
     'auto_detect = false',
@@ -243,6 +292,11 @@ async function readRaw(engine: Engine, raw: string, read: CsvReadPlan): Promise<
   } catch (error) {
     return `DuckDB's reader refused the file: ${String(error instanceof Error ? error.message : error).split('\n')[0].slice(0, 200)}`;
   }
+  return null;
+}
+
+/** Why DuckDB's reading of the file differs from ours (row count, first row's cells), or null when it agrees. */
+async function checkRaw(engine: Engine, raw: string, read: CsvReadPlan): Promise<string | null> {
   const count = rowsOf(await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(raw)}`))[0].n as number;
   if (count + read.blankRows.length !== read.dataRecords) return `DuckDB read ${count} rows, csv.ts ${read.dataRecords - read.blankRows.length}`;
   if (read.firstDataRow) {
@@ -625,10 +679,11 @@ async function reportOf(
 async function previewOf(engine: Engine, rowsTable: string, plans: Plan[], limit: number): Promise<ColumnarTable> {
   // Timestamps as naive milliseconds, the row assembler's representation.
   const columns = plans.map((p) => (p.type === 'TIMESTAMP' ? sql`CAST(epoch_ms(${ident(p.name)}) AS DOUBLE) AS ${ident(p.name)}` : ident(p.name)));
-  const rows = rowsOf(await engine.query(sql`SELECT ${columns} FROM ${ident(rowsTable)} ORDER BY ${ident(SEQUENCE_COLUMN)} LIMIT ${trusted(String(limit))}`));
+  const table = await engine.query(sql`SELECT ${columns} FROM ${ident(rowsTable)} ORDER BY ${ident(SEQUENCE_COLUMN)} LIMIT ${trusted(String(limit))}`);
+  // Column by column, not a row object per row: this runs on the page's main thread.
   const out: Record<string, unknown[]> = {};
-  for (const p of plans) out[p.name] = rows.map((row) => row[p.name] ?? null);
-  return { length: rows.length, columns: out as ColumnarTable['columns'] };
+  for (const p of plans) out[p.name] = Array.from(table.getChild(p.name) ?? [], (v) => v ?? null);
+  return { length: table.numRows, columns: out as ColumnarTable['columns'] };
 }
 
 /**

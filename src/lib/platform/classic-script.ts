@@ -120,11 +120,23 @@ async function blobInSlices(source: string, type: string): Promise<Blob> {
  * file) are made without loading it again.
  */
 export async function scriptWorker(name: string): Promise<Worker> {
+  return new Worker(await workerUrl(name), { name });
+}
+
+/**
+ * Load a worker's side script and make its blob: URL now, without starting the worker: the page
+ * does it while idle, so the first file chosen does not pay the script's parse on the main thread.
+ */
+export function warmScriptWorker(name: string): void {
+  workerUrl(name).catch(() => undefined);
+}
+
+function workerUrl(name: string): Promise<string> {
   let url = workerUrls.get(name);
   if (!url) {
     url = takeScriptPayload<string>(`engine/${name}.js`, name).then(async (source) => URL.createObjectURL(await blobInSlices(source, 'text/javascript')));
     workerUrls.set(name, url);
     url.catch(() => workerUrls.delete(name));
   }
-  return new Worker(await url, { name });
+  return url;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { countFileReads, startStatement, statementLabel, statementTimings } from '$lib/engine/statement-log';
+import { countFileReads, startStatement, statementLabel, statementTimings, watchFileReads } from '$lib/engine/statement-log';
 import { BackgroundEngine } from '$lib/engine/sync-engine';
 import { trusted } from '$lib/sql';
 
@@ -48,6 +48,21 @@ describe('statement log', () => {
     const t = statementTimings(since).find((e) => e.label === 'read')!;
     expect(t.reads).toBe(2);
     expect(t.readBytes).toBe(8192);
+  });
+});
+
+describe('watchFileReads', () => {
+  it('tells the bytes read since it was set, after each read, until it is stopped', () => {
+    const runtime = countFileReads({ readFile: (..._args: never[]) => 1000 });
+    runtime.readFile(); // before the watch: not counted
+    const told: number[] = [];
+    watchFileReads((bytes) => told.push(bytes));
+    runtime.readFile();
+    runtime.readFile();
+    runtime.readFile();
+    watchFileReads(null);
+    runtime.readFile();
+    expect(told).toEqual([1000, 2000, 3000]);
   });
 });
 

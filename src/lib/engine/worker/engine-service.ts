@@ -30,7 +30,7 @@ import { nextTask } from '$lib/platform/next-task';
 import { ENGINE_OPEN_CONFIG, ENGINE_STARTUP_SQL } from '../types';
 import { trusted } from '$lib/sql';
 import { bootDuckDB } from './duckdb-boot';
-import { statementTimings, type StatementTiming } from '../statement-log';
+import { statementTimings, watchFileReads, type StatementTiming } from '../statement-log';
 import { QueryQueue } from './query-queue';
 import { ConsoleLane } from './console-lane';
 import { SAMPLE_DATABASE, SampleDatabase, sampleCopyName } from './sample';
@@ -200,6 +200,36 @@ export class EngineService implements EngineWorkerApi {
     return this.queue.enqueue(-1, () => this.sample.discard(this.db));
   }
 
+  /** Imports under way (importUnderWay), and the copies waiting for them to end. */
+  private importsUnderWay = 0;
+  private importsOver: (() => void)[] = [];
+
+  async importUnderWay(underWay: boolean): Promise<void> {
+    this.importsUnderWay = Math.max(0, this.importsUnderWay + (underWay ? 1 : -1));
+    if (this.importsUnderWay > 0) return;
+    for (const go of this.importsOver.splice(0)) go();
+  }
+
+  async watchFileReads(onRead: ((bytesSoFar: number) => void) | null): Promise<void> {
+    watchFileReads(
+      onRead &&
+        ((bytes) => {
+          // A page that went away must not fail DuckDB's read.
+          void Promise.resolve(onRead(bytes)).catch(() => undefined);
+        }),
+    );
+  }
+
+  /** Pace for the background copies: behind the page's queries, and never while an import runs. */
+  private readonly copyPace = async (): Promise<void> => {
+    for (;;) {
+      while (this.importsUnderWay > 0) await new Promise<void>((go) => this.importsOver.push(go));
+      await this.behindThePage()();
+      // An import may have begun while this waited for the page.
+      if (this.importsUnderWay === 0) return;
+    }
+  };
+
   /**
    * Pace for background copies: go on only once the dashboards' queue and the console's have both
    * been quiet for a moment. A copy's slice can hold the thread for seconds, and a console
@@ -231,11 +261,16 @@ export class EngineService implements EngineWorkerApi {
       for (const table of order) {
         // The page's first figures first: starting a copy runs its first slice at once, which
         // held useSample's answer back by ≈2 s (engine:sample-bound → engine:sample-returned).
-        await this.behindThePage()();
+        await this.copyPace();
         if (!current()) return;
         const copy = sampleCopyName(table);
         const stop = new AbortController();
-        await copier.run(sql`CREATE OR REPLACE TABLE ${ident(copy)} AS SELECT * FROM ${ident(SAMPLE_DATABASE)}.main.${ident(table)}`.text, [], stop.signal, this.behindThePage());
+        // A sample replaced meanwhile (an import committed) stops its copy at the next slice.
+        const pace = async () => {
+          await this.copyPace();
+          if (!current()) stop.abort();
+        };
+        await copier.run(sql`CREATE OR REPLACE TABLE ${ident(copy)} AS SELECT * FROM ${ident(SAMPLE_DATABASE)}.main.${ident(table)}`.text, [], stop.signal, pace);
         await this.queue.enqueue(-1, async () => {
           const kind = (await this.db.query(relationKindQuery(table))).toArray()[0]?.kind;
           if (current() && kind === 'VIEW') await this.db.exec(sql`CREATE OR REPLACE VIEW ${ident(table)} AS SELECT * FROM ${ident(copy)}`);
@@ -244,6 +279,8 @@ export class EngineService implements EngineWorkerApi {
       }
       if (current()) performance.mark('engine:sample-materialized');
     } catch (error) {
+      // Stopped because the sample was replaced: nothing to say.
+      if (!current()) return;
       // The views still read the attached file: slower, never wrong.
       console.warn('copying the sample into memory failed; it is read from its file', error);
     }
@@ -326,9 +363,9 @@ export class EngineService implements EngineWorkerApi {
     // The page's queries first: the copy starts, and goes on after each slice, only once the
     // page's queue has been quiet for a moment (the first figures read the attached file meanwhile).
     entry.copied = this.storedCopyChain.then(async () => {
-      await this.behindThePage()();
+      await this.copyPace();
       if (this.storedCopies.get(attached.table) !== entry) return false;
-      await copier.run(copyAttachedSql(attached).text, [], new AbortController().signal, this.behindThePage());
+      await copier.run(copyAttachedSql(attached).text, [], new AbortController().signal, this.copyPace);
       return true;
     });
     entry.copied = entry.copied.catch((error) => {
