@@ -1,7 +1,7 @@
 // Shared Playwright fixtures: the built site's address (file:// or http), and a guard that fails
 // the test on any page error or any request to a URL that is not file:, blob:, data: or the local
 // test server — for the test's own page and for every persistent context a test launches.
-import { test as base, chromium, expect, type BrowserContext, type Download, type Locator, type Page } from '@playwright/test';
+import { test as base, chromium, expect, type Browser, type BrowserContext, type Download, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,6 +55,18 @@ export async function launchPersistent(profile: string, guard: Guard = { problem
   });
   guardContext(context, guard);
   const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page, guard };
+}
+
+/**
+ * One page for a whole file of tests that are not about start-up (`test.describe.configure({ mode:
+ * 'serial' })`, made in `beforeAll`): the sample loads once instead of once per test. Configured
+ * like the per-test page and guarded the same way; check `guard` after each test.
+ */
+export async function sharedPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; guard: Guard }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: TIME_ZONE, acceptDownloads: true });
+  const guard = guardContext(context);
+  const page = await context.newPage();
   return { context, page, guard };
 }
 
