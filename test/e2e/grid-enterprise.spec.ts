@@ -3,30 +3,15 @@
 // click on #/grid narrows the other figures exactly as the rows say. Every expectation is computed
 // in plain TypeScript over the generator's rows (test/support/reference-metrics.ts), not by the
 // page's own engine.
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { column, countBy, enterpriseFigures, gridFigures, select } from '../support/reference-metrics';
 import { sampleEnterpriseRequests, sampleGridEvents } from '../support/sample';
-import { expect, expectFigures, expectNoProblems, sharedPage, siteUrl, test, waitForReady, gotoInPage, type Guard } from './support/fixtures';
+import { expect, expectFigures, test, waitForReady, gotoInPage } from './support/fixtures';
 
-// One page for both tests: the second comes back to #/grid by the navigation instead of loading
-// the sample again.
-test.describe.configure({ mode: 'serial', timeout: 240_000 });
-
-let context: BrowserContext;
-let page: Page;
-let guard: Guard;
-
-test.beforeAll(async ({ browser }) => {
-  // The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
+// The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
+test.beforeAll(() => {
   sampleGridEvents();
   sampleEnterpriseRequests();
-  ({ context, page, guard } = await sharedPage(browser));
-});
-
-test.afterEach(() => expectNoProblems(guard));
-
-test.afterAll(async () => {
-  await context?.close();
 });
 
 async function expectChartsReady(page: Page, ids: string[]) {
@@ -53,10 +38,12 @@ function countsOf(rows: number[], name: string): Record<string, number> {
 
 const distinct = (table: ReturnType<typeof sampleGridEvents>, name: string) => new Set(column(table, name).filter((v) => v !== null)).size;
 
-test('grid and enterprise pages draw every chart from the sample, with the figures and stage medians of metrics.md', async () => {
+test.describe.configure({ timeout: 240_000 });
+
+test('grid and enterprise pages draw every chart from the sample, with the figures and stage medians of metrics.md', async ({ samplePage: page }) => {
   const events = sampleGridEvents();
   const requests = sampleEnterpriseRequests();
-  await page.goto(siteUrl('file', '#/grid'));
+  await gotoInPage(page, '#/grid');
   await waitForReady(page);
   await expectChartsReady(page, ['chart-grid-funnel', 'chart-grid-volume', 'chart-grid-townships', 'chart-grid-types']);
 
@@ -99,15 +86,13 @@ test('grid and enterprise pages draw every chart from the sample, with the figur
   await expect(page.getByTestId('table-enterprise-specialists').locator('tbody tr')).toHaveCount(Math.min(100, distinct(requests, 'specialist')));
 });
 
-test('a township click on #/grid narrows the other charts as the rows say, and leaves its own chart whole', async () => {
+test('a township click on #/grid narrows the other charts as the rows say, and leaves its own chart whole', async ({ samplePage: page }) => {
   const events = sampleGridEvents();
   const all = select(events, 'reported_at');
   const byTownship = Object.entries(countsOf(all, 'township')).sort((a, b) => b[1] - a[1]);
   const township = byTownship[1][0];
-  // Back from #/enterprise to a freshly mounted #/grid with no selection.
   await gotoInPage(page, '#/grid');
   await waitForReady(page);
-  await expect(page.getByTestId('filter-chip')).toHaveCount(0);
   await expectChartsReady(page, ['chart-grid-townships', 'chart-grid-types']);
   const before = countsOf(all, 'event_type');
   await expect.poll(() => typeBars(page)).toEqual(before);

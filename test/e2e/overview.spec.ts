@@ -35,8 +35,8 @@ async function expectEveryPeriod(page: Page) {
   }
 }
 
-test('overview figures over file:// equal metrics.md recomputed from the rows, for every period', async ({ page }) => {
-  await page.goto(siteUrl('file', '#/'));
+test('overview figures over file:// equal metrics.md recomputed from the rows, for every period', async ({ samplePage: page }) => {
+  await gotoInPage(page, '#/');
   await waitForReady(page);
   await expectEveryPeriod(page);
 });

@@ -2,29 +2,14 @@
 // generated sample (counted and sorted here in plain TypeScript, not by the page's queries),
 // scrolling fetches later rows, search and sort work, and the detail panel shows a record with the
 // caller's phone masked until the user shows personal data (and masked again after a reload).
-import type { BrowserContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { column, matching, select } from '../support/reference-metrics';
 import { sampleTickets } from '../support/sample';
-import { expect, expectNoProblems, gotoInPage, sharedPage, siteUrl, test, waitForReady, type Guard } from './support/fixtures';
+import { expect, gotoInPage, test, waitForReady } from './support/fixtures';
 
-// One page for both tests: the second reaches the whole list by the navigation, not by loading the
-// sample a second time.
-test.describe.configure({ mode: 'serial' });
-
-let context: BrowserContext;
-let page: Page;
-let guard: Guard;
-
-test.beforeAll(async ({ browser }) => {
-  // The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
+// The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
+test.beforeAll(() => {
   sampleTickets();
-  ({ context, page, guard } = await sharedPage(browser));
-});
-
-test.afterEach(() => expectNoProblems(guard));
-
-test.afterAll(async () => {
-  await context?.close();
 });
 
 // The tickets dashboard embeds <RecordTable table="tickets"> under its charts; its filters come from the address.
@@ -53,9 +38,9 @@ async function openRecords(page: Page): Promise<Locator> {
   return table;
 }
 
-test('records: count, scrolling, search, sort and the masked detail panel', async () => {
+test('records: count, scrolling, search, sort and the masked detail panel', async ({ samplePage: page }) => {
   test.setTimeout(300_000);
-  await page.goto(siteUrl('file', `${ROUTE}?${FILTER}`));
+  await gotoInPage(page, `${ROUTE}?${FILTER}`);
   let table = await openRecords(page);
   const rows = () => page.getByTestId('record-table').getByTestId('record-row');
   const shown = Number(await table.getAttribute('data-count'));
@@ -140,12 +125,9 @@ async function jumpTo(table: Locator, fraction: number): Promise<{ index: number
   return { index: Number(await first.getAttribute('data-index')), id: (await first.getAttribute('data-id'))! };
 }
 
-test('records deep in a long list: the first jump of an order reads LIMIT/OFFSET, later ones its ordered copy, and both show the rows SQL puts there', async () => {
+test('records deep in a long list: the first jump of an order reads LIMIT/OFFSET, later ones its ordered copy, and both show the rows SQL puts there', async ({ samplePage: page }) => {
   test.setTimeout(300_000);
-  // Every sample ticket: far more than a list that is windowed by LIMIT/OFFSET alone. Through
-  // another page, so the table is mounted afresh (default order, no copy) over the loaded engine.
-  await gotoInPage(page, '#/definitions');
-  await expect(page.getByTestId('record-table')).toHaveCount(0);
+  // Every sample ticket: far more than a list that is windowed by LIMIT/OFFSET alone.
   await gotoInPage(page, ROUTE);
   const table = await openRecords(page);
   await expect(table).toHaveAttribute('data-count', /^\d{6,}$/);

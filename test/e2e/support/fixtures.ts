@@ -70,7 +70,7 @@ export async function sharedPage(browser: Browser): Promise<{ context: BrowserCo
   return { context, page, guard };
 }
 
-export const test = base.extend<{ guard: Guard }>({
+export const test = base.extend<{ guard: Guard; samplePage: Page }, { sampleSession: { page: Page; guard: Guard } }>({
   guard: [
     async ({ context }, use) => {
       const guard = guardContext(context);
@@ -79,6 +79,29 @@ export const test = base.extend<{ guard: Guard }>({
     },
     { auto: true },
   ],
+  // The sample opened from file:// once per test process, for the specs that only read it: loading
+  // it is most of what such a spec costs. A failed test ends its process, so the next file gets a
+  // fresh page; a spec that imports, changes a setting or stores anything keeps its own page.
+  sampleSession: [
+    async ({ browser }, use) => {
+      const { context, page, guard } = await sharedPage(browser);
+      await page.goto(siteUrl('file', '#/definitions'));
+      await waitForReady(page);
+      await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'sample');
+      await use({ page, guard });
+      await context.close();
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+  /** That page, on a page that holds no state (#/definitions): go to your route with gotoInPage. */
+  samplePage: async ({ sampleSession }, use) => {
+    const { page, guard } = sampleSession;
+    expectNoProblems(guard);
+    await gotoInPage(page, '#/definitions');
+    await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'sample');
+    await use(page);
+    expectNoProblems(guard);
+  },
 });
 
 export { expect };
