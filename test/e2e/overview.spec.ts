@@ -43,6 +43,8 @@ test('overview figures over file:// equal metrics.md recomputed from the rows, f
 
 // Over http the same figures, then the period picker on the same page load (one sample load fewer).
 test('over http: the same figures; the period picker writes the URL, compares with the quarter before, and a reload restores it', async ({ page }) => {
+  // Two sample loads (first visit and the reload), ~20–60 s each on a shared machine.
+  test.setTimeout(240_000);
   await page.goto(siteUrl('http', '#/'));
   await waitForReady(page);
   await expectEveryPeriod(page);
