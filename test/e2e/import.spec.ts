@@ -37,6 +37,10 @@ function xlsxKeys(): string[] {
 
 const expectedTotal = new Set([...csvKeys(), ...xlsxKeys()]).size;
 
+// The two tests share nothing (a profile of their own, a page of their own) and are the longest
+// file of the suite: either worker may take either, instead of one worker taking both in a row.
+test.describe.configure({ mode: 'parallel' });
+
 async function importFile(page: Page, name: string, state: 'done' | 'error') {
   await page.getByTestId('import-input').setInputFiles(fixture(name));
   const status = page.getByTestId('import-status');
