@@ -12,7 +12,7 @@ import * as XLSX from '@e965/xlsx';
 import { underCI } from '../support/ci';
 import { rankUnits, satisfactionTargetReading } from '../support/reference-metrics';
 import { sampleTickets } from '../support/sample';
-import { expect, siteUrl, test, waitForReady } from './support/fixtures';
+import { expect, test, waitForReady, gotoInPage } from './support/fixtures';
 
 test.beforeAll(() => {
   sampleTickets();
@@ -20,9 +20,9 @@ test.beforeAll(() => {
 
 const SOFFICE = process.env.SOFFICE_PATH ?? '/usr/bin/soffice';
 
-test('annual: 2025 township ranking with rank change, YoY and targets; PPTX and XLSX in one click', async ({ page }) => {
+test('annual: 2025 township ranking with rank change, YoY and targets; PPTX and XLSX in one click', async ({ samplePage: page }) => {
   test.setTimeout(300_000);
-  await page.goto(siteUrl('file', '#/annual?year=2025'));
+  await gotoInPage(page, '#/annual?year=2025');
   await waitForReady(page);
   await expect(page.getByTestId('annual-report')).toHaveAttribute('data-state', 'ready');
 

@@ -3,7 +3,7 @@
 // recomputed here in plain TypeScript from the generated rows and Kitagawa's formula.
 import { categoryPath, satisfactionGroups } from '../support/reference-metrics';
 import { sampleTickets } from '../support/sample';
-import { expect, siteUrl, test, waitForReady } from './support/fixtures';
+import { expect, test, waitForReady, gotoInPage } from './support/fixtures';
 
 test.beforeAll(() => {
   sampleTickets();
@@ -47,10 +47,10 @@ function expected() {
   return { change, effects };
 }
 
-test('explain: a township’s satisfaction change by category, mix and rate summing to the change', async ({ page }) => {
+test('explain: a township’s satisfaction change by category, mix and rate summing to the change', async ({ samplePage: page }) => {
   test.setTimeout(240_000);
   const params = new URLSearchParams({ metric: 'satisfaction_rate', township: TOWNSHIP, by: 'category1', from: NOW.from, to: NOW.to, compare: 'yoy' });
-  await page.goto(siteUrl('file', `#/explain?${params}`));
+  await gotoInPage(page, `#/explain?${params}`);
   await waitForReady(page);
   await expect(page.getByTestId('explain-periods')).toHaveAttribute('data-base-from', BEFORE.from);
   const total = page.getByTestId('explain-total');

@@ -13,7 +13,7 @@ import type { Columns } from '../support/reference-metrics';
 import { sampleAlerts, sampleEnterpriseRequests, sampleGridEvents, samplePoliceCalls, sampleTickets } from '../support/sample';
 import { expectUnits, shownUnits } from './support/compare-page';
 import { expectAgainst, shownWorkers } from './support/evaluation-page';
-import { expect, siteUrl, test, waitForReady } from './support/fixtures';
+import { expect, gotoInPage, siteUrl, test, waitForReady } from './support/fixtures';
 
 const TOWNSHIPS = new Set(['悦来镇', '海永镇']);
 const YEAR = 2024;
@@ -64,7 +64,8 @@ test('comparison and evaluation on five imported files from file://', async ({ p
       police_non_emergency: sources.police_non_emergency,
       special_population_alerts: sources.special_population_alerts,
     });
-    await page.goto(siteUrl('file', '#/compare?level=township'));
+    // Each page by the navigation, over the imported tables as the engine holds them.
+    await gotoInPage(page, '#/compare?level=township');
     await waitForReady(page);
     const want = comparison.figures(null);
     expect(want.size, 'both townships have figures').toBe(TOWNSHIPS.size);
@@ -72,7 +73,7 @@ test('comparison and evaluation on five imported files from file://', async ({ p
 
     // The evaluation of the imported grid workers: scores, grades and subsidies, paid to the pool.
     const evaluation = referenceEvaluation(sources.grid_events, YEAR);
-    await page.goto(siteUrl('file', `#/grid/evaluation?year=${YEAR}`));
+    await gotoInPage(page, `#/grid/evaluation?year=${YEAR}`);
     await waitForReady(page);
     expect(evaluation.length, 'the two townships have their workers').toBeGreaterThan(50);
     expectAgainst(await shownWorkers(page, YEAR), evaluation, POOL);

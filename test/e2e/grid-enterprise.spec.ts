@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { column, countBy, enterpriseFigures, gridFigures, select } from '../support/reference-metrics';
 import { sampleEnterpriseRequests, sampleGridEvents } from '../support/sample';
-import { expect, expectFigures, siteUrl, test, waitForReady, gotoInPage } from './support/fixtures';
+import { expect, expectFigures, test, waitForReady, gotoInPage } from './support/fixtures';
 
 // The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
 test.beforeAll(() => {
@@ -40,10 +40,10 @@ const distinct = (table: ReturnType<typeof sampleGridEvents>, name: string) => n
 
 test.describe.configure({ timeout: 240_000 });
 
-test('grid and enterprise pages draw every chart from the sample, with the figures and stage medians of metrics.md', async ({ page }) => {
+test('grid and enterprise pages draw every chart from the sample, with the figures and stage medians of metrics.md', async ({ samplePage: page }) => {
   const events = sampleGridEvents();
   const requests = sampleEnterpriseRequests();
-  await page.goto(siteUrl('file', '#/grid'));
+  await gotoInPage(page, '#/grid');
   await waitForReady(page);
   await expectChartsReady(page, ['chart-grid-funnel', 'chart-grid-volume', 'chart-grid-townships', 'chart-grid-types']);
 
@@ -86,12 +86,12 @@ test('grid and enterprise pages draw every chart from the sample, with the figur
   await expect(page.getByTestId('table-enterprise-specialists').locator('tbody tr')).toHaveCount(Math.min(100, distinct(requests, 'specialist')));
 });
 
-test('a township click on #/grid narrows the other charts as the rows say, and leaves its own chart whole', async ({ page }) => {
+test('a township click on #/grid narrows the other charts as the rows say, and leaves its own chart whole', async ({ samplePage: page }) => {
   const events = sampleGridEvents();
   const all = select(events, 'reported_at');
   const byTownship = Object.entries(countsOf(all, 'township')).sort((a, b) => b[1] - a[1]);
   const township = byTownship[1][0];
-  await page.goto(siteUrl('file', '#/grid'));
+  await gotoInPage(page, '#/grid');
   await waitForReady(page);
   await expectChartsReady(page, ['chart-grid-townships', 'chart-grid-types']);
   const before = countsOf(all, 'event_type');

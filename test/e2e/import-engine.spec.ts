@@ -48,8 +48,9 @@ test('CSV imports take the engine path with the same figures, fall back when Duc
     await page.getByTestId('import-input').setInputFiles(messy2);
     const again = page.locator('[data-testid="import-file"][data-file="messy-again.csv"]');
     await expect(again).toHaveAttribute('data-state', 'parsing');
-    // Wait for the engine's part (the scan is done when progress reaches the whole file).
-    await page.waitForTimeout(300);
+    // Wait for the engine's part: the scan is done when progress reaches the whole file (a fixed
+    // 300 ms here was either a waste or, on a loaded machine, too short to reach it).
+    await expect(again.getByTestId('import-progress')).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
     const t0 = Date.now();
     await again.getByTestId('import-cancel').click();
     await expect(again).toHaveAttribute('data-state', 'cancelled', { timeout: 5_000 });

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { underCI } from '../support/ci';
 import { corpusDir, corpusFiles } from '../support/corpus';
-import { expect, expectNoProblems, launchPersistent, metricValue, siteUrl, test, waitForReady, type Guard } from './support/fixtures';
+import { expect, expectNoProblems, gotoInPage, launchPersistent, metricValue, siteUrl, test, waitForReady, type Guard } from './support/fixtures';
 
 const fixtures = resolve('test/fixtures/import');
 const fixture = (name: string) => join(fixtures, name);
@@ -37,15 +37,28 @@ function xlsxKeys(): string[] {
 
 const expectedTotal = new Set([...csvKeys(), ...xlsxKeys()]).size;
 
+// The two tests share nothing (a profile of their own, a page of their own) and are the longest
+// file of the suite: either worker may take either, instead of one worker taking both in a row.
+test.describe.configure({ mode: 'parallel' });
+
 async function importFile(page: Page, name: string, state: 'done' | 'error') {
   await page.getByTestId('import-input').setInputFiles(fixture(name));
   const status = page.getByTestId('import-status');
   await expect(status).toHaveAttribute('data-state', state, { timeout: 90_000 });
 }
 
+/** The overview's total, reached by the navigation (the engine's tables as they are, not a reload). */
 async function overviewTotal(page: Page): Promise<number | null> {
-  await page.goto(page.url().replace(/#.*$/, '#/'));
+  await gotoInPage(page, '#/');
+  await waitForReady(page);
   return metricValue(page, 'total');
+}
+
+/** Back to the data page by the navigation. */
+async function backToData(page: Page): Promise<void> {
+  await gotoInPage(page, '#/data');
+  await waitForReady(page);
+  await expect(page.getByTestId('import-input')).toBeEnabled();
 }
 
 test('import a GBK CSV and an XLSX from file://; it persists; bad files leave it intact; clear all returns to the sample', async () => {
@@ -80,8 +93,7 @@ test('import a GBK CSV and an XLSX from file://; it persists; bad files leave it
     await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'user');
     expect(await metricValue(page, 'total')).toBe(expectedTotal);
 
-    await page.goto(siteUrl('file', '#/data'));
-    await waitForReady(page);
+    await backToData(page);
     const bad: [string, RegExp][] = [
       ['corrupt.xlsx', /corrupt\.xlsx：.*(损坏|无效)/],
       ['empty.csv', /empty\.csv：.*空/],
@@ -95,8 +107,7 @@ test('import a GBK CSV and an XLSX from file://; it persists; bad files leave it
     await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'user');
     expect(await overviewTotal(page)).toBe(expectedTotal);
 
-    await page.goto(siteUrl('file', '#/data'));
-    await waitForReady(page);
+    await backToData(page);
     page.on('dialog', (d) => void d.accept());
     await page.getByTestId('clear-all').click();
     await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'sample', { timeout: 90_000 });

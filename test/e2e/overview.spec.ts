@@ -35,14 +35,16 @@ async function expectEveryPeriod(page: Page) {
   }
 }
 
-test('overview figures over file:// equal metrics.md recomputed from the rows, for every period', async ({ page }) => {
-  await page.goto(siteUrl('file', '#/'));
+test('overview figures over file:// equal metrics.md recomputed from the rows, for every period', async ({ samplePage: page }) => {
+  await gotoInPage(page, '#/');
   await waitForReady(page);
   await expectEveryPeriod(page);
 });
 
 // Over http the same figures, then the period picker on the same page load (one sample load fewer).
 test('over http: the same figures; the period picker writes the URL, compares with the quarter before, and a reload restores it', async ({ page }) => {
+  // Two sample loads (first visit and the reload), ~20–60 s each on a shared machine.
+  test.setTimeout(240_000);
   await page.goto(siteUrl('http', '#/'));
   await waitForReady(page);
   await expectEveryPeriod(page);

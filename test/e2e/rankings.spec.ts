@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import { rankUnits, type Period } from '../support/reference-metrics';
 import { sampleTickets } from '../support/sample';
-import { expect, siteUrl, test, waitForReady, gotoInPage } from './support/fixtures';
+import { expect, test, waitForReady, gotoInPage } from './support/fixtures';
 
 // The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
 test.beforeAll(() => {
@@ -59,10 +59,10 @@ function expectConsistentRanks(rows: ShownRow[]) {
   });
 }
 
-test('rankings: township table, department switch, URL restores unit and period', async ({ page }) => {
+test('rankings: township table, department switch, URL restores unit and period', async ({ samplePage: page }) => {
   // Two sample loads (first visit and the reload), ~20–60 s each on this shared machine.
   test.setTimeout(240_000);
-  await page.goto(siteUrl('file', '#/rankings'));
+  await gotoInPage(page, '#/rankings');
   await waitForReady(page);
   const table = page.getByTestId('ranking-table');
   await expect(table.locator('tbody tr[data-key]')).toHaveCount(12);

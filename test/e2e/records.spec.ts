@@ -5,7 +5,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { column, matching, select } from '../support/reference-metrics';
 import { sampleTickets } from '../support/sample';
-import { expect, siteUrl, test, waitForReady } from './support/fixtures';
+import { expect, gotoInPage, test, waitForReady } from './support/fixtures';
 
 // The sample's rows are generated before any page loads its own (not while it does, on two shared cores).
 test.beforeAll(() => {
@@ -38,9 +38,9 @@ async function openRecords(page: Page): Promise<Locator> {
   return table;
 }
 
-test('records: count, scrolling, search, sort and the masked detail panel', async ({ page }) => {
+test('records: count, scrolling, search, sort and the masked detail panel', async ({ samplePage: page }) => {
   test.setTimeout(300_000);
-  await page.goto(siteUrl('file', `${ROUTE}?${FILTER}`));
+  await gotoInPage(page, `${ROUTE}?${FILTER}`);
   let table = await openRecords(page);
   const rows = () => page.getByTestId('record-table').getByTestId('record-row');
   const shown = Number(await table.getAttribute('data-count'));
@@ -125,10 +125,10 @@ async function jumpTo(table: Locator, fraction: number): Promise<{ index: number
   return { index: Number(await first.getAttribute('data-index')), id: (await first.getAttribute('data-id'))! };
 }
 
-test('records deep in a long list: the first jump of an order reads LIMIT/OFFSET, later ones its ordered copy, and both show the rows SQL puts there', async ({ page }) => {
+test('records deep in a long list: the first jump of an order reads LIMIT/OFFSET, later ones its ordered copy, and both show the rows SQL puts there', async ({ samplePage: page }) => {
   test.setTimeout(300_000);
   // Every sample ticket: far more than a list that is windowed by LIMIT/OFFSET alone.
-  await page.goto(siteUrl('file', ROUTE));
+  await gotoInPage(page, ROUTE);
   const table = await openRecords(page);
   await expect(table).toHaveAttribute('data-count', /^\d{6,}$/);
   await expect(table).toHaveAttribute('data-copy', 'none');

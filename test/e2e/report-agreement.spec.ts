@@ -3,7 +3,7 @@
 // figure, to the last bit.
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { expect, metricValue, siteUrl, test, waitForReady } from './support/fixtures';
+import { expect, gotoInPage, metricValue, siteUrl, test, waitForReady } from './support/fixtures';
 
 const files = ['test/fixtures/report/tickets-part1.csv', 'test/fixtures/report/tickets-part2.csv'].map((f) => resolve(f));
 const period = { from: '2024-03-01', to: '2024-03-31' };
@@ -40,7 +40,7 @@ test('the overview shows the report command’s figures for the same files and p
   await expect(status).toHaveAttribute('data-duplicates-replaced', String(expected.duplicates_replaced));
   await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'user');
 
-  await page.goto(siteUrl('file', `#/?from=${period.from}&to=${period.to}`));
+  await gotoInPage(page, `#/?from=${period.from}&to=${period.to}`);
   await waitForReady(page);
   for (const id of HEADLINE) {
     expect(await metricValue(page, id), id).toBe(report.tickets.overall[id]);

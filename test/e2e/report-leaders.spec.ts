@@ -5,14 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, gotoInPage, siteUrl, test, waitForReady } from './support/fixtures';
+import { expect, gotoInPage, test, waitForReady } from './support/fixtures';
 
 interface LeadersReport {
   targets: { metric: string; readings: { ytd: { value: number; denominator: number; gap_tickets: number } }; below: { key: string; gap_tickets: number }[] }[];
   explain: { change: number; drivers: { key: string; mix: number; rate: number }[] };
 }
 
-test('report --targets and --explain print the pages’ figures', async ({ page }) => {
+test('report --targets and --explain print the pages’ figures', async ({ samplePage: page }) => {
   test.setTimeout(600_000);
   const dir = mkdtempSync(join(tmpdir(), 'leaders-sample-'));
   const tsx = resolve('node_modules/tsx/dist/cli.mjs');
@@ -24,7 +24,7 @@ test('report --targets and --explain print the pages’ figures', async ({ page 
   );
   const report = JSON.parse(stdout) as LeadersReport;
 
-  await page.goto(siteUrl('file', '#/targets?year=2025'));
+  await gotoInPage(page, '#/targets?year=2025');
   await waitForReady(page);
   const card = page.getByTestId('target-satisfaction_rate');
   await expect(card).toHaveAttribute('data-state', 'ready');

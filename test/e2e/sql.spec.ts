@@ -1,10 +1,31 @@
 // The SQL console opened from file://, as on a shared drive: results, error positions, the
-// read-only guard, masking, CSV export and the history. The sample data takes ~20 s to load.
+// read-only guard, masking, CSV export and the history. One page for the file: the sample loads
+// once, and each test opens a fresh console on it (leaving the route and coming back mounts a new
+// console, with its defaults, over the same engine), as a user clicking between pages does.
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { column } from '../support/reference-metrics';
 import { sampleTickets } from '../support/sample';
-import { expect, siteUrl, test, waitForReady } from './support/fixtures';
+import { expect, expectNoProblems, gotoInPage, sharedPage, siteUrl, test, waitForReady, type Guard } from './support/fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+let context: BrowserContext;
+let page: Page;
+let guard: Guard;
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  ({ context, page, guard } = await sharedPage(browser));
+  await page.goto(siteUrl('file', '#/sql'));
+  await waitForReady(page);
+});
+
+test.afterEach(() => expectNoProblems(guard));
+
+test.afterAll(async () => {
+  await context?.close();
+});
 
 /** Type a statement, run it with the button, and wait until that run has finished. */
 async function runSql(page: Page, sql: string): Promise<void> {
@@ -20,13 +41,16 @@ async function firstCell(page: Page): Promise<string> {
   return (await page.getByTestId('sql-result').getByRole('cell').first().textContent())?.trim() ?? '';
 }
 
+/** A freshly mounted console (no runs yet, every toggle at its default) over the loaded engine. */
 async function openConsole(page: Page): Promise<void> {
-  await page.goto(siteUrl('file', '#/sql'));
-  await waitForReady(page);
+  await gotoInPage(page, '#/definitions');
+  await expect(page.getByTestId('sql-result-card')).toHaveCount(0);
+  await gotoInPage(page, '#/sql');
+  await expect(page.getByTestId('sql-result-card')).toHaveAttribute('data-runs', '0');
   await expect(page.getByTestId('sql-tables')).toHaveAttribute('data-state', 'ready');
 }
 
-test('a query returns its rows, and errors show where they are', async ({ page }) => {
+test('a query returns its rows, and errors show where they are', async () => {
   await openConsole(page);
   await expect(page.getByTestId('sql-tables')).toContainText('tickets');
   await expect(page.getByTestId('sql-tables')).toContainText('caller_phone');
@@ -54,7 +78,7 @@ test('a query returns its rows, and errors show where they are', async ({ page }
   await expect(page.getByTestId('sql-error-message')).toHaveText(/一次只能运行一条语句/);
 });
 
-test('the workbench’s tables change only through an import; read-only statements roll back, opted-in writes reach the user’s own tables', async ({ page }) => {
+test('the workbench’s tables change only through an import; read-only statements roll back, opted-in writes reach the user’s own tables', async () => {
   await openConsole(page);
   await expect(page.getByTestId('sql-allow-writes')).not.toBeChecked();
   await runSql(page, 'SELECT count(*) AS n FROM tickets');
@@ -88,7 +112,7 @@ test('the workbench’s tables change only through an import; read-only statemen
   expect(await firstCell(page)).toBe(before);
 });
 
-test('the engine cannot be unlocked or sent to the network from the console', async ({ page }) => {
+test('the engine cannot be unlocked or sent to the network from the console', async () => {
   await openConsole(page);
   await runSql(page, 'SET autoload_known_extensions = true');
   await expect(page.getByTestId('sql-error-message')).toContainText('SET');
@@ -99,7 +123,7 @@ test('the engine cannot be unlocked or sent to the network from the console', as
   await expect(page.getByTestId('sql-error-message')).toContainText(/Permission|disabled/);
 });
 
-test('a large result is cut at 200,000 rows, virtualised, and scrolls to its last row; a long statement stops on request', async ({ page }) => {
+test('a large result is cut at 200,000 rows, virtualised, and scrolls to its last row; a long statement stops on request', async () => {
   await openConsole(page);
   await runSql(page, 'SELECT i, i * 2 AS twice FROM range(250000) t(i)');
   const table = page.getByTestId('sql-result');
@@ -122,7 +146,7 @@ test('a large result is cut at 200,000 rows, virtualised, and scrolls to its las
   expect(await firstCell(page)).toBe('42');
 });
 
-test('personal data is masked, CSV export has a BOM, and history survives a reload', async ({ page }) => {
+test('personal data is masked, CSV export has a BOM, and history survives a reload', async () => {
   // Three tickets whose callers have a name and a whole mobile number (most sample numbers arrive
   // pre-masked, as real exports do), found in the generated rows, not through the console.
   const tickets = sampleTickets();

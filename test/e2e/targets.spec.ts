@@ -3,7 +3,7 @@
 // over the province's and city's callbacks recomputed in plain TypeScript over the generated rows.
 import { satisfactionTargetReading } from '../support/reference-metrics';
 import { sampleTickets } from '../support/sample';
-import { expect, siteUrl, test, waitForReady } from './support/fixtures';
+import { expect, test, waitForReady, gotoInPage } from './support/fixtures';
 
 test.beforeAll(() => {
   sampleTickets();
@@ -11,9 +11,9 @@ test.beforeAll(() => {
 
 const close = (actual: string | null, expected: number) => expect(Number(actual)).toBeCloseTo(expected, 9);
 
-test('targets: the default satisfaction target for 2024, overall and per township', async ({ page }) => {
+test('targets: the default satisfaction target for 2024, overall and per township', async ({ samplePage: page }) => {
   test.setTimeout(240_000);
-  await page.goto(siteUrl('file', '#/targets?year=2024'));
+  await gotoInPage(page, '#/targets?year=2024');
   await waitForReady(page);
   const card = page.getByTestId('target-satisfaction_rate');
   await expect(card).toHaveAttribute('data-state', 'ready');

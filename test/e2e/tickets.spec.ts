@@ -4,7 +4,7 @@
 // nothing with the page's query builders. (The township click, the keyboard, the filter bar and
 // saved views are walked in tickets-flows.spec.ts, on its page load.)
 import type { Locator, Page } from '@playwright/test';
-import { barValues, expect, metricValue, siteUrl, test, waitForReady } from './support/fixtures';
+import { barValues, expect, metricValue, test, waitForReady, gotoInPage } from './support/fixtures';
 import { expectedCounts } from './support/ticket-counts';
 import { sampleTickets } from '../support/sample';
 
@@ -20,12 +20,12 @@ const PAGE = `#/tickets?from=${Q1.from}&to=${Q1.to}`;
 const bars = (chart: Locator) => barValues(chart);
 
 async function openTickets(page: Page, route: string) {
-  await page.goto(siteUrl('file', route));
+  await gotoInPage(page, route);
   await waitForReady(page);
   await expect(page.getByTestId('filter-bar')).toBeVisible();
 }
 
-test('a brush sets the headline to the brushed days’ tickets without filling the history, and the address restores the view', async ({ page }) => {
+test('a brush sets the headline to the brushed days’ tickets without filling the history, and the address restores the view', async ({ samplePage: page }) => {
   test.setTimeout(240_000);
   await openTickets(page, PAGE);
   const volume = page.getByTestId('chart-ticket-volume');

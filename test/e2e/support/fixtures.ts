@@ -1,7 +1,7 @@
 // Shared Playwright fixtures: the built site's address (file:// or http), and a guard that fails
 // the test on any page error or any request to a URL that is not file:, blob:, data: or the local
 // test server — for the test's own page and for every persistent context a test launches.
-import { test as base, chromium, expect, type BrowserContext, type Download, type Locator, type Page } from '@playwright/test';
+import { test as base, chromium, expect, type Browser, type BrowserContext, type Download, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -58,7 +58,19 @@ export async function launchPersistent(profile: string, guard: Guard = { problem
   return { context, page, guard };
 }
 
-export const test = base.extend<{ guard: Guard }>({
+/**
+ * One page for a whole file of tests that are not about start-up (`test.describe.configure({ mode:
+ * 'serial' })`, made in `beforeAll`): the sample loads once instead of once per test. Configured
+ * like the per-test page and guarded the same way; check `guard` after each test.
+ */
+export async function sharedPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; guard: Guard }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: TIME_ZONE, acceptDownloads: true });
+  const guard = guardContext(context);
+  const page = await context.newPage();
+  return { context, page, guard };
+}
+
+export const test = base.extend<{ guard: Guard; samplePage: Page }, { sampleSession: { page: Page; guard: Guard } }>({
   guard: [
     async ({ context }, use) => {
       const guard = guardContext(context);
@@ -67,6 +79,29 @@ export const test = base.extend<{ guard: Guard }>({
     },
     { auto: true },
   ],
+  // The sample opened from file:// once per test process, for the specs that only read it: loading
+  // it is most of what such a spec costs. A failed test ends its process, so the next file gets a
+  // fresh page; a spec that imports, changes a setting or stores anything keeps its own page.
+  sampleSession: [
+    async ({ browser }, use) => {
+      const { context, page, guard } = await sharedPage(browser);
+      await page.goto(siteUrl('file', '#/definitions'));
+      await waitForReady(page);
+      await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'sample');
+      await use({ page, guard });
+      await context.close();
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+  /** That page, on a page that holds no state (#/definitions): go to your route with gotoInPage. */
+  samplePage: async ({ sampleSession }, use) => {
+    const { page, guard } = sampleSession;
+    expectNoProblems(guard);
+    await gotoInPage(page, '#/definitions');
+    await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'sample');
+    await use(page);
+    expectNoProblems(guard);
+  },
 });
 
 export { expect };
@@ -140,5 +175,6 @@ export async function gotoInPage(page: Page, hash: string): Promise<void> {
     link.click();
     link.remove();
   }, hash);
-  await expect.poll(() => page.evaluate(() => location.hash)).toBe(hash);
+  // The address bar percent-encodes what is not ASCII (a township's name): compare decoded.
+  await expect.poll(async () => decodeURI(await page.evaluate(() => location.hash))).toBe(decodeURI(hash));
 }
