@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { underCI } from '../support/ci';
 import { corpusDir, corpusFiles } from '../support/corpus';
@@ -141,6 +141,11 @@ test('every file of the DuckDB CSV corpus ends in a message or an import, never 
   const before = await page.getByTestId('dataset-badge').getAttribute('data-source');
   for (const name of files) {
     await page.getByTestId('import-input').setInputFiles(join(dir, name));
+    // This file's own card first (the newest is on top), to its end: the page-wide status alone
+    // could still show the previous file's outcome before this one has started.
+    const card = page.getByTestId('import-file').first();
+    await expect(card, name).toHaveAttribute('data-file', basename(name));
+    await expect(card, name).toHaveAttribute('data-state', /^(review|done|error|cancelled)$/, { timeout: 60_000 });
     const status = page.getByTestId('import-status');
     await expect(status, name).not.toHaveAttribute('data-state', 'running', { timeout: 60_000 });
     const state = await status.getAttribute('data-state');
