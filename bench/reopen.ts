@@ -44,6 +44,7 @@ interface RestoreDetail {
 }
 
 interface LazyReads {
+  piecesLoaded: number;
   sliceReads: number;
   sliceBytes: number;
   sliceMs: number;
@@ -60,6 +61,11 @@ export interface FormatResult {
   /** Engine open → the worker began restoring the tickets; and → it had the file's pieces from IndexedDB (database file only). */
   restoreStartMs: number[];
   prefetchedMs: number[];
+  /** Engine open → the worker began fetching the pieces (negative: while DuckDB compiled); the slowest piece's IndexedDB get (they run at once). */
+  prefetchStartMs: number[];
+  pieceMs: number[];
+  /** Engine open → every Blob piece read into memory in the background. */
+  loadedMs: number[];
   /** Blob slices read by the time the page's bench hook answered after the first figure, and by the copy's end. */
   firstReads: LazyReads[];
   allReads: LazyReads[];
@@ -127,7 +133,13 @@ async function reopenOnce(page: Page, variant: Variant, rows: number, result: Fo
   const at = (m: WorkerMark | null) => (m ? m.startTime - engineOpen : Number.NaN);
   result.restoreStartMs.push(at(await waitForWorkerMark(page, 'engine:restore-start:tickets', 10_000)));
   if (variant.format !== 'arrow') {
-    result.prefetchedMs.push(at(await waitForWorkerMark(page, 'engine:prefetched:tickets', 10_000)));
+    const prefetched = await waitForWorkerMark(page, 'engine:prefetched:tickets', 10_000);
+    result.prefetchedMs.push(at(prefetched));
+    const pieceMs = (prefetched?.detail as { pieceMs?: number[] } | undefined)?.pieceMs;
+    if (pieceMs?.length) result.pieceMs.push(Math.max(...pieceMs));
+    const start = await waitForWorkerMark(page, 'engine:prefetch-start:tickets', 1_000);
+    if (start) result.prefetchStartMs.push(at(start));
+    if (variant.format === 'duckdb') result.loadedMs.push(at(await waitForWorkerMark(page, 'engine:stored-loaded:tickets', 180_000)));
     const inMemory = await waitForWorkerMark(page, 'engine:stored-in-memory:tickets', 180_000);
     result.inMemoryMs.push(at(inMemory));
     const all = (inMemory?.detail as { reads?: LazyReads | null } | undefined)?.reads;
@@ -161,7 +173,7 @@ export async function benchReopen(runs: number, copies = Number(process.env.BENC
     const variants = VARIANTS.filter((v) => !only || only.includes(v.key));
     const base = process.env.BENCH_REOPEN_BASE;
     if (base) variants.unshift({ key: 'base', label: `as the build in ${base} stores and restores it`, format: 'duckdb', buildDir: base });
-    const results = variants.map((variant): FormatResult => ({ variant, storedBytes: 0, persistMs: [], steps: [], restores: [], inMemoryMs: [], restoreStartMs: [], prefetchedMs: [], firstReads: [], allReads: [] }));
+    const results = variants.map((variant): FormatResult => ({ variant, storedBytes: 0, persistMs: [], steps: [], restores: [], inMemoryMs: [], restoreStartMs: [], prefetchedMs: [], prefetchStartMs: [], pieceMs: [], loadedMs: [], firstReads: [], allReads: [] }));
     // Alternating: each round reopens every variant once, so a change of load hits them all alike.
     let build: string | undefined;
     for (let i = 0; i < runs; i++) {
@@ -184,15 +196,19 @@ export function reportReopen(r: ReopenResult): string[] {
     const m = (get: (d: RestoreDetail) => number) => median(f.restores.map(get));
     const ratio = median(f.steps.map((s) => s.first)) / median(f.steps.map((s) => s.instantiate));
     const reads = (all: LazyReads[], when: string) =>
-      all.length ? [`    Blob slices read ${when}: ${median(all.map((x) => x.sliceReads))} reads, ${mb(median(all.map((x) => x.sliceBytes)))} in ${fmtMs(median(all.map((x) => x.sliceMs)))}`] : [];
+      all.length
+        ? [`    ${when}: ${median(all.map((x) => x.piecesLoaded))} pieces read whole in the background; windows read on demand ${median(all.map((x) => x.sliceReads))}, ${mb(median(all.map((x) => x.sliceBytes)))} in ${fmtMs(median(all.map((x) => x.sliceMs)))}`]
+        : [];
     lines.push(
       `  ${f.variant.label}`,
       `    stored: ${mb(f.storedBytes)} in IndexedDB, written in ${fmtMs(median(f.persistMs))} after the import`,
       ...stepLines(f.steps, 'stored tickets restored').map((l) => `  ${l}`),
       `    restore ${fmtMs(m((d) => d.ms))}: IndexedDB ${fmtMs(m((d) => d.readMs))}, ${f.variant.format === 'arrow' ? 'Arrow insert' : 'attach + bind'} ${fmtMs(m((d) => d.loadMs))}`,
       `    after the engine opened: the worker began the restore at +${fmtMs(median(f.restoreStartMs))}${f.prefetchedMs.length ? `, having the file's pieces from IndexedDB (started while DuckDB compiled) by +${fmtMs(median(f.prefetchedMs))}` : ''}`,
+      ...(f.pieceMs.length ? [`    pieces fetched from +${fmtMs(median(f.prefetchStartMs))}; the slowest piece's get (all at once) ${fmtMs(median(f.pieceMs))}`] : []),
       ...reads(f.firstReads, 'by the first figure'),
       ...reads(f.allReads, 'by the end of the copy'),
+      ...(f.loadedMs.length ? [`    every Blob piece in memory ${fmtMs(median(f.loadedMs))} after the engine opened`] : []),
       ...(f.inMemoryMs.length ? [`    (copied into memory in the background ${fmtMs(median(f.inMemoryMs))} after the engine opened)`] : []),
       `    first figure / instantiate        ${fmtRatio(ratio)}${f.variant.key === 'duckdb' ? `   goal ≤ 2.50×  ${ratio <= 2.5 ? 'met' : 'NOT MET'}` : ''}`,
     );

@@ -153,7 +153,7 @@ export interface EngineWorkerApi {
    */
   persistTable(meta: unknown, format?: 'duckdb' | 'duckdb-bytes' | 'arrow'): Promise<{ bytes: number; ms: number }>;
   /** For the bench: what reading a restored table's Blob pieces on demand has cost so far (null once it is in memory, or when read whole). */
-  lazyReads(table: string): Promise<{ sliceReads: number; sliceBytes: number; sliceMs: number } | null>;
+  lazyReads(table: string): Promise<{ sliceReads: number; sliceBytes: number; sliceMs: number; piecesLoaded: number } | null>;
   /** Make a user's file readable by DuckDB under `name` (read lazily, never copied whole), or UTF-8 pieces (transferred). */
   registerFile(name: string, file: Blob | Uint8Array[]): Promise<void>;
   dropFile(name: string): Promise<void>;

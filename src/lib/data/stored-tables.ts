@@ -158,7 +158,11 @@ export async function openDatabaseFile(store: DatasetStore, stored: DatabaseReco
     }),
   );
   const lazyPieces = pieces.filter((p) => !(p instanceof Uint8Array)).length;
-  const file = pieces.length === 1 && pieces[0] instanceof Uint8Array ? MemoryFile.of(pieces[0]) : new BlobPiecesFile(pieces);
+  if (pieces.length === 1 && pieces[0] instanceof Uint8Array) return { file: MemoryFile.of(pieces[0]), lazyPieces, pieceMs };
+  const file = new BlobPiecesFile(pieces);
+  // Fetched whole in the background from now on (often while DuckDB still compiles); a window
+  // DuckDB needs sooner is read on its own. A failed background read leaves the slices to do it.
+  if (lazyPieces > 0) file.loadAll().catch((error: unknown) => console.warn(`reading ${table}'s stored file in the background failed; it is read as DuckDB asks`, error));
   return { file, lazyPieces, pieceMs };
 }
 

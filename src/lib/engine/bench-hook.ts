@@ -25,7 +25,7 @@ export interface BenchHook {
   /** Write a table to IndexedDB as the user's stored dataset (the reopen benchmark's setup), in either stored format. */
   persistTable(table: string, rows: number, format?: 'duckdb' | 'duckdb-bytes' | 'arrow'): Promise<{ bytes: number; ms: number }>;
   /** What reading the restored table's Blob pieces has cost so far (engine-api.ts lazyReads). */
-  lazyReads(table: string): Promise<{ sliceReads: number; sliceBytes: number; sliceMs: number } | null>;
+  lazyReads(table: string): Promise<{ sliceReads: number; sliceBytes: number; sliceMs: number; piecesLoaded: number } | null>;
   /**
    * The other way the sample could ship: each table as Arrow IPC inserted in one call. Times the
    * insert of the tables' rows (encoded here, not timed) into fresh tables; the bytes are the

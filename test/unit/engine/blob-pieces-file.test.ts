@@ -86,6 +86,23 @@ describe('BlobPiecesFile', () => {
     expect(trips).toHaveLength(4);
   });
 
+  it('reads its Blob pieces whole in the background; from then on no window is fetched', async () => {
+    const { pieces, reader, trips } = blobs('abcd', 'efghij');
+    const file = new BlobPiecesFile([pieces[0], enc('XY'), pieces[1]], { windowBytes: 2, readSlice: reader });
+    const into = new Uint8Array(3);
+    // Before: the window [2, 4) of the first Blob, synchronously.
+    expect(file.read(into, { at: 2 })).toBe(3);
+    expect(dec(into)).toBe('cdX');
+    expect(trips).toEqual([[2, 4]]);
+    await file.loadAll();
+    expect(file.stats.piecesLoaded).toBe(2);
+    // "abcd" + "XY" + "efghij": bytes 3..11 are "dXYefghij".
+    const all = new Uint8Array(9);
+    expect(file.read(all, { at: 3 })).toBe(9);
+    expect(dec(all)).toBe('dXYefghij');
+    expect(trips).toEqual([[2, 4]]);
+  });
+
   it('says so when no synchronous Blob reader exists (Node) and a Blob must be read', () => {
     const file = new BlobPiecesFile([new Blob([enc('abc')])], { readSlice: undefined });
     expect(() => file.read(new Uint8Array(1), { at: 0 })).toThrow(/synchronously/);
