@@ -1,8 +1,11 @@
-// (b) Reopening with the user's own data: a profile holding 1,020,000 stored tickets (the
-// sample's ×3, shifted) is reopened from file://; navigation → first figure against DuckDB-WASM's
-// instantiation in the same load, with the restore's steps. Both stored forms are measured in the
-// same run and profile: the Arrow IPC pieces the workbench wrote before, then the DuckDB database
-// file it writes now (attached read-only at reopen, copied into memory in the background).
+// (b) Reopening with the user's own data: a profile holding 1,020,000 stored tickets (the sample's
+// ×3, shifted) is reopened from file://; navigation → first figure against DuckDB-WASM's
+// instantiation in the same load, with the restore's steps. The stored forms are measured
+// alternately in the same run and profile (VARIANTS; BENCH_REOPEN_FORMATS picks some): Arrow IPC
+// pieces (the oldest), the database file in byte pieces (written before), and the database file in
+// Blob pieces (what the workbench writes: attached over the pieces, read in the background, a window
+// read on demand when DuckDB needs it first). BENCH_REOPEN_BASE=<another build directory> adds that
+// build's own write and restore as one more variant (e.g. main's, for a before/after in one load).
 import { freshContext, builtSiteUrl } from './support/browser';
 import { fmtMs, fmtRatio, median } from './support/stats';
 import { readSteps, stepLines, watchFirstFigure, type OpenSteps } from './open';

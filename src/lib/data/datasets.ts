@@ -1,8 +1,10 @@
 // The user's imported tables in IndexedDB. A table is stored as pieces of about 32 MB and one
 // small record that names them. The pieces are a DuckDB database file written by the engine
 // itself (version 3, data/stored-database.ts): reopening attaches it read-only, as the embedded
-// sample is, and copies it into memory in the background. Older records hold Arrow IPC streams
-// (version 2, or one buffer in version 1); they are still restored by DuckDB's Arrow insert.
+// sample is, and copies it into memory in the background. Its pieces are stored as Blobs (bytes
+// when the vault seals them, and in records written before), which IndexedDB hands back unread.
+// Older records hold Arrow IPC streams (version 2, or one buffer in version 1); they are still
+// restored by DuckDB's Arrow insert.
 //
 // Atomicity without transactions across keys: the pieces of a new snapshot are written under a
 // new generation first, the record pointing at them last; the previous generation's pieces are
