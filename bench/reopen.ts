@@ -142,7 +142,7 @@ async function reopenOnce(page: Page, variant: Variant, rows: number, result: Fo
     if (pieceMs?.length) result.pieceMs.push(Math.max(...pieceMs));
     const start = await waitForWorkerMark(page, 'engine:prefetch-start:tickets', 1_000);
     if (start) result.prefetchStartMs.push(at(start));
-    if (variant.format === 'duckdb') result.loadedMs.push(at(await waitForWorkerMark(page, 'engine:stored-loaded:tickets', 180_000)));
+    if (variant.format === 'duckdb' && !variant.buildDir) result.loadedMs.push(at(await waitForWorkerMark(page, 'engine:stored-loaded:tickets', 180_000)));
     const inMemory = await waitForWorkerMark(page, 'engine:stored-in-memory:tickets', 180_000);
     result.inMemoryMs.push(at(inMemory));
     const all = (inMemory?.detail as { reads?: LazyReads | null } | undefined)?.reads;
