@@ -148,9 +148,12 @@ export interface EngineWorkerApi {
   prefetchStored(tables: string[]): Promise<void>;
   /**
    * Write a table (and its extra values) to IndexedDB as the stored record of `meta` (a
-   * DatasetMeta): a DuckDB database file, or Arrow IPC pieces when `format` is 'arrow' (the bench).
+   * DatasetMeta): a DuckDB database file in Blob pieces; for the bench, the same file in byte pieces
+   * ('duckdb-bytes', the form written before) or Arrow IPC pieces ('arrow').
    */
-  persistTable(meta: unknown, format?: 'duckdb' | 'arrow'): Promise<{ bytes: number; ms: number }>;
+  persistTable(meta: unknown, format?: 'duckdb' | 'duckdb-bytes' | 'arrow'): Promise<{ bytes: number; ms: number }>;
+  /** For the bench: what reading a restored table's Blob pieces on demand has cost so far (null once it is in memory, or when read whole). */
+  lazyReads(table: string): Promise<{ sliceReads: number; sliceBytes: number; sliceMs: number; piecesLoaded: number } | null>;
   /** Make a user's file readable by DuckDB under `name` (read lazily, never copied whole), or UTF-8 pieces (transferred). */
   registerFile(name: string, file: Blob | Uint8Array[]): Promise<void>;
   dropFile(name: string): Promise<void>;
@@ -177,7 +180,7 @@ export interface EngineWorkerApi {
    * The worker's own performance marks (engine:*) as wall-clock milliseconds (timeOrigin + time),
    * so the page can place them on its timeline: where an open's time goes, for the benchmark.
    */
-  marks(): Promise<{ name: string; epochMs: number }[]>;
+  marks(): Promise<{ name: string; epochMs: number; detail?: unknown }[]>;
   /**
    * Statements of 20 ms or more that ran since `sinceEpochMs` (wall clock), each split into DuckDB's
    * slices, the pauses between them and its file reads (engine/statement-log.ts): for the bench.

@@ -1,8 +1,10 @@
 // The user's imported tables in IndexedDB. A table is stored as pieces of about 32 MB and one
 // small record that names them. The pieces are a DuckDB database file written by the engine
 // itself (version 3, data/stored-database.ts): reopening attaches it read-only, as the embedded
-// sample is, and copies it into memory in the background. Older records hold Arrow IPC streams
-// (version 2, or one buffer in version 1); they are still restored by DuckDB's Arrow insert.
+// sample is, and copies it into memory in the background. Its pieces are stored as Blobs (bytes
+// when the vault seals them, and in records written before), which IndexedDB hands back unread.
+// Older records hold Arrow IPC streams (version 2, or one buffer in version 1); they are still
+// restored by DuckDB's Arrow insert.
 //
 // Atomicity without transactions across keys: the pieces of a new snapshot are written under a
 // new generation first, the record pointing at them last; the previous generation's pieces are
@@ -116,12 +118,25 @@ export function datasetStore(store: KvLike = kv('datasets')) {
       return isStored(value) ? value : undefined;
     },
     async piece(table: TableName, generation: string, kind: PieceKind, index: number): Promise<Uint8Array> {
-      const bytes = await store.get<unknown>(pieceKey(table, generation, kind, index));
-      if (!(bytes instanceof Uint8Array)) throw new Error(`stored piece ${pieceKey(table, generation, kind, index)} is missing or damaged`);
-      return bytes;
+      const piece = await this.filePiece(table, generation, kind, index);
+      return piece instanceof Uint8Array ? piece : new Uint8Array(await piece.arrayBuffer());
     },
-    writePiece(table: TableName, generation: string, kind: PieceKind, index: number, bytes: Uint8Array): Promise<void> {
-      return store.set(pieceKey(table, generation, kind, index), bytes);
+    /**
+     * A piece as IndexedDB hands it back: a database file's piece written as a Blob comes back as a
+     * handle, its bytes unread (engine/blob-pieces-file.ts reads the slices DuckDB asks for).
+     */
+    async filePiece(table: TableName, generation: string, kind: PieceKind, index: number): Promise<Uint8Array | Blob> {
+      const piece = await store.get<unknown>(pieceKey(table, generation, kind, index));
+      if (piece instanceof Uint8Array || (typeof Blob !== 'undefined' && piece instanceof Blob)) return piece;
+      throw new Error(`stored piece ${pieceKey(table, generation, kind, index)} is missing or damaged`);
+    },
+    /**
+     * Write a piece. With `asBlob` and a store that does not seal, it is stored as a Blob, which
+     * IndexedDB keeps as a file of its own and hands back unread; a sealed value is bytes either way.
+     */
+    writePiece(table: TableName, generation: string, kind: PieceKind, index: number, bytes: Uint8Array, asBlob = false): Promise<void> {
+      const blob = asBlob && store.seals?.() === false && typeof Blob !== 'undefined';
+      return store.set(pieceKey(table, generation, kind, index), blob ? new Blob([bytes as Uint8Array<ArrayBuffer>]) : bytes);
     },
     /** Point the table's record at a generation whose pieces are all written. */
     saveRecord(record: DatasetRecord | DatabaseRecord): Promise<void> {

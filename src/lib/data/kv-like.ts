@@ -4,4 +4,6 @@ export interface KvLike {
   set<T>(key: string, value: T): Promise<void>;
   delete(key: string): Promise<void>;
   keys(): Promise<string[]>;
+  /** True when values are sealed on their way in (a passphrase is set); absent in fakes that never seal. */
+  seals?(): boolean;
 }

@@ -96,14 +96,14 @@ async function columnsOf(engine: DatabaseFileEngine, database: string, table: st
 export async function attachDatabaseFile(
   engine: DatabaseFileEngine,
   table: TableName,
-  bytes: Uint8Array,
+  bytes: Uint8Array | MemoryFile,
   recreateEmpty: (table: TableName) => Promise<void>,
 ): Promise<{ attached: AttachedTable | null }> {
   const suffix = uniqueSuffix();
   const file = `${ENGINE_FILE_PREFIX}stored-${table}-${suffix}.duckdb`;
   const alias = `__stored_${table}_${suffix}`;
   const main = await currentDatabase(engine);
-  engine.registerMemoryFile(file, MemoryFile.of(bytes));
+  engine.registerMemoryFile(file, bytes instanceof MemoryFile ? bytes : MemoryFile.of(bytes));
   let attached = false;
   try {
     await engine.exec(attachSql(file, alias, true));

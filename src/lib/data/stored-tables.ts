@@ -7,10 +7,16 @@ import type { TableName } from '$lib/schema';
 import { ident, sql, type SqlFragment } from '$lib/sql';
 import { newGeneration, type DatabaseRecord, type DatasetMeta, type DatasetRecord, type DatasetStore, type PieceKind, type StoredDataset } from './datasets';
 import { dropRelation } from './relations';
+import { MemoryFile } from '$lib/engine/memory-file';
+import { BlobPiecesFile, fileReaderSync, type StoredPiece } from '$lib/engine/blob-pieces-file';
 import { attachDatabaseFile, copyAttachedSql, swapInCopy, writeDatabaseFile, type AttachedTable, type DatabaseFileEngine } from './stored-database';
 
-/** How a table is stored: a DuckDB database file (what the workbench writes) or Arrow IPC pieces (what it wrote before). */
-export type StoredFormat = 'duckdb' | 'arrow';
+/**
+ * How a table is stored: a DuckDB database file in Blob pieces (what the workbench writes), the
+ * same file in byte pieces (what it wrote before; the bench compares them), or Arrow IPC pieces
+ * (older still).
+ */
+export type StoredFormat = 'duckdb' | 'duckdb-bytes' | 'arrow';
 
 /** Pieces of about this size: IndexedDB handles them well, and no single value is huge. */
 export const PIECE_BYTES = 32 << 20;
@@ -58,7 +64,7 @@ export async function recreateEmpty(engine: PieceEngine, table: TableName): Prom
  * DuckDB database file unless the caller asks for the older Arrow pieces (the bench compares them).
  */
 export async function persistTable(engine: PieceEngine, store: DatasetStore, meta: DatasetMeta, pieceBytes?: number, format: StoredFormat = 'duckdb'): Promise<number> {
-  if (format === 'duckdb') return persistDatabase(engine, store, meta, pieceBytes);
+  if (format !== 'arrow') return persistDatabase(engine, store, meta, pieceBytes, format === 'duckdb');
   const table = meta.table;
   const generation = newGeneration();
   let bytes = 0;
@@ -89,14 +95,15 @@ export async function persistTable(engine: PieceEngine, store: DatasetStore, met
   return bytes;
 }
 
-async function persistDatabase(engine: PieceEngine, store: DatasetStore, meta: DatasetMeta, pieceBytes = PIECE_BYTES): Promise<number> {
+async function persistDatabase(engine: PieceEngine, store: DatasetStore, meta: DatasetMeta, pieceBytes = PIECE_BYTES, asBlobs = true): Promise<number> {
   const table = meta.table;
   const generation = newGeneration();
   const file = await writeDatabaseFile(engine, table);
   let parts = 0;
   try {
     for (let at = 0; at < file.length || parts === 0; at += pieceBytes) {
-      await store.writePiece(table, generation, 'database', parts++, file.slice(at, at + pieceBytes));
+      // As Blobs (unless sealed): a reopen reads only the slices DuckDB asks for (blob-pieces-file.ts).
+      await store.writePiece(table, generation, 'database', parts++, file.slice(at, at + pieceBytes), asBlobs);
     }
     const record: DatabaseRecord = { version: 3, meta, generation, parts, bytes: file.length };
     await store.saveRecord(record);
@@ -115,6 +122,48 @@ export interface RestoredTable {
   attached: AttachedTable | null;
   readMs: number;
   loadMs: number;
+  /** A database file's pieces as opened (version 3). */
+  opened?: OpenedDatabaseFile;
+}
+
+/** A version-3 record's database file, ready to attach, and how its pieces came back. */
+export interface OpenedDatabaseFile {
+  file: MemoryFile;
+  /** Pieces that came back as Blobs, read on demand (the rest were bytes: sealed, or written before). */
+  lazyPieces: number;
+  /** Milliseconds of each piece's IndexedDB get (and unsealing), in order. */
+  pieceMs: number[];
+}
+
+/**
+ * The database file of a version-3 record, its pieces fetched from IndexedDB at once: Blob pieces
+ * as handles (their bytes are read when DuckDB asks), byte pieces whole (sealed ones decrypted).
+ * Never concatenated: DuckDB reads across the pieces where they are. Needs no engine: the worker
+ * may start it while DuckDB is still compiling. A thread that cannot read a Blob synchronously
+ * (Node) reads the Blob pieces whole here instead.
+ */
+export async function openDatabaseFile(store: DatasetStore, stored: DatabaseRecord, onStep: (step: RestoreStep) => void = () => undefined): Promise<OpenedDatabaseFile> {
+  const table = stored.meta.table;
+  let done = 0;
+  const pieceMs: number[] = [];
+  const sync = fileReaderSync();
+  const pieces = await Promise.all(
+    Array.from({ length: stored.parts }, async (_, i): Promise<StoredPiece> => {
+      const t0 = performance.now();
+      const got = await store.filePiece(table, stored.generation, 'database', i);
+      const piece = got instanceof Uint8Array || sync ? got : new Uint8Array(await got.arrayBuffer());
+      pieceMs[i] = performance.now() - t0;
+      onStep({ kind: 'database', done: ++done, total: stored.parts });
+      return piece;
+    }),
+  );
+  const lazyPieces = pieces.filter((p) => !(p instanceof Uint8Array)).length;
+  if (pieces.length === 1 && pieces[0] instanceof Uint8Array) return { file: MemoryFile.of(pieces[0]), lazyPieces, pieceMs };
+  const file = new BlobPiecesFile(pieces);
+  // Fetched whole in the background from now on (often while DuckDB still compiles); a window
+  // DuckDB needs sooner is read on its own. A failed background read leaves the slices to do it.
+  if (lazyPieces > 0) file.loadAll().catch((error: unknown) => console.warn(`reading ${table}'s stored file in the background failed; it is read as DuckDB asks`, error));
+  return { file, lazyPieces, pieceMs };
 }
 
 /**
@@ -122,39 +171,22 @@ export interface RestoredTable {
  * attached read-only and the canonical name bound to it, nothing copied yet (`attached`); Arrow
  * pieces are inserted in one transaction. Either every piece loads, or the table is left as it was.
  */
-/**
- * The database file of a version-3 record, its pieces read from IndexedDB (and decrypted) all at
- * once. Needs no engine: the worker may start it while DuckDB is still compiling.
- */
-export async function readDatabaseFile(store: DatasetStore, stored: DatabaseRecord, onStep: (step: RestoreStep) => void = () => undefined): Promise<Uint8Array> {
-  const table = stored.meta.table;
-  let done = 0;
-  const pieces = await Promise.all(
-    Array.from({ length: stored.parts }, async (_, i) => {
-      const piece = await store.piece(table, stored.generation, 'database', i);
-      onStep({ kind: 'database', done: ++done, total: stored.parts });
-      return piece;
-    }),
-  );
-  return pieces.length === 1 ? pieces[0] : concat(pieces);
-}
-
 export async function restoreTableAttached(
   engine: PieceEngine,
   store: DatasetStore,
   stored: StoredDataset,
   onStep: (step: RestoreStep) => void = () => undefined,
-  /** How to get a version-3 record's file (default: read it now); the worker passes bytes it read early. */
-  read?: (store: DatasetStore, stored: DatabaseRecord, onStep: (step: RestoreStep) => void) => Promise<Uint8Array>,
+  /** How to get a version-3 record's file (default: open it now); the worker passes one it opened early. */
+  open?: (store: DatasetStore, stored: DatabaseRecord, onStep: (step: RestoreStep) => void) => Promise<OpenedDatabaseFile>,
 ): Promise<RestoredTable> {
   const table = stored.meta.table;
   if (stored.version === 3) {
     const t0 = performance.now();
-    const bytes = await (read ?? readDatabaseFile)(store, stored, onStep);
+    const opened = await (open ?? openDatabaseFile)(store, stored, onStep);
     const t1 = performance.now();
-    const { attached } = await attachDatabaseFile(engine, table, bytes, (t) => recreateEmpty(engine, t));
+    const { attached } = await attachDatabaseFile(engine, table, opened.file, (t) => recreateEmpty(engine, t));
     const rows = await count(engine, sql`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`);
-    return { rows, attached, readMs: t1 - t0, loadMs: performance.now() - t1 };
+    return { rows, attached, readMs: t1 - t0, loadMs: performance.now() - t1, opened };
   }
   const timing = { readMs: 0, loadMs: 0 };
   const timed = <T>(key: 'readMs' | 'loadMs', run: () => Promise<T>): Promise<T> => {

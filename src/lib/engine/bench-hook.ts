@@ -23,7 +23,9 @@ export interface BenchHook {
   /** A query's rows, for checking that two ways of answering agree. */
   queryRows(sql: string, params: SqlValue[]): Promise<Row[]>;
   /** Write a table to IndexedDB as the user's stored dataset (the reopen benchmark's setup), in either stored format. */
-  persistTable(table: string, rows: number, format?: 'duckdb' | 'arrow'): Promise<{ bytes: number; ms: number }>;
+  persistTable(table: string, rows: number, format?: 'duckdb' | 'duckdb-bytes' | 'arrow'): Promise<{ bytes: number; ms: number }>;
+  /** What reading the restored table's Blob pieces has cost so far (engine-api.ts lazyReads). */
+  lazyReads(table: string): Promise<{ sliceReads: number; sliceBytes: number; sliceMs: number; piecesLoaded: number } | null>;
   /**
    * The other way the sample could ship: each table as Arrow IPC inserted in one call. Times the
    * insert of the tables' rows (encoded here, not timed) into fresh tables; the bytes are the
@@ -31,7 +33,7 @@ export interface BenchHook {
    */
   timeArrowInsert(tables: string[]): Promise<{ ms: number; bytes: number }>;
   /** The engine worker's marks, in this page's time. */
-  workerMarks(): Promise<{ name: string; startTime: number }[]>;
+  workerMarks(): Promise<{ name: string; startTime: number; detail?: unknown }[]>;
   /**
    * DuckDB-WASM's own read_csv of the file chosen in the hidden input #bench-file (created here),
    * all columns as text into a table, as the import's floor: milliseconds, and the rows read.
@@ -127,6 +129,9 @@ export function exposeBenchHook(engine: EngineClient, dataChanged: () => void): 
     },
     workerMarks() {
       return engine.workerMarks();
+    },
+    lazyReads(table) {
+      return engine.lazyReads(table);
     },
     persistTable(table, rows, format) {
       return engine.persistTable({ table, rows, sourceFiles: [], updatedAt: new Date().toISOString() }, format);

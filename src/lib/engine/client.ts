@@ -262,8 +262,12 @@ export class EngineClient implements Engine {
   }
 
   /** Write a table to IndexedDB from inside the worker (see datasets.ts for the layout). */
-  persistTable(meta: unknown, format?: 'duckdb' | 'arrow'): Promise<{ bytes: number; ms: number }> {
+  persistTable(meta: unknown, format?: 'duckdb' | 'duckdb-bytes' | 'arrow'): Promise<{ bytes: number; ms: number }> {
     return this.remote.persistTable(meta, format);
+  }
+
+  lazyReads(table: string): ReturnType<EngineWorkerApi['lazyReads']> {
+    return this.remote.lazyReads(table);
   }
 
   registerFile(name: string, file: Blob | BytePieces): Promise<void> {
@@ -284,8 +288,8 @@ export class EngineClient implements Engine {
   }
 
   /** The worker's marks on this page's timeline (milliseconds since navigation), for the benchmark. */
-  async workerMarks(): Promise<{ name: string; startTime: number }[]> {
-    return (await this.remote.marks()).map((m) => ({ name: m.name, startTime: m.epochMs - performance.timeOrigin }));
+  async workerMarks(): Promise<{ name: string; startTime: number; detail?: unknown }[]> {
+    return (await this.remote.marks()).map((m) => ({ name: m.name, startTime: m.epochMs - performance.timeOrigin, detail: m.detail }));
   }
 
   /** The worker's long statements since `since` (this page's performance.now()), for the bench. */

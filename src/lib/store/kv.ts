@@ -63,6 +63,10 @@ export function kv(namespace: string, useStore: () => UseStore = store, ring: Ke
         throw new StorageError('delete', full(key), error);
       }
     },
+    /** Whether a value set now is sealed: a sealed value is read back whole, whatever it was. */
+    seals(): boolean {
+      return ring.key() !== null;
+    },
     /** Keys of this namespace, without the prefix. */
     async keys(): Promise<string[]> {
       const prefix = full('');

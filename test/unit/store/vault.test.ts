@@ -82,6 +82,20 @@ describe('kv with a key ring', () => {
     expect(await kv('datasets', use, ring).get('tickets@g1:rows:0')).toEqual(new Uint8Array([9, 9, 9]));
   });
 
+  it('says whether it seals, and a Blob piece (a database file stored plain) seals as its bytes', async () => {
+    const use = fresh();
+    const ring = new KeyRing();
+    const datasets = kv('datasets', use, ring);
+    expect(datasets.seals()).toBe(false);
+    const { master } = await createVault('correct horse', FAST);
+    ring.use(master);
+    expect(datasets.seals()).toBe(true);
+    // What sealEverything does to a plain Blob piece once a passphrase is set.
+    const sealed = await seal(master, 'gov-workbench:v1:datasets:tickets@g:database:0', new Blob([new Uint8Array([1, 2, 3, 250])]));
+    expect(sealed.kind).toBe('bytes');
+    expect(await unseal(master, 'gov-workbench:v1:datasets:tickets@g:database:0', sealed)).toEqual(new Uint8Array([1, 2, 3, 250]));
+  });
+
   it('erase everything removes every key and says how many of each kind', async () => {
     const use = fresh();
     const ring = new KeyRing();
