@@ -65,6 +65,8 @@ interface StoredCopy {
   /** Resolves true once the copy table exists, false when it could not be made. */
   copied: Promise<boolean>;
   settled: boolean;
+  /** Stops the background copy before it starts or at its next slice: an import needs the table now. */
+  stop: AbortController;
 }
 
 export class EngineService implements EngineWorkerApi {
@@ -373,23 +375,31 @@ export class EngineService implements EngineWorkerApi {
    */
   private startStoredCopy(attached: AttachedTable): void {
     const copier = (this.storedCopier ??= SyncEngine.connect(this.db.bindings));
-    const entry: StoredCopy = { attached, settled: false, copied: Promise.resolve(false) };
+    const stop = new AbortController();
+    const stopped = new Promise<void>((go) => stop.signal.addEventListener('abort', () => go(), { once: true }));
+    const entry: StoredCopy = { attached, settled: false, copied: Promise.resolve(false), stop };
     // A table restored again before its copy landed: the older entry is no longer current, so its
     // copy is dropped and its file detached when it lands (settleStored).
     this.storedCopies.set(attached.table, entry);
     // The page's queries first: the copy starts, and goes on after each slice, only once the
     // page's queue has been quiet for a moment (the first figures read the attached file meanwhile).
-    entry.copied = this.storedCopyChain.then(async () => {
-      await this.copyPace();
-      if (this.storedCopies.get(attached.table) !== entry) return false;
-      await copier.run(copyAttachedSql(attached).text, [], new AbortController().signal, this.copyPace);
+    // A stop ends every wait at once: an import waiting for this table (storedInMemory) holds the
+    // queue, so the quiet the copy waits for would never come.
+    const pace = () => Promise.race([this.copyPace(), stopped]);
+    const before = this.storedCopyChain;
+    entry.copied = Promise.race([before, stopped]).then(async () => {
+      await pace();
+      if (stop.signal.aborted || this.storedCopies.get(attached.table) !== entry) return false;
+      await copier.run(copyAttachedSql(attached).text, [], stop.signal, pace);
       return true;
     });
     entry.copied = entry.copied.catch((error) => {
-      console.warn(`copying ${attached.table} into memory failed; it is read from its stored file`, error);
+      if (!stop.signal.aborted) console.warn(`copying ${attached.table} into memory failed; it is read from its stored file`, error);
       return false;
     });
-    this.storedCopyChain = entry.copied;
+    // The copier runs one copy at a time: a copy stopped early must not let the next one start
+    // while the one before it still runs.
+    this.storedCopyChain = Promise.all([before, entry.copied]);
     void entry.copied.then((ok) => this.queue.enqueue(-1, () => this.settleStored(entry, ok)));
   }
 
@@ -414,7 +424,9 @@ export class EngineService implements EngineWorkerApi {
   private async storedInMemory(table: TableName): Promise<void> {
     const entry = this.storedCopies.get(table);
     if (!entry) return;
-    // The copy runs on its own connection, outside the queue: waiting for it here cannot deadlock.
+    // Called from a queued job, while the background copy waits for a quiet queue and for imports
+    // to end: it is stopped (rolled back if it had begun) and the copy made here, at once.
+    entry.stop.abort();
     if (!(await entry.copied)) await this.db.exec(copyAttachedSql(entry.attached));
     await this.settleStored(entry, true);
   }
