@@ -30,13 +30,17 @@ export async function countRows(engine: DataEngine, table: string): Promise<numb
   return Number(r.toArray()[0]?.n ?? 0);
 }
 
-/** Every canonical table present and empty, no extras: the start of a user session. */
-export async function resetToEmpty(engine: DataEngine): Promise<void> {
+/**
+ * Every canonical table present and empty, no extras: the start of a user session. On an engine
+ * just opened (`freshEngine`) nothing is bound yet, so nothing is looked up or dropped: at a
+ * reopen these statements stand between the engine's open and the stored tickets.
+ */
+export async function resetToEmpty(engine: DataEngine, options: { freshEngine?: boolean } = {}): Promise<void> {
   for (const table of TABLE_NAMES) {
-    await dropRelation(engine, table);
+    if (!options.freshEngine) await dropRelation(engine, table);
     await engine.exec(createTableSql(table));
   }
-  await engine.exec(sql`DROP TABLE IF EXISTS ${ident(EXTRA_VALUES_TABLE)}`);
+  if (!options.freshEngine) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(EXTRA_VALUES_TABLE)}`);
   await engine.exec(createExtraValuesSql());
 }
 

@@ -114,7 +114,7 @@ export class Workbench {
         const names = await stored;
         if (names.length > 0) await this.restore(engine, names);
         else if (this.importRequested) {
-          await resetToEmpty(engine);
+          await resetToEmpty(engine, { freshEngine: true });
           this.dataSource = 'user';
           this.tables = [];
         } else {
@@ -145,7 +145,8 @@ export class Workbench {
     const t0 = performance.now();
     this.dataSource = 'user';
     this.restoring = new Set(names);
-    await resetToEmpty(engine);
+    // Called only at start, on the engine just opened.
+    await resetToEmpty(engine, { freshEngine: true });
     const onProgress = (p: RestoreProgress) => {
       if (performance.now() - t0 > SHOW_RESTORE_AFTER_MS) this.restoreProgress = { ...p, table: p.table as TableName };
     };

@@ -1,7 +1,8 @@
 // Back to the sample: the import's extra values are dropped first, except on an engine that has
 // just opened and holds nothing (the drop would only delay the first figure).
 import { describe, expect, it } from 'vitest';
-import { loadSampleOnly, type DataEngine } from '$lib/data/dataset-sync';
+import { loadSampleOnly, resetToEmpty, type DataEngine } from '$lib/data/dataset-sync';
+import { TABLE_NAMES } from '$lib/schema';
 
 function recordingEngine(): { engine: DataEngine; calls: string[] } {
   const calls: string[] = [];
@@ -26,5 +27,20 @@ describe('loadSampleOnly', () => {
     const { engine, calls } = recordingEngine();
     await loadSampleOnly(engine, { freshEngine: true });
     expect(calls).toEqual(['useSample']);
+  });
+});
+
+describe('resetToEmpty', () => {
+  it('on an engine just opened, creates every table and the extras without looking anything up or dropping', async () => {
+    const calls: string[] = [];
+    const engine = {
+      exec: async (q: { text: string }) => void calls.push(q.text.split(' (')[0]),
+      query: async () => {
+        throw new Error('nothing to look up on a fresh engine');
+      },
+    } as unknown as DataEngine;
+    await resetToEmpty(engine, { freshEngine: true });
+    expect(calls.filter((c) => c.startsWith('DROP'))).toEqual([]);
+    expect(calls.filter((c) => c.startsWith('CREATE')).length).toBe(TABLE_NAMES.length + 1);
   });
 });
