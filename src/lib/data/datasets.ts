@@ -123,7 +123,7 @@ export function datasetStore(store: KvLike = kv('datasets')) {
     },
     /**
      * A piece as IndexedDB hands it back: a database file's piece written as a Blob comes back as a
-     * handle, its bytes unread (engine/blob-pieces-file.ts reads the slices DuckDB asks for).
+     * handle, its bytes unread (engine/pieces-file.ts reads the slices DuckDB asks for).
      */
     async filePiece(table: TableName, generation: string, kind: PieceKind, index: number): Promise<Uint8Array | Blob> {
       const piece = await store.get<unknown>(pieceKey(table, generation, kind, index));

@@ -8,7 +8,7 @@ import { ident, sql, type SqlFragment } from '$lib/sql';
 import { newGeneration, type DatabaseRecord, type DatasetMeta, type DatasetRecord, type DatasetStore, type PieceKind, type StoredDataset } from './datasets';
 import { dropRelation } from './relations';
 import { MemoryFile } from '$lib/engine/memory-file';
-import { BlobPiecesFile, fileReaderSync, type StoredPiece } from '$lib/engine/blob-pieces-file';
+import { PiecesFile, fileReaderSync, type StoredPiece } from '$lib/engine/pieces-file';
 import { attachDatabaseFile, copyAttachedSql, swapInCopy, writeDatabaseFile, type AttachedTable, type DatabaseFileEngine } from './stored-database';
 
 /**
@@ -102,7 +102,7 @@ async function persistDatabase(engine: PieceEngine, store: DatasetStore, meta: D
   let parts = 0;
   try {
     for (let at = 0; at < file.length || parts === 0; at += pieceBytes) {
-      // As Blobs (unless sealed): a reopen reads only the slices DuckDB asks for (blob-pieces-file.ts).
+      // As Blobs (unless sealed): a reopen reads only the slices DuckDB asks for (pieces-file.ts).
       await store.writePiece(table, generation, 'database', parts++, file.slice(at, at + pieceBytes), asBlobs);
     }
     const record: DatabaseRecord = { version: 3, meta, generation, parts, bytes: file.length };
@@ -159,7 +159,7 @@ export async function openDatabaseFile(store: DatasetStore, stored: DatabaseReco
   );
   const lazyPieces = pieces.filter((p) => !(p instanceof Uint8Array)).length;
   if (pieces.length === 1 && pieces[0] instanceof Uint8Array) return { file: MemoryFile.of(pieces[0]), lazyPieces, pieceMs };
-  const file = new BlobPiecesFile(pieces);
+  const file = new PiecesFile(pieces);
   // Fetched whole in the background from now on (often while DuckDB still compiles); a window
   // DuckDB needs sooner is read on its own. A failed background read leaves the slices to do it.
   if (lazyPieces > 0) file.loadAll().catch((error: unknown) => console.warn(`reading ${table}'s stored file in the background failed; it is read as DuckDB asks`, error));

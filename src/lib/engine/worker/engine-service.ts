@@ -22,7 +22,7 @@ import type {
 import { datasetStore, type DatabaseRecord, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
 import { keyRing } from '$lib/store/vault';
 import { openDatabaseFile, persistTable, restoreTableAttached, type OpenedDatabaseFile, type StoredFormat } from '$lib/data/stored-tables';
-import { BlobPiecesFile } from '../blob-pieces-file';
+import { PiecesFile } from '../pieces-file';
 import { copyAttachedSql, detachTable, swapInCopy, type AttachedTable } from '$lib/data/stored-database';
 import { upsertFromStaging, upsertInto } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
@@ -94,7 +94,7 @@ export class EngineService implements EngineWorkerApi {
   /** Stored database files opened (their pieces fetched from IndexedDB) while DuckDB was still starting (prefetchStored). */
   private readonly prefetched = new Map<TableName, Promise<{ generation: string; opened: OpenedDatabaseFile } | null>>();
   /** Restored tables read from Blob pieces on demand, for the bench's read counts (lazyReads). */
-  private readonly lazyFiles = new Map<TableName, BlobPiecesFile>();
+  private readonly lazyFiles = new Map<TableName, PiecesFile>();
   /** Tables whose restore has begun: a prefetch asked for later is not started. */
   private readonly restoreBegun = new Set<TableName>();
 
@@ -321,10 +321,10 @@ export class EngineService implements EngineWorkerApi {
         version: stored.version,
         lazyPieces: restored.opened?.lazyPieces ?? 0,
         pieceMs: restored.opened?.pieceMs ?? [],
-        reads: file instanceof BlobPiecesFile ? { ...file.stats } : null,
+        reads: file instanceof PiecesFile ? { ...file.stats } : null,
       },
     });
-    if (file instanceof BlobPiecesFile) {
+    if (file instanceof PiecesFile) {
       this.lazyFiles.set(table, file);
       void file.loadAll().then(() => performance.mark(`engine:stored-loaded:${table}`), () => undefined);
     }

@@ -3,7 +3,7 @@
 // file stored that way. Node has no FileReaderSync: the tests read Blobs through a reader of
 // their own over the same bytes, which also counts the trips.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BlobPiecesFile, type SyncSliceReader } from '$lib/engine/blob-pieces-file';
+import { PiecesFile, type SyncSliceReader } from '$lib/engine/pieces-file';
 import { NodeEngine } from '$lib/engine/node-engine';
 import { writeDatabaseFile, attachDatabaseFile, detachTable } from '$lib/data/stored-database';
 import { recreateEmpty } from '$lib/data/stored-tables';
@@ -30,7 +30,7 @@ function blobs(...texts: string[]): { pieces: Blob[]; reader: SyncSliceReader; t
   return { pieces, reader, trips };
 }
 
-describe('BlobPiecesFile', () => {
+describe('PiecesFile', () => {
   it('reads any range across windows and pieces, Blobs and bytes mixed, and stops at the end', () => {
     // Pieces: "abcdefg" (Blob, 7), "" (bytes), "hij" (bytes), "klmnopqrs" (Blob, 9): 19 bytes, "a".."s".
     const a = blobs('abcdefg');
@@ -40,7 +40,7 @@ describe('BlobPiecesFile', () => {
       trips.push(`${blob === a.pieces[0] ? 'A' : 'B'}${start}-${end}`);
       return (blob === a.pieces[0] ? a.reader : b.reader)(blob, start, end);
     };
-    const file = new BlobPiecesFile([a.pieces[0], enc(''), enc('hij'), b.pieces[0]], { windowBytes: 4, windows: 8, readSlice: reader });
+    const file = new PiecesFile([a.pieces[0], enc(''), enc('hij'), b.pieces[0]], { windowBytes: 4, windows: 8, readSlice: reader });
     expect(file.getSize()).toBe(19);
 
     // From byte 2 ("c") for 12 bytes: "cdefghijklmn" — windows A[0,4), A[4,7), then bytes, then B[0,4).
@@ -70,7 +70,7 @@ describe('BlobPiecesFile', () => {
 
   it('keeps only the most recently used windows', () => {
     const { pieces, reader, trips } = blobs('0123456789');
-    const file = new BlobPiecesFile(pieces, { windowBytes: 2, windows: 2, readSlice: reader });
+    const file = new PiecesFile(pieces, { windowBytes: 2, windows: 2, readSlice: reader });
     const one = new Uint8Array(1);
     // Windows [0,2) and [2,4) read; [0,2) used again (now most recent); [4,6) evicts [2,4).
     for (const at of [0, 2, 1, 4]) file.read(one, { at });
@@ -88,7 +88,7 @@ describe('BlobPiecesFile', () => {
 
   it('reads its Blob pieces whole in the background; from then on no window is fetched', async () => {
     const { pieces, reader, trips } = blobs('abcd', 'efghij');
-    const file = new BlobPiecesFile([pieces[0], enc('XY'), pieces[1]], { windowBytes: 2, readSlice: reader });
+    const file = new PiecesFile([pieces[0], enc('XY'), pieces[1]], { windowBytes: 2, readSlice: reader });
     const into = new Uint8Array(3);
     // Before: the window [2, 4) of the first Blob, synchronously.
     expect(file.read(into, { at: 2 })).toBe(3);
@@ -104,7 +104,7 @@ describe('BlobPiecesFile', () => {
   });
 
   it('says so when no synchronous Blob reader exists (Node) and a Blob must be read', () => {
-    const file = new BlobPiecesFile([new Blob([enc('abc')])], { readSlice: undefined });
+    const file = new PiecesFile([new Blob([enc('abc')])], { readSlice: undefined });
     expect(() => file.read(new Uint8Array(1), { at: 0 })).toThrow(/synchronously/);
   });
 
@@ -131,7 +131,7 @@ describe('BlobPiecesFile', () => {
         known.set(blob, part);
         return blob;
       });
-      const file = new BlobPiecesFile(parts, { windowBytes: 64 << 10, readSlice: (blob, start, end) => known.get(blob)!.slice(start, end) });
+      const file = new PiecesFile(parts, { windowBytes: 64 << 10, readSlice: (blob, start, end) => known.get(blob)!.slice(start, end) });
       const { attached } = await attachDatabaseFile(engine, 'tickets', file, (t) => recreateEmpty(engine, t));
       expect(attached).not.toBeNull();
       const row = (await engine.query(sql`SELECT count(*)::INTEGER AS n, sum(returned_count)::INTEGER AS s FROM tickets`)).toArray()[0];
