@@ -28,7 +28,7 @@ import type { Engine } from '../src/lib/engine/types';
 
 const TICKET_COLUMNS = 28;
 
-function sampleCsv(rows: number, dir: string): string {
+export function sampleCsv(rows: number, dir: string): string {
   const out = join(dir, `tickets-${rows}`);
   execFileSync('npx', ['tsx', 'sample-data/cli.ts', '--tickets-rows', String(rows), '--out', out], { stdio: 'ignore' });
   return join(out, 'tickets.csv');
