@@ -58,6 +58,19 @@ test('a file chosen the moment #/data opens is imported without the sample ever 
       HeldWorker.prototype = NativeWorker.prototype;
       globalThis.Worker = HeldWorker as unknown as typeof Worker;
     });
+    // Every text the page's data-source note and dataset list show on the way, to check that none
+    // of them ever claims the sample, or data saved, while the first file is still coming in.
+    await page.addInitScript(() => {
+      const shown = ((globalThis as { __sourceTexts?: string[] }).__sourceTexts = [] as string[]);
+      const note = () => {
+        for (const id of ['data-source-note', 'datasets']) {
+          const text = document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
+          if (text && shown[shown.length - 1] !== text) shown.push(text);
+        }
+      };
+      new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true });
+      document.addEventListener('change', () => shown.push('(file chosen)'), true);
+    });
     await page.goto(siteUrl('file', '#/data'));
     await page.getByTestId('import-input').setInputFiles(fixture);
     expect(await page.evaluate(() => (globalThis as { __chosenWhileStarting?: boolean }).__chosenWhileStarting)).toBe(true);
@@ -65,6 +78,12 @@ test('a file chosen the moment #/data opens is imported without the sample ever 
     await expect(page.getByTestId('import-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
     await expect(page.getByTestId('import-status')).toHaveAttribute('data-rows-read', String(fixtureTickets));
     await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'user');
+    // Once the file is chosen, the page says no sample is in use, never that one is.
+    const all = await page.evaluate(() => (globalThis as { __sourceTexts?: string[] }).__sourceTexts ?? []);
+    const shown = all.slice(all.indexOf('(file chosen)') + 1);
+    expect(all).toContain('(file chosen)');
+    expect(shown.some((text) => text.includes('当前没有示例数据，也还没有已保存的数据'))).toBe(true);
+    expect(shown.filter((text) => /当前是示例数据|使用示例数据/.test(text))).toEqual([]);
     await page.getByRole('link', { name: '概览' }).click();
     expect(await metricValue(page, 'total')).toBe(fixtureTickets);
     // Its bytes may have been fetched in the background while the engine started, but the sample

@@ -64,7 +64,7 @@ export class Workbench {
   /** Imports and dataset changes run one at a time: each reads the state the previous one left. */
   private chain: Promise<unknown> = Promise.resolve();
   /** Set the moment a file is chosen: a session whose first act is an import never loads the sample. */
-  private importRequested = false;
+  private importRequested = $state(false);
   private dataDecided = false;
   private readonly started: Promise<void>;
   private resolveStarted: () => void = () => undefined;
@@ -215,6 +215,14 @@ export class Workbench {
     await this.started;
     if (!this.engine) throw new CommitError('工作台尚未启动完成，请稍后重试', 'the workbench has not finished starting; try again shortly');
     return this.engine;
+  }
+
+  /**
+   * Whether the sample is what the pages show, or will be once it has loaded: not when the user's
+   * first act was to choose a file before the data was decided (the sample is then never loaded).
+   */
+  get showsSample(): boolean {
+    return this.dataSource === 'sample' && !(this.importRequested && this.tables.length === 0);
   }
 
   /** The user chose a file: if the data is not decided yet, the sample is skipped altogether. */
