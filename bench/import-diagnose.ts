@@ -2,6 +2,7 @@
 // statements (≥ 20 ms) printed with their slices, pauses and file reads.
 //   npx tsx bench/import-diagnose.ts FILE.csv
 import { builtSiteUrl, freshContext } from './support/browser';
+import { waitForImport } from './import';
 
 const file = process.argv[2];
 const { context, close } = await freshContext();
@@ -16,13 +17,7 @@ try {
   const since = (await page.evaluate('performance.now()')) as number;
   const t0 = Date.now();
   await page.getByTestId('import-input').setInputFiles(file);
-  for (;;) {
-    const state = await page.getByTestId('import-status').getAttribute('data-state');
-    if (state === 'done' || state === 'error') break;
-    const confirm = page.getByTestId('import-confirm');
-    if (await confirm.isVisible().catch(() => false)) await confirm.click();
-    await page.waitForTimeout(100);
-  }
+  await waitForImport(page);
   console.log('import ms', Date.now() - t0);
   const timings = await page.evaluate((s) => globalThis.__workbenchBench!.statementTimings(s), since);
   for (const t of timings)

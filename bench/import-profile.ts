@@ -6,6 +6,7 @@
 // (A build with BUILD_MINIFY=0 keeps the functions' names readable.)
 import { writeFileSync } from 'node:fs';
 import { builtSiteUrl, freshContext } from './support/browser';
+import { waitForImport } from './import';
 
 interface ProfileNode {
   id: number;
@@ -88,13 +89,7 @@ try {
   await cdp.send('Profiler.start');
   const since = (await page.evaluate('performance.now()')) as number;
   await page.getByTestId('import-input').setInputFiles(file);
-  for (;;) {
-    const state = await page.getByTestId('import-status').getAttribute('data-state');
-    if (state === 'done' || state === 'error') break;
-    const confirm = page.getByTestId('import-confirm');
-    if (await confirm.isVisible().catch(() => false)) await confirm.click();
-    await page.waitForTimeout(100);
-  }
+  await waitForImport(page);
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   if (outFile) writeFileSync(outFile, JSON.stringify(profile));
   const long = ((await page.evaluate('window.__long')) as [number, number][]).filter(([s]) => s >= since);

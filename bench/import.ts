@@ -118,7 +118,8 @@ interface BrowserImport {
   statements: StatementTiming[];
 }
 
-async function waitForImport(page: Page): Promise<string> {
+/** Wait until the Data page's import ends (confirming a mapping review if one is asked); its final state. */
+export async function waitForImport(page: Page): Promise<string> {
   const status = page.getByTestId('import-status');
   for (;;) {
     const state = await status.getAttribute('data-state');
