@@ -64,10 +64,7 @@ export class SyncEngine implements Engine {
       let header = probe.slice(() => pending(() => b.startPendingQuery(this.connection, text, false)));
       while (header === null) {
         await pace();
-        if (signal.aborted) {
-          b.cancelPendingQuery(this.connection);
-          throw new QueryInterrupted();
-        }
+        if (signal.aborted) this.interrupt();
         header = probe.slice(() => pending(() => b.pollPendingQuery(this.connection)));
       }
       const pieces = [header];
@@ -77,6 +74,23 @@ export class SyncEngine implements Engine {
     } finally {
       probe.end();
     }
+  }
+
+  /**
+   * Cancel the connection's pending statement and roll it back now. DuckDB ends a cancelled
+   * statement's transaction only when the connection next runs something; until then it keeps
+   * what the statement wrote, and a table it was creating blocks that name on every other
+   * connection ("Catalog write-write conflict"). A trivial statement ends it.
+   */
+  private interrupt(): never {
+    this.bindings.cancelPendingQuery(this.connection);
+    try {
+      this.bindings.runQuery(this.connection, 'SELECT 1');
+    } catch {
+      // Inside an explicit transaction (the console's read-only lane) the cancel aborts it, so this
+      // fails; that transaction's owner rolls it back.
+    }
+    throw new QueryInterrupted();
   }
 
   /** The WASM heap's size (statement-log.ts reports it around long statements). */
@@ -94,14 +108,10 @@ export class SyncEngine implements Engine {
    */
   async runCapped(text: string, cap: number, signal: AbortSignal): Promise<{ ipc: Uint8Array; rows: number; truncated: boolean }> {
     const b = this.bindings;
-    const interrupt = () => {
-      b.cancelPendingQuery(this.connection);
-      throw new QueryInterrupted();
-    };
     let header = pending(() => b.startPendingQuery(this.connection, text, true));
     while (header === null) {
       await nextTask();
-      if (signal.aborted) interrupt();
+      if (signal.aborted) this.interrupt();
       header = pending(() => b.pollPendingQuery(this.connection));
     }
     const pieces = [header];
@@ -116,7 +126,7 @@ export class SyncEngine implements Engine {
       }
       pieces.push(chunk);
       rows += batchRows(header, chunk);
-      if (signal.aborted) interrupt();
+      if (signal.aborted) this.interrupt();
     }
     pieces.push(IPC_END_OF_STREAM);
     return { ipc: concatBytes(pieces), rows, truncated };

@@ -44,6 +44,22 @@ describe('SyncEngine.run', () => {
   });
 });
 
+describe('a cancelled statement', () => {
+  it('is rolled back at once: another connection can then create the table it was creating', async () => {
+    const copier = engine.connectAgain();
+    const controller = new AbortController();
+    // Stopped at its first pause: the statement has begun, and its table exists in its transaction.
+    const pace = async () => controller.abort();
+    const creating = copier.run('CREATE TABLE made AS SELECT a.range AS x FROM range(3000000) a ORDER BY hash(a.range)', [], controller.signal, pace);
+    await expect(creating).rejects.toBeInstanceOf(QueryInterrupted);
+    // Left open, its transaction would hold the name until the copier's next statement:
+    // "Catalog write-write conflict on create".
+    await engine.exec(sql`CREATE OR REPLACE TABLE made AS SELECT 7 AS x`);
+    expect(rows(await engine.run('SELECT x FROM made'))).toEqual([{ x: 7 }]);
+    expect(rows(await copier.run('SELECT count(*)::INTEGER AS n FROM made'))).toEqual([{ n: 1 }]);
+  });
+});
+
 describe('SyncEngine.stream', () => {
   it('cuts a result into pieces of whole batches that insert back to the same rows', async () => {
     const pieces: Uint8Array[][] = [];
