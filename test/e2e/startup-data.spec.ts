@@ -59,7 +59,7 @@ test('a file chosen the moment #/data opens is imported without the sample ever 
       globalThis.Worker = HeldWorker as unknown as typeof Worker;
     });
     // Every text the page's data-source note and dataset list show on the way, to check that none
-    // of them ever claims the sample, or data saved, while the first file is still coming in.
+    // of them claims the sample once the first file is chosen.
     await page.addInitScript(() => {
       const shown = ((globalThis as { __sourceTexts?: string[] }).__sourceTexts = [] as string[]);
       const note = () => {

@@ -53,7 +53,8 @@ export class PiecesFile extends MemoryFile {
   private readonly starts: number[] = [0];
   private readonly windowBytes: number;
   private readonly windows: number;
-  private readonly readSlice: SyncSliceReader;
+  /** Set on the first Blob window read: a file of byte pieces never needs a reader. */
+  private readSlice: SyncSliceReader | null;
   /** Windows read from Blobs, by `${piece}:${window}`, least recently used first (a Map keeps insertion order). */
   private readonly cache = new Map<string, Uint8Array>();
   /** What reading cost so far: trips to a Blob, their bytes and milliseconds. */
@@ -69,12 +70,7 @@ export class PiecesFile extends MemoryFile {
     for (const p of pieces) this.starts.push(this.starts[this.starts.length - 1] + pieceSize(p));
     this.windowBytes = Math.max(1, options.windowBytes ?? DEFAULT_WINDOW_BYTES);
     this.windows = Math.max(1, options.windows ?? DEFAULT_WINDOWS);
-    const reader = options.readSlice ?? fileReaderSync();
-    this.readSlice =
-      reader ??
-      (() => {
-        throw new Error('this thread cannot read a Blob synchronously');
-      });
+    this.readSlice = options.readSlice ?? null;
   }
 
   /**
@@ -161,7 +157,8 @@ export class PiecesFile extends MemoryFile {
       return hit;
     }
     const t0 = performance.now();
-    const bytes = this.readSlice(blob, start, Math.min(start + this.windowBytes, blob.size));
+    const readSlice = (this.readSlice ??= fileReaderSync() ?? cannotReadSync);
+    const bytes = readSlice(blob, start, Math.min(start + this.windowBytes, blob.size));
     this.stats.sliceMs += performance.now() - t0;
     this.stats.sliceReads++;
     this.stats.sliceBytes += bytes.length;
@@ -182,6 +179,10 @@ export class PiecesFile extends MemoryFile {
     return lo;
   }
 }
+
+const cannotReadSync: SyncSliceReader = () => {
+  throw new Error('this thread cannot read a Blob synchronously');
+};
 
 function pieceSize(piece: StoredPiece): number {
   return piece instanceof Uint8Array ? piece.length : piece.size;
