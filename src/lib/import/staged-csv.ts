@@ -118,7 +118,13 @@ const SPACE_AT_A_BOUNDARY = trusted(literal(`\\x01${WS_CLASS}|${WS_CLASS}\\x01`)
 const ONLY_SPACE = trusted(literal(`[\\x01${WS_CLASS.slice(1, -1)}]*`));
 /** coerce.ts's SCIENTIFIC, in RE2 (ASCII digits in both). */
 const SCIENTIFIC = trusted(literal('[+-]?[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+'));
-const PLAIN_TIMESTAMP = trusted(literal('[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}'));
+/**
+ * `2024-01-05 13:05:00`, with T or a space, and up to three digits of a second (Java and Oracle
+ * write `.0`, DuckDB and Excel `.000`): coerce.ts rounds a fraction to the millisecond, which for
+ * up to three digits is exactly the value DuckDB's cast keeps; a fourth digit may round up into
+ * the next second, so those go to coerceCell.
+ */
+const PLAIN_TIMESTAMP = trusted(literal('[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?'));
 const PLAIN_INTEGER = trusted(literal('-?[0-9]{1,9}'));
 const PLAIN_DOUBLE = trusted(literal('-?[0-9]{1,15}(\\.[0-9]{1,15})?'));
 
@@ -187,7 +193,7 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
         shown: sql`coalesce(${x}, '')`,
       };
     case 'timestamp': {
-      // Simple = a plain timestamp that is valid: the shape is fixed by the regular expression, so
+      // Simple = a plain timestamp that is valid: the shape up to the seconds is fixed by the regular expression, so
       // fixed-width text comparisons are exact for coerce.ts's bounds (years 1900–2100, hours ≤ 23,
       // minutes and seconds ≤ 59), and DuckDB's cast refuses a day the month does not have
       // (2024-02-30) as naiveMs does. Every invalid cell goes to coerceCell, so a column without a
