@@ -16,10 +16,11 @@ import type { Engine } from '$lib/engine/types';
 import { TABLES, keyColumn, resolveTownship, type ColumnType } from '$lib/schema';
 import { ident, join, literal, sql, trusted, type SqlFragment } from '$lib/sql';
 import { batchToIPC } from './arrow-batch';
-import { coerceCell, kindOf, type ColumnKind } from './cell-coerce';
+import { kindOf, type ColumnKind } from './cell-coerce';
 import type { Delimiter } from './csv';
 import { ISSUE_MESSAGES, isRejection, type IssueCode, type RowIssue } from './issues';
 import type { HeaderMapping } from './mapping';
+import { buildLookup, lookupAccess, type Lookup } from './staged-lookup';
 import { CLOSED_COLUMNS, DEADLINE_COLUMNS, EXTRA_KEY_COLUMN, SEQUENCE_COLUMN, uniqueNames, type ExtraColumn, type ValidationReport } from './rows';
 
 /** What the engine needs to read the file and number its rows. */
@@ -139,8 +140,8 @@ interface Plan {
   required: boolean;
   /** Raw column of the source cell, or null when the file has none. */
   cell: SqlFragment | null;
-  /** Lookup table for the values SQL leaves to coerceCell; null when SQL decides every value. */
-  lookup: string | null;
+  /** coerceCell's answers for the values SQL leaves to it; null when SQL decides every value. */
+  lookup: Lookup | null;
 }
 
 /** How SQL handles one column's cells: which are simple, and their value, issue and shown text. */
@@ -315,7 +316,7 @@ async function checkRaw(engine: Engine, raw: string, read: CsvReadPlan): Promise
   return null;
 }
 
-function plansOf(mapping: HeaderMapping, raw: SqlFragment): { plans: Plan[]; extras: (ExtraColumn & { cell: SqlFragment; lookup: string | null })[] } {
+function plansOf(mapping: HeaderMapping, raw: SqlFragment): { plans: Plan[]; extras: (ExtraColumn & { cell: SqlFragment; lookup: Lookup | null })[] } {
   const spec = TABLES[mapping.table];
   const bySource = new Map(mapping.columns.filter((m) => m.column).map((m) => [m.column as string, m]));
   const cell = (source: number) => sql`${raw}.${ident(`c${source}`)}`;
@@ -341,42 +342,6 @@ function plansOf(mapping: HeaderMapping, raw: SqlFragment): { plans: Plan[]; ext
   return { plans, extras };
 }
 
-/** Arrow type of a lookup table's value column. */
-function lookupType(kind: ColumnKind, type: ColumnType): ColumnType {
-  return kind === 'text' || kind === 'key' || kind === 'id' || kind === 'township' || kind === 'credit-code' ? 'VARCHAR' : type;
-}
-
-async function buildLookup(
-  engine: Engine,
-  table: string,
-  rawTable: string,
-  column: SqlFragment,
-  kind: ColumnKind,
-  type: ColumnType,
-  required: boolean,
-  resolve: (text: string) => string | null,
-): Promise<{ made: boolean; flags: boolean }> {
-  const rule = cellSql(kind, required, trusted('v'));
-  const distinct = await engine.query(
-    sql`SELECT DISTINCT v FROM (SELECT ${column} AS v FROM ${ident(rawTable)} r) WHERE NOT ${rule.simple}`,
-  );
-  const values = distinct.getChild('v')?.toArray() as (string | null)[] | undefined;
-  if (!values || values.length === 0) return { made: false, flags: false };
-  const out: Record<string, unknown[]> = { raw: [], v: [], code: [], shown: [], zone: [] };
-  for (const value of values) {
-    const coerced = coerceCell(kind, required, value ?? '', resolve);
-    out.raw.push(value);
-    out.v.push(coerced.value);
-    out.code.push(coerced.issue?.code ?? null);
-    out.shown.push(coerced.issue?.value ?? null);
-    // The zone warning shows the cell as written.
-    out.zone.push(coerced.zoneIgnored);
-  }
-  const types: Record<string, ColumnType> = { raw: 'VARCHAR', v: lookupType(kind, type), code: 'VARCHAR', shown: 'VARCHAR', zone: 'BOOLEAN' };
-  await engine.insertArrow(table, batchToIPC(out, types), 'create');
-  return { made: true, flags: out.code.some((c) => c !== null) || out.zone.some(Boolean) };
-}
-
 interface ColumnExpr {
   value: SqlFragment;
   issue: SqlFragment;
@@ -385,25 +350,25 @@ interface ColumnExpr {
   joins: SqlFragment;
 }
 
-/** A plan's value/issue expressions over `r` (the raw row) and its lookup table, if any. */
-function columnExpr(p: { kind: ColumnKind; required: boolean; cell: SqlFragment | null; lookup: string | null }, alias: string, quiet: ReadonlySet<string> = new Set()): ColumnExpr {
+/** A plan's value/issue expressions over `r` (the raw row) and its lookup, if any. */
+function columnExpr(p: { kind: ColumnKind; required: boolean; cell: SqlFragment | null; lookup: Lookup | null }, alias: string): ColumnExpr {
   if (!p.cell) {
     const rule = cellSql(p.kind, p.required, trusted('NULL::VARCHAR'));
     return { value: trusted('NULL'), issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: trusted('') };
   }
   const rule = cellSql(p.kind, p.required, p.cell);
   if (!p.lookup) return { value: rule.value, issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: trusted('') };
-  const l = ident(alias);
-  if (quiet.has(p.lookup) && rule.issue.text === code(null).text) {
+  const found = lookupAccess(p.lookup, p.cell, alias);
+  if (!p.lookup.flags && rule.issue.text === code(null).text) {
     // No cell of the column raises an issue: only the value needs the lookup.
-    return { value: sql`CASE WHEN ${rule.simple} THEN ${rule.value} ELSE ${l}.v END`, issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: sql` LEFT JOIN ${ident(p.lookup)} ${l} ON ${l}.raw = ${p.cell}` };
+    return { value: found.pick('v', rule.value), issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: found.joins };
   }
   return {
-    value: sql`CASE WHEN ${rule.simple} THEN ${rule.value} ELSE ${l}.v END`,
-    issue: sql`CASE WHEN ${rule.simple} THEN ${rule.issue} ELSE ${l}.code END`,
-    shown: sql`CASE WHEN ${rule.simple} THEN ${rule.shown} ELSE ${l}.shown END`,
-    zone: sql`coalesce(${l}.zone, false)`,
-    joins: sql` LEFT JOIN ${ident(p.lookup)} ${l} ON ${l}.raw = ${p.cell}`,
+    value: found.pick('v', rule.value),
+    issue: found.pick('code', rule.issue),
+    shown: found.pick('shown', rule.shown),
+    zone: found.zone,
+    joins: found.joins,
   };
 }
 
@@ -446,8 +411,8 @@ async function validate(
   // numbers are tallied per column; tokens, townships and credit codes always get a table.
   const textLike = (kind: ColumnKind) => kind === 'text' || kind === 'key' || kind === 'id';
   const candidates = [
-    ...plans.filter((p) => p.cell).map((p) => ({ target: p as { lookup: string | null }, cell: p.cell!, kind: p.kind, type: p.type, required: p.required })),
-    ...extras.map((e) => ({ target: e as { lookup: string | null }, cell: e.cell, kind: 'text' as ColumnKind, type: 'VARCHAR' as ColumnType, required: false })),
+    ...plans.filter((p) => p.cell).map((p) => ({ target: p as { lookup: Lookup | null }, cell: p.cell!, kind: p.kind, type: p.type, required: p.required })),
+    ...extras.map((e) => ({ target: e as { lookup: Lookup | null }, cell: e.cell, kind: 'text' as ColumnKind, type: 'VARCHAR' as ColumnType, required: false })),
   ];
   const textCells = candidates.filter((c) => textLike(c.kind)).map((c) => c.cell);
   // Rows with whitespace at the edge of a text-like cell: rare in an export, listed in one pass
@@ -473,8 +438,6 @@ async function validate(
   const anyBlank = (await countOf(engine, blankRowIds)) > 0;
   const notBlank = anyBlank ? sql`r.rowid NOT IN (SELECT id FROM ${ident(blankRowIds)})` : trusted('true');
 
-  // Lookup tables whose values raise no issue and drop no zone: their columns' issues come from the simple cells alone.
-  const quiet = new Set<string>();
   for (const c of candidates) {
     let source = rawTable;
     if (textLike(c.kind)) {
@@ -483,9 +446,8 @@ async function validate(
     }
     const table = name(`lookup_${made.length}`);
     made.push(table);
-    const built = await buildLookup(engine, table, source, c.cell, c.kind, c.type, c.required, resolve);
-    if (built.made) c.target.lookup = table;
-    if (built.made && !built.flags) quiet.add(table);
+    const simple = cellSql(c.kind, c.required, trusted('v')).simple;
+    c.target.lookup = await buildLookup(engine, { table, source, column: c.cell, simple }, { kind: c.kind, type: c.type, required: c.required, resolve });
   }
 
   // Issues of the cells: (raw rowid, Excel row, phase, column, sub-order, code, shown, detail).
@@ -503,7 +465,7 @@ async function validate(
   }
   // Every cell issue of every column in ONE pass over the rows (with all lookups joined), kept
   // only for the rows that have any; the per-column issue rows are then cut from that small table.
-  const exprs = plans.map((p) => columnExpr(p, `l${p.index}`, quiet));
+  const exprs = plans.map((p) => columnExpr(p, `l${p.index}`));
   const flaggedCols = plans
     .map((p, i) => ({ p, i, e: exprs[i] }))
     .filter(({ e }) => !(e.issue.text === code(null).text && e.zone.text === 'false'));

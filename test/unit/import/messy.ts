@@ -41,7 +41,12 @@ export function messyTickets(n: number, shape: { crlf: boolean; trailing: boolea
     const key = r(25) === 0 ? pick(['', ' ', '1.2024E+17', ` HM${i} `]) : `HM2024${String(r(n)).padStart(6, '0')}`;
     const cells = [
       key,
-      r(4) === 0 ? pick(TIMES) : `2024-0${1 + r(9)}-1${r(10)} 1${r(10)}:0${r(10)}:${r(6)}${r(10)}`,
+      // Now and then a shape SQL leaves to JavaScript, in more distinct values than are inlined (staged-lookup.ts).
+      i % 7 === 3
+        ? `2024/${1 + (i % 9)}/${1 + (i % 28)} ${i % 24}:${String(i % 60).padStart(2, '0')}`
+        : r(4) === 0
+          ? pick(TIMES)
+          : `2024-0${1 + r(9)}-1${r(10)} 1${r(10)}:0${r(10)}:${r(6)}${r(10)}`,
       pick(TEXTS),
       pick(['投诉', '求助', '咨询']),
       pick(TEXTS),
