@@ -5,7 +5,7 @@ import type { Table } from 'apache-arrow';
 import { createTableSql, EXTRA_VALUES_TABLE } from '$lib/import';
 import { createExtraValuesSql } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
-import { ident, sql, type SqlFragment } from '$lib/sql';
+import { ident, join, sql, type SqlFragment } from '$lib/sql';
 import type { RestoreProgress, StoredTableResult, TableSummary, UpsertCounts } from '../../../workers/engine-api';
 import type { DatasetMeta, DatasetStore } from './datasets';
 import { dropRelation } from './relations';
@@ -36,12 +36,13 @@ export async function countRows(engine: DataEngine, table: string): Promise<numb
  * reopen these statements stand between the engine's open and the stored tickets.
  */
 export async function resetToEmpty(engine: DataEngine, options: { freshEngine?: boolean } = {}): Promise<void> {
-  for (const table of TABLE_NAMES) {
-    if (!options.freshEngine) await dropRelation(engine, table);
-    await engine.exec(createTableSql(table));
+  if (!options.freshEngine) {
+    for (const table of TABLE_NAMES) await dropRelation(engine, table);
+    await engine.exec(sql`DROP TABLE IF EXISTS ${ident(EXTRA_VALUES_TABLE)}`);
   }
-  if (!options.freshEngine) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(EXTRA_VALUES_TABLE)}`);
-  await engine.exec(createExtraValuesSql());
+  // One statement list, one round trip: at a reopen, six crossings to the worker on DuckDB's
+  // cold code took about 0.3 s before the stored tickets' restore could begin.
+  await engine.exec(join([...TABLE_NAMES.map(createTableSql), createExtraValuesSql()], '; '));
 }
 
 /**
