@@ -7,7 +7,7 @@ import type { Table } from 'apache-arrow';
 import { MemoryFile } from '$lib/engine/memory-file';
 import { ENGINE_FILE_PREFIX } from '$lib/engine/types';
 import { createExtraValuesSql, EXTRA_VALUES_TABLE } from '$lib/import/upsert';
-import type { TableName } from '$lib/schema';
+import { TABLES, type TableName } from '$lib/schema';
 import { ident, literal, sql, trusted, type SqlFragment } from '$lib/sql';
 import { dropRelation } from './relations';
 
@@ -78,11 +78,27 @@ export interface AttachedTable {
   file: string;
 }
 
-async function columnsOf(engine: DatabaseFileEngine, database: string, table: string): Promise<string> {
-  const t = await engine.query(
-    sql`SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY column_index) AS cols FROM duckdb_columns() WHERE database_name = ${database} AND schema_name = 'main' AND table_name = ${table}`,
-  );
-  return String(t.toArray()[0]?.cols ?? '');
+/**
+ * A table's columns as `name TYPE, …`, or null when the database holds no such table. DESCRIBE
+ * binds the one table; duckdb_columns() and duckdb_tables() walk every catalog, and at a reopen
+ * their first calls (on DuckDB's cold code) stood between the attach and the first figure.
+ */
+async function describedColumns(engine: DatabaseFileEngine, database: string, table: string): Promise<string | null> {
+  let described: Table;
+  try {
+    described = await engine.query(sql`DESCRIBE ${ident(database)}.main.${ident(table)}`);
+  } catch {
+    return null;
+  }
+  return described
+    .toArray()
+    .map((row) => `${row.column_name} ${row.column_type}`)
+    .join(', ');
+}
+
+/** The columns today's declaration gives the table, as describedColumns writes them. */
+function declaredColumns(table: TableName): string {
+  return TABLES[table].columns.map((c) => `${c.name} ${c.type}`).join(', ');
 }
 
 /**
@@ -102,27 +118,27 @@ export async function attachDatabaseFile(
   const suffix = uniqueSuffix();
   const file = `${ENGINE_FILE_PREFIX}stored-${table}-${suffix}.duckdb`;
   const alias = `__stored_${table}_${suffix}`;
-  const main = await currentDatabase(engine);
   engine.registerMemoryFile(file, bytes instanceof MemoryFile ? bytes : MemoryFile.of(bytes));
   let attached = false;
   try {
     await engine.exec(attachSql(file, alias, true));
     attached = true;
-    if (!(await exists(engine, alias, table))) throw new Error(`the stored database holds no table ${table}`);
+    const columns = await describedColumns(engine, alias, table);
+    if (columns === null) throw new Error(`the stored database holds no table ${table}`);
+    const asView = columns === declaredColumns(table);
+    const hasExtras = (await describedColumns(engine, alias, STORED_EXTRAS)) !== null;
     await engine.exec(createExtraValuesSql());
     await engine.exec(sql`BEGIN TRANSACTION`);
-    let asView = false;
     try {
-      await recreateEmpty(table);
-      asView = (await columnsOf(engine, alias, table)) === (await columnsOf(engine, main, table));
       if (asView) {
         await dropRelation(engine, table);
         await engine.exec(sql`CREATE VIEW ${ident(table)} AS SELECT * FROM ${ident(alias)}.main.${ident(table)}`);
       } else {
+        await recreateEmpty(table);
         await engine.exec(sql`INSERT INTO ${ident(table)} BY NAME SELECT * FROM ${ident(alias)}.main.${ident(table)}`);
       }
       await engine.exec(sql`DELETE FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${table}`);
-      if (await exists(engine, alias, STORED_EXTRAS)) {
+      if (hasExtras) {
         await engine.exec(sql`INSERT INTO ${ident(EXTRA_VALUES_TABLE)} BY NAME SELECT * FROM ${ident(alias)}.main.${ident(STORED_EXTRAS)}`);
       }
       await engine.exec(sql`COMMIT`);
