@@ -2,7 +2,7 @@
 // parameters and gets Arrow IPC bytes back (transferred, decoded on the main thread); the dataset
 // operations (the sample, stored tables, imports) are named jobs. Both sides import only these types.
 
-import type { StatementTiming } from '../src/lib/engine/statement-log';
+import type { EngineWork, StatementTiming } from '../src/lib/engine/statement-log';
 
 export type SqlParam = string | number | boolean | null | bigint;
 
@@ -169,11 +169,12 @@ export interface EngineWorkerApi {
    */
   importUnderWay(underWay: boolean): Promise<void>;
   /**
-   * Tell `onRead` (a comlink proxy) the bytes DuckDB has read from files since this call, as it
-   * reads them, from inside the statement reading: an import's progress during its long read_csv.
+   * Tell `onWork` (a comlink proxy) what DuckDB does from this call on, from inside the statement
+   * doing it: the bytes it has read from files, after each read, and the steps of the statement
+   * running, after each step (an import's progress during its long read_csv and its checks).
    * Null stops.
    */
-  watchFileReads(onRead: ((bytesSoFar: number) => void) | null): Promise<void>;
+  watchEngineWork(onWork: ((work: EngineWork) => void) | null): Promise<void>;
   /** The store's key (src/lib/store/vault.ts) for this worker's reads and writes of table pieces; null to forget it. */
   useStoreKey(key: CryptoKey | null): Promise<void>;
   /**

@@ -28,6 +28,8 @@ export interface ImportWorkerProgress {
   /** Once DuckDB has read the rows of an engine-path CSV, its checks: statements done, and about how many in all. */
   step?: number;
   steps?: number;
+  /** Rows the check running now has gone through (to within DuckDB's step of 102,400 rows). */
+  stepRows?: number;
 }
 
 /** What the page shows of a parse, plus the bytes to load: the import core's result as is. */

@@ -6,6 +6,7 @@
 // parses in the worker as before, whose result the engine path reproduces exactly.
 import type { EngineClient } from '$lib/engine';
 import type { Engine } from '$lib/engine/types';
+import { ROWS_PER_SLICE } from '$lib/engine/statement-log';
 import { cancelled } from '$lib/import/errors';
 import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead } from '$lib/import/engine-csv';
 import { dropImportTables, dropStaged, importId, type StagedTables } from '$lib/import/staged-csv';
@@ -20,6 +21,8 @@ export class EngineCsvImport {
   private engineBytes: number | null = null;
   private rows = 0;
   private watching = false;
+  /** Once DuckDB has read the rows: its checks done, and about how many there are. */
+  private checks: { step: number; steps: number; total: number } | null = null;
 
   constructor(
     private readonly client: EngineClient,
@@ -47,7 +50,7 @@ export class EngineCsvImport {
   /** A UTF-8 file's header is decided: DuckDB starts reading the file now, while the worker scans on. */
   headDecided(head: CsvHead): void {
     if (this.early || this.controller.signal.aborted) return;
-    this.early = this.watchReads(this.file.size).then(() => startEarlyRead(this.engine, this.file, head, this.id));
+    this.early = this.watchWork(this.file.size).then(() => startEarlyRead(this.engine, this.file, head, this.id));
     this.early.catch(() => undefined);
   }
 
@@ -63,7 +66,7 @@ export class EngineCsvImport {
       const early = (await this.early) ?? undefined;
       if (!early) {
         this.onProgress({ bytesRead: 0, totalBytes, rows: this.rows });
-        await this.watchReads(totalBytes);
+        await this.watchWork(totalBytes);
       }
       const result = await stageRegistered(this.engine, prepared.utf8, prepared.head, prepared.scan, {
         file: this.file.name,
@@ -71,10 +74,10 @@ export class EngineCsvImport {
         id: this.id,
         early,
         onFallback: (reason) => console.info(`import of ${this.file.name}: the JavaScript path reads it (${reason})`),
-        // DuckDB has read the rows: its checks, statement by statement.
+        // DuckDB has read the rows: its checks, statement by statement (and within one, step by step: watchWork).
         onStep: (step, steps) => {
-          this.stopWatching();
-          this.onProgress({ bytesRead: totalBytes, totalBytes, rows: this.rows, step, steps });
+          this.checks = { step, steps, total: totalBytes };
+          this.onProgress({ bytesRead: totalBytes, totalBytes, rows: this.rows, step, steps, stepRows: 0 });
         },
       });
       if (!result) return null;
@@ -101,21 +104,31 @@ export class EngineCsvImport {
     await dropImportTables(this.client, this.id).catch(() => undefined);
   }
 
-  /** DuckDB's bytes read, told as progress from now until its checks begin. */
-  private async watchReads(total: number): Promise<void> {
+  /**
+   * DuckDB's work, told as progress from now on: the bytes of the file it has read, then, once
+   * its checks begin, how far the running check has got through the rows (its steps; see
+   * ROWS_PER_SLICE), so that a check of several seconds still moves the bar.
+   */
+  private async watchWork(total: number): Promise<void> {
     this.watching = true;
     this.engineBytes = 0;
-    await this.client.watchFileReads((bytes) => {
+    await this.client.watchEngineWork((work) => {
       if (!this.watching) return;
-      this.engineBytes = bytes;
-      this.onProgress({ bytesRead: Math.min(bytes, total), totalBytes: total, rows: this.rows });
+      if (this.checks) {
+        const { step, steps } = this.checks;
+        const stepRows = Math.min(this.rows, work.slices * ROWS_PER_SLICE);
+        this.onProgress({ bytesRead: this.checks.total, totalBytes: this.checks.total, rows: this.rows, step, steps, stepRows });
+        return;
+      }
+      this.engineBytes = work.bytesRead;
+      this.onProgress({ bytesRead: Math.min(work.bytesRead, total), totalBytes: total, rows: this.rows });
     });
   }
 
   private stopWatching(): void {
     if (!this.watching) return;
     this.watching = false;
-    void this.client.watchFileReads(null).catch(() => undefined);
+    void this.client.watchEngineWork(null).catch(() => undefined);
   }
 }
 

@@ -38,7 +38,7 @@ export interface BenchHook {
    * DuckDB-WASM's own read_csv of the file chosen in the hidden input #bench-file (created here),
    * all columns as text into a table, as the import's floor: milliseconds, and the rows read.
    */
-  timeReadCsv(options: { delimiter: string; skip: number; columns: number }): Promise<{ ms: number; rows: number }>;
+  timeReadCsv(options: { delimiter: string; skip: number; columns: number; bufferBytes?: number }): Promise<{ ms: number; rows: number }>;
   /** The engine worker's statements of 20 ms or more since `since` (this page's performance.now()). */
   statementTimings(since: number): ReturnType<EngineClient['statementTimings']>;
   /** Tell the page that statements run through this hook changed its tables: every view re-reads. */
@@ -76,7 +76,7 @@ export function exposeBenchHook(engine: EngineClient, dataChanged: () => void): 
   input.hidden = true;
   document.body.append(input);
   globalThis.__workbenchBench = {
-    async timeReadCsv({ delimiter, skip, columns }) {
+    async timeReadCsv({ delimiter, skip, columns, bufferBytes }) {
       const file = input.files?.[0];
       if (!file) throw new Error('no file in #bench-file');
       const name = `${ENGINE_FILE_PREFIX}bench-${Date.now().toString(36)}.csv`;
@@ -85,7 +85,7 @@ export function exposeBenchHook(engine: EngineClient, dataChanged: () => void): 
       await engine.registerFile(name, file);
       await engine.exec(
         trusted(`CREATE OR REPLACE TABLE __bench_read AS SELECT * FROM read_csv(${literal(name)}, auto_detect = false, header = false,
-          delim = ${literal(delimiter)}, quote = '"', escape = '"', skip = ${skip}, columns = {${spec}})`),
+          delim = ${literal(delimiter)}, quote = '"', escape = '"', skip = ${skip}, columns = {${spec}}${bufferBytes ? `, buffer_size = ${bufferBytes}` : ''})`),
       );
       const ms = performance.now() - t0;
       const rows = rowsOf(await engine.query(trusted('SELECT count(*)::INTEGER AS n FROM __bench_read')))[0].n as number;

@@ -17,6 +17,7 @@ import { scriptWorker, takeScriptPayload, type BinaryPayload } from '$lib/platfo
 import { carriedBase64, type CarriedPayload } from '$lib/platform/payload';
 import type { Engine } from './types';
 import type { BytePieces } from './pieces-file';
+import type { EngineWork } from './statement-log';
 import { readKey, SharedReads } from './shared-reads';
 
 /** Side scripts beside index.html (scripts/embed-wasm.mjs, scripts/build-sample.ts). */
@@ -250,9 +251,9 @@ export class EngineClient implements Engine {
     return this.remote.importUnderWay(underWay);
   }
 
-  /** Bytes DuckDB reads from files from now on, told as it reads them (null stops); see EngineWorkerApi. */
-  watchFileReads(onRead: ((bytesSoFar: number) => void) | null): Promise<void> {
-    return this.remote.watchFileReads(onRead ? proxy(onRead) : null);
+  /** What DuckDB does from now on, told as it does it (null stops); see EngineWorkerApi. */
+  watchEngineWork(onWork: ((work: EngineWork) => void) | null): Promise<void> {
+    return this.remote.watchEngineWork(onWork ? proxy(onWork) : null);
   }
 
   /** One stored table from IndexedDB into the engine, read and inserted inside the worker. */

@@ -33,16 +33,35 @@ const MAX_ENTRIES = 500;
 const entries: StatementTiming[] = [];
 /** File reads counted by the runtime wrapper (countFileReads), read around each statement. */
 const reads = { count: 0, bytes: 0, ms: 0 };
-/** Told after every file read (watchFileReads); its bytes count from when it was set. */
-let readWatcher: { listener: (bytesSoFar: number) => void; base: number } | null = null;
+/** What DuckDB has done while a long statement runs (watchEngineWork). */
+export interface EngineWork {
+  /** Bytes read from files since the watch was set. */
+  bytesRead: number;
+  /** DuckDB's steps finished in the statement now running (see ROWS_PER_SLICE). */
+  slices: number;
+}
 
 /**
- * Tell `listener` the bytes DuckDB has read from files since now, after each read, from inside
- * the statement doing the reading (an import's progress while one long read_csv runs); null stops.
+ * Rows a step of a pending query moves through a scan: DuckDB runs a pipeline task for at most
+ * 50 vectors of 2,048 rows before it hands the thread back (PARTIAL_CHUNK_COUNT in its executor).
+ * Steps times this is how far a statement scanning a table has got, to within one step.
  */
-export function watchFileReads(listener: ((bytesSoFar: number) => void) | null): void {
-  readWatcher = listener ? { listener, base: reads.bytes } : null;
+export const ROWS_PER_SLICE = 50 * 2048;
+
+/** Told after every file read and every step (watchEngineWork); bytes count from when it was set. */
+let workWatcher: { listener: (work: EngineWork) => void; base: number } | null = null;
+
+/**
+ * Tell `listener` what DuckDB has done since now, after each file read and each step of a
+ * statement, from inside the statement (an import's progress while one long statement runs: the
+ * bytes of its read_csv, the steps of its checks); null stops.
+ */
+export function watchEngineWork(listener: ((work: EngineWork) => void) | null): void {
+  workWatcher = listener ? { listener, base: reads.bytes } : null;
 }
+
+/** The slices of the statement running now (one at a time in a worker: the last one started). */
+let runningSlices = 0;
 
 export function statementLabel(text: string): string {
   return text
@@ -59,6 +78,7 @@ export function startStatement(text: string, heapBytes: () => number) {
   let slices = 0;
   let sliceMs = 0;
   let longestSliceMs = 0;
+  runningSlices = 0;
   return {
     slice<T>(step: () => T): T {
       const s = performance.now();
@@ -67,6 +87,8 @@ export function startStatement(text: string, heapBytes: () => number) {
       } finally {
         const took = performance.now() - s;
         slices++;
+        runningSlices = slices;
+        if (workWatcher) workWatcher.listener({ bytesRead: reads.bytes - workWatcher.base, slices });
         sliceMs += took;
         longestSliceMs = Math.max(longestSliceMs, took);
       }
@@ -110,7 +132,7 @@ export function countFileReads<R extends { readFile: (...args: never[]) => numbe
     reads.count++;
     reads.bytes += n;
     reads.ms += performance.now() - t0;
-    if (readWatcher) readWatcher.listener(reads.bytes - readWatcher.base);
+    if (workWatcher) workWatcher.listener({ bytesRead: reads.bytes - workWatcher.base, slices: runningSlices });
     return n;
   }) as R['readFile'];
   return runtime;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { countFileReads, startStatement, statementLabel, statementTimings, watchFileReads } from '$lib/engine/statement-log';
+import { countFileReads, startStatement, statementLabel, statementTimings, watchEngineWork, type EngineWork } from '$lib/engine/statement-log';
 import { BackgroundEngine } from '$lib/engine/sync-engine';
 import { trusted } from '$lib/sql';
 
@@ -51,18 +51,42 @@ describe('statement log', () => {
   });
 });
 
-describe('watchFileReads', () => {
+describe('watchEngineWork', () => {
   it('tells the bytes read since it was set, after each read, until it is stopped', () => {
     const runtime = countFileReads({ readFile: (..._args: never[]) => 1000 });
     runtime.readFile(); // before the watch: not counted
     const told: number[] = [];
-    watchFileReads((bytes) => told.push(bytes));
+    watchEngineWork((work) => told.push(work.bytesRead));
     runtime.readFile();
     runtime.readFile();
     runtime.readFile();
-    watchFileReads(null);
+    watchEngineWork(null);
     runtime.readFile();
     expect(told).toEqual([1000, 2000, 3000]);
+  });
+
+  it("tells the running statement's steps after each one, and its reads with the steps so far", () => {
+    const runtime = countFileReads({ readFile: (..._args: never[]) => 10 });
+    const told: EngineWork[] = [];
+    watchEngineWork((work) => told.push(work));
+    const first = startStatement('CREATE TABLE a AS SELECT 1', () => 0);
+    first.slice(() => runtime.readFile());
+    first.slice(() => undefined);
+    first.end();
+    // A new statement counts its own steps from none.
+    const second = startStatement('CREATE TABLE b AS SELECT 1', () => 0);
+    runtime.readFile();
+    second.slice(() => undefined);
+    second.end();
+    watchEngineWork(null);
+    second.slice(() => undefined);
+    expect(told).toEqual([
+      { bytesRead: 10, slices: 0 },
+      { bytesRead: 10, slices: 1 },
+      { bytesRead: 10, slices: 2 },
+      { bytesRead: 20, slices: 0 },
+      { bytesRead: 20, slices: 1 },
+    ]);
   });
 });
 

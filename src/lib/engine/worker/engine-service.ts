@@ -31,7 +31,7 @@ import { nextTask } from '$lib/platform/next-task';
 import { ENGINE_OPEN_CONFIG, ENGINE_STARTUP_SQL } from '../types';
 import { trusted } from '$lib/sql';
 import { bootDuckDB } from './duckdb-boot';
-import { statementTimings, watchFileReads, type StatementTiming } from '../statement-log';
+import { statementTimings, watchEngineWork, type EngineWork, type StatementTiming } from '../statement-log';
 import { QueryQueue } from './query-queue';
 import { ConsoleLane } from './console-lane';
 import { SAMPLE_DATABASE, SampleDatabase, sampleCopyName } from './sample';
@@ -215,12 +215,12 @@ export class EngineService implements EngineWorkerApi {
     for (const go of this.importsOver.splice(0)) go();
   }
 
-  async watchFileReads(onRead: ((bytesSoFar: number) => void) | null): Promise<void> {
-    watchFileReads(
-      onRead &&
-        ((bytes) => {
-          // A page that went away must not fail DuckDB's read.
-          void Promise.resolve(onRead(bytes)).catch(() => undefined);
+  async watchEngineWork(onWork: ((work: EngineWork) => void) | null): Promise<void> {
+    watchEngineWork(
+      onWork &&
+        ((work) => {
+          // A page that went away must not fail DuckDB's statement.
+          void Promise.resolve(onWork(work)).catch(() => undefined);
         }),
     );
   }
