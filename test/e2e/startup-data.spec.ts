@@ -71,12 +71,15 @@ test('a file chosen the moment #/data opens is imported without the sample ever 
       new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true });
       document.addEventListener('change', () => shown.push('(file chosen)'), true);
     });
-    await page.goto(siteUrl('file', '#/data'));
+    // Every CSV may take the engine path here (import-engine-min=0), as a big export would.
+    await page.goto(siteUrl('file', '#/data?import-engine-min=0'));
     await page.getByTestId('import-input').setInputFiles(fixture);
     expect(await page.evaluate(() => (globalThis as { __chosenWhileStarting?: boolean }).__chosenWhileStarting)).toBe(true);
-    // The engine was still starting: the file waits for it instead of failing.
+    // The engine was still starting: the file waits for it instead of failing, and is staged in
+    // DuckDB once it has started, not parsed on the slower JavaScript path meanwhile.
     await expect(page.getByTestId('import-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
     await expect(page.getByTestId('import-status')).toHaveAttribute('data-rows-read', String(fixtureTickets));
+    expect(await page.evaluate(() => performance.getEntriesByName('workbench:import-engine-path').length)).toBe(1);
     await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'user');
     // Once the file is chosen, the page says no sample is in use, never that one is.
     const all = await page.evaluate(() => (globalThis as { __sourceTexts?: string[] }).__sourceTexts ?? []);

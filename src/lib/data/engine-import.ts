@@ -136,3 +136,67 @@ export class EngineCsvImport {
 export function discardStaged(engine: EngineClient | null, staged: StagedTables | null | undefined): void {
   if (engine && staged) void dropStaged(engine, staged);
 }
+
+/**
+ * The engine path for a file chosen before the engine has started (or while it starts): the
+ * worker scans at once, the header it decides is handed to DuckDB when the engine comes, and the
+ * file is staged there. Without this such a file took the JavaScript path: a 1M-row CSV chosen
+ * the moment #/data opened was saved after 34.8 s, against 22.0 s when chosen once it was ready.
+ */
+export class PendingEngineImport {
+  private current: EngineCsvImport | null = null;
+  private head: CsvHead | null = null;
+  private over = false;
+  private release: () => void = () => undefined;
+  private readonly released = new Promise<null>((resolve) => (this.release = () => resolve(null)));
+  private readonly joined: Promise<EngineCsvImport | null>;
+
+  constructor(
+    engine: Promise<EngineClient | null>,
+    file: File,
+    private readonly onProgress: (p: ImportWorkerProgress) => void,
+  ) {
+    this.joined = engine.then(
+      (client) => {
+        if (!client || this.over) return null;
+        this.current = new EngineCsvImport(client, file, onProgress);
+        if (this.head) this.current.headDecided(this.head);
+        return this.current;
+      },
+      () => null,
+    );
+  }
+
+  /** Cancelled or discarded: no engine import is made any more, and `ready` answers null. */
+  get stopped(): boolean {
+    return this.over;
+  }
+
+  workerProgress(p: ImportWorkerProgress): void {
+    if (this.current) this.current.workerProgress(p);
+    else this.onProgress(p);
+  }
+
+  headDecided(head: CsvHead): void {
+    if (this.current) this.current.headDecided(head);
+    else this.head = head;
+  }
+
+  /** The engine import once the engine has started (at once if it has); null if it cannot start, or once stopped. */
+  ready(): Promise<EngineCsvImport | null> {
+    return Promise.race([this.joined, this.released]);
+  }
+
+  cancel(): void {
+    this.over = true;
+    this.current?.cancel();
+    this.release();
+  }
+
+  /** The file does not go the engine path after all: drop whatever was begun there. */
+  async discard(): Promise<void> {
+    this.over = true;
+    this.release();
+    await this.current?.discard();
+  }
+}

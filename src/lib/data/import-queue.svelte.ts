@@ -4,10 +4,10 @@
 import { setColumn, type HeaderMapping, type MappingPreset, type TextEncodingName } from '$lib/import';
 import type { TableName } from '$lib/schema';
 import type { Workbench } from '$lib/state/workbench.svelte';
-import type { HeaderProbe, ImportFailure, ImportOutcome, ImportWorkerProgress, ParsedFile } from '../../../workers/import-api';
+import type { HeaderProbe, ImportFailure, ImportOutcome, ImportWorkerProgress, ParsedFile, PreparedCsv } from '../../../workers/import-api';
 import { CommitError, type CommitResult } from './commit';
 import { parseInWorker, prepareInWorker } from './import-client';
-import { discardStaged, EngineCsvImport } from './engine-import';
+import { discardStaged, PendingEngineImport, type EngineCsvImport } from './engine-import';
 import { isImportError } from '$lib/import';
 
 /** 'saving': the rows are in DuckDB and the figures show them; IndexedDB is being written. */
@@ -20,6 +20,10 @@ export interface EntryOptions {
 }
 
 let nextId = 1;
+
+function cancelledOutcome(entry: ImportEntry): ImportOutcome {
+  return { ok: false, probe: null, error: { code: 'cancelled', zh: '导入已取消', en: 'import cancelled', file: entry.file.name } };
+}
 
 export class ImportEntry {
   readonly id = nextId++;
@@ -146,8 +150,8 @@ export class ImportQueue {
     this.running = true;
     // The engine's background copies (the sample's, which this import will likely replace) wait
     // until the files are in: they would take the thread from the import.
-    const engine = this.workbench.ready ? this.workbench.engine : null;
-    void engine?.importUnderWay(true).catch(() => undefined);
+    const engine = this.workbench.whenEngine();
+    void engine.then((e) => e?.importUnderWay(true)).catch(() => undefined);
     try {
       for (;;) {
         const entry = this.entries.find((e) => e.state === 'queued');
@@ -156,7 +160,8 @@ export class ImportQueue {
       }
     } finally {
       this.running = false;
-      void engine?.importUnderWay(false).catch(() => undefined);
+      // Chained on the same promise as `true`, so it cannot overtake it.
+      void engine.then((e) => e?.importUnderWay(false)).catch(() => undefined);
     }
   }
 
@@ -170,55 +175,62 @@ export class ImportQueue {
     entry.progress = { bytesRead: 0, totalBytes: entry.file.size, rows: 0 };
     const presets = await this.loadPresets().catch(() => []);
     const options = { ...entry.options, mapping, presets, engineMinBytes: this.engineMinBytes };
-    const engine = this.workbench.ready ? this.workbench.engine : null;
-    if (engine) {
-      const engineImport = new EngineCsvImport(engine, entry.file, (p) => (entry.progress = p));
-      const prepareJob = prepareInWorker(
-        entry.file,
-        options,
-        (p) => engineImport.workerProgress(p),
-        (head) => engineImport.headDecided(head),
-      );
-      entry.cancelJob = () => {
-        prepareJob.cancel();
-        engineImport.cancel();
-      };
-      let prepared;
-      try {
-        prepared = await prepareJob.outcome;
-        // For the bench: how long the worker's scan (and transcoding) took; a UTF-8 file's read began before.
-        performance.mark('workbench:import-prepared');
-      } finally {
-        entry.cancelJob = null;
-      }
-      if (!(prepared.ok && prepared.prepared) || engineImport.signal.aborted) void engineImport.discard();
-      if (!prepared.ok && prepared.error.code === 'cancelled') return prepared;
-      if (!prepared.ok && prepared.error.code === 'too-large') return prepared;
-      if (prepared.ok && prepared.prepared && !engineImport.signal.aborted) {
-        // Cancel answers at once; the engine interrupts its statement and clears up behind it.
-        const aborted = new Promise<'aborted'>((resolve) => engineImport.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
-        entry.cancelJob = () => engineImport.cancel();
-        try {
-          const staging = engineImport.stage(prepared.prepared);
-          staging.catch(() => undefined);
-          const parsed = await Promise.race([staging, aborted]);
-          if (parsed === 'aborted') throw new Error('cancelled');
-          if (parsed) return { ok: true, parsed };
-        } catch (error) {
-          if (engineImport.signal.aborted) {
-            return { ok: false, probe: null, error: { code: 'cancelled', zh: '导入已取消', en: 'import cancelled', file: entry.file.name } };
-          }
-          // An engine failure is no verdict on the file: the worker's parse decides.
-          if (!isImportError(error)) console.warn('engine path failed; parsing in the worker', error);
-        } finally {
-          entry.cancelJob = null;
-        }
-      }
+    // The engine now, or once it has started: a file chosen during startup is scanned meanwhile.
+    const pending = new PendingEngineImport(this.workbench.whenEngine(), entry.file, (p) => (entry.progress = p));
+    const prepareJob = prepareInWorker(
+      entry.file,
+      options,
+      (p) => pending.workerProgress(p),
+      (head) => pending.headDecided(head),
+    );
+    entry.cancelJob = () => {
+      prepareJob.cancel();
+      pending.cancel();
+    };
+    let prepared;
+    try {
+      prepared = await prepareJob.outcome;
+      // For the bench: how long the worker's scan (and transcoding) took; a UTF-8 file's read began before.
+      performance.mark('workbench:import-prepared');
+    } finally {
+      entry.cancelJob = null;
+    }
+    if (!(prepared.ok && prepared.prepared) || pending.stopped) void pending.discard();
+    if (!prepared.ok && prepared.error.code === 'cancelled') return prepared;
+    if (!prepared.ok && prepared.error.code === 'too-large') return prepared;
+    if (prepared.ok && prepared.prepared && !pending.stopped) {
+      // At once when the engine has started; during startup, once it has.
+      entry.cancelJob = () => pending.cancel();
+      const engineImport = await pending.ready().finally(() => (entry.cancelJob = null));
+      if (!engineImport && pending.stopped) return cancelledOutcome(entry);
+      const staged = engineImport && !engineImport.signal.aborted ? await this.stageOnEngine(entry, engineImport, prepared.prepared) : null;
+      if (staged) return staged;
     }
     const job = parseInWorker(entry.file, options, (p) => (entry.progress = p));
     entry.cancelJob = job.cancel;
     try {
       return await job.outcome;
+    } finally {
+      entry.cancelJob = null;
+    }
+  }
+
+  /** Stage a scanned CSV in the engine: the outcome, or null when the worker's parse must decide. */
+  private async stageOnEngine(entry: ImportEntry, engineImport: EngineCsvImport, prepared: PreparedCsv): Promise<ImportOutcome | null> {
+    // Cancel answers at once; the engine interrupts its statement and clears up behind it.
+    const aborted = new Promise<'aborted'>((resolve) => engineImport.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+    entry.cancelJob = () => engineImport.cancel();
+    try {
+      const staging = engineImport.stage(prepared);
+      staging.catch(() => undefined);
+      const parsed = await Promise.race([staging, aborted]);
+      if (parsed === 'aborted') throw new Error('cancelled');
+      return parsed ? { ok: true, parsed } : null;
+    } catch (error) {
+      if (engineImport.signal.aborted) return cancelledOutcome(entry);
+      // An engine failure is no verdict on the file: the worker's parse decides.
+      if (!isImportError(error)) console.warn('engine path failed; parsing in the worker', error);
+      return null;
     } finally {
       entry.cancelJob = null;
     }

@@ -71,6 +71,9 @@ export class Workbench {
   private resolveEngine: () => void = () => undefined;
   /** The engine is up (not yet its data): the worker can take the store's key. */
   private readonly engineStarted = new Promise<void>((resolve) => (this.resolveEngine = resolve));
+  private settleEngine: (engine: EngineClient | null) => void = () => undefined;
+  /** The engine once it has started, or null once it cannot (whenEngine). */
+  private readonly engineSettled = new Promise<EngineClient | null>((resolve) => (this.settleEngine = resolve));
 
   constructor(
     readonly store: DatasetStore = datasetStore(),
@@ -91,6 +94,7 @@ export class Workbench {
     const missing = missingCapabilities();
     if (missing.length) {
       this.status = { kind: 'unsupported', missing };
+      this.settleEngine(null);
       return;
     }
     try {
@@ -105,6 +109,7 @@ export class Workbench {
       const engine = await EngineClient.start({ sampleWanted, storedTables });
       this.engine = engine;
       this.resolveEngine();
+      this.settleEngine(engine);
       // Stored tables are read only once the store is open (no passphrase, or the right one).
       await this.protection.opened;
       this.startTimings = engine.timings;
@@ -131,6 +136,7 @@ export class Workbench {
       this.status = { kind: 'ready' };
       this.resolveStarted();
     } catch (error) {
+      this.settleEngine(null);
       console.error('the engine could not start', error);
       this.status = {
         kind: 'failed',
@@ -331,6 +337,14 @@ export class Workbench {
 
   get ready(): boolean {
     return this.status.kind === 'ready';
+  }
+
+  /**
+   * The engine as soon as it has started (its data may still be loading), or null if it cannot
+   * start: an import chosen during startup stages its file there rather than take the slower path.
+   */
+  whenEngine(): Promise<EngineClient | null> {
+    return this.status.kind === 'failed' ? Promise.resolve(null) : this.engineSettled;
   }
 }
 
