@@ -140,7 +140,13 @@ export class SyncEngine implements Engine {
   }
 
   private runPrepared(text: string, params: readonly SqlValue[]): Uint8Array {
-    return this.statements.with(text, (statement) => this.bindings.runPrepared(this.connection, statement, plainParams(params)));
+    // Logged too (one slice: it cannot be interrupted), so the bench sees every long statement.
+    const probe = startStatement(text, this.heapBytes);
+    try {
+      return probe.slice(() => this.statements.with(text, (statement) => this.bindings.runPrepared(this.connection, statement, plainParams(params))));
+    } finally {
+      probe.end();
+    }
   }
 
   async query(q: SqlFragment): Promise<Table> {
