@@ -8,7 +8,7 @@ import type { EngineClient } from '$lib/engine';
 import type { Engine } from '$lib/engine/types';
 import { ROWS_PER_SLICE } from '$lib/engine/statement-log';
 import { cancelled } from '$lib/import/errors';
-import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead } from '$lib/import/engine-csv';
+import { discardEarlyRead, parsedFromStage, readPlanOf, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead } from '$lib/import/engine-csv';
 import { dropImportTables, dropStaged, importId, type StagedTables } from '$lib/import/staged-csv';
 import type { ImportWorkerProgress, ParsedFile, PreparedCsv } from '../../../workers/import-api';
 
@@ -21,8 +21,8 @@ export class EngineCsvImport {
   private engineBytes: number | null = null;
   private rows = 0;
   private watching = false;
-  /** Once DuckDB has read the rows: its checks done, and about how many there are. */
-  private checks: { step: number; steps: number; total: number } | null = null;
+  /** Once DuckDB has read the rows: its checks done, about how many there are, and the rows each goes through. */
+  private checks: { step: number; steps: number; total: number; rows: number } | null = null;
 
   constructor(
     private readonly client: EngineClient,
@@ -62,6 +62,9 @@ export class EngineCsvImport {
     const t0 = performance.now();
     const totalBytes = prepared.utf8 instanceof Blob ? prepared.utf8.size : prepared.utf8.reduce((n, p) => n + p.length, 0);
     this.rows = prepared.scan.records;
+    // The rows DuckDB reads (the records after the header, blank lines aside): what each check goes through.
+    const plan = readPlanOf(prepared.head, prepared.scan, '');
+    const dataRows = plan ? plan.dataRecords - plan.blankRows.length : prepared.scan.records;
     try {
       const early = (await this.early) ?? undefined;
       if (!early) {
@@ -76,8 +79,8 @@ export class EngineCsvImport {
         onFallback: (reason) => console.info(`import of ${this.file.name}: the JavaScript path reads it (${reason})`),
         // DuckDB has read the rows: its checks, statement by statement (and within one, step by step: watchWork).
         onStep: (step, steps) => {
-          this.checks = { step, steps, total: totalBytes };
-          this.onProgress({ bytesRead: totalBytes, totalBytes, rows: this.rows, step, steps, stepRows: 0 });
+          this.checks = { step, steps, total: totalBytes, rows: dataRows };
+          this.onProgress({ bytesRead: totalBytes, totalBytes, rows: dataRows, step, steps, stepRows: 0 });
         },
       });
       if (!result) return null;
@@ -115,9 +118,9 @@ export class EngineCsvImport {
     await this.client.watchEngineWork((work) => {
       if (!this.watching) return;
       if (this.checks) {
-        const { step, steps } = this.checks;
-        const stepRows = Math.min(this.rows, work.slices * ROWS_PER_SLICE);
-        this.onProgress({ bytesRead: this.checks.total, totalBytes: this.checks.total, rows: this.rows, step, steps, stepRows });
+        const { step, steps, rows } = this.checks;
+        const stepRows = Math.min(rows, work.slices * ROWS_PER_SLICE);
+        this.onProgress({ bytesRead: this.checks.total, totalBytes: this.checks.total, rows, step, steps, stepRows });
         return;
       }
       this.engineBytes = work.bytesRead;
