@@ -8,7 +8,7 @@ import type { EngineClient } from '$lib/engine';
 import type { Engine } from '$lib/engine/types';
 import { ROWS_PER_SLICE } from '$lib/engine/statement-log';
 import { cancelled } from '$lib/import/errors';
-import { discardEarlyRead, parsedFromStage, readPlanOf, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead } from '$lib/import/engine-csv';
+import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead } from '$lib/import/engine-csv';
 import { dropImportTables, dropStaged, importId, type StagedTables } from '$lib/import/staged-csv';
 import type { ImportWorkerProgress, ParsedFile, PreparedCsv } from '../../../workers/import-api';
 
@@ -62,9 +62,6 @@ export class EngineCsvImport {
     const t0 = performance.now();
     const totalBytes = prepared.utf8 instanceof Blob ? prepared.utf8.size : prepared.utf8.reduce((n, p) => n + p.length, 0);
     this.rows = prepared.scan.records;
-    // The rows DuckDB reads (the records after the header, blank lines aside): what each check goes through.
-    const plan = readPlanOf(prepared.head, prepared.scan, '');
-    const dataRows = plan ? plan.dataRecords - plan.blankRows.length : prepared.scan.records;
     try {
       const early = (await this.early) ?? undefined;
       if (!early) {
@@ -78,9 +75,9 @@ export class EngineCsvImport {
         early,
         onFallback: (reason) => console.info(`import of ${this.file.name}: the JavaScript path reads it (${reason})`),
         // DuckDB has read the rows: its checks, statement by statement (and within one, step by step: watchWork).
-        onStep: (step, steps) => {
-          this.checks = { step, steps, total: totalBytes, rows: dataRows };
-          this.onProgress({ bytesRead: totalBytes, totalBytes, rows: dataRows, step, steps, stepRows: 0 });
+        onStep: (step, steps, rows) => {
+          this.checks = { step, steps, total: totalBytes, rows };
+          this.onProgress({ bytesRead: totalBytes, totalBytes, rows, step, steps, stepRows: 0 });
         },
       });
       if (!result) return null;

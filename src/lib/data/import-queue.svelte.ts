@@ -9,6 +9,7 @@ import { CommitError, type CommitResult } from './commit';
 import { parseInWorker, prepareInWorker } from './import-client';
 import { discardStaged, PendingEngineImport, type EngineCsvImport } from './engine-import';
 import { isImportError } from '$lib/import';
+import { cancelled } from '$lib/import/errors';
 
 /** 'saving': the rows are in DuckDB and the figures show them; IndexedDB is being written. */
 export type EntryState = 'queued' | 'parsing' | 'review' | 'loading' | 'saving' | 'done' | 'error' | 'cancelled';
@@ -21,8 +22,14 @@ export interface EntryOptions {
 
 let nextId = 1;
 
+/** The import core's cancel message (import/errors.ts), as the page keeps a failure. */
+function cancelledFailure(entry: ImportEntry): ImportFailure {
+  const { code, zh, en } = cancelled(entry.file.name);
+  return { code, zh, en, file: entry.file.name };
+}
+
 function cancelledOutcome(entry: ImportEntry): ImportOutcome {
-  return { ok: false, probe: null, error: { code: 'cancelled', zh: '导入已取消', en: 'import cancelled', file: entry.file.name } };
+  return { ok: false, probe: null, error: cancelledFailure(entry) };
 }
 
 export class ImportEntry {
@@ -266,7 +273,7 @@ export class ImportQueue {
       if (!go) {
         if (outcome.ok) discardStaged(this.workbench.engine, outcome.parsed.staged);
         entry.state = 'cancelled';
-        entry.error = { code: 'cancelled', zh: '导入已取消', en: 'import cancelled', file: entry.file.name };
+        entry.error = cancelledFailure(entry);
         return;
       }
       entry.error = null;

@@ -70,15 +70,20 @@ export function statementLabel(text: string): string {
     .slice(0, 120);
 }
 
-/** A probe for one statement: call `slice` around each DuckDB call, `end` once it is done. */
-export function startStatement(text: string, heapBytes: () => number) {
+/**
+ * A probe for one statement: call `slice` around each DuckDB call, `end` once it is done. A
+ * statement run in one call (`watched: false`) is logged but told to no watcher: its single step
+ * says nothing about how far a long statement has got, and would reset the count between them.
+ */
+export function startStatement(text: string, heapBytes: () => number, options: { watched?: boolean } = {}) {
+  const watched = options.watched ?? true;
   const t0 = performance.now();
   const readsBefore = { ...reads };
   const heapBefore = heapBytes();
   let slices = 0;
   let sliceMs = 0;
   let longestSliceMs = 0;
-  runningSlices = 0;
+  if (watched) runningSlices = 0;
   return {
     slice<T>(step: () => T): T {
       const s = performance.now();
@@ -87,8 +92,10 @@ export function startStatement(text: string, heapBytes: () => number) {
       } finally {
         const took = performance.now() - s;
         slices++;
-        runningSlices = slices;
-        if (workWatcher) workWatcher.listener({ bytesRead: reads.bytes - workWatcher.base, slices });
+        if (watched) {
+          runningSlices = slices;
+          if (workWatcher) workWatcher.listener({ bytesRead: reads.bytes - workWatcher.base, slices });
+        }
         sliceMs += took;
         longestSliceMs = Math.max(longestSliceMs, took);
       }

@@ -141,7 +141,7 @@ export class SyncEngine implements Engine {
 
   private runPrepared(text: string, params: readonly SqlValue[]): Uint8Array {
     // Logged too (one slice: it cannot be interrupted), so the bench sees every long statement.
-    const probe = startStatement(text, this.heapBytes);
+    const probe = startStatement(text, this.heapBytes, { watched: false });
     try {
       return probe.slice(() => this.statements.with(text, (statement) => this.bindings.runPrepared(this.connection, statement, plainParams(params))));
     } finally {

@@ -16,7 +16,7 @@ import { MAX_CELL_CHARS, assertRowWithinLimits } from './limits';
 import { HEADER_SEARCH_ROWS } from './header';
 import { needsReview, missingRequired } from './mapping';
 import { assertLoadable, decideMapping, type HeaderDecision, type MappingChoice } from './session';
-import { rawTableName, readRawTable, stageCsv, type CsvReadPlan, type StagedCsv } from './staged-csv';
+import { rawTableName, readRawTable, stageCsv, type CsvReadPlan, type StageOptions, type StagedCsv } from './staged-csv';
 import { ident, sql } from '$lib/sql';
 
 /** Bytes of UTF-8 the header decision is made from: far more than 20 records of any export. */
@@ -142,7 +142,7 @@ export async function stageRegistered(
     townshipAliases?: ReadonlyMap<string, string>;
     onFallback?: (reason: string) => void;
     id?: string;
-    onStep?: (done: number, total: number) => void;
+    onStep?: StageOptions['onStep'];
     /** The read already under way for this import (its id is the import's). */
     early?: EarlyRead;
   },

@@ -55,10 +55,11 @@ export interface StageOptions {
   /** Names every table this import makes (`__import_<id>_…`), so dropImportTables can clear them after a cancel. */
   id?: string;
   /**
-   * Told after each statement once DuckDB has read the file: statements done, and about how many
-   * there will be (known once the columns' plans are; never less than done + 1 until the end).
+   * Told as the checks begin (none done) and after each statement once DuckDB has read the file:
+   * statements done, about how many there will be (known once the columns' plans are; never less
+   * than done + 1 until the end), and the rows DuckDB read, which each check goes through.
    */
-  onStep?: (done: number, total: number) => void;
+  onStep?: (done: number, total: number, rows: number) => void;
   /**
    * The raw table's read_csv, started already (readRawTable, with this import's `id`) while the
    * import worker was still scanning: awaited instead of reading again. Resolves with DuckDB's
@@ -71,7 +72,7 @@ export interface StageOptions {
 const VALIDATION_STATEMENTS = 16;
 
 /** The engine, with every finished statement after the raw read told to `onStep`. */
-function countingSteps(engine: Engine, onStep: StageOptions['onStep'], expected: { total: number }): Engine {
+function countingSteps(engine: Engine, onStep: ((done: number, total: number) => void) | undefined, expected: { total: number }): Engine {
   if (!onStep) return engine;
   let done = 0;
   const tick = () => {
@@ -261,9 +262,11 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
     }
     const expected = { total: VALIDATION_STATEMENTS + read.width };
     // The checks begin: from here the progress counts them (and the rows the running one has passed).
-    options.onStep?.(0, expected.total);
-    const result = await validate(countingSteps(engine, options.onStep, expected), raw, read, options, name, made);
-    options.onStep?.(expected.total, expected.total);
+    const rows = read.dataRecords - read.blankRows.length;
+    const onStep = options.onStep && ((done: number, total: number) => options.onStep!(done, total, rows));
+    onStep?.(0, expected.total);
+    const result = await validate(countingSteps(engine, onStep, expected), raw, read, options, name, made);
+    onStep?.(expected.total, expected.total);
     await dropAll([result.staged.rows, ...(result.staged.extras ? [result.staged.extras] : [])]);
     return result;
   } catch (error) {

@@ -68,11 +68,8 @@ export class Workbench {
   private dataDecided = false;
   private readonly started: Promise<void>;
   private resolveStarted: () => void = () => undefined;
-  private resolveEngine: () => void = () => undefined;
-  /** The engine is up (not yet its data): the worker can take the store's key. */
-  private readonly engineStarted = new Promise<void>((resolve) => (this.resolveEngine = resolve));
   private settleEngine: (engine: EngineClient | null) => void = () => undefined;
-  /** The engine once it has started, or null once it cannot (whenEngine). */
+  /** The engine once it has started (not yet its data), or null once it cannot (whenEngine). */
   private readonly engineSettled = new Promise<EngineClient | null>((resolve) => (this.settleEngine = resolve));
 
   constructor(
@@ -83,8 +80,7 @@ export class Workbench {
     this.started = new Promise<void>((resolve) => (this.resolveStarted = resolve));
     // The engine worker reads and writes table pieces itself: it needs the key too.
     protection.onKey = async (key) => {
-      await this.engineStarted;
-      await this.engine?.useStoreKey(key);
+      await (await this.engineSettled)?.useStoreKey(key);
     };
   }
 
@@ -108,7 +104,6 @@ export class Workbench {
       const storedTables = Promise.all([stored, this.protection.opened]).then(([names]) => RESTORE_ORDER.filter((t) => names.includes(t)));
       const engine = await EngineClient.start({ sampleWanted, storedTables });
       this.engine = engine;
-      this.resolveEngine();
       this.settleEngine(engine);
       // Stored tables are read only once the store is open (no passphrase, or the right one).
       await this.protection.opened;

@@ -73,6 +73,10 @@ describe('watchEngineWork', () => {
     first.slice(() => runtime.readFile());
     first.slice(() => undefined);
     first.end();
+    // A statement run in one call (bound parameters) is logged, but told to no watcher.
+    const once = startStatement('SELECT ?', () => 0, { watched: false });
+    once.slice(() => undefined);
+    once.end();
     // A new statement counts its own steps from none.
     const second = startStatement('CREATE TABLE b AS SELECT 1', () => 0);
     runtime.readFile();

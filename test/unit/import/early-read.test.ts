@@ -69,7 +69,15 @@ describe('an early read', () => {
       const early = await startEarlyRead(engine, file, heads[0], importId());
       expect(early).not.toBeNull();
       const steps: [number, number][] = [];
-      const beside = await stageRegistered(engine, file, prepared.head, prepared.scan, { file: 't.csv', early: early!, onStep: (done, total) => steps.push([done, total]) });
+      const rowsTold = new Set<number>();
+      const beside = await stageRegistered(engine, file, prepared.head, prepared.scan, {
+        file: 't.csv',
+        early: early!,
+        onStep: (done, total, rows) => {
+          steps.push([done, total]);
+          rowsTold.add(rows);
+        },
+      });
       expect(after).not.toBeNull();
       expect(beside).not.toBeNull();
       expect(beside!.report).toEqual(after!.report);
@@ -86,6 +94,9 @@ describe('an early read', () => {
           expect(total).toBeGreaterThan(done);
         } else expect(done).toBe(total);
       });
+      // Every step tells the same row count: the rows DuckDB read, blank ones among them.
+      expect(rowsTold.size).toBe(1);
+      expect([...rowsTold][0]).toBeGreaterThanOrEqual(beside!.report.rowsRead);
       for (const staged of [after!.staged, beside!.staged]) {
         await engine.exec(sql`DROP TABLE ${ident(staged.rows)}`);
         if (staged.extras) await engine.exec(sql`DROP TABLE ${ident(staged.extras)}`);
