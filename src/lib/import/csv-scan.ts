@@ -9,6 +9,12 @@
 // below 0x23 (a SWAR test on 32-bit words) and looks closer only there. Measured on a 1M-row
 // ticket export, it is several times quicker than the earlier four indexOf sweeps (NUL, CR,
 // quote, LF), whose calls also cost per record.
+//
+// It also tells whether any cell after a given row may start or end with whitespace (the
+// characters JS's trim removes): DuckDB's reader keeps such whitespace, so the engine path looks
+// for those cells in a pass of its own (staged-csv.ts), which an export without any is spared.
+// That test runs only where the skip stops anyway, plus at every delimiter: a cell's edges lie
+// next to a delimiter, a quote or a line break. It errs only towards "may".
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -35,6 +41,8 @@ export interface CsvScan {
   unterminatedQuote: boolean;
   /** Bytes of the longest record: an upper bound on its longest cell. */
   longestRecordBytes: number;
+  /** The last record (Excel row) with a cell that may start or end with whitespace; 0 for none. */
+  lastEdgeSpaceRow: number;
 }
 
 /** Where the scan stands with quotes (plain numbers: this is the hot loop). */
@@ -46,6 +54,70 @@ const PENDING = 2;
 /** Any byte of the word below 0x23 (bytes from 0x80 never count): false positives above the first hit only. */
 const LOW_BYTE = 0x23232323;
 const HIGH_BITS = 0x80808080 | 0;
+const ONES = 0x01010101;
+
+/** An edge test that ran out of bytes: it is finished with the next chunk's. */
+const UNKNOWN = -1;
+const NO = 0;
+const YES = 1;
+
+function isAsciiSpace(b: number): boolean {
+  return b === 0x20 || (b >= 0x09 && b <= 0x0d);
+}
+
+/**
+ * The UTF-8 forms of the whitespace above U+007F that JS's trim removes, bar U+00A0 (C2 A0):
+ * U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
+ */
+function isWideSpace(a: number, b: number, c: number): boolean {
+  switch (a) {
+    case 0xe1:
+      return b === 0x9a && c === 0x80;
+    case 0xe2:
+      return (b === 0x80 && ((c >= 0x80 && c <= 0x8a) || c === 0xa8 || c === 0xa9 || c === 0xaf)) || (b === 0x81 && c === 0x9f);
+    case 0xe3:
+      return b === 0x80 && c === 0x80;
+    case 0xef:
+      return b === 0xbb && c === 0xbf;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a whitespace character starts at `j` of `bytes` (UNKNOWN: the bytes end first). A
+ * line break counts only where it is a cell's text (just inside an opening quote), and the
+ * delimiter never does.
+ */
+function spaceStartsAt(bytes: Uint8Array, j: number, delimiter: number, lineBreakIsText: boolean): number {
+  const n = bytes.length;
+  if (j >= n) return UNKNOWN;
+  const a = bytes[j];
+  if (a <= 0x20) {
+    if (a === delimiter || !isAsciiSpace(a)) return NO;
+    return a === LF || a === CR ? (lineBreakIsText ? YES : NO) : YES;
+  }
+  if (a !== 0xc2 && a !== 0xe1 && a !== 0xe2 && a !== 0xe3 && a !== 0xef) return NO;
+  if (j + 1 >= n) return UNKNOWN;
+  if (a === 0xc2) return bytes[j + 1] === 0xa0 ? YES : NO;
+  if (j + 2 >= n) return UNKNOWN;
+  return isWideSpace(a, bytes[j + 1], bytes[j + 2]) ? YES : NO;
+}
+
+/** Bytes that can begin a whitespace character (the ASCII ones, and the lead bytes of the wide ones). */
+const MAY_BEGIN_SPACE = new Uint8Array(256);
+/** Bytes that can end one. */
+const MAY_END_SPACE = new Uint8Array(256);
+for (let b = 0; b <= 0x20; b++) MAY_BEGIN_SPACE[b] = MAY_END_SPACE[b] = 1;
+for (const b of [0xc2, 0xe1, 0xe2, 0xe3, 0xef]) MAY_BEGIN_SPACE[b] = 1;
+for (const b of [0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x9f, 0xa0, 0xa8, 0xa9, 0xaf, 0xbf]) MAY_END_SPACE[b] = 1;
+
+/** A cell-start test waiting for the next chunk's bytes. */
+interface PendingStart {
+  bytes: number[];
+  lineBreakIsText: boolean;
+  row: number;
+}
 
 export class CsvScanner {
   private readonly delimiter: number;
@@ -56,7 +128,21 @@ export class CsvScanner {
   private recordBytes = 0;
   private crTotal = 0;
   private crInQuotes = 0;
-  private readonly scan: CsvScan = { records: 0, blankRows: [], lineBreaks: 0, crlfBreaks: 0, loneCr: 0, hasNul: false, strayQuote: false, unterminatedQuote: false, longestRecordBytes: 0 };
+  /** The last four bytes before the current chunk, oldest first; -1 where there were none. */
+  private readonly tail = [-1, -1, -1, -1];
+  private pendingStart: PendingStart | null = null;
+  private readonly scan: CsvScan = {
+    records: 0,
+    blankRows: [],
+    lineBreaks: 0,
+    crlfBreaks: 0,
+    loneCr: 0,
+    hasNul: false,
+    strayQuote: false,
+    unterminatedQuote: false,
+    longestRecordBytes: 0,
+    lastEdgeSpaceRow: 0,
+  };
 
   constructor(delimiter: string) {
     this.delimiter = delimiter.charCodeAt(0);
@@ -71,6 +157,10 @@ export class CsvScanner {
     const n = chunk.length;
     if (n === 0) return;
     const delimiter = this.delimiter;
+    const delimiterWord = Math.imul(delimiter, ONES);
+    if (this.pendingStart) this.finishPendingStart(chunk);
+    // The data's first cell starts here.
+    if (this.prev === -1) this.checkCellStart(chunk, 0, false);
     // The chunk's whole aligned words, for the four-at-a-time skip.
     const offset = chunk.byteOffset;
     const wordStart = Math.min(n, (4 - (offset & 3)) & 3);
@@ -92,14 +182,15 @@ export class CsvScanner {
       }
     }
     while (i < n) {
-      // Skip to the next byte below 0x23.
+      // Skip to the next byte below 0x23 or delimiter.
       if (words !== null && i >= wordStart && i < wordEnd) {
         let w = (i - wordStart) >> 2;
         // Only from a word boundary: the bytes before i in its word were looked at already.
         if (((i - wordStart) & 3) === 0) {
           while (w < wordCount) {
             const v = words[w];
-            if (((v - LOW_BYTE) & ~v & HIGH_BITS) !== 0) break;
+            const d = v ^ delimiterWord;
+            if ((((v - LOW_BYTE) & ~v) | ((d - ONES) & ~d)) & HIGH_BITS) break;
             w++;
           }
           i = wordStart + w * 4;
@@ -107,6 +198,16 @@ export class CsvScanner {
         }
       }
       const b = chunk[i];
+      if (b === delimiter) {
+        // Between two cells (inside quotes it is text).
+        // Most cells begin and end with neither: one table look each spares the full tests.
+        if (quote === OUTSIDE) {
+          if (i === 0 || MAY_END_SPACE[chunk[i - 1]] === 1) this.checkCellEnd(chunk, i, carried + i - recordStart);
+          if (i + 1 === n || MAY_BEGIN_SPACE[chunk[i + 1]] === 1) this.checkCellStart(chunk, i + 1, false);
+        }
+        i++;
+        continue;
+      }
       if (b > QUOTE) {
         i++;
         continue;
@@ -115,24 +216,33 @@ export class CsvScanner {
         if (quote === OUTSIDE) {
           const length = carried + i - recordStart;
           const crlf = (i > 0 ? chunk[i - 1] : this.prev) === CR;
+          this.checkCellEnd(chunk, crlf ? i - 1 : i, crlf ? length - 1 : length);
           this.endRecord(length, length === 0 || (length === 1 && crlf));
           this.scan.lineBreaks++;
           if (crlf) this.scan.crlfBreaks++;
           recordStart = i + 1;
           carried = 0;
+          this.checkCellStart(chunk, i + 1, false);
         }
       } else if (b === QUOTE) {
         if (quote === OUTSIDE) {
           const before = i > 0 ? chunk[i - 1] : this.prev;
           // Only a quote that opens a field quotes; elsewhere it is a literal character (csv.ts alike).
-          if (before === -1 || before === LF || before === delimiter) quote = INSIDE;
-        } else if (i + 1 === n) {
-          quote = PENDING;
-        } else if (chunk[i + 1] === QUOTE) {
-          i++; // a doubled quote inside a quoted field
+          if (before === -1 || before === LF || before === delimiter) {
+            quote = INSIDE;
+            this.checkCellStart(chunk, i + 1, true);
+          }
         } else {
-          quote = OUTSIDE;
-          this.checkAfterClosingQuote(chunk[i + 1]);
+          // A closing quote, or the first of a doubled pair (then the test errs towards "may").
+          this.checkCellEnd(chunk, i, carried + i - recordStart);
+          if (i + 1 === n) {
+            quote = PENDING;
+          } else if (chunk[i + 1] === QUOTE) {
+            i++; // a doubled quote inside a quoted field
+          } else {
+            quote = OUTSIDE;
+            this.checkAfterClosingQuote(chunk[i + 1]);
+          }
         }
       } else if (b === CR) {
         this.crTotal++;
@@ -145,6 +255,56 @@ export class CsvScanner {
     this.recordBytes = carried + n - recordStart;
     this.quote = quote;
     this.prev = chunk[n - 1];
+    const t = this.tail;
+    for (let k = Math.max(0, n - 4); k < n; k++) {
+      t[0] = t[1];
+      t[1] = t[2];
+      t[2] = t[3];
+      t[3] = chunk[k];
+    }
+  }
+
+  /** Byte `k` of the chunk; from -4 on, the bytes before it. */
+  private at(chunk: Uint8Array, k: number): number {
+    return k >= 0 ? chunk[k] : this.tail[4 + k];
+  }
+
+  private edgeSpace(row: number): void {
+    if (row > this.scan.lastEdgeSpaceRow) this.scan.lastEdgeSpaceRow = row;
+  }
+
+  /**
+   * A cell ends before `end` (a delimiter, a closing quote, a line break): does it end with
+   * whitespace? `available` bytes of the record lie before `end`; nothing of the record before
+   * is looked at. A line break counts: before a closing quote it is the cell's text.
+   */
+  private checkCellEnd(chunk: Uint8Array, end: number, available: number): void {
+    if (available <= 0) return;
+    const x = this.at(chunk, end - 1);
+    let space: boolean;
+    if (x <= 0x20) space = x !== this.delimiter && isAsciiSpace(x);
+    else if (x < 0x80 || available < 2) space = false;
+    else if (x === 0xa0) space = this.at(chunk, end - 2) === 0xc2;
+    else space = available >= 3 && isWideSpace(this.at(chunk, end - 3), this.at(chunk, end - 2), x);
+    if (space) this.edgeSpace(this.scan.records + 1);
+  }
+
+  /** A cell starts at `j`: does it start with whitespace? Finished with the next chunk when this one ends first. */
+  private checkCellStart(chunk: Uint8Array, j: number, lineBreakIsText: boolean): void {
+    const row = this.scan.records + 1;
+    const found = spaceStartsAt(chunk, j, this.delimiter, lineBreakIsText);
+    if (found === YES) this.edgeSpace(row);
+    else if (found === UNKNOWN) this.pendingStart = { bytes: Array.from(chunk.subarray(j)), lineBreakIsText, row };
+  }
+
+  private finishPendingStart(chunk: Uint8Array): void {
+    const pending = this.pendingStart!;
+    this.pendingStart = null;
+    const bytes = new Uint8Array([...pending.bytes, ...chunk.subarray(0, 3)]);
+    const found = spaceStartsAt(bytes, 0, this.delimiter, pending.lineBreakIsText);
+    if (found === YES) this.edgeSpace(pending.row);
+    // Still short (chunks of a byte or two): wait for more.
+    else if (found === UNKNOWN) this.pendingStart = { ...pending, bytes: Array.from(bytes) };
   }
 
   private checkAfterClosingQuote(next: number): void {
@@ -159,6 +319,10 @@ export class CsvScanner {
 
   end(): CsvScan {
     if (this.quote === INSIDE) this.scan.unterminatedQuote = true;
+    // A partial character at the very end is no whitespace.
+    this.pendingStart = null;
+    // The last record's last cell, when no line break ends the data.
+    if (this.recordBytes > 0) this.checkCellEnd(new Uint8Array(0), 0, this.recordBytes);
     // Text after the last line break is a last record (a lone CR there is csv.ts's line break too).
     if (this.recordBytes > 0) this.endRecord(this.recordBytes, this.recordBytes === 1 && this.prev === CR);
     this.scan.loneCr = this.crTotal - this.crInQuotes - this.scan.crlfBreaks;

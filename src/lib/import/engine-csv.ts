@@ -82,6 +82,7 @@ export function readPlanOf(head: CsvHead, scan: CsvScan, engineFile: string): Cs
     blankRows,
     dataRecords: scan.records - (head.headerIndex + 1),
     firstDataRow: first ? first.cells : null,
+    edgeSpace: scan.lastEdgeSpaceRow > headerRow,
   };
 }
 

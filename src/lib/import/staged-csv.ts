@@ -42,6 +42,8 @@ export interface CsvReadPlan {
   dataRecords: number;
   /** The first data record as csv.ts read it, to check DuckDB reads the same cells. */
   firstDataRow: readonly string[] | null;
+  /** Whether a data row may hold a cell that starts or ends with whitespace (the scan's lastEdgeSpaceRow). */
+  edgeSpace: boolean;
 }
 
 export interface StageOptions {
@@ -431,8 +433,9 @@ async function validate(
   const textCells = candidates.filter((c) => textLike(c.kind)).map((c) => c.cell);
   // Rows with whitespace at the edge of a text-like cell: rare in an export, listed in one pass
   // (no separate count first: a count is the same pass again).
+  // The scan has usually ruled them out already: then this pass, over every row, is not run.
   let edgyRows: string | null = null;
-  if (textCells.length) {
+  if (textCells.length && read.edgeSpace) {
     const table = name('edgy');
     made.push(table);
     await engine.exec(sql`CREATE TABLE ${ident(table)} AS SELECT * FROM ${ident(rawTable)} r WHERE ${edgySql(textCells)}`);

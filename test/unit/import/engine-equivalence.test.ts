@@ -116,6 +116,34 @@ describe('engine path = JavaScript path', () => {
     expect(await expectSame('blank-like.csv', encode([header, ...rows].join('\n') + '\n'), { table: 'tickets' })).toBe(true);
   });
 
+  it('runs the pass for cells with whitespace at an edge only when the scan saw one below the header', async () => {
+    const edgyPasses = async (name: string, text: string) => {
+      const statements: string[] = [];
+      const recording = new Proxy(enginePath, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (key !== 'exec' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+          return (q: { text: string }) => {
+            statements.push(q.text);
+            return value.call(target, q);
+          };
+        },
+      });
+      await reset();
+      const parsed = await parseImportWithEngine(recording, { name, bytes: encode(text) }, { table: 'tickets', engineMinBytes: 0 });
+      expect(parsed.staged, name).toBeTruthy();
+      expect(await expectSame(name, encode(text), { table: 'tickets' })).toBe(true);
+      return statements.filter((t) => /_edgy"/.test(t) && /^\s*CREATE/.test(t)).length;
+    };
+    // Whitespace in the title and header cells only: the rows need no such pass.
+    const title = ' 2024年12345工单导出 \n';
+    const header = '工单编号, 受理时间 ,来源渠道,诉求内容\n';
+    const rows = ['HM1,2024-01-05 13:05:00,电话,路灯不亮', 'HM2,2024-01-06 08:00:00,网络,“噪音”（夜间）'];
+    expect(await edgyPasses('clean.csv', title + header + rows.join('\n') + '\n')).toBe(0);
+    // One ideographic space at the end of the last row's last cell: the pass runs and finds it.
+    expect(await edgyPasses('edgy.csv', title + header + [...rows, 'HM3,2024-01-07 09:00:00,电话,井盖缺失\u3000'].join('\n'))).toBe(1);
+  });
+
   it.each([
     ['LF', { crlf: false, trailing: false, title: false, blanks: false }],
     ['CRLF, title and group rows', { crlf: true, trailing: false, title: true, blanks: false }],
