@@ -127,9 +127,10 @@ const SCIENTIFIC = trusted(literal('[+-]?[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+'));
  * `2024-01-05 13:05:00`, with T or a space, and up to three digits of a second (Java and Oracle
  * write `.0`, DuckDB and Excel `.000`): coerce.ts rounds a fraction to the millisecond, which for
  * up to three digits is exactly the value DuckDB's cast keeps; a fourth digit may round up into
- * the next second, so those go to coerceCell.
+ * the next second, so those go to coerceCell. Hours stop at 23 and minutes and seconds at 59 as
+ * coerce.ts's do (DuckDB's cast takes 24:00:00 for the next day's midnight).
  */
-const PLAIN_TIMESTAMP = trusted(literal('[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?'));
+const PLAIN_TIMESTAMP = trusted(literal('[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,3})?'));
 const PLAIN_INTEGER = trusted(literal('-?[0-9]{1,9}'));
 const PLAIN_DOUBLE = trusted(literal('-?[0-9]{1,15}(\\.[0-9]{1,15})?'));
 
@@ -198,14 +199,13 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
         shown: sql`coalesce(${x}, '')`,
       };
     case 'timestamp': {
-      // Simple = a plain timestamp that is valid: the shape up to the seconds is fixed by the regular expression, so
-      // fixed-width text comparisons are exact for coerce.ts's bounds (years 1900–2100, hours ≤ 23,
-      // minutes and seconds ≤ 59), and DuckDB's cast refuses a day the month does not have
-      // (2024-02-30) as naiveMs does. Every invalid cell goes to coerceCell, so a column without a
-      // lookup table has no issue but a missing required value, and its value is the bare cast.
-      const part = (from: number, length: number) => sql`substr(${x}, ${trusted(String(from))}, ${trusted(String(length))})`;
-      const valid = sql`(${part(1, 4)} BETWEEN '1900' AND '2100' AND ${part(12, 2)} <= '23' AND ${part(15, 2)} <= '59'
-        AND ${part(18, 2)} <= '59' AND TRY_CAST(${x} AS TIMESTAMP) IS NOT NULL)`;
+      // Simple = a plain timestamp that is valid: the shape and the bounds of the time of day are
+      // the regular expression's; with four digits first, whole-text comparisons bound the year to
+      // coerce.ts's 1900–2100 (a third of the cost of comparing substrings); DuckDB's cast refuses
+      // a day the month does not have (2024-02-30) as naiveMs does. Every invalid cell goes to
+      // coerceCell, so a column without a lookup table has no issue but a missing required value,
+      // and its value is the bare cast.
+      const valid = sql`${x} >= '1900' AND ${x} < '2101' AND TRY_CAST(${x} AS TIMESTAMP) IS NOT NULL`;
       return {
         simple: sql`(${x} IS NULL OR (regexp_full_match(${x}, ${PLAIN_TIMESTAMP}) AND ${valid}))`,
         value: sql`TRY_CAST(${x} AS TIMESTAMP)`,
