@@ -214,7 +214,10 @@ export async function cancelLatencies(csv: string, delays: number[]): Promise<{ 
       if (!timing) continue; // the import had already finished
       await page.waitForTimeout(1500);
       const leftovers = (await page.evaluate(() =>
-        globalThis.__workbenchBench!.queryRows("SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE '\\_\\_import\\_%' ESCAPE '\\'", []),
+        globalThis.__workbenchBench!.queryRows(
+          "SELECT ((SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '\\_\\_import\\_%' ESCAPE '\\') + (SELECT count(*) FROM duckdb_views() WHERE view_name LIKE '\\_\\_import\\_%' ESCAPE '\\'))::INTEGER AS n",
+          [],
+        ),
       )) as { n: number }[];
       out.push({ delay, ...timing, leftovers: leftovers[0].n });
     }

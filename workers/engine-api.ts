@@ -3,6 +3,7 @@
 // operations (the sample, stored tables, imports) are named jobs. Both sides import only these types.
 
 import type { EngineWork, StatementTiming } from '../src/lib/engine/statement-log';
+import type { StagedTables } from '../src/lib/import/upsert';
 
 export type SqlParam = string | number | boolean | null | bigint;
 
@@ -44,10 +45,8 @@ export interface UpsertRequest {
 
 export interface StagedUpsertRequest {
   table: string;
-  /** Staging table of typed rows (canonical columns + __seq). */
-  rows: string;
-  /** Staging table of the unmapped columns, or null. */
-  extras: string | null;
+  /** What an engine-path import staged (import/upsert.ts): dropped by the upsert. */
+  staged: StagedTables;
 }
 
 export interface UpsertCounts {

@@ -63,7 +63,7 @@ test('CSV imports take the engine path with the same figures, fall back when Duc
     expect(Date.now() - t0).toBeLessThan(2_000);
     // Nothing half-made stays in the engine, and it answers at once.
     await expect
-      .poll(() => page.evaluate(() => globalThis.__workbenchBench?.queryRows("SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE '__import_%'", [])), { timeout: 10_000 })
+      .poll(() => page.evaluate(() => globalThis.__workbenchBench?.queryRows("SELECT ((SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '__import_%') + (SELECT count(*) FROM duckdb_views() WHERE view_name LIKE '__import_%'))::INTEGER AS n", [])), { timeout: 10_000 })
       .toEqual([{ n: 0 }]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

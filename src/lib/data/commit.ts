@@ -65,7 +65,7 @@ export async function commitImport(
   let counts;
   try {
     counts = parsed.staged
-      ? await engine.upsertStaged(table, parsed.staged.rows, parsed.staged.extras)
+      ? await engine.upsertStaged(table, parsed.staged)
       : await engine.upsert(table, parsed.batches, parsed.extraBatches);
   } catch (error) {
     // The upsert rolled its transaction back; only the sample replacement needs undoing.

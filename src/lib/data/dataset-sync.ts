@@ -3,7 +3,7 @@
 // themselves never come to the page: the worker moves them between DuckDB and IndexedDB.
 import type { Table } from 'apache-arrow';
 import { createTableSql, EXTRA_VALUES_TABLE } from '$lib/import';
-import { createExtraValuesSql } from '$lib/import/upsert';
+import { createExtraValuesSql, type StagedTables } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
 import { ident, join, sql, type SqlFragment } from '$lib/sql';
 import type { RestoreProgress, StoredTableResult, TableSummary, UpsertCounts } from '../../../workers/engine-api';
@@ -16,7 +16,7 @@ export interface DataEngine {
   exec(q: SqlFragment): Promise<void>;
   upsert(table: string, batches: Uint8Array[], extras: Uint8Array[]): Promise<UpsertCounts>;
   /** Upsert from the staging tables an engine-path import left (import/staged-csv.ts). */
-  upsertStaged(table: string, rows: string, extras: string | null): Promise<UpsertCounts>;
+  upsertStaged(table: string, staged: StagedTables): Promise<UpsertCounts>;
   useSample(): Promise<TableSummary[]>;
   restoreStored(table: string, onProgress?: (p: RestoreProgress) => void): Promise<StoredTableResult>;
   persistTable(meta: DatasetMeta): Promise<{ bytes: number; ms: number }>;

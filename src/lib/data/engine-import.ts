@@ -9,7 +9,8 @@ import type { Engine } from '$lib/engine/types';
 import { ROWS_PER_SLICE } from '$lib/engine/statement-log';
 import { cancelled } from '$lib/import/errors';
 import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead } from '$lib/import/engine-csv';
-import { dropImportTables, dropStaged, importId, type StagedTables } from '$lib/import/staged-csv';
+import { dropImportTables, importId } from '$lib/import/staged-csv';
+import { dropStaged, type StagedTables } from '$lib/import/upsert';
 import type { ImportWorkerProgress, ParsedFile, PreparedCsv } from '../../../workers/import-api';
 
 export class EngineCsvImport {

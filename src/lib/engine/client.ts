@@ -18,6 +18,7 @@ import { carriedBase64, type CarriedPayload } from '$lib/platform/payload';
 import type { Engine } from './types';
 import type { BytePieces } from './pieces-file';
 import type { EngineWork } from './statement-log';
+import type { StagedTables } from '$lib/import/upsert';
 import { readKey, SharedReads } from './shared-reads';
 
 /** Side scripts beside index.html (scripts/embed-wasm.mjs, scripts/build-sample.ts). */
@@ -224,9 +225,9 @@ export class EngineClient implements Engine {
   }
 
   /** Upsert an engine-path import from its staging tables, as one job in the worker. */
-  upsertStaged(table: string, rows: string, extras: string | null): Promise<UpsertCounts> {
+  upsertStaged(table: string, staged: StagedTables): Promise<UpsertCounts> {
     this.writing();
-    return this.remote.upsertStaged({ table, rows, extras });
+    return this.remote.upsertStaged({ table, staged });
   }
 
   /** Bind the canonical tables to the sample (its bytes are loaded now if they were not at start). */

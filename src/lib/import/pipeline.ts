@@ -14,11 +14,10 @@ import { ImportSession, type HeaderDecision, type MappingChoice } from './sessio
 import { checkSpreadsheetDeclarations, openWorkbook, type SheetInfo, type Workbook } from './sheets';
 import { SNIFF_BYTES, sniffFormat, type FileFormat } from './sniff';
 import { readJson, readParquet } from './structured';
-import { upsertFromStaging, upsertInto } from './upsert';
+import { upsertFromStaging, upsertInto, type StagedTables } from './upsert';
 import type { Engine as EngineForStaging } from '$lib/engine/types';
 import { HEAD_BYTES, parsedFromStage, planCsvHead, stageRegistered, utf8Of } from './engine-csv';
 import { scanCsvBytes } from './csv-scan';
-import type { StagedTables } from './staged-csv';
 
 export interface ImportInput {
   name: string;
@@ -366,7 +365,7 @@ async function parseCsvOnEngine(
 /** Upsert a parsed import; the table is untouched when this throws. */
 export async function loadParsedImport(engine: Engine, parsed: ParsedImport): Promise<LoadResult> {
   const { inserted, replaced } = parsed.staged
-    ? await upsertFromStaging(engine, parsed.table, parsed.staged.rows, parsed.staged.extras)
+    ? await upsertFromStaging(engine, parsed.table, parsed.staged)
     : await upsertInto(engine, parsed.table, parsed.batches, { extras: parsed.extraBatches });
   const r = parsed.report;
   return {

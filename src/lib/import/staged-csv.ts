@@ -22,6 +22,7 @@ import type { Delimiter } from './csv';
 import { ISSUE_MESSAGES, isRejection, type IssueCode, type RowIssue } from './issues';
 import type { HeaderMapping } from './mapping';
 import { buildLookup, lookupAccess, type Lookup } from './staged-lookup';
+import type { StagedTables } from './upsert';
 import { CLOSED_COLUMNS, DEADLINE_COLUMNS, EXTRA_KEY_COLUMN, SEQUENCE_COLUMN, uniqueNames, type ExtraColumn, type ValidationReport } from './rows';
 
 /** What the engine needs to read the file and number its rows. */
@@ -97,11 +98,6 @@ function countingSteps(engine: Engine, onStep: ((done: number, total: number) =>
   };
 }
 
-/** Tables an engine-path import leaves for the upsert; dropped by it (or by dropStaged). */
-export interface StagedTables {
-  rows: string;
-  extras: string | null;
-}
 
 export interface StagedCsv {
   staged: StagedTables;
@@ -252,7 +248,10 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
   const raw = name('raw');
   const made: string[] = [];
   const dropAll = async (keep: readonly string[] = []) => {
-    for (const t of made) if (!keep.includes(t)) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(t)}`).catch(() => undefined);
+    // The typed rows are a view (validate); every other relation is a table.
+    const rows = name('rows');
+    if (!keep.includes(rows)) await engine.exec(sql`DROP VIEW IF EXISTS ${ident(rows)}`).catch(() => undefined);
+    for (const t of made) if (t !== rows && !keep.includes(t)) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(t)}`).catch(() => undefined);
   };
   try {
     made.push(raw);
@@ -269,7 +268,7 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
     onStep?.(0, expected.total);
     const result = await validate(countingSteps(engine, onStep, expected), raw, read, options, name, made);
     onStep?.(expected.total, expected.total);
-    await dropAll([result.staged.rows, ...(result.staged.extras ? [result.staged.extras] : [])]);
+    await dropAll([result.staged.rows, ...result.staged.sources, ...(result.staged.extras ? [result.staged.extras] : [])]);
     return result;
   } catch (error) {
     await dropAll();
@@ -435,9 +434,12 @@ async function validate(
   // (no separate count first: a count is the same pass again).
   // The scan has usually ruled them out already: then this pass, over every row, is not run.
   let edgyRows: string | null = null;
+  /** Tables of the checks the typed view does not read: dropped once staging is done. */
+  const checksOnly: string[] = [];
   if (textCells.length && read.edgeSpace) {
     const table = name('edgy');
     made.push(table);
+    checksOnly.push(table);
     await engine.exec(sql`CREATE TABLE ${ident(table)} AS SELECT * FROM ${ident(rawTable)} r WHERE ${edgySql(textCells)}`);
     if (await countOf(engine, table)) edgyRows = table;
   }
@@ -452,7 +454,8 @@ async function validate(
   await engine.exec(
     sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT r.rowid AS id FROM ${ident(rawTable)} r WHERE ${mayStartWithSpace(trusted('r.c0'))} AND ${allBlank}`,
   );
-  const anyBlank = (await countOf(engine, blankRowIds)) > 0;
+  const blankCount = await countOf(engine, blankRowIds);
+  const anyBlank = blankCount > 0;
   const notBlank = anyBlank ? sql`r.rowid NOT IN (SELECT id FROM ${ident(blankRowIds)})` : trusted('true');
 
   for (const c of candidates) {
@@ -489,6 +492,7 @@ async function validate(
   if (flaggedCols.length > 0) {
     const flagged = name('flagged');
     made.push(flagged);
+    checksOnly.push(flagged);
     const selected = flaggedCols.flatMap(({ p, i, e }) => [
       sql`${e.issue} AS ${ident(`code${i}`)}`,
       sql`${e.shown} AS ${ident(`shown${i}`)}`,
@@ -524,10 +528,14 @@ async function validate(
   await engine.exec(sql`CREATE TABLE ${ident(rejectedIds)} AS SELECT DISTINCT id FROM ${ident(issues)} WHERE code IN ${rejections}`);
   // A rejected row keeps its reasons only (rows.ts): its warnings go.
   await engine.exec(sql`DELETE FROM ${ident(issues)} WHERE code NOT IN ${rejections} AND id IN (SELECT id FROM ${ident(rejectedIds)})`);
-  const anyRejected = (await countOf(engine, rejectedIds)) > 0;
+  const rejectedCount = await countOf(engine, rejectedIds);
+  const anyRejected = rejectedCount > 0;
   const loaded = anyRejected ? sql`${notBlank} AND r.rowid NOT IN (SELECT id FROM ${ident(rejectedIds)})` : notBlank;
 
-  // The typed staging table, shaped as the Arrow path's batches: canonical columns + SEQUENCE_COLUMN.
+  // The typed rows, shaped as the Arrow path's batches: canonical columns + SEQUENCE_COLUMN. A
+  // view, not a table: the upsert reads it once, the checks below a column or two of it, and
+  // copying every row into a table of its own first cost more than all of them (Node, 1M
+  // tickets: 2.6 s; the import as a whole 11.8 s → 10.1 s).
   const rowsTable = name('rows');
   made.push(rowsTable);
   const allJoins = join(
@@ -535,8 +543,8 @@ async function validate(
     '',
   );
   const typed = plans.map((p, i) => sql`CAST(${exprs[i].value} AS ${trusted(p.type)}) AS ${ident(p.name)}`);
-  await engine.exec(sql`CREATE TABLE ${ident(rowsTable)} AS SELECT ${typed}, ${rowExpr} AS ${ident(SEQUENCE_COLUMN)}
-    FROM ${from}${allJoins} WHERE ${loaded}`);
+  const typedRows = (where: SqlFragment) => sql`SELECT ${typed}, ${rowExpr} AS ${ident(SEQUENCE_COLUMN)} FROM ${from}${allJoins} WHERE ${where}`;
+  await engine.exec(sql`CREATE VIEW ${ident(rowsTable)} AS ${typedRows(loaded)}`);
 
   // Row checks on typed values: times before the received time, keys repeated in the file.
   const seq = ident(SEQUENCE_COLUMN);
@@ -583,9 +591,14 @@ async function validate(
   }
 
   const report = await reportOf(engine, { issues, rawTable, blankRowIds, rejectedIds, rowsTable }, read, options, plans, maxIssues, headerWidth);
-  const preview = await previewOf(engine, rowsTable, plans, options.previewRows ?? 200);
+  // The first `previewRows` loaded rows: each raw row not loaded (blank, rejected) moves them one
+  // further. Bounded on the raw rows, the typed columns are computed for those rows only.
+  const previewRows = options.previewRows ?? 200;
+  const previewEnd = trusted(String(previewRows + blankCount + rejectedCount));
+  const preview = await previewOf(engine, typedRows(sql`${loaded} AND r.rowid < ${previewEnd}`), plans, previewRows);
+  const notRead = new Set([rowsTable, issues, ...checksOnly, ...(extrasTable ? [extrasTable] : [])]);
   return {
-    staged: { rows: rowsTable, extras: extrasTable },
+    staged: { rows: rowsTable, rowsView: true, sources: made.filter((t) => !notRead.has(t)), extras: extrasTable },
     extraColumns: extras.map((e) => ({ name: e.name, header: e.header, source: e.source })),
     preview,
     report,
@@ -661,10 +674,11 @@ async function reportOf(
   };
 }
 
-async function previewOf(engine: Engine, rowsTable: string, plans: Plan[], limit: number): Promise<ColumnarTable> {
+/** The first `limit` typed rows of `rows` (a query of them) by SEQUENCE_COLUMN. */
+async function previewOf(engine: Engine, rows: SqlFragment, plans: Plan[], limit: number): Promise<ColumnarTable> {
   // Timestamps as naive milliseconds, the row assembler's representation.
   const columns = plans.map((p) => (p.type === 'TIMESTAMP' ? sql`CAST(epoch_ms(${ident(p.name)}) AS DOUBLE) AS ${ident(p.name)}` : ident(p.name)));
-  const table = await engine.query(sql`SELECT ${columns} FROM ${ident(rowsTable)} ORDER BY ${ident(SEQUENCE_COLUMN)} LIMIT ${trusted(String(limit))}`);
+  const table = await engine.query(sql`SELECT ${columns} FROM (${rows}) ORDER BY ${ident(SEQUENCE_COLUMN)} LIMIT ${trusted(String(limit))}`);
   // Column by column, not a row object per row: this runs on the page's main thread.
   const out: Record<string, unknown[]> = {};
   for (const p of plans) out[p.name] = Array.from(table.getChild(p.name) ?? [], (v) => v ?? null);
@@ -676,12 +690,9 @@ async function previewOf(engine: Engine, rowsTable: string, plans: Plan[], limit
  * (they share the cancelled signal), so the caller does it with an engine that is not cancelled.
  */
 export async function dropImportTables(engine: Engine, id: string): Promise<void> {
-  const found = await engine.query(sql`SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, ${`__import_${id}_`})`);
-  for (const row of rowsOf(found)) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(row.table_name as string)}`).catch(() => undefined);
-}
-
-/** Drop what an engine-path import staged, when it is not loaded after all (cancel, a new mapping). */
-export async function dropStaged(engine: Engine, staged: StagedTables): Promise<void> {
-  await engine.exec(sql`DROP TABLE IF EXISTS ${ident(staged.rows)}`).catch(() => undefined);
-  if (staged.extras) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(staged.extras)}`).catch(() => undefined);
+  const prefix = `__import_${id}_`;
+  const views = await engine.query(sql`SELECT view_name FROM duckdb_views() WHERE starts_with(view_name, ${prefix})`);
+  for (const row of rowsOf(views)) await engine.exec(sql`DROP VIEW IF EXISTS ${ident(row.view_name as string)}`).catch(() => undefined);
+  const tables = await engine.query(sql`SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, ${prefix})`);
+  for (const row of rowsOf(tables)) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(row.table_name as string)}`).catch(() => undefined);
 }

@@ -66,7 +66,7 @@ export async function upsertInto(
     await dropTables(engine, staging, extrasStaging);
     throw asImportError(e, 'load-failed', '写入数据库失败，原有数据未受影响', 'loading into the database failed; the existing data is unchanged');
   }
-  return upsertFromStaging(engine, table, staging, extrasStaging);
+  return upsertFromStaging(engine, table, { rows: staging, rowsView: false, sources: [], extras: extrasStaging });
 }
 
 async function dropTables(engine: Engine, ...tables: (string | null)[]): Promise<void> {
@@ -74,12 +74,33 @@ async function dropTables(engine: Engine, ...tables: (string | null)[]): Promise
 }
 
 /**
- * Upsert from staging tables already in the engine (the Arrow batches loaded above, or the
- * engine path's typed table, staged-csv.ts): canonical columns plus SEQUENCE_COLUMN, and the
- * extras with EXTRA_KEY_COLUMN and SEQUENCE_COLUMN. One transaction; the staging tables are
- * dropped afterwards whatever happens.
+ * What an upsert reads its rows from: a staging table (the Arrow batches loaded above), or the
+ * engine path's view over its import tables (staged-csv.ts), which are dropped with it.
  */
-export async function upsertFromStaging(engine: Engine, table: TableName, staging: string, extrasStaging: string | null): Promise<UpsertResult> {
+export interface StagedTables {
+  /** Canonical columns + SEQUENCE_COLUMN. */
+  rows: string;
+  /** Whether `rows` is a view over `sources` rather than a table. */
+  rowsView: boolean;
+  /** The tables the view reads. */
+  sources: readonly string[];
+  /** The unmapped columns (EXTRA_KEY_COLUMN, SEQUENCE_COLUMN, one column each), or null. */
+  extras: string | null;
+}
+
+/** Drop what was staged for an upsert: the rows (view or table), the tables behind them, the extras. */
+export async function dropStaged(engine: Engine, staged: StagedTables): Promise<void> {
+  if (staged.rowsView) await engine.exec(sql`DROP VIEW IF EXISTS ${ident(staged.rows)}`).catch(() => undefined);
+  await dropTables(engine, ...(staged.rowsView ? [] : [staged.rows]), ...staged.sources, staged.extras);
+}
+
+/**
+ * Upsert from what is staged in the engine (the Arrow batches loaded above, or the engine path's
+ * typed view, staged-csv.ts). One transaction; everything staged is dropped afterwards whatever
+ * happens.
+ */
+export async function upsertFromStaging(engine: Engine, table: TableName, staged: StagedTables): Promise<UpsertResult> {
+  const { rows: staging, extras: extrasStaging } = staged;
   const spec = TABLES[table];
   const key = ident(keyColumn(spec).name);
   const target = ident(table);
@@ -116,7 +137,7 @@ export async function upsertFromStaging(engine: Engine, table: TableName, stagin
     if (inTransaction) await engine.exec(sql`ROLLBACK`).catch(() => undefined);
     throw asImportError(e, 'load-failed', '写入数据库失败，原有数据未受影响', 'loading into the database failed; the existing data is unchanged');
   } finally {
-    await dropTables(engine, staging, extrasStaging);
+    await dropStaged(engine, staged);
   }
 }
 

@@ -40,7 +40,13 @@ async function headOf(): Promise<CsvHead> {
 }
 
 const importTables = async () =>
-  (await engine.query(trusted("SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '__import_')"))).toArray().map((r) => String(r.table_name));
+  (
+    await engine.query(
+      trusted("SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, '__import_') UNION ALL SELECT view_name FROM duckdb_views() WHERE starts_with(view_name, '__import_')"),
+    )
+  )
+    .toArray()
+    .map((r) => String(r.name));
 
 function deferred<T>() {
   let resolve: (value: T) => void = () => undefined;

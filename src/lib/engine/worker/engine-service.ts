@@ -180,7 +180,7 @@ export class EngineService implements EngineWorkerApi {
     const table = asTable(request.table);
     return this.queue.enqueue(-1, async () => {
       await this.storedInMemory(table);
-      return upsertFromStaging(this.db, table, request.rows, request.extras);
+      return upsertFromStaging(this.db, table, request.staged);
     });
   }
 
