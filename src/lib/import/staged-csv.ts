@@ -1,6 +1,7 @@
 // The engine path of a CSV import: DuckDB's own reader loads the file as text (every column
 // VARCHAR), and mapping, coercion and validation run as set-based SQL, producing the same typed
-// staging table, extras and validation report as the row assembler (rows.ts) would.
+// rows (a view over the raw text), extras and validation report as the row assembler (rows.ts)
+// would.
 //
 // "The same" is kept by construction, not by imitation: SQL decides a cell only when its shape
 // is one whose answer is plainly the same in both paths (an empty cell, text without edge
