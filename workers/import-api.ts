@@ -25,6 +25,11 @@ export interface ImportWorkerProgress {
   bytesRead: number;
   totalBytes: number;
   rows: number;
+  /**
+   * `rows` are the worker's scan of the file (every record, title and header rows too), which runs
+   * ahead of DuckDB's read (`bytesRead`): shown as scanned, not as read.
+   */
+  rowsScanned?: boolean;
   /** Once DuckDB has read the rows of an engine-path CSV, its checks: statements done, and about how many in all. */
   step?: number;
   steps?: number;

@@ -45,7 +45,7 @@ export class EngineCsvImport {
   /** The worker's progress: its bytes until DuckDB reads, after that DuckDB's bytes and the worker's rows. */
   workerProgress(p: ImportWorkerProgress): void {
     this.rows = p.rows;
-    this.onProgress(this.engineBytes === null ? p : { ...p, bytesRead: Math.min(this.engineBytes, p.totalBytes) });
+    this.onProgress(this.engineBytes === null ? p : { ...p, bytesRead: Math.min(this.engineBytes, p.totalBytes), rowsScanned: true });
   }
 
   /** A UTF-8 file's header is decided: DuckDB starts reading the file now, while the worker scans on. */
@@ -66,7 +66,7 @@ export class EngineCsvImport {
     try {
       const early = (await this.early) ?? undefined;
       if (!early) {
-        this.onProgress({ bytesRead: 0, totalBytes, rows: this.rows });
+        this.onProgress({ bytesRead: 0, totalBytes, rows: this.rows, rowsScanned: true });
         await this.watchWork(totalBytes);
       }
       const result = await stageRegistered(this.engine, prepared.utf8, prepared.head, prepared.scan, {
@@ -122,7 +122,7 @@ export class EngineCsvImport {
         return;
       }
       this.engineBytes = work.bytesRead;
-      this.onProgress({ bytesRead: Math.min(work.bytesRead, total), totalBytes: total, rows: this.rows });
+      this.onProgress({ bytesRead: Math.min(work.bytesRead, total), totalBytes: total, rows: this.rows, rowsScanned: true });
     });
   }
 
