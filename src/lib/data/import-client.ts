@@ -63,7 +63,7 @@ function inWorker<T extends ImportOutcome | PrepareOutcome>(file: File, call: (r
     settle = resolve;
   });
   const failed = (zh: string, en: string) => ({ ok: false, probe: null, error: { code: 'load-failed', zh, en, file: file.name } }) as T;
-  // The import worker's script is loaded the first time a file is chosen, not at page load.
+  // The worker started while the page was idle, or one started now (its script loaded on first use).
   takeWorker().then(
     (started) => {
       if (!settle) {
