@@ -98,8 +98,19 @@ test('a file chosen the moment #/data opens is imported without the sample ever 
     context = await launch();
     page = context.pages()[0] ?? (await context.newPage());
     seen = watch(context, page);
+    // When the badge first said the data is the user's: while the engine still started (the stored
+    // tables are listed in milliseconds), not only once they were restored after it.
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        const source = document.querySelector('[data-testid="dataset-badge"]')?.getAttribute('data-source');
+        (globalThis as { __badgeUserAt?: number }).__badgeUserAt ??= source === 'user' ? performance.now() : undefined;
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    });
     await page.goto(siteUrl('file', '#/'));
     await waitForReady(page);
+    const badgeUserAt = await page.evaluate(() => (globalThis as { __badgeUserAt?: number }).__badgeUserAt);
+    const engineStartedAt = await page.evaluate(() => performance.getEntriesByName('workbench:engine-started')[0].startTime);
+    expect(badgeUserAt).toBeLessThan(engineStartedAt);
     await expect(page.getByTestId('dataset-badge')).toHaveAttribute('data-source', 'user');
     expect(await metricValue(page, 'total')).toBe(fixtureTickets);
     // With stored tables the sample's file is not even read.

@@ -98,6 +98,11 @@ export class Workbench {
         console.error('listing the stored datasets failed; showing the sample', error);
         return [] as TableName[];
       });
+      // Stored tables will be restored (restore): say the data is the user's while the engine
+      // starts, not the sample's for the seconds until then.
+      void stored.then((names) => {
+        if (names.length > 0) this.dataSource = 'user';
+      });
       // Nothing stored and no file chosen yet: bring the sample's bytes over while DuckDB compiles.
       const sampleWanted = stored.then((names) => names.length === 0 && !this.importRequested);
       // Without a passphrase the worker can read the stored tables at once (with one, it waits for the key).
