@@ -1,4 +1,5 @@
 // Binary payloads reach a file:// page as base64 inside classic scripts (see classic-script.ts).
+import { gunzip } from './inflate';
 
 /** Bytes of a base64 string; Uint8Array.fromBase64 where the browser has it (older Chrome/Edge lack it). */
 export function decodeBase64(base64: string): Uint8Array {
@@ -23,7 +24,5 @@ export function encodeBase64(bytes: Uint8Array): string {
 export async function payloadBytes(payload: { encoding: 'gzip' | 'identity'; base64: string } | { bytes: Uint8Array }): Promise<Uint8Array> {
   if ('bytes' in payload) return payload.bytes;
   const raw = decodeBase64(payload.base64);
-  if (payload.encoding !== 'gzip') return raw;
-  const stream = new Blob([raw as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return payload.encoding === 'gzip' ? gunzip(raw) : raw;
 }

@@ -2,11 +2,12 @@
 // run in the thread that receives them (one hop from the page) instead of in a second worker
 // behind this one. Under file:// nothing can be fetched, so the WASM arrives as base64 from the
 // page, and DuckDB's fetch of its module is answered from those bytes, gunzipped by
-// DecompressionStream while WebAssembly.instantiateStreaming compiles.
+// DecompressionStream while WebAssembly.instantiateStreaming compiles (platform/inflate.ts).
 import * as duckdb from '@duckdb/duckdb-wasm/blocking-browser';
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import type { EngineStartOptions } from '../../../../workers/engine-api';
 import { decodeBase64 } from '$lib/platform/base64';
+import { inflateStream } from '$lib/platform/inflate';
 import { countFileReads } from '../statement-log';
 
 // Never fetched from the network: the fetch below answers it from memory and refuses every other
@@ -29,8 +30,7 @@ function serveWasmOnly(wasm: Uint8Array, encoding: EngineStartOptions['wasmEncod
   self.fetch = async (input: RequestInfo | URL): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (url !== WASM_PLACEHOLDER) throw new TypeError(`network access is disabled in the workbench: ${url}`);
-    const raw = new Blob([wasm as BlobPart]).stream();
-    const body = encoding === 'gzip' ? raw.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : raw;
+    const body = encoding === 'gzip' ? inflateStream(wasm, 'gzip') : (wasm as Uint8Array<ArrayBuffer>);
     return new Response(body, { headers: { 'content-type': 'application/wasm' } });
   };
 }

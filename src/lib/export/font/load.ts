@@ -1,6 +1,7 @@
 // The shipped CJK font and HarfBuzz's subsetter, loaded on first export. A file:// page cannot
 // fetch() files, so both travel as classic scripts (static/fonts/*.js, made by
 // scripts/subset-font.ts) that set a global with gzip+base64 bytes, like the DuckDB WASM.
+import { payloadBytes } from '$lib/platform/base64';
 import { codepointsOf, createHbSubset, type HbSubset } from './hb-subset';
 
 /** The family name the exported SVGs declare in their own @font-face. */
@@ -33,25 +34,18 @@ function loadScript(path: string): Promise<void> {
   return pending;
 }
 
-async function decode(payload: Payload): Promise<Uint8Array> {
-  const raw = Uint8Array.from(atob(payload.base64), (c) => c.charCodeAt(0));
-  if (payload.encoding !== 'gzip') return raw;
-  const stream = new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 let fontBytes: Promise<Uint8Array> | null = null;
 let subsetter: Promise<HbSubset> | null = null;
 
 export function shippedFont(): Promise<Uint8Array> {
-  fontBytes ??= loadScript(FONT_SCRIPT).then(() => decode((globalThis as Globals).__wbCjkFont!));
+  fontBytes ??= loadScript(FONT_SCRIPT).then(() => payloadBytes((globalThis as Globals).__wbCjkFont!));
   fontBytes.catch(() => (fontBytes = null));
   return fontBytes;
 }
 
 function hbSubset(): Promise<HbSubset> {
   subsetter ??= loadScript(SUBSETTER_SCRIPT)
-    .then(() => decode((globalThis as Globals).__wbHbSubset!))
+    .then(() => payloadBytes((globalThis as Globals).__wbHbSubset!))
     .then((wasm) => createHbSubset(wasm as BufferSource));
   subsetter.catch(() => (subsetter = null));
   return subsetter;
