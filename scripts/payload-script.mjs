@@ -7,8 +7,12 @@
 // Function.prototype.toString hands the text back (src/lib/platform/payload.ts reads it).
 // Base64 has no '*', so the text can never close the comment early.
 
-/** @param {string} name @param {'gzip' | 'identity'} encoding @param {Uint8Array} bytes */
-export function binaryPayloadScript(name, encoding, bytes) {
+/**
+ * @param {string} name @param {'gzip' | 'identity'} encoding @param {Uint8Array} bytes
+ * @param {Record<string, unknown>} [facts] plain values that travel beside the bytes (the sample's row counts)
+ */
+export function binaryPayloadScript(name, encoding, bytes, facts = {}) {
   const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  return `(self.__workbenchScripts=self.__workbenchScripts||{})[${JSON.stringify(name)}]={encoding:${JSON.stringify(encoding)},base64:function(){/*${base64}*/}};\n`;
+  const extra = Object.keys(facts).length ? `,facts:${JSON.stringify(facts)}` : '';
+  return `(self.__workbenchScripts=self.__workbenchScripts||{})[${JSON.stringify(name)}]={encoding:${JSON.stringify(encoding)}${extra},base64:function(){/*${base64}*/}};\n`;
 }

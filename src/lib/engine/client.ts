@@ -7,6 +7,7 @@ import type {
   EngineInfo,
   EngineWorkerApi,
   RestoreProgress,
+  SampleFacts,
   SamplePayload,
   StoredTableResult,
   TableSummary,
@@ -306,7 +307,8 @@ export class EngineClient implements Engine {
 
 /** Load the sample's side script and hand its bytes to the worker (decoded there, in the background). */
 async function provideSampleTo(remote: Remote<EngineWorkerApi>): Promise<void> {
-  const payload: SamplePayload = binaryPayload(await takeScriptPayload<CarriedPayload>(SAMPLE_SCRIPT, 'sample'));
+  const carried = await takeScriptPayload<CarriedPayload & { facts?: SampleFacts }>(SAMPLE_SCRIPT, 'sample');
+  const payload: SamplePayload = { ...binaryPayload(carried), facts: carried.facts };
   await remote.provideSample(payload);
 }
 

@@ -16,6 +16,9 @@ import type { DataEngine } from '$lib/data/dataset-sync';
 
 let engine: NodeEngine;
 let bytes: Buffer;
+/** A sample holding every canonical table, as the build writes it. */
+let fullBytes: Buffer;
+const FULL_ROWS = { tickets: 3, grid_events: 1, enterprise_requests: 2, police_non_emergency: 1, special_population_alerts: 1 };
 beforeAll(async () => {
   engine = await NodeEngine.start();
   const dir = mkdtempSync(join(tmpdir(), 'sample-db-'));
@@ -26,9 +29,22 @@ beforeAll(async () => {
   await conn.run(`CREATE TABLE s.grid_events AS SELECT 'E1' AS event_id`);
   await conn.run('DETACH s');
   bytes = readFileSync(join(dir, 's.duckdb'));
+  await conn.run(`ATTACH '${join(dir, 'full.duckdb')}' AS f (STORAGE_VERSION 'v1.4.0')`);
+  for (const [table, n] of Object.entries(FULL_ROWS)) await conn.run(`CREATE TABLE f.${table} AS SELECT range AS id FROM range(${n})`);
+  await conn.run('DETACH f');
+  fullBytes = readFileSync(join(dir, 'full.duckdb'));
   rmSync(dir, { recursive: true, force: true });
 });
 afterAll(() => engine.close());
+
+/** An engine, with every statement it is asked recorded. */
+function recording(of: NodeEngine): { engine: NodeEngine; statements: string[] } {
+  const statements: string[] = [];
+  const wrapped = Object.create(of) as NodeEngine;
+  wrapped.query = (q) => (statements.push(q.text), of.query(q));
+  wrapped.exec = (q) => (statements.push(q.text), of.exec(q));
+  return { engine: wrapped, statements };
+}
 
 const kind = async (name: string) => (await engine.query(relationKindQuery(name))).toArray()[0]?.kind ?? null;
 
@@ -58,6 +74,32 @@ describe('SampleDatabase', () => {
     expect(await sample.use(engine)).toContainEqual({ table: 'tickets', rows: 2 });
     await sample.discard(engine);
     expect(await kind('tickets')).toBeNull();
+  });
+
+  it('with the build\'s row counts, binds every table by views alone: no question to the catalog', async () => {
+    // A fresh engine, as at a cold open: nothing bound yet.
+    const fresh = await NodeEngine.start();
+    try {
+      const kindIn = async (name: string) => (await fresh.query(relationKindQuery(name))).toArray()[0]?.kind ?? null;
+      const sample = new SampleDatabase();
+      sample.provide({ encoding: 'gzip', base64: gzipSync(fullBytes).toString('base64'), facts: { rows: FULL_ROWS } });
+      const first = recording(fresh);
+      expect(await sample.use(first.engine as never)).toEqual(Object.entries(FULL_ROWS).map(([table, rows]) => ({ table, rows })));
+      expect(first.statements.filter((s) => /duckdb_(tables|views)/.test(s))).toEqual([]);
+      expect(first.statements.filter((s) => s.startsWith('CREATE OR REPLACE VIEW'))).toHaveLength(5);
+      expect((await fresh.query(sql`SELECT count(*)::INTEGER AS n FROM enterprise_requests`)).toArray()[0].n).toBe(2);
+
+      // A name held by a table (a user session) cannot take a view in place: the careful way
+      // binds it, and its counts are DuckDB's own.
+      await resetToEmpty(fresh as unknown as DataEngine);
+      expect(await kindIn('tickets')).toBe('TABLE');
+      const again = recording(fresh);
+      expect(await sample.use(again.engine as never)).toEqual(Object.entries(FULL_ROWS).map(([table, rows]) => ({ table, rows })));
+      expect(again.statements.some((s) => s.includes('duckdb_tables'))).toBe(true);
+      expect(await kindIn('tickets')).toBe('VIEW');
+    } finally {
+      fresh.close();
+    }
   });
 
   it('says plainly when it is used before its bytes were provided', async () => {

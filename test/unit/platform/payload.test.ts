@@ -26,6 +26,13 @@ describe('binary side scripts', () => {
     expect(carriedBase64(scripts.edge.base64)).toBe(Buffer.from(bytes).toString('base64'));
   });
 
+  it('carry plain facts beside the bytes, and none when given none', () => {
+    const bytes = Uint8Array.of(1, 2, 3);
+    const withFacts = runSideScript(binaryPayloadScript('sample', 'gzip', bytes, { rows: { tickets: 340000, grid_events: 0 } })) as Record<string, { facts?: unknown }>;
+    expect(withFacts.sample.facts).toEqual({ rows: { tickets: 340000, grid_events: 0 } });
+    expect('facts' in runSideScript(binaryPayloadScript('wasm', 'gzip', bytes)).wasm).toBe(false);
+  });
+
   it('read an older string payload as it is', () => {
     expect(carriedBase64('AAEC')).toBe('AAEC');
   });
