@@ -10,6 +10,7 @@
 // Neither costs the first figure anything.
 //   node scripts/build-side-scripts.mjs      → every script (skipped when nothing changed)
 import { build } from 'esbuild';
+import { duckdbEhOnly } from './duckdb-eh-only.mjs';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -41,6 +42,7 @@ function sourceStamp() {
   };
   for (const dir of ['src/lib', 'workers', 'sample-data']) walk(dir);
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
+  hash.update(readFileSync(join(root, 'scripts', 'duckdb-eh-only.mjs')));
   hash.update(readFileSync(join(root, 'package-lock.json')));
   return hash.digest('hex');
 }
@@ -61,6 +63,7 @@ async function buildScript(name, { entry, kind }) {
       $workers: join(root, 'workers'),
       '@duckdb/duckdb-wasm/blocking-browser': blockingBrowser,
     },
+    plugins: [duckdbEhOnly(blockingBrowser)],
   });
   const code = result.outputFiles[0].text;
   // A global assignment, not a module: the page loads it with a classic <script src>. A library
