@@ -56,15 +56,15 @@ export interface UpsertCounts {
   replaced: number;
 }
 
-/**
- * The embedded sample database (a DuckDB file, scripts/build-sample.ts): as its side script holds
- * it, or already decoded by the page's decoder worker (app.html), transferred.
- */
 /** The sample's row count per table, written by the build beside the bytes; absent in an older build's sample. */
 export interface SampleFacts {
   rows?: Record<string, number>;
 }
 
+/**
+ * The embedded sample database (a DuckDB file, scripts/build-sample.ts): as its side script holds
+ * it, or already decoded by the page's decoder worker (app.html), transferred.
+ */
 export type SamplePayload = ({ encoding: 'gzip' | 'identity'; base64: string } | { bytes: Uint8Array }) & { facts?: SampleFacts };
 
 export interface RestoreProgress {

@@ -36,7 +36,11 @@ export function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   return gather(inflateStream(bytes, 'gzip'), declared);
 }
 
-/** Every byte of a stream in one buffer, `sizeHint` long when the hint is right (it grows or is cut otherwise). */
+/**
+ * Every byte of a stream in one buffer, `sizeHint` long when the hint is right (it grows or is cut
+ * otherwise). `new Response(stream).arrayBuffer()` does the same in one line but took twice as long
+ * on the sample (553–624 ms against 254–303 ms, same page, three rounds).
+ */
 export async function gather(stream: ReadableStream<Uint8Array>, sizeHint = 0): Promise<Uint8Array> {
   let out = new Uint8Array(sizeHint);
   let at = 0;
