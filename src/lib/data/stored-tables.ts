@@ -8,7 +8,7 @@ import { ident, sql, type SqlFragment } from '$lib/sql';
 import { newGeneration, type DatabaseRecord, type DatasetMeta, type DatasetRecord, type DatasetStore, type PieceKind, type StoredDataset } from './datasets';
 import { dropRelation } from './relations';
 import { MemoryFile } from '$lib/engine/memory-file';
-import { PiecesFile, fileReaderSync, type StoredPiece } from '$lib/engine/pieces-file';
+import { PiecesFile, fileReaderSync, type StoredPiece, type WholeReader } from '$lib/engine/pieces-file';
 import { attachDatabaseFile, copyAttachedSql, swapInCopy, writeDatabaseFile, type AttachedTable, type DatabaseFileEngine } from './stored-database';
 
 /**
@@ -142,7 +142,13 @@ export interface OpenedDatabaseFile {
  * may start it while DuckDB is still compiling. A thread that cannot read a Blob synchronously
  * (Node) reads the Blob pieces whole here instead.
  */
-export async function openDatabaseFile(store: DatasetStore, stored: DatabaseRecord, onStep: (step: RestoreStep) => void = () => undefined): Promise<OpenedDatabaseFile> {
+export async function openDatabaseFile(
+  store: DatasetStore,
+  stored: DatabaseRecord,
+  onStep: (step: RestoreStep) => void = () => undefined,
+  /** How the pieces are read whole in the background (PiecesFile's readWhole). */
+  readWhole?: WholeReader,
+): Promise<OpenedDatabaseFile> {
   const table = stored.meta.table;
   let done = 0;
   const pieceMs: number[] = [];
@@ -159,7 +165,7 @@ export async function openDatabaseFile(store: DatasetStore, stored: DatabaseReco
   );
   const lazyPieces = pieces.filter((p) => !(p instanceof Uint8Array)).length;
   if (pieces.length === 1 && pieces[0] instanceof Uint8Array) return { file: MemoryFile.of(pieces[0]), lazyPieces, pieceMs };
-  const file = new PiecesFile(pieces);
+  const file = new PiecesFile(pieces, { readWhole });
   // Fetched whole in the background from now on (often while DuckDB still compiles); a window
   // DuckDB needs sooner is read on its own. A failed background read leaves the slices to do it.
   if (lazyPieces > 0) file.loadAll().catch((error: unknown) => console.warn(`reading ${table}'s stored file in the background failed; it is read as DuckDB asks`, error));

@@ -23,6 +23,9 @@ export type BytePieces = readonly Uint8Array[];
 /** Reads bytes [start, end) of a Blob synchronously. */
 export type SyncSliceReader = (blob: Blob, start: number, end: number) => Uint8Array;
 
+/** Reads a whole Blob (loadAll); the default is the Blob's own arrayBuffer() on this thread. */
+export type WholeReader = (blob: Blob) => Promise<ArrayBuffer>;
+
 interface FileReaderSyncLike {
   readAsArrayBuffer(blob: Blob): ArrayBuffer;
 }
@@ -42,6 +45,7 @@ export interface PiecesOptions {
   /** Windows kept (least recently used goes first): a scan over several columns reads from several places at once. */
   windows?: number;
   readSlice?: SyncSliceReader;
+  readWhole?: WholeReader;
 }
 
 /** Defaults measured in bench/reopen.ts (see the report's window line). */
@@ -61,6 +65,7 @@ export class PiecesFile extends MemoryFile {
   readonly stats = { sliceReads: 0, sliceBytes: 0, sliceMs: 0, piecesLoaded: 0 };
 
   private readonly pieces: StoredPiece[];
+  private readonly readWhole: WholeReader;
   /** Resolves once every piece is bytes in memory (loadAll), or rejects with the read's error. */
   private loading: Promise<void> | null = null;
 
@@ -71,6 +76,7 @@ export class PiecesFile extends MemoryFile {
     this.windowBytes = Math.max(1, options.windowBytes ?? DEFAULT_WINDOW_BYTES);
     this.windows = Math.max(1, options.windows ?? DEFAULT_WINDOWS);
     this.readSlice = options.readSlice ?? null;
+    this.readWhole = options.readWhole ?? ((blob) => blob.arrayBuffer());
   }
 
   /**
@@ -79,13 +85,14 @@ export class PiecesFile extends MemoryFile {
    * costs a round trip to the browser process per window (≈16 MB/s under load), while an async
    * read streams; the first figure needs most of the file's blocks, so the whole file is fetched
    * at once, and only a window DuckDB asks for before its piece has arrived is read synchronously.
+   * `readWhole` decides on which thread the bytes are read (the engine passes a helper worker's).
    */
   loadAll(): Promise<void> {
     this.loading ??= (async () => {
       for (let k = 0; k < this.pieces.length; k++) {
         const piece = this.pieces[k];
         if (piece instanceof Uint8Array) continue;
-        const bytes = new Uint8Array(await piece.arrayBuffer());
+        const bytes = new Uint8Array(await this.readWhole(piece));
         if (bytes.length !== piece.size) throw new Error(`stored piece ${k} read ${bytes.length} bytes of ${piece.size}`);
         this.pieces[k] = bytes;
         for (const key of [...this.cache.keys()]) if (key.startsWith(`${k}:`)) this.cache.delete(key);

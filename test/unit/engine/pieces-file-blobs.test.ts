@@ -103,6 +103,41 @@ describe('PiecesFile', () => {
     expect(trips).toEqual([[2, 4]]);
   });
 
+  it('reads whole pieces with the reader it is given, in order and one at a time', async () => {
+    const { pieces, reader, trips } = blobs('abcd', 'efghij', 'kl');
+    const asked: string[] = [];
+    let reading = 0;
+    let mostAtOnce = 0;
+    const readWhole = async (blob: Blob) => {
+      asked.push(await blob.text());
+      mostAtOnce = Math.max(mostAtOnce, ++reading);
+      await new Promise((next) => setTimeout(next, 1));
+      reading--;
+      return blob.arrayBuffer();
+    };
+    const file = new PiecesFile([pieces[0], enc('XY'), pieces[1], pieces[2]], { windowBytes: 2, readSlice: reader, readWhole });
+    await file.loadAll();
+    expect(asked).toEqual(['abcd', 'efghij', 'kl']);
+    expect(mostAtOnce).toBe(1);
+    const all = new Uint8Array(14);
+    expect(file.read(all, { at: 0 })).toBe(14);
+    expect(dec(all)).toBe('abcdXYefghijkl');
+    expect(trips).toEqual([]);
+  });
+
+  it('keeps reading windows when the whole read fails, and rejects a piece read short', async () => {
+    const { pieces, reader, trips } = blobs('abcd', 'efgh');
+    const failing = new PiecesFile([...pieces], { windowBytes: 2, readSlice: reader, readWhole: () => Promise.reject(new Error('helper gone')) });
+    await expect(failing.loadAll()).rejects.toThrow(/helper gone/);
+    const into = new Uint8Array(3);
+    expect(failing.read(into, { at: 3 })).toBe(3);
+    expect(dec(into)).toBe('def');
+    expect(trips).toEqual([[2, 4], [0, 2]]);
+    // A reader that hands back fewer bytes than the piece holds is caught, not trusted.
+    const short = new PiecesFile([...blobs('abcd').pieces], { readWhole: async () => new ArrayBuffer(3) });
+    await expect(short.loadAll()).rejects.toThrow(/read 3 bytes of 4/);
+  });
+
   it('says so when no synchronous Blob reader exists (Node) and a Blob must be read', () => {
     const file = new PiecesFile([new Blob([enc('abc')])], { readSlice: undefined });
     expect(() => file.read(new Uint8Array(1), { at: 0 })).toThrow(/synchronously/);

@@ -22,7 +22,8 @@ import type {
 import { datasetStore, type DatabaseRecord, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
 import { keyRing } from '$lib/store/vault';
 import { openDatabaseFile, persistTable, restoreTableAttached, type OpenedDatabaseFile, type StoredFormat } from '$lib/data/stored-tables';
-import { PiecesFile } from '../pieces-file';
+import { PiecesFile, type WholeReader } from '../pieces-file';
+import { blobReaderWorker } from './blob-reader';
 import { copyAttachedSql, detachTable, swapInCopy, type AttachedTable } from '$lib/data/stored-database';
 import { upsertFromStaging, upsertInto } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
@@ -95,6 +96,8 @@ export class EngineService implements EngineWorkerApi {
   private readonly prefetched = new Map<TableName, Promise<{ generation: string; opened: OpenedDatabaseFile } | null>>();
   /** Restored tables read from Blob pieces on demand, for the bench's read counts (lazyReads). */
   private readonly lazyFiles = new Map<TableName, PiecesFile>();
+  /** Reads stored pieces whole off this thread (blob-reader.ts); started with the first stored file. */
+  private blobReader: WholeReader | null | undefined;
   /** Tables whose restore has begun: a prefetch asked for later is not started. */
   private readonly restoreBegun = new Set<TableName>();
 
@@ -310,7 +313,7 @@ export class EngineService implements EngineWorkerApi {
       async (store, record, onStep) => {
         // Opened while DuckDB compiled, and still the record's current generation? Then no wait here.
         const file = await early;
-        return file && file.generation === record.generation ? file.opened : openDatabaseFile(store, record, onStep);
+        return file && file.generation === record.generation ? file.opened : openDatabaseFile(store, record, onStep, this.pieceReader());
       },
     );
     const file = restored.opened?.file;
@@ -333,6 +336,11 @@ export class EngineService implements EngineWorkerApi {
     return { table, rows: restored.rows, ms: performance.now() - t0, readMs: restored.readMs, loadMs: restored.loadMs, format: stored.version === 3 ? 'duckdb' : 'arrow' };
   }
 
+  private pieceReader(): WholeReader | undefined {
+    if (this.blobReader === undefined) this.blobReader = blobReaderWorker();
+    return this.blobReader ?? undefined;
+  }
+
   /**
    * Start reading stored database files from IndexedDB now, tickets first, while DuckDB compiles:
    * restoreStored then finds the bytes ready. Asked twice (app.html asks before the app has
@@ -353,7 +361,7 @@ export class EngineService implements EngineWorkerApi {
         const stored = await this.store.load(table);
         if (stored?.version !== 3) return null;
         performance.mark(`engine:prefetch-start:${table}`);
-        const opened = await openDatabaseFile(this.store, stored as DatabaseRecord);
+        const opened = await openDatabaseFile(this.store, stored as DatabaseRecord, undefined, this.pieceReader());
         performance.mark(`engine:prefetched:${table}`, { detail: { lazyPieces: opened.lazyPieces, pieceMs: opened.pieceMs } });
         return { generation: stored.generation, opened };
       };
