@@ -9,7 +9,7 @@ import { ENGINE_FILE_PREFIX } from '$lib/engine/types';
 import { createExtraValuesSql, EXTRA_VALUES_TABLE } from '$lib/import/upsert';
 import { TABLES, type TableName } from '$lib/schema';
 import { ident, literal, sql, trusted, type SqlFragment } from '$lib/sql';
-import { dropRelation } from './relations';
+import { dropRelation, dropRelationSql } from './relations';
 
 /** What this module needs of the engine: SyncEngine (src/lib/engine/sync-engine.ts). */
 export interface DatabaseFileEngine {
@@ -128,23 +128,38 @@ export async function attachDatabaseFile(
     const asView = columns === declaredColumns(table);
     const hasExtras = (await describedColumns(engine, alias, STORED_EXTRAS)) !== null;
     await engine.exec(createExtraValuesSql());
-    await engine.exec(sql`BEGIN TRANSACTION`);
-    try {
-      if (asView) {
-        await dropRelation(engine, table);
-        await engine.exec(sql`CREATE VIEW ${ident(table)} AS SELECT * FROM ${ident(alias)}.main.${ident(table)}`);
-      } else {
-        await recreateEmpty(table);
-        await engine.exec(sql`INSERT INTO ${ident(table)} BY NAME SELECT * FROM ${ident(alias)}.main.${ident(table)}`);
+    const bind = async (unbind: () => Promise<unknown>) => {
+      await engine.exec(sql`BEGIN TRANSACTION`);
+      try {
+        if (asView) {
+          await unbind();
+          await engine.exec(sql`CREATE VIEW ${ident(table)} AS SELECT * FROM ${ident(alias)}.main.${ident(table)}`);
+        } else {
+          await recreateEmpty(table);
+          await engine.exec(sql`INSERT INTO ${ident(table)} BY NAME SELECT * FROM ${ident(alias)}.main.${ident(table)}`);
+        }
+        await engine.exec(sql`DELETE FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${table}`);
+        if (hasExtras) {
+          await engine.exec(sql`INSERT INTO ${ident(EXTRA_VALUES_TABLE)} BY NAME SELECT * FROM ${ident(alias)}.main.${ident(STORED_EXTRAS)}`);
+        }
+        await engine.exec(sql`COMMIT`);
+      } catch (error) {
+        await engine.exec(sql`ROLLBACK`).catch(() => undefined);
+        throw error;
       }
-      await engine.exec(sql`DELETE FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${table}`);
-      if (hasExtras) {
-        await engine.exec(sql`INSERT INTO ${ident(EXTRA_VALUES_TABLE)} BY NAME SELECT * FROM ${ident(alias)}.main.${ident(STORED_EXTRAS)}`);
+    };
+    if (!asView) await bind(() => Promise.resolve());
+    else {
+      // At a reopen the name is the empty table the engine made at start, so it is dropped as a
+      // table without asking the catalog: the first query of duckdb_tables() costs DuckDB the
+      // compile of its catalog code, 0.2–1 s of the reopen's path to the first figure. When the
+      // name is a view instead (DuckDB refuses to drop it as a table) or anything else fails, the
+      // transaction is rolled back and bound again the careful way.
+      try {
+        await bind(() => engine.exec(dropRelationSql(table, 'TABLE')));
+      } catch {
+        await bind(() => dropRelation(engine, table));
       }
-      await engine.exec(sql`COMMIT`);
-    } catch (error) {
-      await engine.exec(sql`ROLLBACK`).catch(() => undefined);
-      throw error;
     }
     if (asView) return { attached: { table, alias, file } };
     await detachTable(engine, { table, alias, file });

@@ -205,6 +205,42 @@ describe('persistTable + restoreTable, a DuckDB database file', () => {
     expect(await attachments()).toEqual([]);
   });
 
+  it('binds over the empty table without asking the catalog; over a view it rolls back and binds the careful way', async () => {
+    const store = datasetStore(fakeKv());
+    await persistTable(engine, store, meta(3000));
+    const record = (await store.load('tickets'))!;
+    // The name is a table (what the engine makes at start): one try, no duckdb_tables()/duckdb_views().
+    await engine.exec(sql`DELETE FROM tickets`);
+    const statements: string[] = [];
+    const recorded = Object.create(engine) as NodeEngine;
+    recorded.query = (q) => (statements.push(q.text), engine.query(q));
+    recorded.exec = (q) => (statements.push(q.text), engine.exec(q));
+    const first = await restoreTableAttached(recorded, store, record);
+    expect(statements.filter((s) => /duckdb_(tables|views)/.test(s))).toEqual([]);
+    expect(statements.filter((s) => s === 'BEGIN TRANSACTION')).toHaveLength(1);
+    expect(await kindOf('tickets')).toBe('VIEW');
+    expect(await summary()).toEqual(FILLED);
+
+    // Restored again while the name is still the view over the first attachment: DuckDB refuses
+    // to drop a view as a table, so the first try is rolled back and the catalog decides.
+    statements.length = 0;
+    await engine.exec(sql`DELETE FROM import_extra_values WHERE table_name = 'tickets'`);
+    const second = await restoreTableAttached(recorded, store, record);
+    expect(statements.filter((s) => s === 'BEGIN TRANSACTION')).toHaveLength(2);
+    expect(statements.filter((s) => s === 'ROLLBACK')).toHaveLength(1);
+    expect(statements.some((s) => s.includes('duckdb_views'))).toBe(true);
+    expect(second.rows).toBe(3000);
+    expect(await summary()).toEqual(FILLED);
+    // The rolled-back try left nothing half done: the extras are there once, not twice or none.
+    const extras = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM import_extra_values WHERE table_name = 'tickets'`);
+    expect(extras.toArray()[0].n).toBe(1);
+    const { detachTable } = await import('$lib/data/stored-database');
+    await engine.exec(sql`DROP VIEW tickets`);
+    await engine.exec(createTableSql('tickets'));
+    for (const r of [first, second]) await detachTable(engine, r.attached!);
+    expect(await attachments()).toEqual([]);
+  });
+
   it('a copy that arrives after the table was replaced is dropped, and the file detached', async () => {
     const store = datasetStore(fakeKv());
     await persistTable(engine, store, meta(3000));
