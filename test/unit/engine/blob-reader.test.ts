@@ -46,10 +46,25 @@ describe('blobReaderWorker', () => {
     vi.stubGlobal('Worker', StandInWorker);
     StandInWorker.started = 0;
     const read = blobReaderWorker()!;
+    // Nothing started until a Blob is to be read (a sealed store's pieces are bytes).
+    expect(StandInWorker.started).toBe(0);
     const texts = ['第一块', 'second piece', ''];
     const buffers = await Promise.all(texts.map((t) => read(new Blob([t]))));
     expect(buffers.map((b) => new TextDecoder().decode(b))).toEqual(texts);
     expect(StandInWorker.started).toBe(1);
+  });
+
+  it('rejects the read when the helper cannot start (the pieces are then read as DuckDB asks)', async () => {
+    vi.stubGlobal(
+      'Worker',
+      class {
+        constructor() {
+          throw new Error('SecurityError: worker-src refused');
+        }
+      },
+    );
+    const read = blobReaderWorker()!;
+    await expect(read(new Blob(['x']))).rejects.toThrow(/worker-src refused/);
   });
 
   it('rejects with the helper’s reason when a Blob cannot be read', async () => {

@@ -25,39 +25,43 @@ interface Answer {
 }
 
 /**
- * A WholeReader backed by a helper worker, or null where this thread cannot start one (Node, a
- * worker without nested workers): the caller then reads on its own thread.
+ * A WholeReader backed by a helper worker, started with the first Blob it is asked to read (a
+ * sealed store's pieces are bytes, and never need it); or null where this thread has no Worker
+ * (Node): the caller then reads on its own thread. A helper that cannot start rejects the read.
  */
 export function blobReaderWorker(): WholeReader | null {
   if (typeof Worker !== 'function' || typeof URL.createObjectURL !== 'function') return null;
-  let helper: Worker;
-  try {
-    const url = URL.createObjectURL(new Blob([HELPER_SOURCE], { type: 'text/javascript' }));
-    helper = new Worker(url);
-    // The Worker has fetched its script once it runs; the URL is not needed after that, but
-    // revoking it before then would fail the start, so it lives as long as this thread.
-  } catch {
-    return null;
-  }
+  let helper: Worker | null = null;
   const waiting = new Map<number, { resolve: (b: ArrayBuffer) => void; reject: (e: Error) => void }>();
   let next = 0;
-  helper.onmessage = (event: MessageEvent<Answer>) => {
-    const { id, buffer, error } = event.data;
-    const wait = waiting.get(id);
-    waiting.delete(id);
-    if (!wait) return;
-    if (buffer) wait.resolve(buffer);
-    else wait.reject(new Error(`reading a stored piece failed: ${error}`));
-  };
-  helper.onerror = (event) => {
-    event.preventDefault();
-    for (const wait of waiting.values()) wait.reject(new Error(`the piece reader stopped: ${event.message}`));
-    waiting.clear();
+  const start = (): Worker => {
+    // The URL lives as long as this thread: revoking it before the worker has fetched it would fail the start.
+    const started = new Worker(URL.createObjectURL(new Blob([HELPER_SOURCE], { type: 'text/javascript' })));
+    started.onmessage = (event: MessageEvent<Answer>) => {
+      const { id, buffer, error } = event.data;
+      const wait = waiting.get(id);
+      waiting.delete(id);
+      if (!wait) return;
+      if (buffer) wait.resolve(buffer);
+      else wait.reject(new Error(`reading a stored piece failed: ${error}`));
+    };
+    started.onerror = (event) => {
+      event.preventDefault();
+      for (const wait of waiting.values()) wait.reject(new Error(`the piece reader stopped: ${event.message}`));
+      waiting.clear();
+    };
+    return started;
   };
   return (blob) =>
     new Promise<ArrayBuffer>((resolve, reject) => {
       const id = next++;
       waiting.set(id, { resolve, reject });
-      helper.postMessage({ id, blob });
+      try {
+        helper ??= start();
+        helper.postMessage({ id, blob });
+      } catch (error) {
+        waiting.delete(id);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
 }

@@ -96,7 +96,7 @@ export class EngineService implements EngineWorkerApi {
   private readonly prefetched = new Map<TableName, Promise<{ generation: string; opened: OpenedDatabaseFile } | null>>();
   /** Restored tables read from Blob pieces on demand, for the bench's read counts (lazyReads). */
   private readonly lazyFiles = new Map<TableName, PiecesFile>();
-  /** Reads stored pieces whole off this thread (blob-reader.ts); started with the first stored file. */
+  /** Reads stored pieces whole off this thread (blob-reader.ts); its worker starts with the first Blob piece. */
   private blobReader: WholeReader | null | undefined;
   /** Tables whose restore has begun: a prefetch asked for later is not started. */
   private readonly restoreBegun = new Set<TableName>();
