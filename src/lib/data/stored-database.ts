@@ -128,16 +128,11 @@ export async function attachDatabaseFile(
     const asView = columns === declaredColumns(table);
     const hasExtras = (await describedColumns(engine, alias, STORED_EXTRAS)) !== null;
     await engine.exec(createExtraValuesSql());
-    const bind = async (unbind: () => Promise<unknown>) => {
+    /** Bind the name as `bindName` does, and replace the table's extra values, in one transaction. */
+    const inOneTransaction = async (bindName: () => Promise<unknown>) => {
       await engine.exec(sql`BEGIN TRANSACTION`);
       try {
-        if (asView) {
-          await unbind();
-          await engine.exec(sql`CREATE VIEW ${ident(table)} AS SELECT * FROM ${ident(alias)}.main.${ident(table)}`);
-        } else {
-          await recreateEmpty(table);
-          await engine.exec(sql`INSERT INTO ${ident(table)} BY NAME SELECT * FROM ${ident(alias)}.main.${ident(table)}`);
-        }
+        await bindName();
         await engine.exec(sql`DELETE FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${table}`);
         if (hasExtras) {
           await engine.exec(sql`INSERT INTO ${ident(EXTRA_VALUES_TABLE)} BY NAME SELECT * FROM ${ident(alias)}.main.${ident(STORED_EXTRAS)}`);
@@ -148,17 +143,25 @@ export async function attachDatabaseFile(
         throw error;
       }
     };
-    if (!asView) await bind(() => Promise.resolve());
-    else {
+    const viewAfter = (unbind: () => Promise<unknown>) => async () => {
+      await unbind();
+      await engine.exec(sql`CREATE VIEW ${ident(table)} AS SELECT * FROM ${ident(alias)}.main.${ident(table)}`);
+    };
+    if (!asView) {
+      await inOneTransaction(async () => {
+        await recreateEmpty(table);
+        await engine.exec(sql`INSERT INTO ${ident(table)} BY NAME SELECT * FROM ${ident(alias)}.main.${ident(table)}`);
+      });
+    } else {
       // At a reopen the name is the empty table the engine made at start, so it is dropped as a
       // table without asking the catalog: the first query of duckdb_tables() costs DuckDB the
       // compile of its catalog code, 0.2–1 s of the reopen's path to the first figure. When the
       // name is a view instead (DuckDB refuses to drop it as a table) or anything else fails, the
       // transaction is rolled back and bound again the careful way.
       try {
-        await bind(() => engine.exec(dropRelationSql(table, 'TABLE')));
+        await inOneTransaction(viewAfter(() => engine.exec(dropRelationSql(table, 'TABLE'))));
       } catch {
-        await bind(() => dropRelation(engine, table));
+        await inOneTransaction(viewAfter(() => dropRelation(engine, table)));
       }
     }
     if (asView) return { attached: { table, alias, file } };

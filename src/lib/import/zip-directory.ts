@@ -1,6 +1,7 @@
 // The central directory of a ZIP (an XLSX is one), read from the bytes without inflating
 // anything: entry names with their declared sizes, so a file can be refused for what it claims
 // to hold before any reader starts decompressing it. Layout: APPNOTE.TXT §4.3.12 and §4.3.16.
+import { inflateStream } from '$lib/platform/inflate';
 
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
@@ -79,8 +80,7 @@ export async function readEntryHead(bytes: Uint8Array, entry: ZipEntry, limit: n
   if (!data) return null;
   if (entry.method === 0) return data.subarray(0, limit);
   if (entry.method !== 8) return null;
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  const reader = stream.getReader();
+  const reader = inflateStream(data, 'deflate-raw').getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
   try {
@@ -121,7 +121,7 @@ export async function entriesInflateCleanly(bytes: Uint8Array, entries: readonly
       continue;
     }
     if (entry.method !== 8) return false;
-    const reader = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    const reader = inflateStream(data, 'deflate-raw').getReader();
     let size = 0;
     try {
       for (;;) {

@@ -96,8 +96,8 @@ export class EngineService implements EngineWorkerApi {
   private readonly prefetched = new Map<TableName, Promise<{ generation: string; opened: OpenedDatabaseFile } | null>>();
   /** Restored tables read from Blob pieces on demand, for the bench's read counts (lazyReads). */
   private readonly lazyFiles = new Map<TableName, PiecesFile>();
-  /** Reads stored pieces whole off this thread (blob-reader.ts); its worker starts with the first Blob piece. */
-  private blobReader: WholeReader | null | undefined;
+  /** Reads stored pieces whole off this thread (blob-reader.ts; its worker starts with the first Blob piece). */
+  private readonly pieceReader: WholeReader | undefined = blobReaderWorker() ?? undefined;
   /** Tables whose restore has begun: a prefetch asked for later is not started. */
   private readonly restoreBegun = new Set<TableName>();
 
@@ -313,7 +313,7 @@ export class EngineService implements EngineWorkerApi {
       async (store, record, onStep) => {
         // Opened while DuckDB compiled, and still the record's current generation? Then no wait here.
         const file = await early;
-        return file && file.generation === record.generation ? file.opened : openDatabaseFile(store, record, onStep, this.pieceReader());
+        return file && file.generation === record.generation ? file.opened : openDatabaseFile(store, record, onStep, this.pieceReader);
       },
     );
     const file = restored.opened?.file;
@@ -336,11 +336,6 @@ export class EngineService implements EngineWorkerApi {
     return { table, rows: restored.rows, ms: performance.now() - t0, readMs: restored.readMs, loadMs: restored.loadMs, format: stored.version === 3 ? 'duckdb' : 'arrow' };
   }
 
-  private pieceReader(): WholeReader | undefined {
-    if (this.blobReader === undefined) this.blobReader = blobReaderWorker();
-    return this.blobReader ?? undefined;
-  }
-
   /**
    * Start reading stored database files from IndexedDB now, tickets first, while DuckDB compiles:
    * restoreStored then finds the bytes ready. Asked twice (app.html asks before the app has
@@ -361,7 +356,7 @@ export class EngineService implements EngineWorkerApi {
         const stored = await this.store.load(table);
         if (stored?.version !== 3) return null;
         performance.mark(`engine:prefetch-start:${table}`);
-        const opened = await openDatabaseFile(this.store, stored as DatabaseRecord, undefined, this.pieceReader());
+        const opened = await openDatabaseFile(this.store, stored as DatabaseRecord, undefined, this.pieceReader);
         performance.mark(`engine:prefetched:${table}`, { detail: { lazyPieces: opened.lazyPieces, pieceMs: opened.pieceMs } });
         return { generation: stored.generation, opened };
       };
