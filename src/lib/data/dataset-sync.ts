@@ -8,7 +8,7 @@ import { TABLE_NAMES, type TableName } from '$lib/schema';
 import { ident, join, sql, type SqlFragment } from '$lib/sql';
 import type { RestoreProgress, StoredTableResult, TableSummary, UpsertCounts } from '../../../workers/engine-api';
 import type { DatasetMeta, DatasetStore } from './datasets';
-import { dropRelation } from './relations';
+import { dropBound, dropRelation } from './relations';
 
 /** What this module needs of EngineClient; tests may hand in a fake. */
 export interface DataEngine {
@@ -37,7 +37,8 @@ export async function countRows(engine: DataEngine, table: string): Promise<numb
  */
 export async function resetToEmpty(engine: DataEngine, options: { freshEngine?: boolean } = {}): Promise<void> {
   if (!options.freshEngine) {
-    for (const table of TABLE_NAMES) await dropRelation(engine, table);
+    // Called when an import replaces the sample, whose names are views (sample.ts).
+    for (const table of TABLE_NAMES) await dropBound(engine, table, 'VIEW');
     await engine.exec(sql`DROP TABLE IF EXISTS ${ident(EXTRA_VALUES_TABLE)}`);
   }
   // One statement list, one round trip: at a reopen, six crossings to the worker on DuckDB's

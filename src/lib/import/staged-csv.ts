@@ -563,9 +563,12 @@ async function validate(
   // An export's keys are nearly always distinct, which one hash count tells at a fraction of the
   // window's time (Node, 300,000 tickets: 52 ms against 180–450 ms). A NULL key counts as a
   // repeat here, so the window still decides whenever it could report anything.
-  const keyRepeats = rowsOf(
-    await engine.query(sql`SELECT count(DISTINCT ${ident(keyPlan.name)}) < count(*) AS repeats FROM ${ident(rowsTable)}`),
-  )[0].repeats as boolean;
+  // The upsert reads the same counts instead of counting again (StagedTables.keyCounts).
+  const counted = rowsOf(
+    await engine.query(sql`SELECT count(DISTINCT ${ident(keyPlan.name)})::INTEGER AS keys, count(*)::INTEGER AS n FROM ${ident(rowsTable)}`),
+  )[0];
+  const keyCounts = { distinct: Number(counted.keys), rows: Number(counted.n) };
+  const keyRepeats = keyCounts.distinct < keyCounts.rows;
   if (keyRepeats) {
     later.push(sql`SELECT * FROM (SELECT NULL::BIGINT AS id, ${seq} AS row, 3 AS phase, ${trusted(String(keyPlan.index))} AS col, 0 AS sub,
       ${code('duplicate-key-in-file')} AS code, ${ident(keyPlan.name)} AS shown,
@@ -599,7 +602,7 @@ async function validate(
   const preview = await previewOf(engine, typedRows(sql`${loaded} AND r.rowid < ${previewEnd}`), plans, previewRows);
   const notRead = new Set([rowsTable, issues, ...checksOnly, ...(extrasTable ? [extrasTable] : [])]);
   return {
-    staged: { rows: rowsTable, rowsView: true, sources: made.filter((t) => !notRead.has(t)), extras: extrasTable },
+    staged: { rows: rowsTable, rowsView: true, sources: made.filter((t) => !notRead.has(t)), extras: extrasTable, keyCounts },
     extraColumns: extras.map((e) => ({ name: e.name, header: e.header, source: e.source })),
     preview,
     report,

@@ -2,7 +2,9 @@
 // just opened and holds nothing (the drop would only delay the first figure).
 import { describe, expect, it } from 'vitest';
 import { loadSampleOnly, resetToEmpty, type DataEngine } from '$lib/data/dataset-sync';
+import { NodeEngine } from '$lib/engine/node-engine';
 import { TABLE_NAMES } from '$lib/schema';
+import { ident, sql } from '$lib/sql';
 
 function recordingEngine(): { engine: DataEngine; calls: string[] } {
   const calls: string[] = [];
@@ -44,5 +46,42 @@ describe('resetToEmpty', () => {
     expect(calls.length).toBe(1);
     expect(calls[0]).not.toMatch(/DROP/);
     expect(calls[0].match(/CREATE TABLE IF NOT EXISTS/g)?.length).toBe(TABLE_NAMES.length + 1);
+  });
+});
+
+describe('resetToEmpty over bound names (an import replacing the sample)', () => {
+  it('drops views and tables alike without asking the catalog, and leaves every table empty', async () => {
+    const engine = await NodeEngine.start();
+    try {
+      // As the sample leaves them: one name a view over other data, one an empty table, one unbound.
+      await engine.exec(sql`CREATE TABLE sample_tickets AS SELECT 'T' || range AS ticket_id FROM range(5)`);
+      await engine.exec(sql`CREATE VIEW tickets AS SELECT * FROM sample_tickets`);
+      await engine.exec(sql`CREATE TABLE grid_events (event_id VARCHAR)`);
+      await engine.exec(sql`INSERT INTO grid_events VALUES ('E1')`);
+      await engine.exec(sql`CREATE TABLE import_extra_values (table_name VARCHAR, record_key VARCHAR, header VARCHAR, value VARCHAR)`);
+      await engine.exec(sql`INSERT INTO import_extra_values VALUES ('tickets', 'T1', '备注', '加急')`);
+
+      const sent: string[] = [];
+      const recorded = Object.create(engine) as NodeEngine;
+      recorded.exec = (q) => (sent.push(q.text), engine.exec(q));
+      recorded.query = (q) => (sent.push(q.text), engine.query(q));
+      await resetToEmpty(recorded as unknown as DataEngine);
+
+      expect(sent.filter((text) => /duckdb_(tables|views)/.test(text))).toEqual([]);
+      const kinds = await engine.query(sql`SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name`);
+      const bound = new Map(kinds.toArray().map((r) => [String(r.table_name), String(r.table_type)]));
+      for (const table of TABLE_NAMES) expect(bound.get(table), table).toBe('BASE TABLE');
+      for (const table of TABLE_NAMES) {
+        const n = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`);
+        expect(Number(n.toArray()[0].n), table).toBe(0);
+      }
+      const extras = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM import_extra_values`);
+      expect(Number(extras.toArray()[0].n)).toBe(0);
+      // The sample's own table is left alone: only the canonical names are rebound.
+      const sample = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM sample_tickets`);
+      expect(Number(sample.toArray()[0].n)).toBe(5);
+    } finally {
+      engine.close();
+    }
   });
 });

@@ -144,6 +144,46 @@ describe('engine path = JavaScript path', () => {
     expect(await edgyPasses('edgy.csv', title + header + [...rows, 'HM3,2024-01-07 09:00:00,电话,井盖缺失\u3000'].join('\n'))).toBe(1);
   });
 
+  it('counts the rows a later export replaces as the JavaScript path does, and counts the staged rows once', async () => {
+    await reset();
+    // Two exports sharing 200 keys, the later one also repeating 20 of its own.
+    const header = '工单编号,受理时间,来源渠道,诉求内容';
+    const row = (i: number, day: number) => `HM${String(i).padStart(6, '0')},2024-03-${String(day).padStart(2, '0')} 08:00:00,电话,第${day}日的诉求`;
+    const first = [header, ...Array.from({ length: 500 }, (_, i) => row(i, 1))].join('\n');
+    const later = [header, ...Array.from({ length: 400 }, (_, i) => row(i + 300, 2)), ...Array.from({ length: 20 }, (_, i) => row(i + 650, 3))].join('\n');
+    const statements: string[] = [];
+    const recording = new Proxy(enginePath, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function') return value;
+        if (key !== 'query' && key !== 'exec') return value.bind(target);
+        return (q: { text: string }) => {
+          statements.push(q.text);
+          return value.call(target, q);
+        };
+      },
+    });
+    const results = [];
+    for (const [name, text] of [['first.csv', first], ['later.csv', later]]) {
+      const js = await parseImport({ name, bytes: encode(text) }, { table: 'tickets' });
+      const viaEngine = await parseImportWithEngine(enginePath, { name, bytes: encode(text) }, { table: 'tickets', engineMinBytes: 0 });
+      expect(viaEngine.staged, name).toBeTruthy();
+      statements.length = 0;
+      const loadedEngine = await loadParsedImport(recording, viaEngine);
+      expect(loadedEngine).toEqual(await loadParsedImport(jsPath, js));
+      // The validation counted the staged rows and keys: the upsert asks only what they replace.
+      expect(statements.filter((t) => /count\(\*\)/.test(t))).toEqual([]);
+      results.push(loadedEngine);
+    }
+    // By hand: keys 0–499 new; then keys 300–699 (400) and 650–669 again (20 rows): 400 distinct
+    // keys, 200 of them already in the table (300–499), 20 repeated within the file.
+    expect(results[0]).toMatchObject({ inserted: 500, duplicatesReplaced: 0 });
+    expect(results[1]).toMatchObject({ inserted: 400, duplicatesReplaced: 200 + 20 });
+    const ordered = 'SELECT * FROM tickets ORDER BY ticket_id';
+    expect(await tableRows(enginePath, ordered)).toEqual(await tableRows(jsPath, ordered));
+    expect((await tableRows(enginePath, 'SELECT count(*) AS n FROM tickets'))[0]).toEqual({ n: '700' });
+  });
+
   it.each([
     ['LF', { crlf: false, trailing: false, title: false, blanks: false }],
     ['CRLF, title and group rows', { crlf: true, trailing: false, title: true, blanks: false }],
