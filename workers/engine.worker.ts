@@ -9,8 +9,11 @@ const service = new EngineService();
 // comlink proxy exist; the app's later start() gets the same start back.
 self.addEventListener('message', (event: MessageEvent) => {
   const data = event.data as { workbenchStart?: EngineStartOptions; workbenchSample?: SamplePayload; workbenchPrefetch?: string[] } | null;
-  if (data?.workbenchStart) void service.start(data.workbenchStart).catch(() => undefined);
-  else if (data?.workbenchSample) void service.provideSample(data.workbenchSample);
+  if (data?.workbenchStart) {
+    // The page holds its own app back until the start has arrived here (app.html).
+    self.postMessage({ workbenchStarted: true });
+    void service.start(data.workbenchStart).catch(() => undefined);
+  } else if (data?.workbenchSample) void service.provideSample(data.workbenchSample);
   // The user's stored tables, named by app.html as soon as it has looked into IndexedDB.
   else if (data?.workbenchPrefetch) void service.prefetchStored(data.workbenchPrefetch);
   else return;
