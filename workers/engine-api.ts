@@ -14,11 +14,6 @@ export interface EngineStartOptions {
   wasmEncoding: 'gzip' | 'identity';
   /** Give up on instantiation after this long: instantiation hangs forever when it cannot load. */
   instantiateTimeoutMs: number;
-  /**
-   * DuckDB's module follows compiled, in a `{ workbenchModule }` message (app.html compiles it in a
-   * worker of its own while this one still loads); null there, and the base64 is compiled here.
-   */
-  wasmCompiledElsewhere?: boolean;
 }
 
 export interface EngineInfo {

@@ -1,10 +1,8 @@
 // SvelteKit's inline bundle (the whole app, ≈1.2 MB) is held back at build and run by app.html's
-// first script once the page's thread has handed the engine worker DuckDB's start and its
-// compiled module. A worker's first message is handed on by the page's thread only when that
-// thread is free, and parsing the bundle kept it busy for about a second of every open while the
-// worker waited (a trace of a cold open: the worker idle ≈0.7 s with its start queued); the
-// module, compiled in a worker of its own, passes through the page's thread too. The first figure
-// waits for DuckDB, not for the app.
+// first script once the engine worker has DuckDB's start in hand. A worker's first message is
+// handed on by the page's thread only when that thread is free, and parsing the bundle kept it
+// busy for about a second of every open while the worker waited (a trace of a cold open: the
+// worker idle ≈0.7 s with its start queued). The first figure waits for DuckDB, not for the app.
 // Server-side only (the prerender, src/hooks.server.ts).
 
 /** The id app.html's first script looks for; the held script's type keeps the browser from running it. */

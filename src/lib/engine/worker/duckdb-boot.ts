@@ -17,7 +17,7 @@ const WASM_PLACEHOLDER = 'https://duckdb.invalid/duckdb-eh.wasm';
 export interface BootedDuckDB {
   bindings: DuckDBBindings;
   decodeMs: number;
-  /** WASM compile + instantiate, DuckDB's own start cost (with a module compiled elsewhere: the wait for it, and the instantiation). */
+  /** WASM compile + instantiate, DuckDB's own start cost. */
   instantiateMs: number;
 }
 
@@ -26,74 +26,19 @@ export interface BootedDuckDB {
  * network request, and DuckDB's HTTP file system (if a statement asked for a URL) gets an error
  * instead of a connection.
  */
-function serveWasmOnly(wasm: Uint8Array | null, encoding: EngineStartOptions['wasmEncoding']): void {
+function serveWasmOnly(wasm: Uint8Array, encoding: EngineStartOptions['wasmEncoding']): void {
   self.fetch = async (input: RequestInfo | URL): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (url !== WASM_PLACEHOLDER || !wasm) throw new TypeError(`network access is disabled in the workbench: ${url}`);
+    if (url !== WASM_PLACEHOLDER) throw new TypeError(`network access is disabled in the workbench: ${url}`);
     const body = encoding === 'gzip' ? inflateStream(wasm, 'gzip') : (wasm as Uint8Array<ArrayBuffer>);
     return new Response(body, { headers: { 'content-type': 'application/wasm' } });
   };
 }
 
-/** How long the module compiled elsewhere is waited for before this worker compiles it itself. */
-const COMPILED_MODULE_WAIT_MS = 20_000;
-
-let moduleArrived: (module: WebAssembly.Module | null) => void = () => undefined;
-const moduleArrival = new Promise<WebAssembly.Module | null>((resolve) => {
-  moduleArrived = resolve;
-});
-
-/**
- * The module app.html compiled in a worker of its own (a WebAssembly.Module does not pass between
- * two workers over a MessagePort here, so the page hands it on); null when it could not.
- */
-export function provideCompiledModule(module: unknown): void {
-  if (!(module instanceof WebAssembly.Module)) console.warn('DuckDB was not compiled beside the engine worker; it is compiled here');
-  moduleArrived(module instanceof WebAssembly.Module ? module : null);
-}
-
-function compiledModule(): Promise<WebAssembly.Module | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const gaveUp = new Promise<null>((resolve) => {
-    timer = setTimeout(() => {
-      console.warn(`DuckDB's module did not arrive within ${COMPILED_MODULE_WAIT_MS} ms; it is compiled here`);
-      resolve(null);
-    }, COMPILED_MODULE_WAIT_MS);
-  });
-  return Promise.race([moduleArrival, gaveUp]).finally(() => clearTimeout(timer));
-}
-
-/**
- * DuckDB-WASM's bindings instantiate from the compiled module instead of fetching and compiling:
- * their `instantiateWasm` is what Emscripten calls, and it also sets the file runtime DuckDB's
- * imports use. A failure rejects `failed`.
- */
-function instantiateFrom(bindings: DuckDBBindings, module: WebAssembly.Module, failed: (error: unknown) => void): void {
-  const target = bindings as unknown as {
-    _runtime: unknown;
-    instantiateWasm: (imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => unknown;
-  };
-  target.instantiateWasm = (imports, done) => {
-    (globalThis as { DUCKDB_RUNTIME?: unknown }).DUCKDB_RUNTIME = target._runtime;
-    WebAssembly.instantiate(module, imports).then((instance) => done(instance, module), failed);
-    return [];
-  };
-}
-
 export async function bootDuckDB(options: EngineStartOptions): Promise<BootedDuckDB> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let fail: (error: unknown) => void = () => undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    fail = reject;
-    timer = setTimeout(() => reject(new Error(`DuckDB did not start within ${options.instantiateTimeoutMs} ms`)), options.instantiateTimeoutMs);
-  });
-  // Waiting for the module is DuckDB's compile, done elsewhere: it counts as instantiation.
-  const waitedFrom = performance.now();
-  if (options.wasmCompiledElsewhere) performance.mark('engine:module-wait');
-  const compiled = options.wasmCompiledElsewhere ? await compiledModule() : null;
   performance.mark('engine:decode');
   const t0 = performance.now();
-  const wasm = compiled ? null : decodeBase64(options.wasmBase64);
+  const wasm = decodeBase64(options.wasmBase64);
   const decodeMs = performance.now() - t0;
   serveWasmOnly(wasm, options.wasmEncoding);
 
@@ -101,9 +46,12 @@ export async function bootDuckDB(options: EngineStartOptions): Promise<BootedDuc
   // File reads are counted for the import bench's per-statement figures (statement-log.ts).
   const runtime = countFileReads(duckdb.BROWSER_RUNTIME as unknown as { readFile: (...args: never[]) => number }) as unknown as typeof duckdb.BROWSER_RUNTIME;
   const bindings = (await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), runtime)) as DuckDBBindings;
-  if (compiled) instantiateFrom(bindings, compiled, fail);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`DuckDB did not start within ${options.instantiateTimeoutMs} ms`)), options.instantiateTimeoutMs);
+  });
   performance.mark('engine:instantiate');
-  const t1 = compiled ? waitedFrom : performance.now();
+  const t1 = performance.now();
   try {
     // db.instantiate() hangs forever when the module cannot load: always race it (file-protocol.md).
     await Promise.race([bindings.instantiate(() => undefined), timeout]);
