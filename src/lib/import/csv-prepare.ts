@@ -8,7 +8,7 @@
 // 16.4 s); a Blob is kept only for files too big to hold in memory (PIECES_MAX_BYTES).
 import { CsvScanner, type CsvScan } from './csv-scan';
 import { toUtf8Stream, type EncodingGuess } from './decode';
-import { HEAD_BYTES, planCsvHead, type CsvHead } from './engine-csv';
+import { FIRST_HEAD_BYTES, HEAD_BYTES, planCsvHead, type CsvHead } from './engine-csv';
 import type { MappingChoice } from './session';
 
 export interface CsvBytesInput {
@@ -133,16 +133,30 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   let gathered: Uint8Array[] | null = [];
   let gatheredBytes = 0;
 
+  const startScan = (all: Uint8Array, decided: CsvHead): void => {
+    gathered = null;
+    head = decided;
+    scanner = new CsvScanner(decided.delimiter);
+    if (utf8Input) input.onHead?.({ ...decided, records: decided.records.slice(0, decided.headerIndex + 1) });
+    scanner.push(all);
+  };
   const planFrom = (complete: boolean): boolean => {
     const all = concat(gathered!, gatheredBytes);
-    gathered = null;
-    head = planCsvHead(complete ? all : all.subarray(0, HEAD_BYTES), complete, input.tabSeparated, input.name, input.choice);
-    if (!head) return false;
-    scanner = new CsvScanner(head.delimiter);
-    if (utf8Input) input.onHead?.({ ...head, records: head.records.slice(0, head.headerIndex + 1) });
-    scanner.push(all);
+    const decided = planCsvHead(complete ? all : all.subarray(0, HEAD_BYTES), complete, input.tabSeparated, input.name, input.choice);
+    if (!decided) return false;
+    startScan(all, decided);
     return true;
   };
+  /** The decision from the first FIRST_HEAD_BYTES when they settle it; otherwise the head waits for more. */
+  const planEarly = (): boolean => {
+    const all = concat(gathered!, gatheredBytes);
+    gathered = [all];
+    const decided = planCsvHead(all.subarray(0, FIRST_HEAD_BYTES), false, input.tabSeparated, input.name, input.choice);
+    if (!decided || !settlesHead(decided)) return false;
+    startScan(all, decided);
+    return true;
+  };
+  let triedEarly = false;
   /** UTF-8 on its way: to the Blob, to the head until it is decided, to the scan after. */
   const take = (utf8: Uint8Array): boolean => {
     if (utf8.length === 0) return true;
@@ -153,6 +167,10 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
     }
     gathered!.push(utf8.slice());
     gatheredBytes += utf8.length;
+    if (!triedEarly && gatheredBytes > FIRST_HEAD_BYTES) {
+      triedEarly = true;
+      if (planEarly()) return true;
+    }
     return gatheredBytes <= HEAD_BYTES || planFrom(false);
   };
 
@@ -170,6 +188,18 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   const utf8 = writer === null ? input.file : writer instanceof PiecesWriter ? writer.result() : writer.blob();
   const scan = (scanner as unknown as CsvScanner).end();
   return { utf8, head: headForPage(head!, scan), scan };
+}
+
+/**
+ * Whether a head decided from the first FIRST_HEAD_BYTES is the one HEAD_BYTES would give. The
+ * decision itself reads only the first HEADER_SEARCH_ROWS records, which planCsvHead requires to be
+ * complete; what the larger head adds is the first data row for the first-row check. So the small
+ * head stands when it holds a record after the header that cannot be a blank line (a record of one
+ * empty cell may be one, and readPlanOf skips those).
+ */
+export function settlesHead(head: CsvHead): boolean {
+  const headerRow = head.decision.header.row;
+  return head.records.some((r) => r.row > headerRow && (r.cells.length > 1 || r.cells[0] !== ''));
 }
 
 /**

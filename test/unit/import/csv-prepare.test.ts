@@ -2,6 +2,7 @@
 // decided from the UTF-8 head, every record scanned, whatever the chunking.
 import { describe, expect, it } from 'vitest';
 import { BlobWriter, PiecesWriter, prepareCsvBytes } from '$lib/import/csv-prepare';
+import { readPlanOf } from '$lib/import/engine-csv';
 import { platformTables } from '$lib/import/gb18030';
 import type { EncodingGuess } from '$lib/import/decode';
 
@@ -95,5 +96,53 @@ describe('headForPage', () => {
     const prepared = await prepareCsvBytes({ name: 'u.csv', file: new Blob([bytes]), chunks: pieces(bytes, 50), encoding: UTF8, tabSeparated: false, choice: { table: 'tickets' } });
     expect(prepared!.scan.blankRows).toEqual([2, 3]);
     expect(prepared!.head.records.map((r) => r.row)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('the header decided from the first 64 KiB', () => {
+  // About 75 bytes a ticket: 2,000 of them make 150 KB, more than two 64 KiB heads.
+  const tickets = Array.from({ length: 2000 }, (_, i) => `HM2024${String(i).padStart(6, '0')},2024-01-01 08:00:00,海门街道,"市民反映""噪音""扰民"`);
+
+  /** Chunks of 16 KiB, counting how many were handed out when the header was decided. */
+  async function decide(text: string) {
+    const bytes = new TextEncoder().encode(text);
+    let handedOut = 0;
+    let atHead = -1;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < bytes.length; i += 16384) {
+        handedOut++;
+        yield bytes.slice(i, i + 16384);
+      }
+    }
+    const prepared = await prepareCsvBytes({
+      name: 'u.csv',
+      file: new Blob([bytes]),
+      chunks: counted(),
+      encoding: UTF8,
+      tabSeparated: false,
+      choice: { table: 'tickets' },
+      onHead: () => (atHead = handedOut),
+    });
+    return { prepared: prepared!, atHead };
+  }
+
+  it('is decided once a little more than 64 KiB is in, as the whole MiB would decide it', async () => {
+    const { prepared, atHead } = await decide(['海门区12345工单导出', '', '工单编号,受理时间,所属区镇,诉求内容', ...tickets].join('\n'));
+    // 65,536 bytes are four chunks of 16 KiB: the fifth takes the head past them.
+    expect(atHead).toBe(5);
+    expect(prepared.head.headerIndex).toBe(2);
+    expect(prepared.head.decision.header.row).toBe(3);
+    expect(prepared.head.decision.header.skipped.map((s) => s.reason)).toEqual(['title', 'blank']);
+    expect(prepared.scan.records).toBe(2003);
+    expect(readPlanOf(prepared.head, prepared.scan, 'f.csv')!.firstDataRow).toEqual(['HM2024000000', '2024-01-01 08:00:00', '海门街道', '市民反映"噪音"扰民']);
+  });
+
+  it('waits for more when the first 64 KiB hold no data row after the header', async () => {
+    // 70,000 empty lines after the header: the first data row is Excel row 70,002.
+    const { prepared, atHead } = await decide(['工单编号,受理时间,所属区镇,诉求内容', '\n'.repeat(69_999), ...tickets].join('\n'));
+    expect(atHead).toBeGreaterThan(5);
+    expect(prepared.head.headerIndex).toBe(0);
+    expect(prepared.scan.blankRows.length).toBe(70_000);
+    expect(readPlanOf(prepared.head, prepared.scan, 'f.csv')!.firstDataRow?.[0]).toBe('HM2024000000');
   });
 });
