@@ -357,15 +357,17 @@ export async function benchImport(runs: number): Promise<string[]> {
       const runs: BrowserImport[] = [];
       for (let i = 0; i < browserRuns; i++) runs.push(await browserImport(gbk, { wasmRead: false }));
       const native = await nativeRead(big, browserRuns);
-      const ms = median(runs.map((r) => r.importMs));
+      // The figure the full run prints (→ figures, as for the UTF-8 file), and the save behind it.
+      const ms = median(runs.map((r) => r.figuresMs));
       const ratio = ms / median(native);
       const gap = Math.max(...runs.map((r) => r.longestProgressGapMs));
       emit(`the ${bigRows.toLocaleString('en')}-row ticket CSV as GB18030 (${(statSync(gbk).size / 1e6).toFixed(0)} MB), Data page from file://, medians of ${browserRuns}`);
-      emit(line('browser import, file chosen → done (saved)', `${fmtMs(ms)} (${Math.round((bigRows / ms) * 1000).toLocaleString('en')} rows/s)`, `engine path: ${runs.every((r) => r.enginePath)}`));
+      emit(line('browser import, file chosen → figures (rows committed)', `${fmtMs(ms)} (${Math.round((bigRows / ms) * 1000).toLocaleString('en')} rows/s)`, `engine path: ${runs.every((r) => r.enginePath)}`));
+      emit(line('browser import, file chosen → saved (IndexedDB)', fmtMs(median(runs.map((r) => r.importMs)))));
       emit(line('  of which transcoding + scan / the engine read + validation', `${fmtMs(median(runs.map((r) => r.prepareMs)))} / ${fmtMs(median(runs.map((r) => r.stageMs)))}`));
       emit(line('  of which the upsert / the save into IndexedDB', `${fmtMs(median(runs.map((r) => r.upsertMs)))} / ${fmtMs(median(runs.map((r) => r.saveMs)))}`));
       emit(line('native DuckDB read_csv on the UTF-8 twin, 1 thread', fmtMs(median(native))));
-      emit(line('ratio GB18030 browser / native on the UTF-8 twin', fmtRatio(ratio), verdict(ratio, 2.3)));
+      emit(line('ratio GB18030 browser (→ figures) / native on the UTF-8 twin', fmtRatio(ratio), verdict(ratio, 2.3)));
       emit(line('long main-thread tasks during the import', `${Math.max(...runs.map((r) => r.longTasks))} (longest ${fmtMs(Math.max(...runs.map((r) => r.longestTaskMs)))})`, 'goal 0'));
       emit(line('longest gap between progress updates', fmtMs(gap), `goal ≤ 250 ms ${gap <= 250 ? '(met)' : '(NOT met)'}`));
       return lines;
