@@ -127,37 +127,20 @@ export function statementTimings(since = 0): StatementTiming[] {
   return entries.filter((e) => e.startedAt >= since);
 }
 
-/** DuckDB-WASM's runtime read: into the WASM heap at `buf`, `bytes` from `location`; the bytes read. */
-type RuntimeRead = (mod: unknown, fileId: number, buf: number, bytes: number, location: number) => number;
-
-/**
- * A read bigger than this is made in steps of it, each told to the watcher. DuckDB's CSV reader
- * asks for its whole 16 MB buffer at once, and an import's progress is those reads: told only
- * after each whole one, the bar stood still for the read plus the parse of the buffer before it
- * (300-440 ms between updates on a busy machine, against 250 wanted).
- */
-export const READ_STEP_BYTES = 4 << 20;
-
 /**
  * Count (and time) every file read DuckDB asks of its runtime. The runtime is a plain object of
  * functions (DuckDB-WASM's BROWSER_RUNTIME / NODE_RUNTIME); its readFile is wrapped in place.
  */
-export function countFileReads<R extends { readFile: RuntimeRead }>(runtime: R): R {
+export function countFileReads<R extends { readFile: (...args: never[]) => number }>(runtime: R): R {
   const original = runtime.readFile;
-  runtime.readFile = (mod, fileId, buf, bytes, location) => {
+  runtime.readFile = ((...args: never[]) => {
+    const t0 = performance.now();
+    const n = original.apply(runtime, args);
     reads.count++;
-    let done = 0;
-    for (;;) {
-      const want = Math.min(READ_STEP_BYTES, bytes - done);
-      const t0 = performance.now();
-      const n = original.call(runtime, mod, fileId, buf + done, want, location + done);
-      reads.bytes += n;
-      reads.ms += performance.now() - t0;
-      done += n;
-      if (workWatcher) workWatcher.listener({ bytesRead: reads.bytes - workWatcher.base, slices: runningSlices });
-      // A short read is the file's end.
-      if (n < want || done >= bytes) return done;
-    }
-  };
+    reads.bytes += n;
+    reads.ms += performance.now() - t0;
+    if (workWatcher) workWatcher.listener({ bytesRead: reads.bytes - workWatcher.base, slices: runningSlices });
+    return n;
+  }) as R['readFile'];
   return runtime;
 }

@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { READ_STEP_BYTES, countFileReads, startStatement, statementLabel, statementTimings, watchEngineWork, type EngineWork } from '$lib/engine/statement-log';
-
-/** A counted runtime whose file gives `n` bytes a read; `readFile()` asks for exactly that many. */
-function readsOf(n: number) {
-  const runtime = countFileReads({ readFile: (_mod: unknown, _file: number, _buf: number, bytes: number, _at: number) => Math.min(n, bytes) });
-  return { readFile: () => runtime.readFile(null, 1, 0, n, 0) };
-}
+import { countFileReads, startStatement, statementLabel, statementTimings, watchEngineWork, type EngineWork } from '$lib/engine/statement-log';
 import { BackgroundEngine } from '$lib/engine/sync-engine';
 import { trusted } from '$lib/sql';
 
@@ -42,7 +36,7 @@ describe('statement log', () => {
 
   it("counts the runtime's file reads made during a statement", () => {
     const since = performance.now();
-    const runtime = readsOf(4096);
+    const runtime = countFileReads({ readFile: (..._args: never[]) => 4096 });
     const probe = startStatement('read', () => 0);
     probe.slice(() => {
       runtime.readFile();
@@ -59,7 +53,7 @@ describe('statement log', () => {
 
 describe('watchEngineWork', () => {
   it('tells the bytes read since it was set, after each read, until it is stopped', () => {
-    const runtime = readsOf(1000);
+    const runtime = countFileReads({ readFile: (..._args: never[]) => 1000 });
     runtime.readFile(); // before the watch: not counted
     const told: number[] = [];
     watchEngineWork((work) => told.push(work.bytesRead));
@@ -72,7 +66,7 @@ describe('watchEngineWork', () => {
   });
 
   it("tells the running statement's steps after each one, and its reads with the steps so far", () => {
-    const runtime = readsOf(10);
+    const runtime = countFileReads({ readFile: (..._args: never[]) => 10 });
     const told: EngineWork[] = [];
     watchEngineWork((work) => told.push(work));
     const first = startStatement('CREATE TABLE a AS SELECT 1', () => 0);
@@ -121,50 +115,4 @@ describe('BackgroundEngine', () => {
     // 0 + 1 + … + 999,999
     expect(Number(rows.s)).toBe(499_999_500_000);
   }, 60_000);
-});
-
-describe('reads bigger than a step', () => {
-  it('are made in steps, each told, into the right place of the heap and the file, and counted as one', () => {
-    const size = 2 * READ_STEP_BYTES + 1000;
-    const calls: [number, number, number][] = [];
-    const runtime = countFileReads({
-      readFile: (_mod: unknown, _file: number, buf: number, bytes: number, location: number) => {
-        calls.push([buf, bytes, location]);
-        return Math.max(0, Math.min(bytes, size - location));
-      },
-    });
-    const told: number[] = [];
-    watchEngineWork((work) => told.push(work.bytesRead));
-    const probe = startStatement('stepped read', () => 0);
-    let n = 0;
-    probe.slice(() => {
-      // DuckDB asks for 16 MB at heap address 5,000 from byte 100 of a file that ends sooner.
-      n = runtime.readFile(null, 1, 5000, 4 * READ_STEP_BYTES, 100);
-      const end = performance.now() + 25;
-      while (performance.now() < end);
-    });
-    probe.end();
-    watchEngineWork(null);
-    const step = READ_STEP_BYTES;
-    // The file holds size - 100 bytes from byte 100: two whole steps, then a short one.
-    expect(n).toBe(size - 100);
-    expect(calls).toEqual([
-      [5000, step, 100],
-      [5000 + step, step, 100 + step],
-      [5000 + 2 * step, step, 100 + 2 * step],
-    ]);
-    // After each step of the read, then once more as DuckDB's step (the slice) ends.
-    expect(told).toEqual([step, 2 * step, size - 100, size - 100]);
-    const t = statementTimings(0).find((e) => e.label === 'stepped read')!;
-    expect(t.reads).toBe(1);
-    expect(t.readBytes).toBe(size - 100);
-  });
-
-  it('of a step or less are one call', () => {
-    const calls: number[] = [];
-    const runtime = countFileReads({ readFile: (_m: unknown, _f: number, _b: number, bytes: number, _at: number) => (calls.push(bytes), bytes) });
-    expect(runtime.readFile(null, 1, 0, READ_STEP_BYTES, 0)).toBe(READ_STEP_BYTES);
-    expect(runtime.readFile(null, 1, 0, 0, 0)).toBe(0);
-    expect(calls).toEqual([READ_STEP_BYTES, 0]);
-  });
 });

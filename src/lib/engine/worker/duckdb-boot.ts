@@ -44,7 +44,7 @@ export async function bootDuckDB(options: EngineStartOptions): Promise<BootedDuc
 
   const bundles = { mvp: { mainModule: WASM_PLACEHOLDER, mainWorker: '' }, eh: { mainModule: WASM_PLACEHOLDER, mainWorker: '' } };
   // File reads are counted for the import bench's per-statement figures (statement-log.ts).
-  const runtime = countFileReads(duckdb.BROWSER_RUNTIME as unknown as Parameters<typeof countFileReads>[0]) as unknown as typeof duckdb.BROWSER_RUNTIME;
+  const runtime = countFileReads(duckdb.BROWSER_RUNTIME as unknown as { readFile: (...args: never[]) => number }) as unknown as typeof duckdb.BROWSER_RUNTIME;
   const bindings = (await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), runtime)) as DuckDBBindings;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
