@@ -80,4 +80,15 @@ describe('Gb18030ToUtf8', () => {
   it('agrees with the platform decoder on its own check of edge cases', () => {
     expect(agreesWithDecoder()).toBe(true);
   });
+
+  it('disagrees when one mapping of its check differs, or one is missing', () => {
+    const { twoByte, fourByte } = platformTables();
+    // A1 41 is pointer (0xA1 - 0x81) * 190 + (0x41 - 0x40) = 6,081; the check has every byte after A1.
+    const wrong = twoByte.slice();
+    wrong[6081] = 0x41;
+    expect(agreesWithDecoder({ twoByte: wrong, fourByte })).toBe(false);
+    const missing = twoByte.slice();
+    missing[6081] = -1;
+    expect(agreesWithDecoder({ twoByte: missing, fourByte })).toBe(false);
+  });
 });
