@@ -133,30 +133,23 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   let gathered: Uint8Array[] | null = [];
   let gatheredBytes = 0;
 
-  const startScan = (all: Uint8Array, decided: CsvHead): void => {
+  /**
+   * Decide the header from the first `headBytes` gathered (all of them once the file is complete)
+   * and start the scan. False when no decision comes, or when `stands` finds it made from too
+   * little; the bytes stay gathered either way.
+   */
+  const plan = (complete: boolean, headBytes: number, stands: (decided: CsvHead) => boolean = () => true): boolean => {
+    const all = concat(gathered!, gatheredBytes);
+    gathered = [all];
+    const decided = planCsvHead(complete ? all : all.subarray(0, headBytes), complete, input.tabSeparated, input.name, input.choice);
+    if (!decided || !stands(decided)) return false;
     gathered = null;
     head = decided;
     scanner = new CsvScanner(decided.delimiter);
     if (utf8Input) input.onHead?.({ ...decided, records: decided.records.slice(0, decided.headerIndex + 1) });
     scanner.push(all);
-  };
-  const planFrom = (complete: boolean): boolean => {
-    const all = concat(gathered!, gatheredBytes);
-    const decided = planCsvHead(complete ? all : all.subarray(0, HEAD_BYTES), complete, input.tabSeparated, input.name, input.choice);
-    if (!decided) return false;
-    startScan(all, decided);
     return true;
   };
-  /** The decision from the first FIRST_HEAD_BYTES when they settle it; otherwise the head waits for more. */
-  const planEarly = (): boolean => {
-    const all = concat(gathered!, gatheredBytes);
-    gathered = [all];
-    const decided = planCsvHead(all.subarray(0, FIRST_HEAD_BYTES), false, input.tabSeparated, input.name, input.choice);
-    if (!decided || !settlesHead(decided)) return false;
-    startScan(all, decided);
-    return true;
-  };
-  let triedEarly = false;
   /** UTF-8 on its way: to the Blob, to the head until it is decided, to the scan after. */
   const take = (utf8: Uint8Array): boolean => {
     if (utf8.length === 0) return true;
@@ -166,12 +159,11 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
       return true;
     }
     gathered!.push(utf8.slice());
+    const before = gatheredBytes;
     gatheredBytes += utf8.length;
-    if (!triedEarly && gatheredBytes > FIRST_HEAD_BYTES) {
-      triedEarly = true;
-      if (planEarly()) return true;
-    }
-    return gatheredBytes <= HEAD_BYTES || planFrom(false);
+    // Tried once, as the gathered bytes pass FIRST_HEAD_BYTES; otherwise the MiB decides.
+    if (before <= FIRST_HEAD_BYTES && gatheredBytes > FIRST_HEAD_BYTES && plan(false, FIRST_HEAD_BYTES, settlesHead)) return true;
+    return gatheredBytes <= HEAD_BYTES || plan(false, HEAD_BYTES);
   };
 
   let bytesRead = 0;
@@ -184,7 +176,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
     }
   }
   if (transcoder && !take(transcoder.end())) return null;
-  if (!scanner && !planFrom(true)) return null;
+  if (!scanner && !plan(true, HEAD_BYTES)) return null;
   const utf8 = writer === null ? input.file : writer instanceof PiecesWriter ? writer.result() : writer.blob();
   const scan = (scanner as unknown as CsvScanner).end();
   return { utf8, head: headForPage(head!, scan), scan };
@@ -197,7 +189,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
  * head stands when it holds a record after the header that cannot be a blank line (a record of one
  * empty cell may be one, and readPlanOf skips those).
  */
-export function settlesHead(head: CsvHead): boolean {
+function settlesHead(head: CsvHead): boolean {
   const headerRow = head.decision.header.row;
   return head.records.some((r) => r.row > headerRow && (r.cells.length > 1 || r.cells[0] !== ''));
 }
