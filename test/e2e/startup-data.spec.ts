@@ -58,18 +58,23 @@ test('a file chosen the moment #/data opens is imported without the sample ever 
       HeldWorker.prototype = NativeWorker.prototype;
       globalThis.Worker = HeldWorker as unknown as typeof Worker;
     });
-    // Every text the page's data-source note and dataset list show on the way, to check that none
-    // of them claims the sample once the first file is chosen.
+    // Every text the page's data-source note and dataset list show on the way, and every value of
+    // the header's badge, to check that none of them claims the sample once the first file is chosen.
     await page.addInitScript(() => {
       const shown = ((globalThis as { __sourceTexts?: string[] }).__sourceTexts = [] as string[]);
-      const note = () => {
-        for (const id of ['data-source-note', 'datasets']) {
-          const text = document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
-          if (text && shown[shown.length - 1] !== text) shown.push(text);
-        }
+      const last = new Map<string, string>();
+      const record = (kind: string, text: string | null | undefined) => {
+        if (!text || last.get(kind) === text) return;
+        last.set(kind, text);
+        shown.push(text);
       };
-      new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true });
-      document.addEventListener('change', () => shown.push('(file chosen)'), true);
+      const note = () => {
+        for (const id of ['data-source-note', 'datasets']) record(id, document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim());
+        record('badge', `badge:${document.querySelector('[data-testid="dataset-badge"]')?.getAttribute('data-source')}`);
+      };
+      new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-source'] });
+      // After the choice each kind is recorded again at the next change of the page, even if unchanged.
+      document.addEventListener('change', () => (shown.push('(file chosen)'), last.clear()), true);
     });
     // Every CSV may take the engine path here (import-engine-min=0), as a big export would.
     await page.goto(siteUrl('file', '#/data?import-engine-min=0'));
@@ -87,6 +92,8 @@ test('a file chosen the moment #/data opens is imported without the sample ever 
     expect(all).toContain('(file chosen)');
     expect(shown.some((text) => text.includes('当前没有示例数据，也还没有已保存的数据'))).toBe(true);
     expect(shown.filter((text) => /当前是示例数据|使用示例数据/.test(text))).toEqual([]);
+    // Nor does the header's badge, while the engine starts and the file waits for it.
+    expect(shown.filter((text) => text === 'badge:sample')).toEqual([]);
     await page.getByRole('link', { name: '概览' }).click();
     expect(await metricValue(page, 'total')).toBe(fixtureTickets);
     // Its bytes may have been fetched in the background while the engine started, but the sample
