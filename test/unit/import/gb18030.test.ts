@@ -2,7 +2,7 @@
 // by hand), the Encoding Standard's error steps, any chunking, and agreement with the
 // platform's TextDecoder (Node's is ICU's, an implementation of its own).
 import { describe, expect, it } from 'vitest';
-import { Gb18030ToUtf8, agreesWithDecoder, platformTables } from '$lib/import/gb18030';
+import { Gb18030ToUtf8, agreesWithDecoder, fourByteSequence, platformTables, tablesFromDecoder, twoByteSequence } from '$lib/import/gb18030';
 
 function transcode(bytes: number[] | Uint8Array, piece = Infinity): number[] {
   const t = new Gb18030ToUtf8();
@@ -75,6 +75,28 @@ describe('Gb18030ToUtf8', () => {
     const input = Uint8Array.from(bytes);
     const expected = [...new TextEncoder().encode(new TextDecoder('gb18030').decode(input))];
     expect(transcode(input, 4099)).toEqual(expected);
+  });
+
+  it('builds the same tables as one decode per sequence would', () => {
+    const decoder = new TextDecoder('gb18030');
+    const alone = (bytes: number[]) => {
+      const text = decoder.decode(Uint8Array.from(bytes));
+      const cp = text.codePointAt(0) ?? -1;
+      return text.length === (cp > 0xffff ? 2 : 1) && cp !== 0xfffd ? cp : -1;
+    };
+    const { twoByte, fourByte } = tablesFromDecoder();
+    expect(twoByte.length).toBe(126 * 190);
+    expect(fourByte.length).toBe(39420);
+    twoByte.forEach((cp, pointer) => {
+      if (cp !== alone(twoByteSequence(pointer))) expect.fail(`two-byte pointer ${pointer}: ${cp} vs ${alone(twoByteSequence(pointer))}`);
+    });
+    fourByte.forEach((cp, pointer) => {
+      if (cp !== alone(fourByteSequence(pointer))) expect.fail(`four-byte pointer ${pointer}: ${cp} vs ${alone(fourByteSequence(pointer))}`);
+    });
+    // Hand-checked entries: B0 A1 is 啊 (U+554A), A1 40 the private-use U+E4C6, 81 30 81 30 is U+0080.
+    expect(twoByte[(0xb0 - 0x81) * 190 + (0xa1 - 0x41)]).toBe(0x554a);
+    expect(twoByte[(0xa1 - 0x81) * 190]).toBe(0xe4c6);
+    expect(fourByte[0]).toBe(0x80);
   });
 
   it('agrees with the platform decoder on its own check of edge cases', () => {
