@@ -27,6 +27,8 @@ export interface QueryRequest {
   id: number;
   sql: string;
   params: SqlParam[];
+  /** Run on this session's connection (beginSession) instead of the page's. */
+  session?: number;
 }
 
 export interface TableSummary {
@@ -115,6 +117,14 @@ export interface EngineWorkerApi {
   insertArrow(table: string, ipc: Uint8Array, mode: 'create' | 'append'): Promise<void>;
   /** Drop a queued request before it runs, or interrupt it while it runs. True when it was found. */
   cancel(id: number): Promise<boolean>;
+  /**
+   * A connection of its own with a transaction begun on it, for statements that must commit
+   * together while the page's queries go on (a transcoded CSV's parts: import/csv-parts.ts).
+   * Returns the session for QueryRequest.session.
+   */
+  beginSession(): Promise<number>;
+  /** COMMIT (or ROLLBACK) the session's transaction and close its connection. */
+  endSession(session: number, commit: boolean): Promise<void>;
   /**
    * A statement typed by a person in the SQL console, on the console's own connection and queue:
    * exactly one statement, checked first (console/guard.ts); personal columns masked in the engine

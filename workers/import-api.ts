@@ -19,6 +19,8 @@ export interface ImportWorkerOptions {
   townshipAliases?: [string, string][];
   /** CSVs from this size take the engine path (tests lower it to exercise that path on small files). */
   engineMinBytes?: number;
+  /** A transcoded CSV's parts' size (csv-prepare.ts PART_BYTES unless told). */
+  partBytes?: number;
 }
 
 export interface ImportWorkerProgress {
@@ -66,7 +68,9 @@ export type ImportOutcome = { ok: true; parsed: ParsedFile } | { ok: false; erro
  * transcoding as pieces, transferred), the header decision and the scan.
  */
 export interface PreparedCsv {
+  /** Empty when `parts`: the transcoding went to the page part by part (onPart). */
   utf8: Blob | Uint8Array[];
+  parts: boolean;
   encoding: EncodingGuess;
   head: CsvHead;
   scan: CsvScan;
@@ -84,10 +88,17 @@ export interface ImportWorkerApi {
   readFindings(file: File): Promise<FindingsOutcome>;
   /**
    * The engine path's part of a CSV import that needs the bytes: encoding, header, transcoding,
-   * scan. `onHead` (a comlink proxy) is told a UTF-8 file's header decision as soon as it is made,
-   * so DuckDB can read the file while the scan goes on.
+   * scan. `onHead` (a comlink proxy) is told the header decision as soon as it is made, so DuckDB
+   * can read while the scan goes on: the file itself (UTF-8), or a transcoding's parts, which
+   * `onPart` is given (transferred) as each is complete.
    */
-  prepareCsv(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void, onHead?: (head: CsvHead) => void): Promise<PrepareOutcome>;
+  prepareCsv(
+    file: File,
+    options: ImportWorkerOptions,
+    onProgress: (p: ImportWorkerProgress) => void,
+    onHead?: (head: CsvHead, from: 'file' | 'parts') => void,
+    onPart?: (part: Uint8Array[], last: boolean) => void,
+  ): Promise<PrepareOutcome>;
   /** Parse one file; `onProgress` is a comlink proxy, called at most every few hundred ms. */
   parse(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<ImportOutcome>;
   /** Stop the running parse between chunks; it then resolves with code 'cancelled'. */

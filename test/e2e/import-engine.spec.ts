@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, siteUrl, test, waitForReady } from './support/fixtures';
-import { messyTickets } from '../unit/import/messy';
+import { gb18030, messyTickets } from '../unit/import/messy';
 
 const fixture = (name: string) => resolve('test/fixtures/import', name);
 
@@ -13,7 +13,8 @@ test('CSV imports take the engine path with the same figures, fall back when Duc
   test.setTimeout(300_000);
   const dir = mkdtempSync(join(tmpdir(), 'gw-engine-import-'));
   try {
-    await page.goto(siteUrl('file', '#/data?import-engine-min=0&bench=1'));
+    // Parts of 1 MiB: the GB18030 file below is read by DuckDB in several while it is transcoded.
+    await page.goto(siteUrl('file', '#/data?import-engine-min=0&import-part-bytes=1048576&bench=1'));
     await waitForReady(page);
     const status = page.getByTestId('import-status');
     const enginePaths = () => page.evaluate(() => performance.getEntriesByName('workbench:import-engine-path').length);
@@ -33,15 +34,25 @@ test('CSV imports take the engine path with the same figures, fall back when Duc
     await expect(status).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
     expect(await enginePaths()).toBe(1);
 
-    // A messy 60,000-row file: same counts as the unit equivalence test holds the paths to; then cancel one mid-way.
-    const messy = join(dir, 'messy.csv');
-    writeFileSync(messy, messyTickets(60_000, { crlf: true, trailing: true, title: true, blanks: true }));
-    await page.getByTestId('import-input').setInputFiles(messy);
-    const messyCard = page.locator('[data-testid="import-file"][data-file="messy.csv"]');
-    await expect(messyCard).toHaveAttribute('data-state', /review|done/, { timeout: 120_000 });
-    if ((await messyCard.getAttribute('data-state')) === 'review') await page.getByTestId('import-confirm').click();
-    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+    // A messy 60,000-row file: same counts as the unit equivalence test holds the paths to; then
+    // the same rows as GB18030, read part by part; then cancel one mid-way. (U+00A0 has no
+    // two-byte GBK code: a plain space in both.)
+    const messyText = messyTickets(60_000, { crlf: true, trailing: true, title: true, blanks: true }).replace(/\u00a0/g, ' ');
+    const importMessy = async (name: string, bytes: string | Uint8Array) => {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      await page.getByTestId('import-input').setInputFiles(path);
+      const card = page.locator(`[data-testid="import-file"][data-file="${name}"]`);
+      await expect(card).toHaveAttribute('data-state', /review|done/, { timeout: 120_000 });
+      if ((await card.getAttribute('data-state')) === 'review') await page.getByTestId('import-confirm').click();
+      await expect(status).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+      return { read: await status.getAttribute('data-rows-read'), rejected: await status.getAttribute('data-rows-rejected') };
+    };
+    const utf8Counts = await importMessy('messy.csv', messyText);
     expect(await enginePaths()).toBe(2);
+    expect(Number(utf8Counts.read)).toBeGreaterThan(50_000);
+    expect(await importMessy('messy-gbk.csv', gb18030(messyText))).toEqual(utf8Counts);
+    expect(await enginePaths()).toBe(3);
 
     const messy2 = join(dir, 'messy-again.csv');
     writeFileSync(messy2, messyTickets(60_000, { crlf: true, trailing: true, title: true, blanks: true }));

@@ -2,13 +2,15 @@
 // scans (and, for GBK, transcodes) the file; here DuckDB reads it and validates it in SQL
 // (import/staged-csv.ts), each statement cancellable. A UTF-8 file is read by DuckDB as soon as
 // the worker has decided its header, beside the worker's scan (two threads), and the scan's
-// findings are checked once it ends. Null from `stage` means "not this way": the caller then
-// parses in the worker as before, whose result the engine path reproduces exactly.
+// findings are checked once it ends; a transcoded file likewise, part by part as the worker
+// hands its transcoding on (import/csv-parts.ts). Null from `stage` means "not this way": the
+// caller then parses in the worker as before, whose result the engine path reproduces exactly.
 import type { EngineClient } from '$lib/engine';
 import type { Engine } from '$lib/engine/types';
 import { ROWS_PER_SLICE } from '$lib/engine/statement-log';
 import { cancelled } from '$lib/import/errors';
 import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead } from '$lib/import/engine-csv';
+import { CsvPartsRead } from '$lib/import/csv-parts';
 import { dropImportTables, importId } from '$lib/import/staged-csv';
 import { dropStaged, type StagedTables } from '$lib/import/upsert';
 import type { ImportWorkerProgress, ParsedFile, PreparedCsv } from '../../../workers/import-api';
@@ -24,6 +26,14 @@ export class EngineCsvImport {
   private watching = false;
   /** Once DuckDB has read the rows: its checks done, about how many there are, and the rows each goes through. */
   private checks: { step: number; steps: number; total: number; rows: number } | null = null;
+  /** A transcoding read part by part, and parts that came before its header decision. */
+  private parts: CsvPartsRead | null = null;
+  private readonly partsWaiting: [Uint8Array[], boolean][] = [];
+  /** The transcoding's UTF-8 bytes once its last part is in; until then the worker's progress shows. */
+  private partsTotal: number | null = null;
+  private partsComplete: () => void = () => undefined;
+  /** Resolves once every part is in (or the import is cancelled). */
+  private readonly allParts = new Promise<void>((resolve) => (this.partsComplete = resolve));
 
   constructor(
     private readonly client: EngineClient,
@@ -31,6 +41,7 @@ export class EngineCsvImport {
     private readonly onProgress: (p: ImportWorkerProgress) => void,
   ) {
     this.engine = client.cancellable(this.controller.signal);
+    this.controller.signal.addEventListener('abort', () => this.partsComplete(), { once: true });
   }
 
   get signal(): AbortSignal {
@@ -42,17 +53,45 @@ export class EngineCsvImport {
     this.controller.abort();
   }
 
-  /** The worker's progress: its bytes until DuckDB reads, after that DuckDB's bytes and the worker's rows. */
+  /**
+   * The worker's progress: its bytes until DuckDB reads, after that DuckDB's bytes and the
+   * worker's rows. A transcoding's parts are read as the worker goes, so its own bytes show.
+   */
   workerProgress(p: ImportWorkerProgress): void {
     this.rows = p.rows;
-    this.onProgress(this.engineBytes === null ? p : { ...p, bytesRead: Math.min(this.engineBytes, p.totalBytes), rowsScanned: true });
+    this.onProgress(this.engineBytes === null || this.parts ? p : { ...p, bytesRead: Math.min(this.engineBytes, p.totalBytes), rowsScanned: true });
   }
 
-  /** A UTF-8 file's header is decided: DuckDB starts reading the file now, while the worker scans on. */
-  headDecided(head: CsvHead): void {
+  /**
+   * The header is decided: DuckDB starts reading now, while the worker scans on: the file itself
+   * (UTF-8), or the parts of its transcoding as they come (partReady).
+   */
+  headDecided(head: CsvHead, from: 'file' | 'parts' = 'file'): void {
     if (this.early || this.controller.signal.aborted) return;
-    this.early = this.watchWork(this.file.size).then(() => startEarlyRead(this.engine, this.file, head, this.id));
+    if (from === 'parts') {
+      const watched = this.watchWork(null);
+      const parts = new CsvPartsRead(this.engine, () => this.client.transaction(this.controller.signal), head, this.id);
+      this.parts = parts;
+      for (const [part, last] of this.partsWaiting.splice(0)) this.partReady(part, last);
+      this.early = watched.then(() => parts);
+    } else {
+      this.early = this.watchWork(this.file.size).then(() => startEarlyRead(this.engine, this.file, head, this.id));
+    }
     this.early.catch(() => undefined);
+  }
+
+  /** The next part of a transcoding (import worker's onPart), in order. */
+  partReady(part: Uint8Array[], last: boolean): void {
+    if (this.controller.signal.aborted) return;
+    if (!this.parts) {
+      this.partsWaiting.push([part, last]);
+      return;
+    }
+    this.parts.add(part, last);
+    if (last) {
+      this.partsTotal = this.parts.totalBytes;
+      this.partsComplete();
+    }
   }
 
   /**
@@ -61,10 +100,13 @@ export class EngineCsvImport {
    */
   async stage(prepared: PreparedCsv, options: { townshipAliases?: ReadonlyMap<string, string> } = {}): Promise<ParsedFile | null> {
     const t0 = performance.now();
-    const totalBytes = prepared.utf8 instanceof Blob ? prepared.utf8.size : prepared.utf8.reduce((n, p) => n + p.length, 0);
     this.rows = prepared.scan.records;
     try {
+      // The worker has handed on every part; their messages may still be on their way.
+      if (prepared.parts) await this.allParts;
+      const totalBytes = prepared.parts ? (this.partsTotal ?? 0) : prepared.utf8 instanceof Blob ? prepared.utf8.size : prepared.utf8.reduce((n, p) => n + p.length, 0);
       const early = (await this.early) ?? undefined;
+      if (prepared.parts && !early) return null;
       if (!early) {
         this.onProgress({ bytesRead: 0, totalBytes, rows: this.rows, rowsScanned: true });
         await this.watchWork(totalBytes);
@@ -110,7 +152,7 @@ export class EngineCsvImport {
    * its checks begin, how far the running check has got through the rows (its steps; see
    * ROWS_PER_SLICE), so that a check of several seconds still moves the bar.
    */
-  private async watchWork(total: number): Promise<void> {
+  private async watchWork(fileBytes: number | null): Promise<void> {
     this.watching = true;
     this.engineBytes = 0;
     await this.client.watchEngineWork((work) => {
@@ -122,6 +164,9 @@ export class EngineCsvImport {
         return;
       }
       this.engineBytes = work.bytesRead;
+      // A transcoding's size is known once its last part is in (null: the worker's progress shows).
+      const total = fileBytes ?? this.partsTotal;
+      if (total === null) return;
       this.onProgress({ bytesRead: Math.min(work.bytesRead, total), totalBytes: total, rows: this.rows, rowsScanned: true });
     });
   }
@@ -146,7 +191,8 @@ export function discardStaged(engine: EngineClient | null, staged: StagedTables 
  */
 export class PendingEngineImport {
   private current: EngineCsvImport | null = null;
-  private head: CsvHead | null = null;
+  private head: [CsvHead, 'file' | 'parts'] | null = null;
+  private readonly parts: [Uint8Array[], boolean][] = [];
   private over = false;
   private release: () => void = () => undefined;
   private readonly released = new Promise<null>((resolve) => (this.release = () => resolve(null)));
@@ -161,7 +207,8 @@ export class PendingEngineImport {
       (client) => {
         if (!client || this.over) return null;
         this.current = new EngineCsvImport(client, file, onProgress);
-        if (this.head) this.current.headDecided(this.head);
+        if (this.head) this.current.headDecided(...this.head);
+        for (const [part, last] of this.parts.splice(0)) this.current.partReady(part, last);
         return this.current;
       },
       () => null,
@@ -178,9 +225,15 @@ export class PendingEngineImport {
     else this.onProgress(p);
   }
 
-  headDecided(head: CsvHead): void {
-    if (this.current) this.current.headDecided(head);
-    else this.head = head;
+  headDecided(head: CsvHead, from: 'file' | 'parts' = 'file'): void {
+    if (this.current) this.current.headDecided(head, from);
+    else this.head = [head, from];
+  }
+
+  /** A transcoding's parts wait here, in memory, while the engine starts. */
+  partReady(part: Uint8Array[], last: boolean): void {
+    if (this.current) this.current.partReady(part, last);
+    else if (!this.over) this.parts.push([part, last]);
   }
 
   /** The engine import once the engine has started (at once if it has); null if it cannot start, or once stopped. */
@@ -190,6 +243,7 @@ export class PendingEngineImport {
 
   cancel(): void {
     this.over = true;
+    this.parts.length = 0;
     this.current?.cancel();
     this.release();
   }

@@ -20,9 +20,10 @@ export function prepareInWorker(
   file: File,
   options: ImportWorkerOptions,
   onProgress: (p: ImportWorkerProgress) => void,
-  onHead?: (head: CsvHead) => void,
+  onHead?: (head: CsvHead, from: 'file' | 'parts') => void,
+  onPart?: (part: Uint8Array[], last: boolean) => void,
 ): ImportJob<PrepareOutcome> {
-  return inWorker<PrepareOutcome>(file, (remote) => remote.prepareCsv(file, options, proxy(onProgress), onHead && proxy(onHead)));
+  return inWorker<PrepareOutcome>(file, (remote) => remote.prepareCsv(file, options, proxy(onProgress), onHead && proxy(onHead), onPart && proxy(onPart)));
 }
 
 /**

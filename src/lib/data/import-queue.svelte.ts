@@ -74,6 +74,8 @@ export class ImportQueue {
     private readonly savePreset: (mapping: HeaderMapping) => Promise<unknown>,
     /** CSVs from this size take the engine path (the default lives in the import worker). */
     private readonly engineMinBytes?: number,
+    /** A transcoding's parts' size (csv-prepare.ts PART_BYTES unless told; tests make it small). */
+    private readonly partBytes?: number,
   ) {}
 
   add(files: readonly File[]): void {
@@ -181,14 +183,15 @@ export class ImportQueue {
     entry.state = 'parsing';
     entry.progress = { bytesRead: 0, totalBytes: entry.file.size, rows: 0 };
     const presets = await this.loadPresets().catch(() => []);
-    const options = { ...entry.options, mapping, presets, engineMinBytes: this.engineMinBytes };
+    const options = { ...entry.options, mapping, presets, engineMinBytes: this.engineMinBytes, partBytes: this.partBytes };
     // The engine now, or once it has started: a file chosen during startup is scanned meanwhile.
     const pending = new PendingEngineImport(this.workbench.whenEngine(), entry.file, (p) => (entry.progress = p));
     const prepareJob = prepareInWorker(
       entry.file,
       options,
       (p) => pending.workerProgress(p),
-      (head) => pending.headDecided(head),
+      (head, from) => pending.headDecided(head, from),
+      (part, last) => pending.partReady(part, last),
     );
     entry.cancelJob = () => {
       prepareJob.cancel();

@@ -26,7 +26,7 @@ import * as SheetJS from '@e965/xlsx';
 import { readJson, readParquet } from '$lib/import/structured';
 import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$lib/review/findings-file';
 import { detectEncoding } from '$lib/import/decode';
-import { prepareCsvBytes } from '$lib/import/csv-prepare';
+import { PIECES_MAX_BYTES, prepareCsvBytes } from '$lib/import/csv-prepare';
 import type { CsvHead } from '$lib/import/engine-csv';
 import type { NumberedRow } from '$lib/import/header';
 import type {
@@ -154,7 +154,13 @@ export class ImportWorkerService implements ImportWorkerApi {
     }
   }
 
-  async prepareCsv(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void, onHead?: (head: CsvHead) => void): Promise<PrepareOutcome> {
+  async prepareCsv(
+    file: File,
+    options: ImportWorkerOptions,
+    onProgress: (p: ImportWorkerProgress) => void,
+    onHead?: (head: CsvHead, from: 'file' | 'parts') => void,
+    onPart?: (part: Uint8Array[], last: boolean) => void,
+  ): Promise<PrepareOutcome> {
     try {
       if (file.size < (options.engineMinBytes ?? ENGINE_MIN_BYTES) || options.encoding) return { ok: true, prepared: null };
       const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
@@ -164,6 +170,9 @@ export class ImportWorkerService implements ImportWorkerApi {
       if (refusal) return { ok: false, error: refusal, probe: null };
       // As parseImportStream guesses: from the first 64 KiB.
       const encoding = detectEncoding(head, head.length >= file.size);
+      // A transcoding goes to the page in parts when the page takes them (moved, not copied).
+      // (csv-prepare.ts gathers the transcoding of a file over PIECES_MAX_BYTES into a Blob instead.)
+      const inParts = encoding.encoding !== 'utf-8' && onPart !== undefined && file.size <= PIECES_MAX_BYTES;
       let last = 0;
       const prepared = await prepareCsvBytes({
         name: file.name,
@@ -172,7 +181,9 @@ export class ImportWorkerService implements ImportWorkerApi {
         encoding,
         tabSeparated,
         choice: { table: options.table, mapping: options.mapping, presets: options.presets },
-        onHead: onHead && ((head) => void onHead(head)),
+        onHead: onHead && ((head) => void onHead(head, inParts ? 'parts' : 'file')),
+        onPart: inParts ? (part, final) => void onPart(transfer(part, buffersOf(part)), final) : undefined,
+        partBytes: options.partBytes,
         onProgress: (bytesRead, rows) => {
           const now = performance.now();
           if (now - last < PROGRESS_EVERY_MS) return;
@@ -183,7 +194,7 @@ export class ImportWorkerService implements ImportWorkerApi {
       if (!prepared) return { ok: true, prepared: null };
       const { utf8, head: plan, scan } = prepared;
       void onProgress({ bytesRead: file.size, totalBytes: file.size, rows: scan.records });
-      const result: PrepareOutcome = { ok: true, prepared: { utf8, encoding, head: plan, scan, size: file.size } };
+      const result: PrepareOutcome = { ok: true, prepared: { utf8, parts: inParts, encoding, head: plan, scan, size: file.size } };
       // Transcoded pieces are moved to the page (and on to the engine), not copied.
       return utf8 instanceof Blob ? result : transfer(result, buffersOf(utf8));
     } catch (error) {

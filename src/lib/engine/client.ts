@@ -16,7 +16,7 @@ import type {
 import type { SqlFragment } from '$lib/sql';
 import { scriptWorker, takeScriptPayload, type BinaryPayload } from '$lib/platform/classic-script';
 import { carriedBase64, type CarriedPayload } from '$lib/platform/payload';
-import type { Engine } from './types';
+import type { Engine, EngineTransaction } from './types';
 import type { BytePieces } from './pieces-file';
 import type { EngineWork } from './statement-log';
 import type { StagedTables } from '$lib/import/upsert';
@@ -201,9 +201,10 @@ export class EngineClient implements Engine {
   /**
    * The Engine interface with every statement cancellable by `signal`: on abort the running
    * statement is interrupted in the worker (statements without bound parameters) or dropped from
-   * the queue, and it rejects. For long import work the page must be able to stop.
+   * the queue, and it rejects. For long import work the page must be able to stop. With
+   * `session`, query and exec run on that session's connection (transaction).
    */
-  cancellable(signal: AbortSignal): Engine {
+  cancellable(signal: AbortSignal, session?: number): Engine {
     const run = async <T>(send: (id: number) => Promise<T>): Promise<T> => {
       if (signal.aborted) throw new QuerySuperseded();
       this.writing();
@@ -217,12 +218,31 @@ export class EngineClient implements Engine {
       }
     };
     return {
-      query: (q) => run(async (id) => tableFromIPC(await this.remote.query({ id, sql: q.text, params: [...q.params] }))),
-      exec: (q) => run((id) => this.remote.exec({ id, sql: q.text, params: [...q.params] })),
+      query: (q) => run(async (id) => tableFromIPC(await this.remote.query({ id, sql: q.text, params: [...q.params], session }))),
+      exec: (q) => run((id) => this.remote.exec({ id, sql: q.text, params: [...q.params], session })),
       insertArrow: (table, ipc, mode) => run(() => this.insertArrow(table, ipc, mode)),
       registerFile: (name, file) => this.registerFile(name, file),
       dropFile: (name) => this.dropFile(name),
     };
+  }
+
+  /**
+   * A transaction on a connection of its own (EngineService.beginSession), its statements
+   * cancellable by `signal` as `cancellable`'s are. Files belong to the database: they are
+   * registered as on the page's connection.
+   */
+  async transaction(signal: AbortSignal): Promise<EngineTransaction> {
+    if (signal.aborted) throw new QuerySuperseded();
+    this.writing();
+    const session = await this.remote.beginSession();
+    const inSession = this.cancellable(signal, session);
+    let ended = false;
+    const end = async (commit: boolean) => {
+      if (ended) return;
+      ended = true;
+      await this.remote.endSession(session, commit);
+    };
+    return { ...inSession, commit: () => end(true), rollback: () => end(false) };
   }
 
   /** Upsert an engine-path import from its staging tables, as one job in the worker. */

@@ -24,6 +24,16 @@ export interface Engine {
 }
 
 /**
+ * Statements on a connection of their own, inside a transaction that ends with commit or
+ * rollback (then the connection closes). Its query and exec run there; its files are the
+ * database's, as everywhere.
+ */
+export interface EngineTransaction extends Engine {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/**
  * Files DuckDB may read: the user's files registered for an import live under this prefix
  * (registered in memory or as a browser File, never a path on disk).
  */

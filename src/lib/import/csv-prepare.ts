@@ -2,7 +2,10 @@
 // UTF-8 (a UTF-8 file is already; GB18030 is transcoded as it streams), decides the header from
 // the first MiB of that UTF-8, and scans all of it (csv-scan.ts). DuckDB then reads the UTF-8:
 // the File itself, or the transcoding as pieces of BLOB_PART_BYTES, transferred to the engine
-// worker and read there from JavaScript memory (engine/pieces-file.ts). A Blob of the transcoding
+// worker and read there from JavaScript memory (engine/pieces-file.ts). With `onPart`, the
+// transcoding is handed on in parts of about PART_BYTES that end where a record ends, each as soon
+// as it is complete, so that DuckDB reads one part while the rest is transcoded (csv-parts.ts),
+// as it reads a UTF-8 file beside the scan. A Blob of the transcoding
 // would cost far more than the transcoding itself (measured in a Chromium worker, 1M-row ticket
 // export: transcoding 4.5 s, the same with 8 MB Blob parts 22.7 s, with one part per chunk
 // 16.4 s); a Blob is kept only for files too big to hold in memory (PIECES_MAX_BYTES).
@@ -26,9 +29,18 @@ export interface CsvBytesInput {
    * reads only once they are all transcoded. Its records stop at the header (see headForPage).
    */
   onHead?: (head: CsvHead) => void;
+  /**
+   * Given for a transcoded file: its UTF-8 in parts (see PartsWriter), the last one flagged, and
+   * its header decision through `onHead` before the first part. Without it, or for a file over
+   * PIECES_MAX_BYTES, the transcoding is returned whole at the end.
+   */
+  onPart?: (part: Uint8Array[], last: boolean) => void;
+  /** The parts' size: PART_BYTES unless told (the tests cut a small file into several). */
+  partBytes?: number;
 }
 
 export interface PreparedBytes {
+  /** Empty when the transcoding went out in parts (`onPart`). */
   utf8: Blob | Uint8Array[];
   head: CsvHead;
   scan: CsvScan;
@@ -43,6 +55,11 @@ export const BLOB_PART_BYTES = 8 << 20;
  * Chinese export); bigger ones into a Blob, which the browser may keep on disk.
  */
 export const PIECES_MAX_BYTES = 1024 ** 3;
+/**
+ * A part of a transcoding handed on (onPart) once it holds this much: a dozen parts for a 1M-row
+ * export. Each is one statement for DuckDB; the first can start a fraction of a second in.
+ */
+export const PART_BYTES = 32 << 20;
 
 /**
  * UTF-8 bytes cut into pieces of a fixed size. `full` takes each filled piece and returns the
@@ -121,12 +138,88 @@ export class BlobWriter extends FixedPieces {
   }
 }
 
+/**
+ * UTF-8 handed on in parts that each end where a record ends: `cut` gives away everything written
+ * but the record still open. Each part is a list of buffers of its own, to be transferred.
+ */
+export class PartsWriter {
+  private pieces: Uint8Array[] = [];
+  private piece: Uint8Array<ArrayBuffer>;
+  private at = 0;
+  private written = 0;
+
+  constructor(
+    private readonly onPart: (part: Uint8Array[], last: boolean) => void,
+    private readonly pieceBytes = BLOB_PART_BYTES,
+  ) {
+    this.piece = new Uint8Array(pieceBytes);
+  }
+
+  /** Bytes written since the last part was handed on. */
+  get bytes(): number {
+    return this.written;
+  }
+
+  write(bytes: Uint8Array): void {
+    this.written += bytes.length;
+    let from = 0;
+    while (from < bytes.length) {
+      const take = Math.min(bytes.length - from, this.piece.length - this.at);
+      this.piece.set(bytes.subarray(from, from + take), this.at);
+      this.at += take;
+      from += take;
+      if (this.at === this.piece.length) {
+        this.pieces.push(this.piece);
+        this.piece = new Uint8Array(this.pieceBytes);
+        this.at = 0;
+      }
+    }
+  }
+
+  /** Hand on everything written but its last `keep` bytes, which begin the next part. */
+  cut(keep: number): void {
+    let give = this.written - keep;
+    if (give <= 0) return;
+    const part: Uint8Array[] = [];
+    const rest: Uint8Array[] = [];
+    for (const p of [...this.pieces, this.piece.subarray(0, this.at)]) {
+      if (give >= p.length) {
+        // A whole piece moves; the one being filled is copied (it is a view of a larger buffer).
+        if (p.length > 0) part.push(p.buffer === this.piece.buffer ? p.slice() : p);
+        give -= p.length;
+      } else {
+        if (give > 0) part.push(p.slice(0, give));
+        rest.push(p.subarray(give));
+        give = 0;
+      }
+    }
+    this.pieces = [];
+    this.piece = new Uint8Array(this.pieceBytes);
+    this.at = 0;
+    this.written = 0;
+    for (const r of rest) this.write(r);
+    this.onPart(part, false);
+  }
+
+  /** The last part: whatever is left (possibly nothing). */
+  finish(): void {
+    const part = this.pieces;
+    if (this.at > 0) part.push(this.piece.slice(0, this.at));
+    this.pieces = [];
+    this.at = 0;
+    this.written = 0;
+    this.onPart(part, true);
+  }
+}
+
 /** Null: not a file for the engine path (no header decision from its head); the JavaScript path says why. */
 export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedBytes | null> {
   const utf8Input = input.encoding.encoding === 'utf-8';
   const transcoder = utf8Input ? null : toUtf8Stream(input.encoding.encoding);
   const inMemory = input.file.size <= PIECES_MAX_BYTES;
-  const writer = utf8Input ? null : inMemory ? new PiecesWriter() : new BlobWriter();
+  const parts = !utf8Input && inMemory && input.onPart ? new PartsWriter(input.onPart) : null;
+  const partBytes = input.partBytes ?? PART_BYTES;
+  const writer = utf8Input ? null : parts ?? (inMemory ? new PiecesWriter() : new BlobWriter());
   let head: CsvHead | null = null;
   let scanner: CsvScanner | null = null;
   /** UTF-8 gathered until it holds the head (more than HEAD_BYTES, or the whole file). */
@@ -146,7 +239,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
     gathered = null;
     head = decided;
     scanner = new CsvScanner(decided.delimiter);
-    if (utf8Input) input.onHead?.({ ...decided, records: decided.records.slice(0, decided.headerIndex + 1) });
+    if (utf8Input || parts) input.onHead?.({ ...decided, records: decided.records.slice(0, decided.headerIndex + 1) });
     scanner.push(all);
     return true;
   };
@@ -156,6 +249,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
     writer?.write(utf8);
     if (scanner) {
       scanner.push(utf8);
+      if (parts && parts.bytes >= partBytes) parts.cut(scanner.openRecordBytes);
       return true;
     }
     gathered!.push(utf8.slice());
@@ -177,7 +271,8 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   }
   if (transcoder && !take(transcoder.end())) return null;
   if (!scanner && !plan(true, HEAD_BYTES)) return null;
-  const utf8 = writer === null ? input.file : writer instanceof PiecesWriter ? writer.result() : writer.blob();
+  parts?.finish();
+  const utf8 = writer === null ? input.file : writer instanceof PiecesWriter ? writer.result() : writer instanceof BlobWriter ? writer.blob() : [];
   const scan = (scanner as unknown as CsvScanner).end();
   return { utf8, head: headForPage(head!, scan), scan };
 }

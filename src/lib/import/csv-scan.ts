@@ -153,6 +153,14 @@ export class CsvScanner {
     return this.scan.records;
   }
 
+  /**
+   * Bytes at the end of what was pushed that belong to a record not yet ended: cutting the bytes
+   * this far before their end cuts just after a line break outside quotes (csv-prepare.ts's parts).
+   */
+  get openRecordBytes(): number {
+    return this.recordBytes;
+  }
+
   push(chunk: Uint8Array): void {
     const n = chunk.length;
     if (n === 0) return;

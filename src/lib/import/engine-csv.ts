@@ -105,13 +105,19 @@ export interface EngineCsvResult extends StagedCsv {
   needsReview: boolean;
 }
 
-/** A read of a UTF-8 file into its raw table, started from the header decision while the scan goes on. */
+/**
+ * A read into the raw table started from the header decision while the scan goes on: of a UTF-8
+ * file itself, or of a transcoding part by part (csv-parts.ts).
+ */
 export interface EarlyRead {
   /** The import's id: the raw table is `__import_<id>_raw`. */
   id: string;
-  engineFile: string;
+  /** The file DuckDB reads, registered until staging ends; null when each part had its own. */
+  engineFile: string | null;
   /** DuckDB's refusal, or null once the raw table is made. */
   read: Promise<string | null>;
+  /** Undo a read that will not be staged, beyond dropping its table (a transaction to roll back). */
+  abandon?(): Promise<void>;
 }
 
 /**
@@ -130,9 +136,10 @@ export async function startEarlyRead(engine: Engine, utf8: Blob, head: CsvHead, 
 
 /** An early read that will not be staged: wait for it to end, drop its table, unregister its file. */
 export async function discardEarlyRead(engine: Engine, early: EarlyRead): Promise<void> {
+  await early.abandon?.();
   await early.read.catch(() => null);
   await engine.exec(sql`DROP TABLE IF EXISTS ${ident(rawTableName(early.id))}`).catch(() => undefined);
-  await engine.dropFile(early.engineFile).catch(() => undefined);
+  if (early.engineFile) await engine.dropFile(early.engineFile).catch(() => undefined);
 }
 
 /**
@@ -155,7 +162,7 @@ export async function stageRegistered(
   },
 ): Promise<EngineCsvResult | null> {
   const early = options.early;
-  const engineFile = early ? early.engineFile : engineFileName();
+  const engineFile = early ? early.engineFile ?? '' : engineFileName();
   const plan = readPlanOf(head, scan, engineFile);
   if (!plan) {
     options.onFallback?.(`the scan found what DuckDB reads differently: ${JSON.stringify({ ...scan, blankRows: scan.blankRows.length })}`);
@@ -177,7 +184,7 @@ export async function stageRegistered(
     const mapping = head.decision.mapping;
     return { ...staged, head, needsReview: needsReview(mapping) || missingRequired(mapping).length > 0 };
   } finally {
-    await engine.dropFile(engineFile).catch(() => undefined);
+    if (engineFile) await engine.dropFile(engineFile).catch(() => undefined);
   }
 }
 

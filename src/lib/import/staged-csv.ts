@@ -288,9 +288,15 @@ export function rawTableName(id: string): string {
 /**
  * Load the raw text table; returns DuckDB's refusal, or null once the table is made. Needs only
  * what the header decision gives (the file, delimiter, records to skip, width): it can start
- * before the scan of the whole file is done.
+ * before the scan of the whole file is done. With `append`, the rows are added to the table a
+ * read of the file's earlier part made (a transcoded file read part by part: csv-parts.ts); the
+ * rowids go on where that part's ended, as one read of the whole would have numbered them.
  */
-export async function readRawTable(engine: Engine, raw: string, read: Pick<CsvReadPlan, 'engineFile' | 'delimiter' | 'skip' | 'width'>): Promise<string | null> {
+export async function readRawTable(
+  engine: Engine,
+  raw: string,
+  read: Pick<CsvReadPlan, 'engineFile' | 'delimiter' | 'skip' | 'width'> & { append?: boolean },
+): Promise<string | null> {
   const columns = Array.from({ length: read.width }, (_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
   const options = [
     'auto_detect = false',
@@ -311,7 +317,8 @@ export async function readRawTable(engine: Engine, raw: string, read: Pick<CsvRe
     'null_padding = false',
   ].join(', ');
   try {
-    await engine.exec(sql`CREATE TABLE ${ident(raw)} AS SELECT * FROM read_csv(${trusted(literal(read.engineFile))}, ${trusted(options)})`);
+    const rows = sql`SELECT * FROM read_csv(${trusted(literal(read.engineFile))}, ${trusted(options)})`;
+    await engine.exec(read.append ? sql`INSERT INTO ${ident(raw)} ${rows}` : sql`CREATE TABLE ${ident(raw)} AS ${rows}`);
   } catch (error) {
     return `DuckDB's reader refused the file: ${String(error instanceof Error ? error.message : error).split('\n')[0].slice(0, 200)}`;
   }

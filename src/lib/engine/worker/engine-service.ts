@@ -100,6 +100,9 @@ export class EngineService implements EngineWorkerApi {
   private readonly pieceReader: WholeReader | undefined = blobReaderWorker() ?? undefined;
   /** Tables whose restore has begun: a prefetch asked for later is not started. */
   private readonly restoreBegun = new Set<TableName>();
+  /** Sessions (beginSession): a connection each, with its transaction open. */
+  private readonly sessions = new Map<number, SyncEngine>();
+  private nextSession = 1;
 
   constructor(private readonly store: DatasetStore = datasetStore()) {}
 
@@ -148,11 +151,41 @@ export class EngineService implements EngineWorkerApi {
   }
 
   query(request: QueryRequest): Promise<Uint8Array> {
-    return this.queue.enqueue(request.id, async (signal) => bytesOut(await this.db.run(request.sql, request.params, signal)));
+    return this.queue.enqueue(request.id, async (signal) => bytesOut(await this.connectionOf(request).run(request.sql, request.params, signal)));
   }
 
   async exec(request: QueryRequest): Promise<void> {
-    await this.queue.enqueue(request.id, (signal) => this.db.run(request.sql, request.params, signal));
+    await this.queue.enqueue(request.id, (signal) => this.connectionOf(request).run(request.sql, request.params, signal));
+  }
+
+  private connectionOf(request: QueryRequest): SyncEngine {
+    if (request.session === undefined) return this.db;
+    const session = this.sessions.get(request.session);
+    if (!session) throw new Error(`no session ${request.session}`);
+    return session;
+  }
+
+  beginSession(): Promise<number> {
+    return this.queue.enqueue(-1, async () => {
+      const connection = SyncEngine.connect(this.db.bindings);
+      await connection.exec(sql`BEGIN TRANSACTION`);
+      const id = this.nextSession++;
+      this.sessions.set(id, connection);
+      return id;
+    });
+  }
+
+  endSession(session: number, commit: boolean): Promise<void> {
+    return this.queue.enqueue(-1, async () => {
+      const connection = this.sessions.get(session);
+      if (!connection) return;
+      this.sessions.delete(session);
+      try {
+        await connection.exec(commit ? sql`COMMIT` : sql`ROLLBACK`);
+      } finally {
+        connection.bindings.disconnect(connection.connection);
+      }
+    });
   }
 
   runUserSql(request: QueryRequest, options: ConsoleOptions): Promise<ConsoleResult> {

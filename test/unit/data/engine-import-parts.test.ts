@@ -1,0 +1,139 @@
+// A GB18030 file on the engine path, as the page runs it: the worker's header decision and the
+// parts of its transcoding (which may come while the engine still starts) go to DuckDB as they
+// come; the worker's own progress shows while it transcodes, DuckDB's bytes of the transcoding
+// after; and the staged rows are those of the file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeEngine } from '$lib/engine/node-engine';
+import type { EngineClient } from '$lib/engine';
+import type { EngineWork } from '$lib/engine/statement-log';
+import type { EngineTransaction } from '$lib/engine/types';
+import { PendingEngineImport } from '$lib/data/engine-import';
+import { prepareCsvBytes } from '$lib/import/csv-prepare';
+import type { CsvHead } from '$lib/import/engine-csv';
+import type { EncodingGuess } from '$lib/import/decode';
+import { dropStaged } from '$lib/import/upsert';
+import { trusted } from '$lib/sql';
+import type { ImportWorkerProgress, PreparedCsv } from '../../../workers/import-api';
+import { gb18030 } from '../import/messy';
+
+let engine: NodeEngine;
+beforeAll(async () => {
+  engine = await NodeEngine.start();
+}, 60_000);
+afterAll(() => engine?.close());
+
+const GBK: EncodingGuess = { encoding: 'gb18030', reason: 'fallback', bom: false };
+const rows = Array.from({ length: 3000 }, (_, i) => `HM${i},2024-01-01 08:00:00,海门街道`);
+const text = ['海门区工单导出', '工单编号,受理时间,所属区镇', ...rows].join('\r\n') + '\r\n';
+const gbk = gb18030(text) as Uint8Array<ArrayBuffer>;
+const file = new File([gbk], 'g.csv');
+
+describe('a transcoded CSV read in parts from the page', () => {
+  it('buffers parts until the engine starts, shows the worker’s progress while it transcodes, and stages every row', async () => {
+    let watcher: ((work: EngineWork) => void) | null = null;
+    const client = {
+      cancellable: () => engine,
+      transaction: async (): Promise<EngineTransaction> => {
+        const connection = engine.connectAgain();
+        await connection.exec(trusted('BEGIN TRANSACTION'));
+        return Object.assign(connection, { commit: () => connection.exec(trusted('COMMIT')), rollback: () => connection.exec(trusted('ROLLBACK')) });
+      },
+      watchEngineWork: async (listener: ((work: EngineWork) => void) | null) => {
+        watcher = listener;
+      },
+      query: (q: Parameters<NodeEngine['query']>[0]) => engine.query(q),
+      exec: (q: Parameters<NodeEngine['exec']>[0]) => engine.exec(q),
+      dropFile: (name: string) => engine.dropFile(name),
+    } as unknown as EngineClient;
+    let start: (c: EngineClient) => void = () => undefined;
+    const told: ImportWorkerProgress[] = [];
+    const pending = new PendingEngineImport(new Promise<EngineClient | null>((resolve) => (start = resolve)), file, (p) => told.push(p));
+
+    // The worker's pass, all of it before the engine has started: its head and parts wait.
+    let parts = 0;
+    async function* chunks() {
+      for (let i = 0; i < gbk.length; i += 4096) yield gbk.slice(i, i + 4096);
+    }
+    const prepared = await prepareCsvBytes({
+      name: 'g.csv',
+      file,
+      chunks: chunks(),
+      encoding: GBK,
+      tabSeparated: false,
+      choice: { table: 'tickets' },
+      partBytes: 8192,
+      onHead: (head: CsvHead) => pending.headDecided(head, 'parts'),
+      onPart: (part, last) => {
+        parts++;
+        pending.partReady(part, last);
+      },
+    });
+    expect(parts).toBeGreaterThan(5);
+    start(client);
+    const job = await pending.ready();
+    expect(job).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(watcher).not.toBeNull();
+
+    // Every part is in: DuckDB's bytes show against the transcoding's size, the worker's rows as scanned.
+    const utf8Bytes = new TextEncoder().encode(text).length;
+    job!.workerProgress({ bytesRead: gbk.length, totalBytes: gbk.length, rows: 3002 });
+    watcher!({ bytesRead: 700, slices: 1 });
+    expect(told.at(-1)).toEqual({ bytesRead: 700, totalBytes: utf8Bytes, rows: 3002, rowsScanned: true });
+
+    const parsed = await job!.stage({ ...prepared!, encoding: GBK, size: gbk.length, parts: true } as PreparedCsv);
+    expect(parsed).not.toBeNull();
+    expect(parsed!.report.rowsRead).toBe(rows.length);
+    expect(parsed!.headerRow).toBe(2);
+    const ids = (await engine.query(trusted(`SELECT min(ticket_id) AS lo, max(ticket_id) AS hi, count(*)::INTEGER AS n FROM "${parsed!.staged!.rows}"`))).toArray()[0];
+    expect(ids.n).toBe(3000);
+    await dropStaged(engine, parsed!.staged!);
+  });
+
+  it('shows the worker’s own progress while parts are still coming, and leaves nothing when discarded', async () => {
+    let watcher: ((work: EngineWork) => void) | null = null;
+    const client = {
+      cancellable: () => engine,
+      transaction: async (): Promise<EngineTransaction> => {
+        const connection = engine.connectAgain();
+        await connection.exec(trusted('BEGIN TRANSACTION'));
+        return Object.assign(connection, { commit: () => connection.exec(trusted('COMMIT')), rollback: () => connection.exec(trusted('ROLLBACK')) });
+      },
+      watchEngineWork: async (listener: ((work: EngineWork) => void) | null) => {
+        watcher = listener;
+      },
+      query: (q: Parameters<NodeEngine['query']>[0]) => engine.query(q),
+      exec: (q: Parameters<NodeEngine['exec']>[0]) => engine.exec(q),
+      dropFile: (name: string) => engine.dropFile(name),
+    } as unknown as EngineClient;
+    const told: ImportWorkerProgress[] = [];
+    const pending = new PendingEngineImport(Promise.resolve(client), file, (p) => told.push(p));
+    const job = (await pending.ready())!;
+    const sent: Uint8Array[][] = [];
+    async function* chunks() {
+      yield gbk;
+    }
+    await prepareCsvBytes({
+      name: 'g.csv',
+      file,
+      chunks: chunks(),
+      encoding: GBK,
+      tabSeparated: false,
+      choice: { table: 'tickets' },
+      partBytes: 8192,
+      onHead: (head: CsvHead) => job.headDecided(head, 'parts'),
+      onPart: (part) => sent.push(part),
+    });
+    // The first part only: DuckDB reads it while the worker goes on.
+    job.partReady(sent[0], false);
+    await new Promise((r) => setTimeout(r, 20));
+    job.workerProgress({ bytesRead: 1000, totalBytes: gbk.length, rows: 40 });
+    const before = told.length;
+    watcher!({ bytesRead: 700, slices: 1 });
+    expect(told.length).toBe(before);
+    expect(told.at(-1)).toEqual({ bytesRead: 1000, totalBytes: gbk.length, rows: 40 });
+    await pending.discard();
+    const left = (await engine.query(trusted("SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE starts_with(table_name, '__import_')"))).toArray()[0];
+    expect(left.n).toBe(0);
+  });
+});

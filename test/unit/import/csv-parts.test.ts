@@ -1,0 +1,184 @@
+// A transcoded CSV read part by part while the rest is transcoded (csv-prepare.ts PartsWriter,
+// csv-parts.ts): the parts cut only where a record ends, and DuckDB reading them one after the
+// other stages exactly what one read of the whole transcoding stages; a refusal or an abandoned
+// read leaves nothing behind.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeEngine } from '$lib/engine/node-engine';
+import type { EngineTransaction } from '$lib/engine/types';
+import { CsvParser } from '$lib/import/csv';
+import { CsvPartsRead } from '$lib/import/csv-parts';
+import { PartsWriter, prepareCsvBytes } from '$lib/import/csv-prepare';
+import { stageRegistered, type CsvHead } from '$lib/import/engine-csv';
+import { importId } from '$lib/import/staged-csv';
+import { dropStaged } from '$lib/import/upsert';
+import type { EncodingGuess } from '$lib/import/decode';
+import { ident, sql, trusted } from '$lib/sql';
+import { gb18030, messyTickets } from './messy';
+
+const GBK: EncodingGuess = { encoding: 'gb18030', reason: 'fallback', bom: false };
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const text = (parts: readonly Uint8Array[]) => new TextDecoder().decode(concat(parts));
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+}
+
+async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
+}
+
+describe('PartsWriter', () => {
+  it('hands on all but the open record, in pieces of its own, and the rest at the end', () => {
+    const parts: [string, boolean, number][] = [];
+    const writer = new PartsWriter((part, last) => parts.push([text(part), last, part.length]), 4);
+    writer.write(utf8('ab\ncd'));
+    writer.cut(2); // "cd" is the record still open
+    expect(parts).toEqual([['ab\n', false, 1]]);
+    expect(writer.bytes).toBe(2);
+    writer.write(utf8('e\nfghijklm'));
+    // An open record longer than a piece: its bytes stay whole, across pieces.
+    writer.cut(8);
+    expect(parts[1]).toEqual(['cde\n', false, 1]);
+    writer.write(utf8('n\n'));
+    writer.cut(0);
+    expect(parts[2]).toEqual(['fghijklmn\n', false, 3]);
+    writer.cut(0); // nothing written since: no part
+    writer.write(utf8('o'));
+    writer.finish();
+    expect(parts.slice(3)).toEqual([['o', true, 1]]);
+    // Every part's buffers are its own: none shares memory with another part's.
+    const buffers = new Set<ArrayBufferLike>();
+    const all: Uint8Array[][] = [];
+    const writer2 = new PartsWriter((part) => all.push(part), 4);
+    writer2.write(utf8('0123456\n89'));
+    writer2.cut(2);
+    writer2.finish();
+    for (const part of all) for (const p of part) buffers.add(p.buffer);
+    expect(buffers.size).toBe(all.flat().length);
+    expect(all.map(text)).toEqual(['0123456\n', '89']);
+  });
+});
+
+describe('a transcoding in parts', () => {
+  const shape = { crlf: true, trailing: false, title: true, blanks: true };
+  // U+00A0 has no two-byte GBK code: a plain space instead.
+  const source = messyTickets(3000, shape).replace(/\u00a0/g, ' ');
+  const gbk = gb18030(source) as Uint8Array<ArrayBuffer>;
+
+  async function prepareInParts(partBytes: number) {
+    const events: string[] = [];
+    const parts: Uint8Array[][] = [];
+    let head: CsvHead | null = null;
+    const prepared = await prepareCsvBytes({
+      name: 't.csv',
+      file: new Blob([gbk]),
+      chunks: pieces(gbk, 4096),
+      encoding: GBK,
+      tabSeparated: false,
+      choice: { table: 'tickets' },
+      partBytes,
+      onHead: (h) => {
+        head = h;
+        events.push('head');
+      },
+      onPart: (part, last) => {
+        parts.push(part);
+        events.push(last ? 'last' : 'part');
+      },
+    });
+    expect(prepared).not.toBeNull();
+    return { prepared: prepared!, parts, head: head as CsvHead | null, events };
+  }
+
+  it('cuts the UTF-8 where records end, the header decided before the first part', async () => {
+    const { prepared, parts, head, events } = await prepareInParts(16 << 10);
+    expect(prepared.utf8).toEqual([]);
+    expect(head).not.toBeNull();
+    expect(events[0]).toBe('head');
+    expect(events.at(-1)).toBe('last');
+    expect(events.filter((e) => e === 'part').length).toBeGreaterThan(5);
+    // Together the parts are the transcoding, byte for byte.
+    expect(text(parts.flat())).toBe(source);
+    // Each part holds whole records: parsed on its own, the parts give the records of the whole
+    // (a quoted cell with a line break in it never straddles two parts).
+    const whole = new CsvParser(',');
+    const records = [...whole.push(source), ...whole.end()].map((r) => r.cells);
+    const byParts = parts.flatMap((part) => {
+      const parser = new CsvParser(',');
+      return [...parser.push(text(part)), ...parser.end()].map((r) => r.cells);
+    });
+    expect(byParts).toEqual(records);
+    expect(parts.slice(0, -1).every((part) => text(part).endsWith('\r\n'))).toBe(true);
+    // The head told for the read carries its records up to the header only.
+    expect(head!.records.length).toBe(head!.headerIndex + 1);
+  });
+
+  describe('read by DuckDB', () => {
+    let engine: NodeEngine;
+    beforeAll(async () => {
+      engine = await NodeEngine.start();
+    }, 60_000);
+    afterAll(() => engine?.close());
+
+    /** A transaction on a connection of its own, as the engine worker's sessions give. */
+    const begin = async (): Promise<EngineTransaction> => {
+      const connection = engine.connectAgain();
+      await connection.exec(trusted('BEGIN TRANSACTION'));
+      return Object.assign(connection, {
+        commit: () => connection.exec(trusted('COMMIT')),
+        rollback: () => connection.exec(trusted('ROLLBACK')),
+      });
+    };
+    const rowsOf = async (table: string) =>
+      (await engine.query(sql`SELECT * FROM ${ident(table)} ORDER BY ALL`)).toArray().map((r) => JSON.stringify((r as { toJSON(): unknown }).toJSON(), (_, v) => (typeof v === 'bigint' ? String(v) : v)));
+    const importTables = async () =>
+      (await engine.query(trusted("SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, '__import_') ORDER BY ALL"))).toArray().map((r) => String(r.name));
+
+    it('stages exactly what one read of the whole transcoding stages', async () => {
+      const { prepared, parts, head } = await prepareInParts(16 << 10);
+      const whole = await stageRegistered(engine, [concat(parts.flat())], prepared.head, prepared.scan, { file: 't.csv', id: importId() });
+      const read = new CsvPartsRead(engine, begin, head!, importId());
+      for (const [i, part] of parts.entries()) read.add(part, i === parts.length - 1);
+      const inParts = await stageRegistered(engine, [], prepared.head, prepared.scan, { file: 't.csv', early: read });
+      expect(whole).not.toBeNull();
+      expect(inParts).not.toBeNull();
+      expect(read.totalBytes).toBe(utf8(source).length);
+      expect(inParts!.report).toEqual(whole!.report);
+      // Every record after the title, group and header rows that is not blank (isBlankRow).
+      const parser = new CsvParser(',');
+      const records = [...parser.push(source), ...parser.end()].slice(head!.headerIndex + 1);
+      expect(inParts!.report.rowsRead).toBe(records.filter((r) => r.cells.some((c) => c.trim() !== '')).length);
+      expect(inParts!.preview).toEqual(whole!.preview);
+      expect(await rowsOf(inParts!.staged.rows)).toEqual(await rowsOf(whole!.staged.rows));
+      for (const staged of [whole!.staged, inParts!.staged]) await dropStaged(engine, staged);
+      expect(await importTables()).toEqual([]);
+    });
+
+    it('says why when DuckDB refuses a later part, and leaves no table', async () => {
+      const { parts, head } = await prepareInParts(16 << 10);
+      // A row with a cell too many in the third part: DuckDB's strict read refuses it.
+      const third = text(parts[2]);
+      const broken = [...parts.slice(0, 2), [utf8(third.replace('\r\n', ',x,y\r\n'))], ...parts.slice(3)];
+      const read = new CsvPartsRead(engine, begin, head!, importId());
+      for (const [i, part] of broken.entries()) read.add(part, i === broken.length - 1);
+      expect(await read.read).toMatch(/^DuckDB's reader refused the file/);
+      expect(await importTables()).toEqual([]);
+    });
+
+    it('rolls back what it read when abandoned halfway', async () => {
+      const { parts, head } = await prepareInParts(16 << 10);
+      const read = new CsvPartsRead(engine, begin, head!, importId());
+      read.add(parts[0], false);
+      read.add(parts[1], false);
+      await read.abandon();
+      read.add(parts[2], true);
+      expect(await importTables()).toEqual([]);
+    });
+  });
+});
