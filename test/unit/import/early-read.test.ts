@@ -61,7 +61,7 @@ describe('an early read', () => {
     const { heads } = await prepare(new TextEncoder().encode(text), UTF8);
     expect(heads).toHaveLength(1);
     expect(heads[0].records.map((r) => r.row)).toEqual(Array.from({ length: heads[0].headerIndex + 1 }, (_, i) => i + 1));
-    // A transcoded file is read only once all of it is transcoded.
+    // Without onPart, a transcoded file is read only once all of it is transcoded (csv-parts.test.ts has the parts).
     const plain = ['工单编号,受理时间,所属区镇', ...Array.from({ length: 3000 }, (_, i) => `HM${i},2024-01-01 08:00:00,海门街道`)].join('\n') + '\n';
     expect((await prepare(gb18030(plain) as Uint8Array<ArrayBuffer>, GBK)).heads).toEqual([]);
   });
