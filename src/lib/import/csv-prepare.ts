@@ -66,8 +66,8 @@ export const PART_BYTES = 32 << 20;
  * buffer to fill next; `finish` the last, partly filled one.
  */
 abstract class FixedPieces {
-  private piece: Uint8Array<ArrayBuffer>;
-  private at = 0;
+  protected piece: Uint8Array<ArrayBuffer>;
+  protected at = 0;
 
   constructor(protected readonly pieceBytes: number) {
     this.piece = new Uint8Array(pieceBytes);
@@ -142,17 +142,15 @@ export class BlobWriter extends FixedPieces {
  * UTF-8 handed on in parts that each end where a record ends: `cut` gives away everything written
  * but the record still open. Each part is a list of buffers of its own, to be transferred.
  */
-export class PartsWriter {
+export class PartsWriter extends FixedPieces {
   private pieces: Uint8Array[] = [];
-  private piece: Uint8Array<ArrayBuffer>;
-  private at = 0;
   private written = 0;
 
   constructor(
     private readonly onPart: (part: Uint8Array[], last: boolean) => void,
-    private readonly pieceBytes = BLOB_PART_BYTES,
+    pieceBytes = BLOB_PART_BYTES,
   ) {
-    this.piece = new Uint8Array(pieceBytes);
+    super(pieceBytes);
   }
 
   /** Bytes written since the last part was handed on. */
@@ -160,20 +158,14 @@ export class PartsWriter {
     return this.written;
   }
 
-  write(bytes: Uint8Array): void {
+  override write(bytes: Uint8Array): void {
     this.written += bytes.length;
-    let from = 0;
-    while (from < bytes.length) {
-      const take = Math.min(bytes.length - from, this.piece.length - this.at);
-      this.piece.set(bytes.subarray(from, from + take), this.at);
-      this.at += take;
-      from += take;
-      if (this.at === this.piece.length) {
-        this.pieces.push(this.piece);
-        this.piece = new Uint8Array(this.pieceBytes);
-        this.at = 0;
-      }
-    }
+    super.write(bytes);
+  }
+
+  protected full(piece: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+    this.pieces.push(piece);
+    return new Uint8Array(this.pieceBytes);
   }
 
   /** Hand on everything written but its last `keep` bytes, which begin the next part. */
@@ -204,9 +196,9 @@ export class PartsWriter {
   /** The last part: whatever is left (possibly nothing). */
   finish(): void {
     const part = this.pieces;
-    if (this.at > 0) part.push(this.piece.slice(0, this.at));
+    const rest = this.rest();
+    if (rest.length > 0) part.push(rest.slice());
     this.pieces = [];
-    this.at = 0;
     this.written = 0;
     this.onPart(part, true);
   }

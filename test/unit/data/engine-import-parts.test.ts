@@ -28,23 +28,29 @@ const text = ['海门区工单导出', '工单编号,受理时间,所属区镇',
 const gbk = gb18030(text) as Uint8Array<ArrayBuffer>;
 const file = new File([gbk], 'g.csv');
 
+/** The page's client as far as an engine-path import uses it, over the Node engine; `watcher` is what it watches DuckDB's work with. */
+function nodeClient() {
+  const watcher: { current: ((work: EngineWork) => void) | null } = { current: null };
+  const client = {
+    cancellable: () => engine,
+    transaction: async (): Promise<EngineTransaction> => {
+      const connection = engine.connectAgain();
+      await connection.exec(trusted('BEGIN TRANSACTION'));
+      return Object.assign(connection, { commit: () => connection.exec(trusted('COMMIT')), rollback: () => connection.exec(trusted('ROLLBACK')) });
+    },
+    watchEngineWork: async (listener: ((work: EngineWork) => void) | null) => {
+      watcher.current = listener;
+    },
+    query: (q: Parameters<NodeEngine['query']>[0]) => engine.query(q),
+    exec: (q: Parameters<NodeEngine['exec']>[0]) => engine.exec(q),
+    dropFile: (name: string) => engine.dropFile(name),
+  } as unknown as EngineClient;
+  return { client, watcher };
+}
+
 describe('a transcoded CSV read in parts from the page', () => {
   it('buffers parts until the engine starts, shows the worker’s progress while it transcodes, and stages every row', async () => {
-    let watcher: ((work: EngineWork) => void) | null = null;
-    const client = {
-      cancellable: () => engine,
-      transaction: async (): Promise<EngineTransaction> => {
-        const connection = engine.connectAgain();
-        await connection.exec(trusted('BEGIN TRANSACTION'));
-        return Object.assign(connection, { commit: () => connection.exec(trusted('COMMIT')), rollback: () => connection.exec(trusted('ROLLBACK')) });
-      },
-      watchEngineWork: async (listener: ((work: EngineWork) => void) | null) => {
-        watcher = listener;
-      },
-      query: (q: Parameters<NodeEngine['query']>[0]) => engine.query(q),
-      exec: (q: Parameters<NodeEngine['exec']>[0]) => engine.exec(q),
-      dropFile: (name: string) => engine.dropFile(name),
-    } as unknown as EngineClient;
+    const { client, watcher } = nodeClient();
     let start: (c: EngineClient) => void = () => undefined;
     const told: ImportWorkerProgress[] = [];
     const pending = new PendingEngineImport(new Promise<EngineClient | null>((resolve) => (start = resolve)), file, (p) => told.push(p));
@@ -73,12 +79,12 @@ describe('a transcoded CSV read in parts from the page', () => {
     const job = await pending.ready();
     expect(job).not.toBeNull();
     await new Promise((r) => setTimeout(r, 20));
-    expect(watcher).not.toBeNull();
+    expect(watcher.current).not.toBeNull();
 
     // Every part is in: DuckDB's bytes show against the transcoding's size, the worker's rows as scanned.
     const utf8Bytes = new TextEncoder().encode(text).length;
     job!.workerProgress({ bytesRead: gbk.length, totalBytes: gbk.length, rows: 3002 });
-    watcher!({ bytesRead: 700, slices: 1 });
+    watcher.current!({ bytesRead: 700, slices: 1 });
     expect(told.at(-1)).toEqual({ bytesRead: 700, totalBytes: utf8Bytes, rows: 3002, rowsScanned: true });
 
     const parsed = await job!.stage({ ...prepared!, encoding: GBK, size: gbk.length, parts: true } as PreparedCsv);
@@ -91,21 +97,7 @@ describe('a transcoded CSV read in parts from the page', () => {
   });
 
   it('shows the worker’s own progress while parts are still coming, and leaves nothing when discarded', async () => {
-    let watcher: ((work: EngineWork) => void) | null = null;
-    const client = {
-      cancellable: () => engine,
-      transaction: async (): Promise<EngineTransaction> => {
-        const connection = engine.connectAgain();
-        await connection.exec(trusted('BEGIN TRANSACTION'));
-        return Object.assign(connection, { commit: () => connection.exec(trusted('COMMIT')), rollback: () => connection.exec(trusted('ROLLBACK')) });
-      },
-      watchEngineWork: async (listener: ((work: EngineWork) => void) | null) => {
-        watcher = listener;
-      },
-      query: (q: Parameters<NodeEngine['query']>[0]) => engine.query(q),
-      exec: (q: Parameters<NodeEngine['exec']>[0]) => engine.exec(q),
-      dropFile: (name: string) => engine.dropFile(name),
-    } as unknown as EngineClient;
+    const { client, watcher } = nodeClient();
     const told: ImportWorkerProgress[] = [];
     const pending = new PendingEngineImport(Promise.resolve(client), file, (p) => told.push(p));
     const job = (await pending.ready())!;
@@ -129,7 +121,7 @@ describe('a transcoded CSV read in parts from the page', () => {
     await new Promise((r) => setTimeout(r, 20));
     job.workerProgress({ bytesRead: 1000, totalBytes: gbk.length, rows: 40 });
     const before = told.length;
-    watcher!({ bytesRead: 700, slices: 1 });
+    watcher.current!({ bytesRead: 700, slices: 1 });
     expect(told.length).toBe(before);
     expect(told.at(-1)).toEqual({ bytesRead: 1000, totalBytes: gbk.length, rows: 40 });
     await pending.discard();
