@@ -97,7 +97,7 @@ export interface ImportWorkerApi {
     options: ImportWorkerOptions,
     onProgress: (p: ImportWorkerProgress) => void,
     onHead?: (head: CsvHead, from: 'file' | 'parts') => void,
-    onPart?: (part: Uint8Array[], last: boolean) => void,
+    onPart?: (part: Uint8Array[], last: boolean, fileBytes: number) => void,
   ): Promise<PrepareOutcome>;
   /** Parse one file; `onProgress` is a comlink proxy, called at most every few hundred ms. */
   parse(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<ImportOutcome>;

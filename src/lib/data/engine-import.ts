@@ -28,9 +28,12 @@ export class EngineCsvImport {
   private checks: { step: number; steps: number; total: number; rows: number } | null = null;
   /** A transcoding read part by part, and parts that came before its header decision. */
   private parts: CsvPartsRead | null = null;
-  private readonly partsWaiting: [Uint8Array[], boolean][] = [];
-  /** The transcoding's UTF-8 bytes once its last part is in; until then the worker's progress shows. */
-  private partsTotal: number | null = null;
+  private readonly partsWaiting: [Uint8Array[], boolean, number][] = [];
+  /**
+   * Where each part ends, in the transcoding's UTF-8 and in the file: DuckDB's bytes of the
+   * transcoding are told in the file's bytes, as the worker's are, so the bar never jumps back.
+   */
+  private readonly partEnds: { utf8: number; file: number }[] = [];
   private partsComplete: () => void = () => undefined;
   /** Resolves once every part is in (or the import is cancelled). */
   private readonly allParts = new Promise<void>((resolve) => (this.partsComplete = resolve));
@@ -53,13 +56,24 @@ export class EngineCsvImport {
     this.controller.abort();
   }
 
-  /**
-   * The worker's progress: its bytes until DuckDB reads, after that DuckDB's bytes and the
-   * worker's rows. A transcoding's parts are read as the worker goes, so its own bytes show.
-   */
+  /** The worker's progress: its bytes until DuckDB reads, after that DuckDB's bytes and the worker's rows. */
   workerProgress(p: ImportWorkerProgress): void {
     this.rows = p.rows;
-    this.onProgress(this.engineBytes === null || this.parts ? p : { ...p, bytesRead: Math.min(this.engineBytes, p.totalBytes), rowsScanned: true });
+    this.onProgress(this.engineBytes === null ? p : { ...p, bytesRead: Math.min(this.fileBytesRead(this.engineBytes), p.totalBytes), rowsScanned: true });
+  }
+
+  /** DuckDB's bytes read as bytes of the file: the same for a UTF-8 file; for a transcoding, through its parts' ends. */
+  private fileBytesRead(engineBytes: number): number {
+    if (!this.parts) return engineBytes;
+    let before = { utf8: 0, file: 0 };
+    for (const end of this.partEnds) {
+      if (engineBytes <= end.utf8) {
+        const within = end.utf8 > before.utf8 ? (engineBytes - before.utf8) / (end.utf8 - before.utf8) : 1;
+        return Math.round(before.file + within * (end.file - before.file));
+      }
+      before = end;
+    }
+    return before.file;
   }
 
   /**
@@ -69,10 +83,10 @@ export class EngineCsvImport {
   headDecided(head: CsvHead, from: 'file' | 'parts' = 'file'): void {
     if (this.early || this.controller.signal.aborted) return;
     if (from === 'parts') {
-      const watched = this.watchWork(null);
+      const watched = this.watchWork(this.file.size);
       const parts = new CsvPartsRead(this.engine, () => this.client.transaction(this.controller.signal), head, this.id);
       this.parts = parts;
-      for (const [part, last] of this.partsWaiting.splice(0)) this.partReady(part, last);
+      for (const [part, last, fileBytes] of this.partsWaiting.splice(0)) this.partReady(part, last, fileBytes);
       this.early = watched.then(() => parts);
     } else {
       this.early = this.watchWork(this.file.size).then(() => startEarlyRead(this.engine, this.file, head, this.id));
@@ -80,18 +94,16 @@ export class EngineCsvImport {
     this.early.catch(() => undefined);
   }
 
-  /** The next part of a transcoding (import worker's onPart), in order. */
-  partReady(part: Uint8Array[], last: boolean): void {
+  /** The next part of a transcoding (import worker's onPart) and the file's bytes it came from, in order. */
+  partReady(part: Uint8Array[], last: boolean, fileBytes: number): void {
     if (this.controller.signal.aborted) return;
     if (!this.parts) {
-      this.partsWaiting.push([part, last]);
+      this.partsWaiting.push([part, last, fileBytes]);
       return;
     }
     this.parts.add(part, last);
-    if (last) {
-      this.partsTotal = this.parts.totalBytes;
-      this.partsComplete();
-    }
+    this.partEnds.push({ utf8: this.parts.totalBytes, file: fileBytes });
+    if (last) this.partsComplete();
   }
 
   /**
@@ -104,7 +116,7 @@ export class EngineCsvImport {
     try {
       // The worker has handed on every part; their messages may still be on their way.
       if (prepared.parts) await this.allParts;
-      const totalBytes = prepared.parts ? (this.partsTotal ?? 0) : prepared.utf8 instanceof Blob ? prepared.utf8.size : prepared.utf8.reduce((n, p) => n + p.length, 0);
+      const totalBytes = prepared.parts ? this.file.size : prepared.utf8 instanceof Blob ? prepared.utf8.size : prepared.utf8.reduce((n, p) => n + p.length, 0);
       const early = (await this.early) ?? undefined;
       if (prepared.parts && !early) return null;
       if (!early) {
@@ -152,7 +164,7 @@ export class EngineCsvImport {
    * its checks begin, how far the running check has got through the rows (its steps; see
    * ROWS_PER_SLICE), so that a check of several seconds still moves the bar.
    */
-  private async watchWork(fileBytes: number | null): Promise<void> {
+  private async watchWork(total: number): Promise<void> {
     this.watching = true;
     this.engineBytes = 0;
     await this.client.watchEngineWork((work) => {
@@ -164,10 +176,7 @@ export class EngineCsvImport {
         return;
       }
       this.engineBytes = work.bytesRead;
-      // A transcoding's size is known once its last part is in (null: the worker's progress shows).
-      const total = fileBytes ?? this.partsTotal;
-      if (total === null) return;
-      this.onProgress({ bytesRead: Math.min(work.bytesRead, total), totalBytes: total, rows: this.rows, rowsScanned: true });
+      this.onProgress({ bytesRead: Math.min(this.fileBytesRead(work.bytesRead), total), totalBytes: total, rows: this.rows, rowsScanned: true });
     });
   }
 
@@ -192,7 +201,7 @@ export function discardStaged(engine: EngineClient | null, staged: StagedTables 
 export class PendingEngineImport {
   private current: EngineCsvImport | null = null;
   private head: [CsvHead, 'file' | 'parts'] | null = null;
-  private readonly parts: [Uint8Array[], boolean][] = [];
+  private readonly parts: [Uint8Array[], boolean, number][] = [];
   private over = false;
   private release: () => void = () => undefined;
   private readonly released = new Promise<null>((resolve) => (this.release = () => resolve(null)));
@@ -208,7 +217,7 @@ export class PendingEngineImport {
         if (!client || this.over) return null;
         this.current = new EngineCsvImport(client, file, onProgress);
         if (this.head) this.current.headDecided(...this.head);
-        for (const [part, last] of this.parts.splice(0)) this.current.partReady(part, last);
+        for (const [part, last, fileBytes] of this.parts.splice(0)) this.current.partReady(part, last, fileBytes);
         return this.current;
       },
       () => null,
@@ -231,9 +240,9 @@ export class PendingEngineImport {
   }
 
   /** A transcoding's parts wait here, in memory, while the engine starts. */
-  partReady(part: Uint8Array[], last: boolean): void {
-    if (this.current) this.current.partReady(part, last);
-    else if (!this.over) this.parts.push([part, last]);
+  partReady(part: Uint8Array[], last: boolean, fileBytes: number): void {
+    if (this.current) this.current.partReady(part, last, fileBytes);
+    else if (!this.over) this.parts.push([part, last, fileBytes]);
   }
 
   /** The engine import once the engine has started (at once if it has); null if it cannot start, or once stopped. */

@@ -21,7 +21,7 @@ export function prepareInWorker(
   options: ImportWorkerOptions,
   onProgress: (p: ImportWorkerProgress) => void,
   onHead?: (head: CsvHead, from: 'file' | 'parts') => void,
-  onPart?: (part: Uint8Array[], last: boolean) => void,
+  onPart?: (part: Uint8Array[], last: boolean, fileBytes: number) => void,
 ): ImportJob<PrepareOutcome> {
   return inWorker<PrepareOutcome>(file, (remote) => remote.prepareCsv(file, options, proxy(onProgress), onHead && proxy(onHead), onPart && proxy(onPart)));
 }

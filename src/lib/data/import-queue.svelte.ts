@@ -191,7 +191,7 @@ export class ImportQueue {
       options,
       (p) => pending.workerProgress(p),
       (head, from) => pending.headDecided(head, from),
-      (part, last) => pending.partReady(part, last),
+      (part, last, fileBytes) => pending.partReady(part, last, fileBytes),
     );
     entry.cancelJob = () => {
       prepareJob.cancel();

@@ -159,7 +159,7 @@ export class ImportWorkerService implements ImportWorkerApi {
     options: ImportWorkerOptions,
     onProgress: (p: ImportWorkerProgress) => void,
     onHead?: (head: CsvHead, from: 'file' | 'parts') => void,
-    onPart?: (part: Uint8Array[], last: boolean) => void,
+    onPart?: (part: Uint8Array[], last: boolean, fileBytes: number) => void,
   ): Promise<PrepareOutcome> {
     try {
       if (file.size < (options.engineMinBytes ?? ENGINE_MIN_BYTES) || options.encoding) return { ok: true, prepared: null };
@@ -182,7 +182,7 @@ export class ImportWorkerService implements ImportWorkerApi {
         tabSeparated,
         choice: { table: options.table, mapping: options.mapping, presets: options.presets },
         onHead: onHead && ((head) => void onHead(head, inParts ? 'parts' : 'file')),
-        onPart: inParts ? (part, final) => void onPart(transfer(part, buffersOf(part)), final) : undefined,
+        onPart: inParts ? (part, final, fileBytes) => void onPart(transfer(part, buffersOf(part)), final, fileBytes) : undefined,
         partBytes: options.partBytes,
         onProgress: (bytesRead, rows) => {
           const now = performance.now();

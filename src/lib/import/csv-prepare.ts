@@ -30,11 +30,12 @@ export interface CsvBytesInput {
    */
   onHead?: (head: CsvHead) => void;
   /**
-   * Given for a transcoded file: its UTF-8 in parts (see PartsWriter), the last one flagged, and
-   * its header decision through `onHead` before the first part. Without it, or for a file over
+   * Given for a transcoded file: its UTF-8 in parts (see PartsWriter), the last one flagged, each
+   * with the bytes of the file read when it was cut (its end in the file, give or take the record
+   * left open), and the header decision through `onHead` before the first part. Without it, or for a file over
    * PIECES_MAX_BYTES, the transcoding is returned whole at the end.
    */
-  onPart?: (part: Uint8Array[], last: boolean) => void;
+  onPart?: (part: Uint8Array[], last: boolean, fileBytes: number) => void;
   /** The parts' size: PART_BYTES unless told (the tests cut a small file into several). */
   partBytes?: number;
 }
@@ -209,7 +210,10 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   const utf8Input = input.encoding.encoding === 'utf-8';
   const transcoder = utf8Input ? null : toUtf8Stream(input.encoding.encoding);
   const inMemory = input.file.size <= PIECES_MAX_BYTES;
-  const parts = !utf8Input && inMemory && input.onPart ? new PartsWriter(input.onPart) : null;
+  /** Bytes of the file taken so far, the piece being transcoded included. */
+  let taken = 0;
+  const onPart = input.onPart;
+  const parts = !utf8Input && inMemory && onPart ? new PartsWriter((part, last) => onPart(part, last, last ? input.file.size : taken)) : null;
   const partBytes = input.partBytes ?? PART_BYTES;
   const writer = utf8Input ? null : parts ?? (inMemory ? new PiecesWriter() : new BlobWriter());
   let head: CsvHead | null = null;
@@ -256,6 +260,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   for await (const chunk of input.chunks) {
     for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
       const piece = chunk.subarray(at, at + PIECE_BYTES);
+      taken = bytesRead + piece.length;
       if (!take(transcoder ? transcoder.push(piece) : piece)) return null;
       bytesRead += piece.length;
       input.onProgress?.(bytesRead, (scanner as CsvScanner | null)?.records ?? 0);

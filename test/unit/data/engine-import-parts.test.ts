@@ -1,7 +1,7 @@
 // A GB18030 file on the engine path, as the page runs it: the worker's header decision and the
 // parts of its transcoding (which may come while the engine still starts) go to DuckDB as they
-// come; the worker's own progress shows while it transcodes, DuckDB's bytes of the transcoding
-// after; and the staged rows are those of the file.
+// come; DuckDB's bytes of the transcoding are told as the file's bytes they came from, beside the
+// worker's rows as scanned (as for a UTF-8 file); and the staged rows are those of the file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
 import type { EngineClient } from '$lib/engine';
@@ -49,7 +49,7 @@ function nodeClient() {
 }
 
 describe('a transcoded CSV read in parts from the page', () => {
-  it('buffers parts until the engine starts, shows the worker’s progress while it transcodes, and stages every row', async () => {
+  it('buffers parts until the engine starts and stages every row', async () => {
     const { client, watcher } = nodeClient();
     let start: (c: EngineClient) => void = () => undefined;
     const told: ImportWorkerProgress[] = [];
@@ -69,9 +69,9 @@ describe('a transcoded CSV read in parts from the page', () => {
       choice: { table: 'tickets' },
       partBytes: 8192,
       onHead: (head: CsvHead) => pending.headDecided(head, 'parts'),
-      onPart: (part, last) => {
+      onPart: (part, last, fileBytes) => {
         parts++;
-        pending.partReady(part, last);
+        pending.partReady(part, last, fileBytes);
       },
     });
     expect(parts).toBeGreaterThan(5);
@@ -81,11 +81,12 @@ describe('a transcoded CSV read in parts from the page', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(watcher.current).not.toBeNull();
 
-    // Every part is in: DuckDB's bytes show against the transcoding's size, the worker's rows as scanned.
+    // DuckDB's bytes of the transcoding are told as bytes of the file, the worker's rows as scanned:
+    // all of the transcoding is all of the file.
     const utf8Bytes = new TextEncoder().encode(text).length;
     job!.workerProgress({ bytesRead: gbk.length, totalBytes: gbk.length, rows: 3002 });
-    watcher.current!({ bytesRead: 700, slices: 1 });
-    expect(told.at(-1)).toEqual({ bytesRead: 700, totalBytes: utf8Bytes, rows: 3002, rowsScanned: true });
+    watcher.current!({ bytesRead: utf8Bytes, slices: 1 });
+    expect(told.at(-1)).toEqual({ bytesRead: gbk.length, totalBytes: gbk.length, rows: 3002, rowsScanned: true });
 
     const parsed = await job!.stage({ ...prepared!, encoding: GBK, size: gbk.length, parts: true } as PreparedCsv);
     expect(parsed).not.toBeNull();
@@ -96,14 +97,14 @@ describe('a transcoded CSV read in parts from the page', () => {
     await dropStaged(engine, parsed!.staged!);
   });
 
-  it('shows the worker’s own progress while parts are still coming, and leaves nothing when discarded', async () => {
+  it('tells DuckDB’s bytes of a part as the file’s bytes it came from, and leaves nothing when discarded', async () => {
     const { client, watcher } = nodeClient();
     const told: ImportWorkerProgress[] = [];
     const pending = new PendingEngineImport(Promise.resolve(client), file, (p) => told.push(p));
     const job = (await pending.ready())!;
-    const sent: Uint8Array[][] = [];
+    const sent: [Uint8Array[], number][] = [];
     async function* chunks() {
-      yield gbk;
+      for (let i = 0; i < gbk.length; i += 1024) yield gbk.slice(i, i + 1024);
     }
     await prepareCsvBytes({
       name: 'g.csv',
@@ -114,16 +115,26 @@ describe('a transcoded CSV read in parts from the page', () => {
       choice: { table: 'tickets' },
       partBytes: 8192,
       onHead: (head: CsvHead) => job.headDecided(head, 'parts'),
-      onPart: (part) => sent.push(part),
+      onPart: (part, _, fileBytes) => sent.push([part, fileBytes]),
     });
-    // The first part only: DuckDB reads it while the worker goes on.
-    job.partReady(sent[0], false);
+    // Cut about every 8 KB of UTF-8, each at the file's bytes read then (whole KiB pieces here).
+    const [first, firstEnd] = sent[0];
+    const firstBytes = first.reduce((n, p) => n + p.length, 0);
+    expect(firstBytes).toBeGreaterThanOrEqual(8192);
+    expect(firstEnd % 1024).toBe(0);
+    expect(firstEnd).toBeLessThan(gbk.length);
+    // The first part only: DuckDB reads it while the worker goes on. Its end is the file's bytes
+    // it came from; halfway through it, about half of them.
+    job.partReady(first, false, firstEnd);
     await new Promise((r) => setTimeout(r, 20));
-    job.workerProgress({ bytesRead: 1000, totalBytes: gbk.length, rows: 40 });
-    const before = told.length;
-    watcher.current!({ bytesRead: 700, slices: 1 });
-    expect(told.length).toBe(before);
-    expect(told.at(-1)).toEqual({ bytesRead: 1000, totalBytes: gbk.length, rows: 40 });
+    job.workerProgress({ bytesRead: firstEnd + 4096, totalBytes: gbk.length, rows: 400 });
+    watcher.current!({ bytesRead: firstBytes, slices: 1 });
+    expect(told.at(-1)).toEqual({ bytesRead: firstEnd, totalBytes: gbk.length, rows: 400, rowsScanned: true });
+    watcher.current!({ bytesRead: firstBytes / 2, slices: 1 });
+    expect(told.at(-1)!.bytesRead).toBe(Math.round(firstEnd / 2));
+    // The worker's further bytes do not show while DuckDB is behind.
+    job.workerProgress({ bytesRead: firstEnd + 8192, totalBytes: gbk.length, rows: 500 });
+    expect(told.at(-1)).toEqual({ bytesRead: Math.round(firstEnd / 2), totalBytes: gbk.length, rows: 500, rowsScanned: true });
     await pending.discard();
     const left = (await engine.query(trusted("SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE starts_with(table_name, '__import_')"))).toArray()[0];
     expect(left.n).toBe(0);
