@@ -26,7 +26,7 @@ import * as SheetJS from '@e965/xlsx';
 import { readJson, readParquet } from '$lib/import/structured';
 import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$lib/review/findings-file';
 import { detectEncoding } from '$lib/import/decode';
-import { PIECES_MAX_BYTES, prepareCsvBytes } from '$lib/import/csv-prepare';
+import { prepareCsvBytes } from '$lib/import/csv-prepare';
 import type { CsvHead } from '$lib/import/engine-csv';
 import type { NumberedRow } from '$lib/import/header';
 import type {
@@ -170,9 +170,6 @@ export class ImportWorkerService implements ImportWorkerApi {
       if (refusal) return { ok: false, error: refusal, probe: null };
       // As parseImportStream guesses: from the first 64 KiB.
       const encoding = detectEncoding(head, head.length >= file.size);
-      // A transcoding goes to the page in parts when the page takes them (moved, not copied).
-      // (csv-prepare.ts gathers the transcoding of a file over PIECES_MAX_BYTES into a Blob instead.)
-      const inParts = encoding.encoding !== 'utf-8' && onPart !== undefined && file.size <= PIECES_MAX_BYTES;
       let last = 0;
       const prepared = await prepareCsvBytes({
         name: file.name,
@@ -181,8 +178,9 @@ export class ImportWorkerService implements ImportWorkerApi {
         encoding,
         tabSeparated,
         choice: { table: options.table, mapping: options.mapping, presets: options.presets },
-        onHead: onHead && ((head) => void onHead(head, inParts ? 'parts' : 'file')),
-        onPart: inParts ? (part, final, fileBytes) => void onPart(transfer(part, buffersOf(part)), final, fileBytes) : undefined,
+        onHead: onHead && ((head, from) => void onHead(head, from)),
+        // A transcoding's parts are moved to the page, not copied.
+        onPart: onPart && ((part, final, fileBytes) => void onPart(transfer(part, buffersOf(part)), final, fileBytes)),
         partBytes: options.partBytes,
         onProgress: (bytesRead, rows) => {
           const now = performance.now();
@@ -192,9 +190,9 @@ export class ImportWorkerService implements ImportWorkerApi {
         },
       });
       if (!prepared) return { ok: true, prepared: null };
-      const { utf8, head: plan, scan } = prepared;
+      const { utf8, parts, head: plan, scan } = prepared;
       void onProgress({ bytesRead: file.size, totalBytes: file.size, rows: scan.records });
-      const result: PrepareOutcome = { ok: true, prepared: { utf8, parts: inParts, encoding, head: plan, scan, size: file.size } };
+      const result: PrepareOutcome = { ok: true, prepared: { utf8, parts, encoding, head: plan, scan, size: file.size } };
       // Transcoded pieces are moved to the page (and on to the engine), not copied.
       return utf8 instanceof Blob ? result : transfer(result, buffersOf(utf8));
     } catch (error) {

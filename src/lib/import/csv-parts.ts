@@ -75,8 +75,9 @@ export class CsvPartsRead implements EarlyRead {
     if (!last) this.crlf = endsWithCrlf(part);
     this.chain = this.chain
       .then(async () => {
-        if (this.refusal) return;
-        const tx = (await this.transaction)!;
+        const tx = await this.transaction;
+        // Refused, or abandoned while this part waited: nothing more to read.
+        if (!tx || this.refusal) return;
         if (part.length > 0) await this.readPart(tx, [...before, ...part], index);
         if (this.refusal) return;
         if (last) {

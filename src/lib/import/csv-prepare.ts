@@ -28,7 +28,7 @@ export interface CsvBytesInput {
    * read the file itself beside the scan. Not called for a transcoded file, whose bytes DuckDB
    * reads only once they are all transcoded. Its records stop at the header (see headForPage).
    */
-  onHead?: (head: CsvHead) => void;
+  onHead?: (head: CsvHead, from: 'file' | 'parts') => void;
   /**
    * Given for a transcoded file: its UTF-8 in parts (see PartsWriter), the last one flagged, each
    * with the bytes of the file read when it was cut (its end in the file, give or take the record
@@ -43,6 +43,8 @@ export interface CsvBytesInput {
 export interface PreparedBytes {
   /** Empty when the transcoding went out in parts (`onPart`). */
   utf8: Blob | Uint8Array[];
+  /** Whether it did. */
+  parts: boolean;
   head: CsvHead;
   scan: CsvScan;
 }
@@ -235,7 +237,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
     gathered = null;
     head = decided;
     scanner = new CsvScanner(decided.delimiter);
-    if (utf8Input || parts) input.onHead?.({ ...decided, records: decided.records.slice(0, decided.headerIndex + 1) });
+    if (utf8Input || parts) input.onHead?.({ ...decided, records: decided.records.slice(0, decided.headerIndex + 1) }, parts ? 'parts' : 'file');
     scanner.push(all);
     return true;
   };
@@ -271,7 +273,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   parts?.finish();
   const utf8 = writer === null ? input.file : writer instanceof PiecesWriter ? writer.result() : writer instanceof BlobWriter ? writer.blob() : [];
   const scan = (scanner as unknown as CsvScanner).end();
-  return { utf8, head: headForPage(head!, scan), scan };
+  return { utf8, parts: parts !== null, head: headForPage(head!, scan), scan };
 }
 
 /**

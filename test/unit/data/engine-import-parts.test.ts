@@ -48,6 +48,26 @@ function nodeClient() {
   return { client, watcher };
 }
 
+/** The import worker's pass over the file in chunks of `chunkBytes`, in parts of about 8 KB: its header decision goes to `to`. */
+async function workerPass(chunkBytes: number, to: { headDecided(head: CsvHead, from: 'file' | 'parts'): void }, onPart: (part: Uint8Array[], last: boolean, fileBytes: number) => void) {
+  async function* chunks() {
+    for (let i = 0; i < gbk.length; i += chunkBytes) yield gbk.slice(i, i + chunkBytes);
+  }
+  const prepared = await prepareCsvBytes({
+    name: 'g.csv',
+    file,
+    chunks: chunks(),
+    encoding: GBK,
+    tabSeparated: false,
+    choice: { table: 'tickets' },
+    partBytes: 8192,
+    onHead: (head, from) => to.headDecided(head, from),
+    onPart,
+  });
+  expect(prepared).not.toBeNull();
+  return prepared!;
+}
+
 describe('a transcoded CSV read in parts from the page', () => {
   it('buffers parts until the engine starts and stages every row', async () => {
     const { client, watcher } = nodeClient();
@@ -57,23 +77,11 @@ describe('a transcoded CSV read in parts from the page', () => {
 
     // The worker's pass, all of it before the engine has started: its head and parts wait.
     let parts = 0;
-    async function* chunks() {
-      for (let i = 0; i < gbk.length; i += 4096) yield gbk.slice(i, i + 4096);
-    }
-    const prepared = await prepareCsvBytes({
-      name: 'g.csv',
-      file,
-      chunks: chunks(),
-      encoding: GBK,
-      tabSeparated: false,
-      choice: { table: 'tickets' },
-      partBytes: 8192,
-      onHead: (head: CsvHead) => pending.headDecided(head, 'parts'),
-      onPart: (part, last, fileBytes) => {
-        parts++;
-        pending.partReady(part, last, fileBytes);
-      },
+    const prepared = await workerPass(4096, pending, (part, last, fileBytes) => {
+      parts++;
+      pending.partReady(part, last, fileBytes);
     });
+    expect(prepared.parts).toBe(true);
     expect(parts).toBeGreaterThan(5);
     start(client);
     const job = await pending.ready();
@@ -88,7 +96,7 @@ describe('a transcoded CSV read in parts from the page', () => {
     watcher.current!({ bytesRead: utf8Bytes, slices: 1 });
     expect(told.at(-1)).toEqual({ bytesRead: gbk.length, totalBytes: gbk.length, rows: 3002, rowsScanned: true });
 
-    const parsed = await job!.stage({ ...prepared!, encoding: GBK, size: gbk.length, parts: true } as PreparedCsv);
+    const parsed = await job!.stage({ ...prepared, encoding: GBK, size: gbk.length } as PreparedCsv);
     expect(parsed).not.toBeNull();
     expect(parsed!.report.rowsRead).toBe(rows.length);
     expect(parsed!.headerRow).toBe(2);
@@ -103,20 +111,7 @@ describe('a transcoded CSV read in parts from the page', () => {
     const pending = new PendingEngineImport(Promise.resolve(client), file, (p) => told.push(p));
     const job = (await pending.ready())!;
     const sent: [Uint8Array[], number][] = [];
-    async function* chunks() {
-      for (let i = 0; i < gbk.length; i += 1024) yield gbk.slice(i, i + 1024);
-    }
-    await prepareCsvBytes({
-      name: 'g.csv',
-      file,
-      chunks: chunks(),
-      encoding: GBK,
-      tabSeparated: false,
-      choice: { table: 'tickets' },
-      partBytes: 8192,
-      onHead: (head: CsvHead) => job.headDecided(head, 'parts'),
-      onPart: (part, _, fileBytes) => sent.push([part, fileBytes]),
-    });
+    await workerPass(1024, job, (part, _, fileBytes) => sent.push([part, fileBytes]));
     // Cut about every 8 KB of UTF-8, each at the file's bytes read then (whole KiB pieces here).
     const [first, firstEnd] = sent[0];
     const firstBytes = first.reduce((n, p) => n + p.length, 0);

@@ -99,6 +99,7 @@ describe('a transcoding in parts', () => {
   it('cuts the UTF-8 where records end, the header decided before the first part', async () => {
     const { prepared, parts, head, events } = await prepareInParts(16 << 10);
     expect(prepared.utf8).toEqual([]);
+    expect(prepared.parts).toBe(true);
     expect(head).not.toBeNull();
     expect(events[0]).toBe('head');
     expect(events.at(-1)).toBe('last');

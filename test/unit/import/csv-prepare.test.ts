@@ -65,6 +65,7 @@ describe('prepareCsvBytes', () => {
     const file = new Blob([bytes]);
     const prepared = await prepareCsvBytes({ name: 'u.csv', file, chunks: pieces(bytes, 100), encoding: UTF8, tabSeparated: false, choice: { table: 'tickets' } });
     expect(prepared!.utf8).toBe(file);
+    expect(prepared!.parts).toBe(false);
     expect(prepared!.scan.records).toBe(33);
   });
 
