@@ -1,9 +1,9 @@
 // The page's side of a CSV import on the engine path: the import worker decides the header and
 // scans (and, for GBK, transcodes) the file; here DuckDB reads it and validates it in SQL
-// (import/staged-csv.ts), each statement cancellable. A UTF-8 file is read by DuckDB as soon as
-// the worker has decided its header, beside the worker's scan (two threads), and the scan's
-// findings are checked once it ends; a transcoded file likewise, part by part as the worker
-// hands its transcoding on (import/csv-parts.ts). Null from `stage` means "not this way": the
+// (import/staged-csv.ts), each statement cancellable. DuckDB starts reading as soon as the worker
+// has decided the header, beside the worker's scan (two threads): part by part as the worker hands
+// the file's UTF-8 on (import/csv-parts.ts), or the file itself when it comes whole (a UTF-8 file
+// over 1 GiB); the scan's findings are checked once it ends. Null from `stage` means "not this way": the
 // caller then parses in the worker as before, whose result the engine path reproduces exactly.
 import type { EngineClient } from '$lib/engine';
 import type { Engine } from '$lib/engine/types';
@@ -62,7 +62,7 @@ export class EngineCsvImport {
     this.onProgress(this.engineBytes === null ? p : { ...p, bytesRead: Math.min(this.fileBytesRead(this.engineBytes), p.totalBytes), rowsScanned: true });
   }
 
-  /** DuckDB's bytes read as bytes of the file: the same for a UTF-8 file; for a transcoding, through its parts' ends. */
+  /** DuckDB's bytes read as bytes of the file: the same for a UTF-8 file read whole; for parts, through their ends. */
   private fileBytesRead(engineBytes: number): number {
     if (!this.parts) return engineBytes;
     let before = { utf8: 0, file: 0 };
@@ -77,8 +77,8 @@ export class EngineCsvImport {
   }
 
   /**
-   * The header is decided: DuckDB starts reading now, while the worker scans on: the file itself
-   * (UTF-8), or the parts of its transcoding as they come (partReady).
+   * The header is decided: DuckDB starts reading now, while the worker scans on: the parts of the
+   * file's UTF-8 as they come (partReady), or the file itself.
    */
   headDecided(head: CsvHead, from: 'file' | 'parts' = 'file'): void {
     if (this.early || this.controller.signal.aborted) return;
@@ -94,7 +94,7 @@ export class EngineCsvImport {
     this.early.catch(() => undefined);
   }
 
-  /** The next part of a transcoding (import worker's onPart) and the file's bytes it came from, in order. */
+  /** The next part of the file's UTF-8 (import worker's onPart) and the file's bytes it came from, in order. */
   partReady(part: Uint8Array[], last: boolean, fileBytes: number): void {
     if (this.controller.signal.aborted) return;
     if (!this.parts) {
@@ -239,7 +239,7 @@ export class PendingEngineImport {
     else this.head = [head, from];
   }
 
-  /** A transcoding's parts wait here, in memory, while the engine starts. */
+  /** Parts of the file's UTF-8 wait here, in memory, while the engine starts. */
   partReady(part: Uint8Array[], last: boolean, fileBytes: number): void {
     if (this.current) this.current.partReady(part, last, fileBytes);
     else if (!this.over) this.parts.push([part, last, fileBytes]);

@@ -74,7 +74,7 @@ export class ImportQueue {
     private readonly savePreset: (mapping: HeaderMapping) => Promise<unknown>,
     /** CSVs from this size take the engine path (the default lives in the import worker). */
     private readonly engineMinBytes?: number,
-    /** A transcoding's parts' size (csv-prepare.ts PART_BYTES unless told; tests make it small). */
+    /** The size of the parts a CSV's UTF-8 is handed on in (csv-prepare.ts PART_BYTES unless told; tests make it small). */
     private readonly partBytes?: number,
   ) {}
 

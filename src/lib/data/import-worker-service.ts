@@ -179,7 +179,7 @@ export class ImportWorkerService implements ImportWorkerApi {
         tabSeparated,
         choice: { table: options.table, mapping: options.mapping, presets: options.presets },
         onHead: onHead && ((head, from) => void onHead(head, from)),
-        // A transcoding's parts are moved to the page, not copied.
+        // The parts are moved to the page, not copied.
         onPart: onPart && ((part, final, fileBytes) => void onPart(transfer(part, buffersOf(part)), final, fileBytes)),
         partBytes: options.partBytes,
         onProgress: (bytesRead, rows) => {

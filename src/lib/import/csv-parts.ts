@@ -1,5 +1,5 @@
-// A transcoded CSV (GB18030) read into its raw table part by part while the import worker
-// transcodes the rest (csv-prepare.ts PartsWriter), as a UTF-8 file is read beside the scan. Each
+// A CSV read into its raw table part by part while the import worker scans (and, for GB18030,
+// transcodes) the rest (csv-prepare.ts PartsWriter): the file is read once, by the worker. Each
 // part ends where a record ends, so reading the parts one after the other gives the rows, and the
 // rowids, one read of the whole would give (the first part skips the title rows and the header).
 //

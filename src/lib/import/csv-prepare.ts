@@ -1,14 +1,21 @@
 // The import worker's half of a CSV's engine path: one pass over the file's bytes that makes them
 // UTF-8 (a UTF-8 file is already; GB18030 is transcoded as it streams), decides the header from
-// the first MiB of that UTF-8, and scans all of it (csv-scan.ts). DuckDB then reads the UTF-8:
-// the File itself, or the transcoding as pieces of BLOB_PART_BYTES, transferred to the engine
-// worker and read there from JavaScript memory (engine/pieces-file.ts). With `onPart`, the
-// transcoding is handed on in parts of about PART_BYTES that end where a record ends, each as soon
-// as it is complete, so that DuckDB reads one part while the rest is transcoded (csv-parts.ts),
-// as it reads a UTF-8 file beside the scan. A Blob of the transcoding
-// would cost far more than the transcoding itself (measured in a Chromium worker, 1M-row ticket
-// export: transcoding 4.5 s, the same with 8 MB Blob parts 22.7 s, with one part per chunk
-// 16.4 s); a Blob is kept only for files too big to hold in memory (PIECES_MAX_BYTES).
+// the first MiB of that UTF-8, and scans all of it (csv-scan.ts). DuckDB then reads the UTF-8.
+//
+// With `onPart` (the Data page), the UTF-8 is handed on in parts of about PART_BYTES that end
+// where a record ends, each as soon as it is complete, so that DuckDB reads one part while the
+// rest is scanned (csv-parts.ts), and the file is read once, by the scan. Letting DuckDB read a
+// UTF-8 File itself cost it a synchronous trip to the browser per 16 MB buffer: 3.6–4.9 s of its
+// 7.5–10.5 s read of a 1M-row export in a fresh page; in parts, the first figures came 0.9–1.6 s
+// sooner (three alternating pairs).
+//
+// Otherwise (the report command; a file over PIECES_MAX_BYTES, whose parts could pile up in the
+// page faster than DuckDB reads them) DuckDB reads the File itself, or the transcoding as pieces
+// of BLOB_PART_BYTES transferred to the engine worker and read there from JavaScript memory
+// (engine/pieces-file.ts). A Blob of the transcoding would cost far more than the transcoding
+// itself (measured in a Chromium worker, 1M-row ticket export: transcoding 4.5 s, the same with
+// 8 MB Blob parts 22.7 s, with one part per chunk 16.4 s); a Blob is kept only for files too big
+// to hold in memory.
 import { CsvScanner, type CsvScan } from './csv-scan';
 import { toUtf8Stream, type EncodingGuess } from './decode';
 import { FIRST_HEAD_BYTES, HEAD_BYTES, planCsvHead, type CsvHead } from './engine-csv';
@@ -24,16 +31,17 @@ export interface CsvBytesInput {
   /** Called after every piece of at most PIECE_BYTES: the caller decides how often to tell. */
   onProgress?: (bytesRead: number, records: number) => void;
   /**
-   * A UTF-8 file's header decision, as soon as it is made (after the first MiB): the engine can
-   * read the file itself beside the scan. Not called for a transcoded file, whose bytes DuckDB
-   * reads only once they are all transcoded. Its records stop at the header (see headForPage).
+   * The header decision, as soon as it is made (after the first MiB), and where DuckDB is to read
+   * the UTF-8 from: the parts that follow, or the file itself beside the scan. Not called for a
+   * transcoding returned whole, which DuckDB reads only once all of it is made. Its records stop
+   * at the header (see headForPage).
    */
   onHead?: (head: CsvHead, from: 'file' | 'parts') => void;
   /**
-   * Given for a transcoded file: its UTF-8 in parts (see PartsWriter), the last one flagged, each
-   * with the bytes of the file read when it was cut (its end in the file, give or take the record
-   * left open), and the header decision through `onHead` before the first part. Without it, or for a file over
-   * PIECES_MAX_BYTES, the transcoding is returned whole at the end.
+   * The UTF-8 in parts (see PartsWriter), the last one flagged, each with the bytes of the file
+   * read when it was cut (its end in the file, give or take the record left open), the header
+   * decision through `onHead` before the first part. Without it, or for a file over
+   * PIECES_MAX_BYTES, a UTF-8 file is read by DuckDB itself and a transcoding returned whole.
    */
   onPart?: (part: Uint8Array[], last: boolean, fileBytes: number) => void;
   /** The parts' size: PART_BYTES unless told (the tests cut a small file into several). */
@@ -41,7 +49,7 @@ export interface CsvBytesInput {
 }
 
 export interface PreparedBytes {
-  /** Empty when the transcoding went out in parts (`onPart`). */
+  /** The file itself (UTF-8), the transcoding whole, or empty when the UTF-8 went out in parts (`onPart`). */
   utf8: Blob | Uint8Array[];
   /** Whether it did. */
   parts: boolean;
@@ -215,9 +223,9 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   /** Bytes of the file taken so far, the piece being transcoded included. */
   let taken = 0;
   const onPart = input.onPart;
-  const parts = !utf8Input && inMemory && onPart ? new PartsWriter((part, last) => onPart(part, last, last ? input.file.size : taken)) : null;
+  const parts = inMemory && onPart ? new PartsWriter((part, last) => onPart(part, last, last ? input.file.size : taken)) : null;
   const partBytes = input.partBytes ?? PART_BYTES;
-  const writer = utf8Input ? null : parts ?? (inMemory ? new PiecesWriter() : new BlobWriter());
+  const writer = parts ?? (utf8Input ? null : inMemory ? new PiecesWriter() : new BlobWriter());
   let head: CsvHead | null = null;
   let scanner: CsvScanner | null = null;
   /** UTF-8 gathered until it holds the head (more than HEAD_BYTES, or the whole file). */

@@ -1,7 +1,7 @@
-// A transcoded CSV read part by part while the rest is transcoded (csv-prepare.ts PartsWriter,
-// csv-parts.ts): the parts cut only where a record ends, and DuckDB reading them one after the
-// other stages exactly what one read of the whole transcoding stages; a refusal or an abandoned
-// read leaves nothing behind.
+// A CSV read part by part while the rest is scanned (csv-prepare.ts PartsWriter, csv-parts.ts),
+// whether transcoded from GB18030 or the file's own UTF-8: the parts cut only where a record ends,
+// and DuckDB reading them one after the other stages exactly what one read of the whole UTF-8
+// stages; a refusal or an abandoned read leaves nothing behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
 import type { EngineTransaction } from '$lib/engine/types';
@@ -16,6 +16,8 @@ import { ident, sql, trusted } from '$lib/sql';
 import { gb18030, messyTickets } from './messy';
 
 const GBK: EncodingGuess = { encoding: 'gb18030', reason: 'fallback', bom: false };
+const UTF8_BOM: EncodingGuess = { encoding: 'utf-8', reason: 'bom', bom: true };
+const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const text = (parts: readonly Uint8Array[]) => new TextDecoder().decode(concat(parts));
 
@@ -70,16 +72,18 @@ describe('a transcoding in parts', () => {
   // U+00A0 has no two-byte GBK code: a plain space instead.
   const source = messyTickets(3000, shape).replace(/\u00a0/g, ' ');
   const gbk = gb18030(source) as Uint8Array<ArrayBuffer>;
+  /** The same rows as a UTF-8 file with a byte-order mark: handed on as they are, not transcoded. */
+  const utf8File = concat([BOM, utf8(source)]);
 
-  async function prepareInParts(partBytes: number) {
+  async function prepareInParts(partBytes: number, file: { bytes: Uint8Array; encoding: EncodingGuess } = { bytes: gbk, encoding: GBK }) {
     const events: string[] = [];
     const parts: Uint8Array[][] = [];
     let head: CsvHead | null = null;
     const prepared = await prepareCsvBytes({
       name: 't.csv',
-      file: new Blob([gbk]),
-      chunks: pieces(gbk, 4096),
-      encoding: GBK,
+      file: new Blob([file.bytes as Uint8Array<ArrayBuffer>]),
+      chunks: pieces(file.bytes, 4096),
+      encoding: file.encoding,
       tabSeparated: false,
       choice: { table: 'tickets' },
       partBytes,
@@ -120,6 +124,31 @@ describe('a transcoding in parts', () => {
     expect(head!.records.length).toBe(head!.headerIndex + 1);
   });
 
+  it("hands a UTF-8 file on as its own bytes, byte-order mark and all, cut where records end", async () => {
+    const { prepared, parts, head, events } = await prepareInParts(16 << 10, { bytes: utf8File, encoding: UTF8_BOM });
+    expect(prepared.parts).toBe(true);
+    expect(prepared.utf8).toEqual([]);
+    expect(events[0]).toBe('head');
+    expect(events.filter((e) => e === 'part').length).toBeGreaterThan(5);
+    expect(concat(parts.flat())).toEqual(utf8File);
+    expect(parts.slice(0, -1).every((part) => text(part).endsWith('\r\n'))).toBe(true);
+    expect(head!.records.length).toBe(head!.headerIndex + 1);
+  });
+
+  it('gives a UTF-8 file to the engine whole when no one takes parts', async () => {
+    const prepared = await prepareCsvBytes({
+      name: 't.csv',
+      file: new Blob([utf8File as Uint8Array<ArrayBuffer>]),
+      chunks: pieces(utf8File, 4096),
+      encoding: UTF8_BOM,
+      tabSeparated: false,
+      choice: { table: 'tickets' },
+    });
+    expect(prepared!.parts).toBe(false);
+    expect(prepared!.utf8).toBeInstanceOf(Blob);
+    expect((prepared!.utf8 as Blob).size).toBe(utf8File.length);
+  });
+
   describe('read by DuckDB', () => {
     let engine: NodeEngine;
     beforeAll(async () => {
@@ -155,6 +184,22 @@ describe('a transcoding in parts', () => {
       const parser = new CsvParser(',');
       const records = [...parser.push(source), ...parser.end()].slice(head!.headerIndex + 1);
       expect(inParts!.report.rowsRead).toBe(records.filter((r) => r.cells.some((c) => c.trim() !== '')).length);
+      expect(inParts!.preview).toEqual(whole!.preview);
+      expect(await rowsOf(inParts!.staged.rows)).toEqual(await rowsOf(whole!.staged.rows));
+      for (const staged of [whole!.staged, inParts!.staged]) await dropStaged(engine, staged);
+      expect(await importTables()).toEqual([]);
+    });
+
+    it("stages a UTF-8 file's parts exactly as one read of the file", async () => {
+      const { prepared, parts, head } = await prepareInParts(16 << 10, { bytes: utf8File, encoding: UTF8_BOM });
+      const whole = await stageRegistered(engine, new Blob([utf8File as Uint8Array<ArrayBuffer>]), prepared.head, prepared.scan, { file: 't.csv', id: importId() });
+      const read = new CsvPartsRead(engine, begin, head!, importId());
+      for (const [i, part] of parts.entries()) read.add(part, i === parts.length - 1);
+      const inParts = await stageRegistered(engine, [], prepared.head, prepared.scan, { file: 't.csv', early: read });
+      expect(whole).not.toBeNull();
+      expect(inParts).not.toBeNull();
+      expect(read.totalBytes).toBe(utf8File.length);
+      expect(inParts!.report).toEqual(whole!.report);
       expect(inParts!.preview).toEqual(whole!.preview);
       expect(await rowsOf(inParts!.staged.rows)).toEqual(await rowsOf(whole!.staged.rows));
       for (const staged of [whole!.staged, inParts!.staged]) await dropStaged(engine, staged);
