@@ -16,7 +16,7 @@
 import type { BytePieces } from '$lib/engine/pieces-file';
 import type { Engine, EngineTransaction } from '$lib/engine/types';
 import { engineFileName, type CsvHead, type EarlyRead } from './engine-csv';
-import { rawTableName, readRawTable } from './staged-csv';
+import { rawTableName, readRawTable } from './raw-read';
 
 /** A new array each time: a part's buffers are transferred to the engine worker. */
 const lineBreakBytes = (crlf: boolean) => (crlf ? Uint8Array.of(0x0d, 0x0a) : Uint8Array.of(0x0a));

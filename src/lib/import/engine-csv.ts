@@ -16,7 +16,8 @@ import { MAX_CELL_CHARS, assertRowWithinLimits } from './limits';
 import { HEADER_SEARCH_ROWS } from './header';
 import { needsReview, missingRequired } from './mapping';
 import { assertLoadable, decideMapping, type HeaderDecision, type MappingChoice } from './session';
-import { rawTableName, readRawTable, stageCsv, type CsvReadPlan, type StageOptions, type StagedCsv } from './staged-csv';
+import { rawTableName, readRawTable } from './raw-read';
+import { stageCsv, type CsvReadPlan, type StageOptions, type StagedCsv } from './staged-csv';
 import { ident, sql } from '$lib/sql';
 
 /** Bytes of UTF-8 the header decision is made from: far more than 20 records of any export. */

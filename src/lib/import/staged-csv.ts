@@ -23,6 +23,7 @@ import type { Delimiter } from './csv';
 import { ISSUE_MESSAGES, isRejection, type IssueCode, type RowIssue } from './issues';
 import type { HeaderMapping } from './mapping';
 import { buildLookup, lookupAccess, type Lookup } from './staged-lookup';
+import { rawTableName, readRawTable } from './raw-read';
 import type { StagedTables } from './upsert';
 import { CLOSED_COLUMNS, DEADLINE_COLUMNS, EXTRA_KEY_COLUMN, SEQUENCE_COLUMN, uniqueNames, type ExtraColumn, type ValidationReport } from './rows';
 
@@ -275,54 +276,6 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
     await dropAll();
     throw error;
   }
-}
-
-/** DuckDB's CSV buffer for the raw read: above its largest line (2 MB by default), as it requires. */
-const RAW_READ_BUFFER_BYTES = 16 << 20;
-
-/** The name of an import's raw text table (what readRawTable makes). */
-export function rawTableName(id: string): string {
-  return `__import_${id}_raw`;
-}
-
-/**
- * Load the raw text table; returns DuckDB's refusal, or null once the table is made. Needs only
- * what the header decision gives (the file, delimiter, records to skip, width): it can start
- * before the scan of the whole file is done. With `append`, the rows are added to the table a
- * read of the file's earlier part made (a transcoded file read part by part: csv-parts.ts); the
- * rowids go on where that part's ended, as one read of the whole would have numbered them.
- */
-export async function readRawTable(
-  engine: Engine,
-  raw: string,
-  read: Pick<CsvReadPlan, 'engineFile' | 'delimiter' | 'skip' | 'width'> & { append?: boolean },
-): Promise<string | null> {
-  const columns = Array.from({ length: read.width }, (_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
-  const options = [
-    'auto_detect = false',
-    'header = false',
-    `delim = ${literal(read.delimiter)}`,
-    `quote = '"'`,
-    `escape = '"'`,
-    // No new_line: DuckDB 1.4 reads nothing with new_line = '\r\n' given; unset, it reads LF and
-    // CRLF alike (the scan has refused lone CRs and mixed line ends before we get here).
-    `skip = ${read.skip}`,
-    // 16 MB buffers, not DuckDB's 32 MB: it reads the file a buffer at a time, and each read is
-    // the import's progress while this one statement runs (over 4 s for a 1M-row export). In the
-    // page, 16 MB read the 1M-row export as fast as 32 MB (3.49 s against 3.49 s, medians of 4,
-    // alternating); 8 MB took 8 % longer.
-    `buffer_size = ${RAW_READ_BUFFER_BYTES}`,
-    `columns = {${columns}}`,
-    'strict_mode = true',
-    'null_padding = false',
-  ].join(', ');
-  try {
-    const rows = sql`SELECT * FROM read_csv(${trusted(literal(read.engineFile))}, ${trusted(options)})`;
-    await engine.exec(read.append ? sql`INSERT INTO ${ident(raw)} ${rows}` : sql`CREATE TABLE ${ident(raw)} AS ${rows}`);
-  } catch (error) {
-    return `DuckDB's reader refused the file: ${String(error instanceof Error ? error.message : error).split('\n')[0].slice(0, 200)}`;
-  }
-  return null;
 }
 
 /** Why DuckDB's reading of the file differs from ours (row count, first row's cells), or null when it agrees. */
