@@ -183,6 +183,11 @@ export interface EngineWorkerApi {
    */
   importUnderWay(underWay: boolean): Promise<void>;
   /**
+   * Run DuckDB's CSV reader once over a small made-up export, so a user's first import does not
+   * pay for readying it; once per engine. Milliseconds taken, or null when an import was under way.
+   */
+  warmCsvReader(): Promise<number | null>;
+  /**
    * Tell `onWork` (a comlink proxy) what DuckDB does from this call on, from inside the statement
    * doing it: the bytes it has read from files, after each read, and the steps of the statement
    * running, after each step (an import's progress during its long read_csv and its checks).

@@ -273,6 +273,11 @@ export class EngineClient implements Engine {
     return this.remote.importUnderWay(underWay);
   }
 
+  /** Ready DuckDB's CSV reader for the first import (see EngineWorkerApi); once per engine. */
+  warmCsvReader(): Promise<number | null> {
+    return this.remote.warmCsvReader();
+  }
+
   /** What DuckDB does from now on, told as it does it (null stops); see EngineWorkerApi. */
   watchEngineWork(onWork: ((work: EngineWork) => void) | null): Promise<void> {
     return this.remote.watchEngineWork(onWork ? proxy(onWork) : null);

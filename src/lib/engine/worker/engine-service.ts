@@ -35,6 +35,7 @@ import { bootDuckDB } from './duckdb-boot';
 import { statementTimings, watchEngineWork, type EngineWork, type StatementTiming } from '../statement-log';
 import { QueryQueue } from './query-queue';
 import { ConsoleLane } from './console-lane';
+import { warmCsvReader } from './warm-reader';
 import { SAMPLE_DATABASE, SampleDatabase, sampleCopyName } from './sample';
 import { relationKindQuery } from '$lib/data/relations';
 import { ident, sql } from '$lib/sql';
@@ -249,6 +250,25 @@ export class EngineService implements EngineWorkerApi {
     this.importsUnderWay = Math.max(0, this.importsUnderWay + (underWay ? 1 : -1));
     if (this.importsUnderWay > 0) return;
     for (const go of this.importsOver.splice(0)) go();
+  }
+
+  private readerWarmed: Promise<number | null> | null = null;
+
+  /**
+   * Ready DuckDB's CSV reader (warm-reader.ts) on a connection of its own, once per engine, behind
+   * whatever is queued. Not while an import is under way: it then needs the thread itself, and
+   * its progress counts the engine's file reads.
+   */
+  warmCsvReader(): Promise<number | null> {
+    return (this.readerWarmed ??= this.queue.enqueue(-1, async () => {
+      if (this.importsUnderWay > 0) return null;
+      const connection = SyncEngine.connect(this.db.bindings);
+      try {
+        return await warmCsvReader(connection);
+      } finally {
+        connection.bindings.disconnect(connection.connection);
+      }
+    }));
   }
 
   async watchEngineWork(onWork: ((work: EngineWork) => void) | null): Promise<void> {
