@@ -115,6 +115,7 @@ export class CsvPartsRead implements EarlyRead {
         skip: index === 0 ? this.head.headerIndex + 1 : 0,
         width: this.head.width,
         append: index > 0,
+        inMemory: true,
       });
       if (refusal) {
         this.refusal = refusal;

@@ -15,10 +15,22 @@ export interface RawRead {
   width: number;
   /** Add to the table an earlier part's read made (csv-parts.ts), rather than create it. */
   append?: boolean;
+  /** The file is bytes in JavaScript memory (a part), not a File read through the browser. */
+  inMemory?: boolean;
 }
 
-/** DuckDB's CSV buffer for the raw read: above its largest line (2 MB by default), as it requires. */
-const RAW_READ_BUFFER_BYTES = 16 << 20;
+/**
+ * DuckDB's CSV buffer for the raw read: above its largest line (2 MB by default), as it requires.
+ * It reads a buffer at a time, and each read is the import's progress while one statement runs, so
+ * smaller buffers tell more often. A File: 16 MB, not DuckDB's 32 MB; in the page, 16 MB read the
+ * 1M-row export as fast as 32 MB (3.49 s against 3.49 s, medians of 4, alternating) and 8 MB took
+ * 8 % longer, each read being a trip to the browser. Bytes in memory (the parts): 8 MB. Eight
+ * alternating pairs of imports of that export: the longest gap between progress updates 266–334 ms
+ * with 16 MB, 183–299 ms with 8 MB; the first figures no later (median of the differences +0.1 s,
+ * within the pairs' noise).
+ */
+const FILE_READ_BUFFER_BYTES = 16 << 20;
+const MEMORY_READ_BUFFER_BYTES = 8 << 20;
 
 /** The name of an import's raw text table (what readRawTable makes). */
 export function rawTableName(id: string): string {
@@ -43,11 +55,7 @@ export async function readRawTable(engine: Engine, raw: string, read: RawRead): 
     // No new_line: DuckDB 1.4 reads nothing with new_line = '\r\n' given; unset, it reads LF and
     // CRLF alike (the scan has refused lone CRs and mixed line ends before we get here).
     `skip = ${read.skip}`,
-    // 16 MB buffers, not DuckDB's 32 MB: it reads the file a buffer at a time, and each read is
-    // the import's progress while this one statement runs (over 4 s for a 1M-row export). In the
-    // page, 16 MB read the 1M-row export as fast as 32 MB (3.49 s against 3.49 s, medians of 4,
-    // alternating); 8 MB took 8 % longer.
-    `buffer_size = ${RAW_READ_BUFFER_BYTES}`,
+    `buffer_size = ${read.inMemory ? MEMORY_READ_BUFFER_BYTES : FILE_READ_BUFFER_BYTES}`,
     `columns = {${columns}}`,
     'strict_mode = true',
     'null_padding = false',

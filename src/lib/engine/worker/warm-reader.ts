@@ -49,7 +49,7 @@ export async function warmCsvReader(engine: Engine): Promise<number> {
   try {
     await engine.registerFile(file, [warmCsv()]);
     for (const append of [false, true]) {
-      const refusal = await readRawTable(engine, table, { engineFile: file, delimiter: ',', skip: 1, width: WARM_WIDTH, append });
+      const refusal = await readRawTable(engine, table, { engineFile: file, delimiter: ',', skip: 1, width: WARM_WIDTH, append, inMemory: true });
       if (refusal) throw new Error(refusal);
     }
     await engine.query(sql`SELECT count(DISTINCT c1)::INTEGER AS n, max(TRY_CAST(c0 AS TIMESTAMP)) AS t FROM ${ident(table)}`);

@@ -1,0 +1,47 @@
+// The raw read's statement (raw-read.ts): every column as text under the names the checks use,
+// the file's own delimiter and skip, smaller buffers for bytes in memory (more progress), a part
+// after the first appended, and a refusal told, not thrown.
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '$lib/engine/types';
+import { readRawTable } from '$lib/import/raw-read';
+import type { SqlFragment } from '$lib/sql';
+
+function recording(fail?: string): { engine: Engine; statements: string[] } {
+  const statements: string[] = [];
+  const engine = {
+    exec: async (q: SqlFragment) => {
+      statements.push(q.text);
+      if (fail) throw new Error(fail);
+    },
+  } as unknown as Engine;
+  return { engine, statements };
+}
+
+describe('readRawTable', () => {
+  it('creates the table from a File with 16 MB buffers, every column text', async () => {
+    const { engine, statements } = recording();
+    expect(await readRawTable(engine, 'raw t', { engineFile: "workbench-files/a'b.csv", delimiter: ';', skip: 3, width: 2 })).toBeNull();
+    expect(statements).toHaveLength(1);
+    const text = statements[0];
+    expect(text.startsWith('CREATE TABLE "raw t" AS SELECT * FROM read_csv(\'workbench-files/a\'\'b.csv\'')).toBe(true);
+    expect(text).toContain("delim = ';'");
+    expect(text).toContain('skip = 3');
+    expect(text).toContain(`buffer_size = ${16 * 1024 * 1024}`);
+    expect(text).toContain("columns = {'c0': 'VARCHAR', 'c1': 'VARCHAR'}");
+    expect(text).toContain('strict_mode = true');
+  });
+
+  it('appends a later part, read from memory with 8 MB buffers', async () => {
+    const { engine, statements } = recording();
+    await readRawTable(engine, 'raw', { engineFile: 'workbench-files/p.csv', delimiter: ',', skip: 0, width: 1, append: true, inMemory: true });
+    expect(statements[0].startsWith('INSERT INTO "raw" SELECT * FROM read_csv(')).toBe(true);
+    expect(statements[0]).toContain(`buffer_size = ${8 * 1024 * 1024}`);
+  });
+
+  it("returns DuckDB's refusal, its first line only", async () => {
+    const { engine } = recording('Invalid Input Error: CSV Error on Line: 7\nmore detail');
+    expect(await readRawTable(engine, 'raw', { engineFile: 'f.csv', delimiter: ',', skip: 1, width: 3 })).toBe(
+      "DuckDB's reader refused the file: Invalid Input Error: CSV Error on Line: 7",
+    );
+  });
+});
