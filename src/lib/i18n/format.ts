@@ -15,6 +15,16 @@ export function formatCount(value: number | null): string {
   return COUNT.format(Math.round(value));
 }
 
+/**
+ * A file's size, or how much of it is read: MB from a MiB up, else KB. A file of a few bytes shows
+ * as 1 KB, but nothing read yet is 0 KB, not 1.
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  if (bytes <= 0) return '0 KB';
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
 export function formatHours(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '—';
   return value >= 100 ? value.toFixed(0) : value.toFixed(1);

@@ -1,4 +1,4 @@
 export { locale, t } from './locale.svelte';
 export type { Locale } from './locale.svelte';
 export type { MessageKey } from './messages';
-export { formatRate, formatCount, formatHours, formatChange, formatMetric } from './format';
+export { formatRate, formatCount, formatBytes, formatHours, formatChange, formatMetric } from './format';
