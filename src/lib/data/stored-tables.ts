@@ -7,6 +7,7 @@ import type { TableName } from '$lib/schema';
 import { ident, sql, type SqlFragment } from '$lib/sql';
 import { newGeneration, type DatabaseRecord, type DatasetMeta, type DatasetRecord, type DatasetStore, type PieceKind, type StoredDataset } from './datasets';
 import { dropRelation } from './relations';
+import { concatBytes } from '$lib/platform/bytes';
 import { MemoryFile } from '$lib/engine/memory-file';
 import { PiecesFile, fileReaderSync, type StoredPiece, type WholeReader } from '$lib/engine/pieces-file';
 import { attachDatabaseFile, copyAttachedSql, swapInCopy, writeDatabaseFile, type AttachedTable, type DatabaseFileEngine } from './stored-database';
@@ -37,16 +38,6 @@ export interface RestoreStep {
   total: number;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 async function count(engine: PieceEngine, q: SqlFragment): Promise<number> {
   const t = await engine.query(q);
   return Number(t.toArray()[0]?.n ?? 0);
@@ -71,7 +62,7 @@ export async function persistTable(engine: PieceEngine, store: DatasetStore, met
   const write = async (kind: PieceKind, q: SqlFragment): Promise<number> => {
     let index = 0;
     for await (const piece of engine.stream(q, pieceBytes)) {
-      const body = concat(piece);
+      const body = concatBytes(piece);
       await store.writePiece(table, generation, kind, index++, body);
       bytes += body.length;
     }

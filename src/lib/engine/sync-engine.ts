@@ -17,6 +17,7 @@ import { MEMORY_FILE_PROTOCOL, type MemoryFile } from './memory-file';
 import { PiecesFile, type BytePieces } from './pieces-file';
 import { StatementCache } from './statement-cache';
 import { nextTask } from '$lib/platform/next-task';
+import { concatBytes } from '$lib/platform/bytes';
 import { startStatement } from './statement-log';
 
 /** What an Arrow IPC stream ends with; DuckDB's stream reader inserts once it sees it. */
@@ -168,7 +169,7 @@ export class SyncEngine implements Engine {
    */
   insertIPC(table: string, pieces: readonly Uint8Array[], mode: 'create' | 'append'): void {
     const parts = endsWithEndOfStream(pieces[pieces.length - 1]) ? pieces : [...pieces, IPC_END_OF_STREAM];
-    const bytes = parts.length === 1 ? parts[0] : concatBytes(parts);
+    const bytes = concatBytes(parts);
     this.bindings.insertArrowFromIPCStream(this.connection, bytes, { name: table, create: mode === 'create' });
   }
 
@@ -300,16 +301,6 @@ const BROWSER_FILEREADER: DuckDBDataProtocol.BROWSER_FILEREADER = 2;
 function readableName(name: string): string {
   if (name === SAMPLE_FILE || (name.startsWith(ENGINE_FILE_PREFIX) && !name.includes('..'))) return name;
   throw new Error(`a file DuckDB may read must be named ${ENGINE_FILE_PREFIX}…: ${name}`);
-}
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function endsWithEndOfStream(piece: Uint8Array | undefined): boolean {

@@ -20,6 +20,7 @@ import { CsvScanner, type CsvScan } from './csv-scan';
 import { toUtf8Stream, type EncodingGuess } from './decode';
 import { FIRST_HEAD_BYTES, HEAD_BYTES, planCsvHead, type CsvHead } from './engine-csv';
 import type { MappingChoice } from './session';
+import { concatBytes } from '$lib/platform/bytes';
 
 export interface CsvBytesInput {
   name: string;
@@ -238,7 +239,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
    * little; the bytes stay gathered either way.
    */
   const plan = (complete: boolean, headBytes: number, stands: (decided: CsvHead) => boolean = () => true): boolean => {
-    const all = concat(gathered!, gatheredBytes);
+    const all = concatBytes(gathered!);
     gathered = [all];
     const decided = planCsvHead(complete ? all : all.subarray(0, headBytes), complete, input.tabSeparated, input.name, input.choice);
     if (!decided || !stands(decided)) return false;
@@ -309,13 +310,3 @@ export function headForPage(head: CsvHead, scan: CsvScan): CsvHead {
   return { ...head, records: head.records.filter((r) => r.row <= last) };
 }
 
-function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return all;
-}

@@ -18,6 +18,7 @@ import { upsertFromStaging, upsertInto, type StagedTables } from './upsert';
 import type { Engine as EngineForStaging } from '$lib/engine/types';
 import { HEAD_BYTES, parsedFromStage, planCsvHead, stageRegistered, utf8Of } from './engine-csv';
 import { scanCsvBytes } from './csv-scan';
+import { concatBytes } from '$lib/platform/bytes';
 
 export interface ImportInput {
   name: string;
@@ -233,7 +234,7 @@ async function peek(chunks: AsyncIterable<Uint8Array>, n: number): Promise<{ hea
     held.push(next.value);
     size += next.value.length;
   }
-  const head = concat(held);
+  const head = concatBytes(held);
   async function* all(): AsyncGenerator<Uint8Array> {
     if (head.length) yield head;
     if (ended) return;
@@ -244,17 +245,6 @@ async function peek(chunks: AsyncIterable<Uint8Array>, n: number): Promise<{ hea
     }
   }
   return { head, all: all(), ended };
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }
 
 /**
@@ -274,7 +264,7 @@ export function parseImportStream(input: ImportStreamInput, options: ImportOptio
         throwIfAborted(options.signal, name);
         parts.push(chunk);
       }
-      return parseImport({ name, bytes: concat(parts) }, options);
+      return parseImport({ name, bytes: concatBytes(parts) }, options);
     }
     const encoding: EncodingGuess = options.encoding ? { encoding: options.encoding, reason: 'override', bom: false } : detectEncoding(head, ended);
     const session = new ImportSession(name, options, assembleOptions(options));

@@ -12,6 +12,7 @@ import { stageRegistered, type CsvHead } from '$lib/import/engine-csv';
 import { importId } from '$lib/import/staged-csv';
 import { dropStaged } from '$lib/import/upsert';
 import type { EncodingGuess } from '$lib/import/decode';
+import { concatBytes } from '$lib/platform/bytes';
 import { ident, sql, trusted } from '$lib/sql';
 import { gb18030, messyTickets } from './messy';
 
@@ -19,17 +20,7 @@ const GBK: EncodingGuess = { encoding: 'gb18030', reason: 'fallback', bom: false
 const UTF8_BOM: EncodingGuess = { encoding: 'utf-8', reason: 'bom', bom: true };
 const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const text = (parts: readonly Uint8Array[]) => new TextDecoder().decode(concat(parts));
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return all;
-}
+const text = (parts: readonly Uint8Array[]) => new TextDecoder().decode(concatBytes(parts));
 
 async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
@@ -73,7 +64,7 @@ describe('a transcoding in parts', () => {
   const source = messyTickets(3000, shape).replace(/\u00a0/g, ' ');
   const gbk = gb18030(source) as Uint8Array<ArrayBuffer>;
   /** The same rows as a UTF-8 file with a byte-order mark: handed on as they are, not transcoded. */
-  const utf8File = concat([BOM, utf8(source)]);
+  const utf8File = concatBytes([BOM, utf8(source)]);
 
   async function prepareInParts(partBytes: number, file: { bytes: Uint8Array; encoding: EncodingGuess } = { bytes: gbk, encoding: GBK }) {
     const events: string[] = [];
@@ -130,7 +121,7 @@ describe('a transcoding in parts', () => {
     expect(prepared.utf8).toEqual([]);
     expect(events[0]).toBe('head');
     expect(events.filter((e) => e === 'part').length).toBeGreaterThan(5);
-    expect(concat(parts.flat())).toEqual(utf8File);
+    expect(concatBytes(parts.flat())).toEqual(utf8File);
     expect(parts.slice(0, -1).every((part) => text(part).endsWith('\r\n'))).toBe(true);
     expect(head!.records.length).toBe(head!.headerIndex + 1);
   });
@@ -172,7 +163,7 @@ describe('a transcoding in parts', () => {
 
     it('stages exactly what one read of the whole transcoding stages', async () => {
       const { prepared, parts, head } = await prepareInParts(16 << 10);
-      const whole = await stageRegistered(engine, [concat(parts.flat())], prepared.head, prepared.scan, { file: 't.csv', id: importId() });
+      const whole = await stageRegistered(engine, [concatBytes(parts.flat())], prepared.head, prepared.scan, { file: 't.csv', id: importId() });
       const read = new CsvPartsRead(engine, begin, head!, importId());
       for (const [i, part] of parts.entries()) read.add(part, i === parts.length - 1);
       const inParts = await stageRegistered(engine, [], prepared.head, prepared.scan, { file: 't.csv', early: read });
