@@ -19,7 +19,7 @@ export interface ImportWorkerOptions {
   townshipAliases?: [string, string][];
   /** CSVs from this size take the engine path (tests lower it to exercise that path on small files). */
   engineMinBytes?: number;
-  /** A transcoded CSV's parts' size (csv-prepare.ts PART_BYTES unless told). */
+  /** The size of the parts a CSV's UTF-8 is handed on in (csv-prepare.ts PART_BYTES unless told). */
   partBytes?: number;
 }
 
@@ -65,10 +65,11 @@ export type ImportOutcome = { ok: true; parsed: ParsedFile } | { ok: false; erro
 
 /**
  * A CSV ready for the engine path: its UTF-8 bytes (the File itself, a handle, or its
- * transcoding as pieces, transferred), the header decision and the scan.
+ * transcoding as pieces, transferred; none when they went on in parts), the header decision and
+ * the scan.
  */
 export interface PreparedCsv {
-  /** Empty when `parts`: the transcoding went to the page part by part (onPart). */
+  /** Empty when `parts`: the UTF-8 went to the page part by part (onPart). */
   utf8: Blob | Uint8Array[];
   parts: boolean;
   encoding: EncodingGuess;
@@ -89,8 +90,8 @@ export interface ImportWorkerApi {
   /**
    * The engine path's part of a CSV import that needs the bytes: encoding, header, transcoding,
    * scan. `onHead` (a comlink proxy) is told the header decision as soon as it is made, so DuckDB
-   * can read while the scan goes on: the file itself (UTF-8), or a transcoding's parts, which
-   * `onPart` is given (transferred) as each is complete.
+   * can read while the scan goes on: the parts of the file's UTF-8, which `onPart` is given
+   * (transferred) as each is complete, or the file itself when no parts are taken.
    */
   prepareCsv(
     file: File,

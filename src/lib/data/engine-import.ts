@@ -26,12 +26,12 @@ export class EngineCsvImport {
   private watching = false;
   /** Once DuckDB has read the rows: its checks done, about how many there are, and the rows each goes through. */
   private checks: { step: number; steps: number; total: number; rows: number } | null = null;
-  /** A transcoding read part by part, and parts that came before its header decision. */
+  /** The file's UTF-8 read part by part, and parts that came before its header decision. */
   private parts: CsvPartsRead | null = null;
   private readonly partsWaiting: [Uint8Array[], boolean, number][] = [];
   /**
-   * Where each part ends, in the transcoding's UTF-8 and in the file: DuckDB's bytes of the
-   * transcoding are told in the file's bytes, as the worker's are, so the bar never jumps back.
+   * Where each part ends, in the UTF-8 DuckDB reads and in the file: DuckDB's bytes are told in
+   * the file's bytes, as the worker's are, so the bar never jumps back (a transcoding's differ).
    */
   private readonly partEnds: { utf8: number; file: number }[] = [];
   private partsComplete: () => void = () => undefined;

@@ -60,12 +60,12 @@ export class CsvPartsRead implements EarlyRead {
     this.chain = this.transaction.then(() => undefined);
   }
 
-  /** UTF-8 bytes of the parts added so far: all of the transcoding once the last is in. */
+  /** UTF-8 bytes of the parts added so far: all of the file's once the last is in. */
   get totalBytes(): number {
     return this.bytes;
   }
 
-  /** The next part (in order); `last` once the transcoding is complete. */
+  /** The next part (in order); `last` once the whole file has been handed on. */
   add(part: BytePieces, last: boolean): void {
     if (this.done) return;
     if (last) this.done = true;

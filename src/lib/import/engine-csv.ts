@@ -108,7 +108,7 @@ export interface EngineCsvResult extends StagedCsv {
 
 /**
  * A read into the raw table started from the header decision while the scan goes on: of a UTF-8
- * file itself, or of a transcoding part by part (csv-parts.ts).
+ * file itself, or of the file's UTF-8 part by part (csv-parts.ts).
  */
 export interface EarlyRead {
   /** The import's id: the raw table is `__import_<id>_raw`. */
