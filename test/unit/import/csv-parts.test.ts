@@ -27,34 +27,44 @@ async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Arr
 }
 
 describe('PartsWriter', () => {
-  it('hands on all but the open record, in pieces of its own, and the rest at the end', () => {
-    const parts: [string, boolean, number][] = [];
-    const writer = new PartsWriter((part, last) => parts.push([text(part), last, part.length]), 4);
+  it('hands on all but the open record, and the rest at the end', () => {
+    const parts: [string, boolean][] = [];
+    const writer = new PartsWriter((part, last) => parts.push([text(part), last]));
     writer.write(utf8('ab\ncd'));
     writer.cut(2); // "cd" is the record still open
-    expect(parts).toEqual([['ab\n', false, 1]]);
+    expect(parts).toEqual([['ab\n', false]]);
     expect(writer.bytes).toBe(2);
-    writer.write(utf8('e\nfghijklm'));
-    // An open record longer than a piece: its bytes stay whole, across pieces.
+    writer.write(utf8('e\nfghi'));
+    writer.write(utf8('jklm'));
+    // An open record longer than a chunk: its bytes go on whole, across chunks.
     writer.cut(8);
-    expect(parts[1]).toEqual(['cde\n', false, 1]);
+    expect(parts[1]).toEqual(['cde\n', false]);
     writer.write(utf8('n\n'));
     writer.cut(0);
-    expect(parts[2]).toEqual(['fghijklmn\n', false, 3]);
+    expect(parts[2]).toEqual(['fghijklmn\n', false]);
     writer.cut(0); // nothing written since: no part
     writer.write(utf8('o'));
     writer.finish();
-    expect(parts.slice(3)).toEqual([['o', true, 1]]);
-    // Every part's buffers are its own: none shares memory with another part's.
-    const buffers = new Set<ArrayBufferLike>();
+    expect(parts.slice(3)).toEqual([['o', true]]);
+  });
+
+  it("hands on the written chunks themselves, and a copy of the open record, so no buffer is in two parts", () => {
     const all: Uint8Array[][] = [];
-    const writer2 = new PartsWriter((part) => all.push(part), 4);
-    writer2.write(utf8('0123456\n89'));
-    writer2.cut(2);
-    writer2.finish();
-    for (const part of all) for (const p of part) buffers.add(p.buffer);
-    expect(buffers.size).toBe(all.flat().length);
-    expect(all.map(text)).toEqual(['0123456\n', '89']);
+    const writer = new PartsWriter((part) => all.push(part));
+    const first = utf8('0123\n');
+    const second = utf8('456\n89');
+    writer.write(first);
+    writer.write(second);
+    writer.cut(2);
+    writer.write(utf8('\n'));
+    writer.finish();
+    expect(all.map(text)).toEqual(['0123\n456\n', '89\n']);
+    // Not copied: the first part's bytes are the chunks' own memory.
+    expect(all[0][0]).toBe(first);
+    expect(all[0][1].buffer).toBe(second.buffer);
+    // The open record "89" was copied out of the second chunk, whose buffer went with the first part.
+    const buffersOf = (part: Uint8Array[]) => new Set(part.map((p) => p.buffer));
+    for (const b of buffersOf(all[1])) expect(buffersOf(all[0]).has(b)).toBe(false);
   });
 });
 
