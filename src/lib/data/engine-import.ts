@@ -11,7 +11,8 @@ import { ROWS_PER_SLICE } from '$lib/engine/statement-log';
 import { cancelled } from '$lib/import/errors';
 import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead } from '$lib/import/engine-csv';
 import { CsvPartsRead } from '$lib/import/csv-parts';
-import { dropImportTables, importId } from '$lib/import/staged-csv';
+import { dropImportTables } from '$lib/import/staged-csv';
+import { importId } from '$lib/import/raw-read';
 import { dropStaged, type StagedTables } from '$lib/import/upsert';
 import type { ImportWorkerProgress, ParsedFile, PreparedCsv } from '../../../workers/import-api';
 

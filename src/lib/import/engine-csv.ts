@@ -16,7 +16,7 @@ import { MAX_CELL_CHARS, assertRowWithinLimits } from './limits';
 import { HEADER_SEARCH_ROWS } from './header';
 import { needsReview, missingRequired } from './mapping';
 import { assertLoadable, decideMapping, type HeaderDecision, type MappingChoice } from './session';
-import { rawTableName, readRawTable } from './raw-read';
+import { importId, rawTableName, readRawTable } from './raw-read';
 import { stageCsv, type CsvReadPlan, type StageOptions, type StagedCsv } from './staged-csv';
 import { ident, sql } from '$lib/sql';
 
@@ -98,7 +98,7 @@ export function readPlanOf(head: CsvHead, scan: CsvScan, engineFile: string): Cs
  * prefix the locked engine lets DuckDB read (ENGINE_FILE_PREFIX).
  */
 export function engineFileName(): string {
-  return `${ENGINE_FILE_PREFIX}import-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.csv`;
+  return `${ENGINE_FILE_PREFIX}import-${importId()}.csv`;
 }
 
 export interface EngineCsvResult extends StagedCsv {

@@ -32,6 +32,11 @@ export interface RawRead {
 const FILE_READ_BUFFER_BYTES = 16 << 20;
 const MEMORY_READ_BUFFER_BYTES = 8 << 20;
 
+/** A new import's id, which names its tables (`__import_<id>_…`) and its files in the engine. */
+export function importId(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
 /** The name of an import's raw text table (what readRawTable makes). */
 export function rawTableName(id: string): string {
   return `__import_${id}_raw`;

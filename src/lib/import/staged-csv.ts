@@ -23,7 +23,7 @@ import type { Delimiter } from './csv';
 import { ISSUE_MESSAGES, isRejection, type IssueCode, type RowIssue } from './issues';
 import type { HeaderMapping } from './mapping';
 import { buildLookup, lookupAccess, type Lookup } from './staged-lookup';
-import { rawTableName, readRawTable } from './raw-read';
+import { importId, rawTableName, readRawTable } from './raw-read';
 import type { StagedTables } from './upsert';
 import { CLOSED_COLUMNS, DEADLINE_COLUMNS, EXTRA_KEY_COLUMN, SEQUENCE_COLUMN, uniqueNames, type ExtraColumn, type ValidationReport } from './rows';
 
@@ -231,10 +231,6 @@ function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
       // Few distinct values, each with rules of its own (tokens, aliases, check characters).
       return { simple: sql`(${x} IS NULL)`, value: trusted('NULL'), issue: code(null), shown: trusted("''") };
   }
-}
-
-export function importId(): string {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
 
 const rowsOf = (t: Table): Record<string, unknown>[] => t.toArray().map((r) => (r as { toJSON(): Record<string, unknown> }).toJSON());

@@ -9,7 +9,7 @@ import { CsvParser } from '$lib/import/csv';
 import { CsvPartsRead } from '$lib/import/csv-parts';
 import { PartsWriter, prepareCsvBytes } from '$lib/import/csv-prepare';
 import { stageRegistered, type CsvHead } from '$lib/import/engine-csv';
-import { importId } from '$lib/import/staged-csv';
+import { importId } from '$lib/import/raw-read';
 import { dropStaged } from '$lib/import/upsert';
 import type { EncodingGuess } from '$lib/import/decode';
 import { concatBytes } from '$lib/platform/bytes';

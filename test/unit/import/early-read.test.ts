@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
 import { prepareCsvBytes, type PreparedBytes } from '$lib/import/csv-prepare';
 import { stageRegistered, startEarlyRead, type CsvHead } from '$lib/import/engine-csv';
-import { importId } from '$lib/import/staged-csv';
+import { importId } from '$lib/import/raw-read';
 import { dropStaged } from '$lib/import/upsert';
 import type { EncodingGuess } from '$lib/import/decode';
 import { ident, sql, trusted } from '$lib/sql';

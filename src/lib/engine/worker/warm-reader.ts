@@ -4,7 +4,7 @@
 // difference is the engine's first run of the reader's code, not the bytes.
 import type { Engine } from '../types';
 import { ENGINE_FILE_PREFIX } from '../types';
-import { readRawTable } from '$lib/import/raw-read';
+import { importId, readRawTable } from '$lib/import/raw-read';
 import { ident, sql } from '$lib/sql';
 
 /** Rows and columns of the made-up export: a ticket export's width, a few hundred KB. */
@@ -43,7 +43,7 @@ export function warmCsv(rows = WARM_ROWS, width = WARM_WIDTH): Uint8Array {
  */
 export async function warmCsvReader(engine: Engine): Promise<number> {
   const t0 = performance.now();
-  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const suffix = importId();
   const file = `${ENGINE_FILE_PREFIX}warm-${suffix}.csv`;
   const table = `__warm_${suffix}`;
   try {
