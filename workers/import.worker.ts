@@ -1,5 +1,16 @@
 // Import worker entry: file decoding and parsing behind the typed contract of ./import-api.ts.
 import { expose } from 'comlink';
 import { ImportWorkerService } from '../src/lib/data/import-worker-service';
+import { readyGb18030 } from '../src/lib/import/decode';
+
+// A spare worker, started while the page is idle (src/lib/data/import-client.ts), is asked with a
+// plain message to ready the GB18030 transcoder before any file comes: in a new worker its tables
+// and their check took 0.1–0.2 s, the longest wait for progress at the start of a GBK import.
+// Registered before comlink's listener, which never sees the message.
+self.addEventListener('message', (event: MessageEvent) => {
+  if ((event.data as { workbenchReady?: string } | null)?.workbenchReady !== 'gb18030') return;
+  event.stopImmediatePropagation();
+  readyGb18030();
+});
 
 expose(new ImportWorkerService());

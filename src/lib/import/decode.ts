@@ -127,14 +127,21 @@ class DecoderToUtf8 implements ToUtf8 {
 let gb18030Checked: boolean | null = null;
 
 /**
+ * Build the GB18030 tables and check them against the platform's decoder, once per worker: true
+ * when Gb18030ToUtf8 may be used. A spare import worker does it while the page is idle
+ * (import.worker.ts), so that a GBK export's first progress does not wait for it.
+ */
+export function readyGb18030(): boolean {
+  gb18030Checked ??= agreesWithDecoder(platformTables());
+  return gb18030Checked;
+}
+
+/**
  * A streaming transcoder to UTF-8. GB18030 goes through the table-driven Gb18030ToUtf8 (about
  * 30× Chromium's TextDecoder on a ticket export) once it has been seen to agree with the
  * platform's decoder on malformed input; otherwise, and for UTF-16, TextDecoder does it.
  */
 export function toUtf8Stream(encoding: TextEncodingName): ToUtf8 {
-  if (encoding === 'gb18030') {
-    gb18030Checked ??= agreesWithDecoder(platformTables());
-    if (gb18030Checked) return new Gb18030ToUtf8(platformTables());
-  }
+  if (encoding === 'gb18030' && readyGb18030()) return new Gb18030ToUtf8(platformTables());
   return new DecoderToUtf8(encoding);
 }

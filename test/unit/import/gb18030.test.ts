@@ -114,3 +114,18 @@ describe('Gb18030ToUtf8', () => {
     expect(agreesWithDecoder({ twoByte: missing, fourByte })).toBe(false);
   });
 });
+
+describe('readyGb18030 and toUtf8Stream', () => {
+  it('readies the tables once and then transcodes GBK with them, byte for byte', async () => {
+    const { readyGb18030, toUtf8Stream } = await import('$lib/import/decode');
+    expect(readyGb18030()).toBe(true);
+    // The same tables object afterwards: built once per worker, not per file.
+    const tables = platformTables();
+    expect(readyGb18030()).toBe(true);
+    expect(platformTables()).toBe(tables);
+    // 工单,A in GBK, cut inside 单: 工 = B9 A4 → E5 B7 A5, 单 = B5 A5 → E5 8D 95 (UTF-8 by hand).
+    const t = toUtf8Stream('gb18030');
+    const out = [...t.push(Uint8Array.from([0xb9, 0xa4, 0xb5])), ...t.push(Uint8Array.from([0xa5, 0x2c, 0x41])), ...t.end()];
+    expect(out).toEqual([0xe5, 0xb7, 0xa5, 0xe5, 0x8d, 0x95, 0x2c, 0x41]);
+  });
+});
