@@ -3,6 +3,11 @@
 // operations (the sample, stored tables, imports) are named jobs. Both sides import only these types.
 
 import type { EngineWork, StatementTiming } from '../src/lib/engine/statement-log';
+
+/** What the engine worker posts on its port while a watch is set (EngineWorkerApi.watchEngineWork). */
+export interface EngineWorkMessage {
+  workbenchWork: EngineWork;
+}
 import type { StagedTables } from '../src/lib/import/upsert';
 
 export type SqlParam = string | number | boolean | null | bigint;
@@ -188,12 +193,14 @@ export interface EngineWorkerApi {
    */
   warmCsvReader(): Promise<number | null>;
   /**
-   * Tell `onWork` (a comlink proxy) what DuckDB does from this call on, from inside the statement
-   * doing it: the bytes it has read from files, after each read, and the steps of the statement
-   * running, after each step (an import's progress during its long read_csv and its checks).
-   * Null stops.
+   * From this call on, post what DuckDB does as `{ workbenchWork: EngineWork }` messages on the
+   * worker's own port, from inside the statement doing it: the bytes it has read from files, after
+   * each read, and the steps of the statement running, after each step (an import's progress during
+   * its long read_csv and its checks). The port is the one comlink answers on, so a statement's
+   * last report always arrives before its result; through a comlink proxy (a port of its own) it
+   * could arrive after, and a check's count then stepped back. False stops.
    */
-  watchEngineWork(onWork: ((work: EngineWork) => void) | null): Promise<void>;
+  watchEngineWork(watch: boolean): Promise<void>;
   /** The store's key (src/lib/store/vault.ts) for this worker's reads and writes of table pieces; null to forget it. */
   useStoreKey(key: CryptoKey | null): Promise<void>;
   /**

@@ -6,6 +6,7 @@ import type {
   ConsoleOptions,
   EngineInfo,
   EngineWorkerApi,
+  EngineWorkMessage,
   RestoreProgress,
   SampleFacts,
   SamplePayload,
@@ -55,7 +56,16 @@ export class EngineClient implements Engine {
     readonly timings: EngineStartTimings,
     /** The sample's bytes on their way to the worker, once asked for. */
     private sampleProvision: Promise<void> | null,
-  ) {}
+  ) {
+    // The engine's reports of its work come on the port its answers take (watchEngineWork).
+    worker.addEventListener('message', (event: MessageEvent) => {
+      const work = (event.data as Partial<EngineWorkMessage> | null)?.workbenchWork;
+      if (work) this.onWork?.(work);
+    });
+  }
+
+  /** Told what DuckDB does while a watch is set (watchEngineWork). */
+  private onWork: ((work: EngineWork) => void) | null = null;
 
   /**
    * Start the engine worker and DuckDB in it. When `sampleWanted` resolves true, the sample's
@@ -280,7 +290,8 @@ export class EngineClient implements Engine {
 
   /** What DuckDB does from now on, told as it does it (null stops); see EngineWorkerApi. */
   watchEngineWork(onWork: ((work: EngineWork) => void) | null): Promise<void> {
-    return this.remote.watchEngineWork(onWork ? proxy(onWork) : null);
+    this.onWork = onWork;
+    return this.remote.watchEngineWork(onWork !== null);
   }
 
   /** One stored table from IndexedDB into the engine, read and inserted inside the worker. */

@@ -10,6 +10,7 @@ import type {
   EngineInfo,
   EngineStartOptions,
   EngineWorkerApi,
+  EngineWorkMessage,
   QueryRequest,
   RestoreProgress,
   SamplePayload,
@@ -32,7 +33,7 @@ import { nextTask } from '$lib/platform/next-task';
 import { ENGINE_OPEN_CONFIG, ENGINE_STARTUP_SQL } from '../types';
 import { trusted } from '$lib/sql';
 import { bootDuckDB } from './duckdb-boot';
-import { statementTimings, watchEngineWork, type EngineWork, type StatementTiming } from '../statement-log';
+import { statementTimings, watchEngineWork, type StatementTiming } from '../statement-log';
 import { QueryQueue } from './query-queue';
 import { ConsoleLane } from './console-lane';
 import { warmCsvReader } from './warm-reader';
@@ -105,7 +106,11 @@ export class EngineService implements EngineWorkerApi {
   private readonly sessions = new Map<number, SyncEngine>();
   private nextSession = 1;
 
-  constructor(private readonly store: DatasetStore = datasetStore()) {}
+  constructor(
+    private readonly store: DatasetStore = datasetStore(),
+    /** The worker's own port: comlink answers on it too, in the order posted. */
+    private readonly post: (message: unknown) => void = (message) => self.postMessage(message),
+  ) {}
 
   private starting: Promise<EngineInfo> | null = null;
 
@@ -271,14 +276,8 @@ export class EngineService implements EngineWorkerApi {
     }));
   }
 
-  async watchEngineWork(onWork: ((work: EngineWork) => void) | null): Promise<void> {
-    watchEngineWork(
-      onWork &&
-        ((work) => {
-          // A page that went away must not fail DuckDB's statement.
-          void Promise.resolve(onWork(work)).catch(() => undefined);
-        }),
-    );
+  async watchEngineWork(watch: boolean): Promise<void> {
+    watchEngineWork(watch ? (work) => this.post({ workbenchWork: work } satisfies EngineWorkMessage) : null);
   }
 
   /** Pace for the background copies: behind the page's queries, and never while an import runs. */
