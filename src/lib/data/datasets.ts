@@ -15,6 +15,7 @@ import type { TableName } from '$lib/schema';
 import { TABLE_NAMES } from '$lib/schema';
 import { kv } from '$lib/store';
 import type { KvLike } from './kv-like';
+import { shortId } from '$lib/platform/short-id';
 
 export interface SourceFileRecord {
   name: string;
@@ -104,7 +105,7 @@ export function pieceKey(table: TableName, generation: string, kind: PieceKind, 
 }
 
 export function newGeneration(now = Date.now()): string {
-  return `${now.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return shortId(now);
 }
 
 export function datasetStore(store: KvLike = kv('datasets')) {

@@ -10,6 +10,7 @@ import { createExtraValuesSql, EXTRA_VALUES_TABLE } from '$lib/import/upsert';
 import { TABLES, type TableName } from '$lib/schema';
 import { ident, literal, sql, trusted, type SqlFragment } from '$lib/sql';
 import { dropRelation, dropRelationSql } from './relations';
+import { shortId } from '$lib/platform/short-id';
 
 /** What this module needs of the engine: SyncEngine (src/lib/engine/sync-engine.ts). */
 export interface DatabaseFileEngine {
@@ -22,9 +23,6 @@ export interface DatabaseFileEngine {
 /** Inside the stored database, the extra values of the table's rows. */
 export const STORED_EXTRAS = 'extras';
 
-function uniqueSuffix(): string {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-}
 
 async function exists(engine: DatabaseFileEngine, database: string, table: string): Promise<boolean> {
   const t = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = ${database} AND table_name = ${table} AND schema_name = 'main'`);
@@ -42,7 +40,7 @@ function attachSql(file: string, alias: string, readOnly: boolean): SqlFragment 
 
 /** The table and its extra values as the bytes of a new DuckDB database file. */
 export async function writeDatabaseFile(engine: DatabaseFileEngine, table: TableName): Promise<Uint8Array> {
-  const suffix = uniqueSuffix();
+  const suffix = shortId();
   const file = `${ENGINE_FILE_PREFIX}store-${table}-${suffix}.duckdb`;
   const alias = `__store_${table}_${suffix}`;
   const main = new MemoryFile(4 << 20);
@@ -115,7 +113,7 @@ export async function attachDatabaseFile(
   bytes: Uint8Array | MemoryFile,
   recreateEmpty: (table: TableName) => Promise<void>,
 ): Promise<{ attached: AttachedTable | null }> {
-  const suffix = uniqueSuffix();
+  const suffix = shortId();
   const file = `${ENGINE_FILE_PREFIX}stored-${table}-${suffix}.duckdb`;
   const alias = `__stored_${table}_${suffix}`;
   engine.registerMemoryFile(file, bytes instanceof MemoryFile ? bytes : MemoryFile.of(bytes));

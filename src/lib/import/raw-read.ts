@@ -3,6 +3,7 @@
 // of the path so the engine worker can run the same read to ready DuckDB's reader (warm-reader.ts).
 import type { Engine } from '$lib/engine/types';
 import { ident, literal, sql, trusted } from '$lib/sql';
+import { shortId } from '$lib/platform/short-id';
 
 /** What a raw read needs: the registered file and what the header decision gives. */
 export interface RawRead {
@@ -34,7 +35,7 @@ const MEMORY_READ_BUFFER_BYTES = 8 << 20;
 
 /** A new import's id, which names its tables (`__import_<id>_…`) and its files in the engine. */
 export function importId(): string {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return shortId();
 }
 
 /** The name of an import's raw text table (what readRawTable makes). */

@@ -6,6 +6,7 @@ import type { Engine } from '$lib/engine/types';
 import { ident, join, sql, trusted, type SqlFragment } from '$lib/sql';
 import { asImportError } from './errors';
 import { EXTRA_KEY_COLUMN, SEQUENCE_COLUMN } from './rows';
+import { shortId } from '$lib/platform/short-id';
 
 /** Unmapped columns of every import, one row per (table, key, header), so differing header sets coexist. */
 export const EXTRA_VALUES_TABLE = 'import_extra_values';
@@ -29,7 +30,7 @@ export function createExtraValuesSql(): SqlFragment {
 }
 
 function stagingName(table: string, part: string): string {
-  return `__staging_${table}_${part}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return `__staging_${table}_${part}_${shortId()}`;
 }
 
 async function loadStaging(engine: Engine, name: string, batches: readonly Uint8Array[]): Promise<void> {
