@@ -3,12 +3,12 @@
 // operations (the sample, stored tables, imports) are named jobs. Both sides import only these types.
 
 import type { EngineWork, StatementTiming } from '../src/lib/engine/statement-log';
+import type { StagedTables } from '../src/lib/import/upsert';
 
 /** What the engine worker posts on its port while a watch is set (EngineWorkerApi.watchEngineWork). */
 export interface EngineWorkMessage {
   workbenchWork: EngineWork;
 }
-import type { StagedTables } from '../src/lib/import/upsert';
 
 export type SqlParam = string | number | boolean | null | bigint;
 
