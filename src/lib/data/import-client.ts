@@ -51,9 +51,9 @@ export function warmImportWorker(): void {
 
 /**
  * Ask the spare to build its GB18030 tables (import.worker.ts), which a GBK file's first progress
- * otherwise waits for. Not while another import worker runs: the spare is started during an import,
- * and its tables then cost that import's scan (0.3–0.9 s more in A/B runs); they are built once
- * it is done.
+ * otherwise waits for. Not while another import worker runs: the spare is started during an
+ * import, and its tables then cost that import's scan (0.3–1.1 s longer in three alternating
+ * pairs); they are built once it is done.
  */
 function readySpare(): void {
   if (!spare || spareReadied || working > 0) return;
