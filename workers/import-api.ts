@@ -8,6 +8,12 @@ import type { CsvScan } from '../src/lib/import/csv-scan';
 import type { TableName } from '../src/lib/schema';
 import type { FindingsFileProblem, FindingsRead } from '../src/lib/review/findings-file';
 
+/**
+ * A plain message (outside comlink) asking a spare worker, before any file comes, to ready the
+ * GB18030 transcoder (workers/import.worker.ts; sent by src/lib/data/import-client.ts).
+ */
+export const READY_GB18030_MESSAGE = { workbenchReady: 'gb18030' } as const;
+
 export interface ImportWorkerOptions {
   encoding?: TextEncodingName;
   sheet?: string;

@@ -4,7 +4,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import { scriptWorker, warmScriptWorker } from '$lib/platform/classic-script';
 import type { CsvHead } from '$lib/import/engine-csv';
-import type { FindingsOutcome, ImportOutcome, ImportWorkerApi, ImportWorkerOptions, ImportWorkerProgress, PrepareOutcome } from '../../../workers/import-api';
+import { READY_GB18030_MESSAGE, type FindingsOutcome, type ImportOutcome, type ImportWorkerApi, type ImportWorkerOptions, type ImportWorkerProgress, type PrepareOutcome } from '../../../workers/import-api';
 
 export interface ImportJob<T = ImportOutcome> {
   outcome: Promise<T>;
@@ -59,7 +59,7 @@ function readySpare(): void {
   if (!spare || spareReadied || working > 0) return;
   spareReadied = true;
   spare.then(
-    (worker) => worker.postMessage({ workbenchReady: 'gb18030' }),
+    (worker) => worker.postMessage(READY_GB18030_MESSAGE),
     () => undefined,
   );
 }

@@ -23,7 +23,6 @@ export interface DatabaseFileEngine {
 /** Inside the stored database, the extra values of the table's rows. */
 export const STORED_EXTRAS = 'extras';
 
-
 async function exists(engine: DatabaseFileEngine, database: string, table: string): Promise<boolean> {
   const t = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = ${database} AND table_name = ${table} AND schema_name = 'main'`);
   return Number(t.toArray()[0]?.n ?? 0) > 0;
