@@ -21,6 +21,7 @@ import { batchToIPC } from './arrow-batch';
 import { kindOf, type ColumnKind } from './cell-coerce';
 import type { Delimiter } from './csv';
 import { ISSUE_MESSAGES, isRejection, type IssueCode, type RowIssue } from './issues';
+import { issuesOf, type IssueRow } from './issue-rows';
 import type { HeaderMapping } from './mapping';
 import { buildLookup, lookupAccess, type Lookup } from './staged-lookup';
 import { importId, rawTableName, readRawTable } from './raw-read';
@@ -585,18 +586,11 @@ async function reportOf(
   const counts = { ...counted, ...known, loaded: counted.raw - known.blank - known.rejected };
   const byCode = rowsOf(await engine.query(sql`SELECT code, count(*)::INTEGER AS n FROM ${ident(t.issues)} GROUP BY code ORDER BY code`));
   const rejectionList = trusted(`(${['missing-key', 'damaged-key', 'missing-required', 'invalid-required', 'too-many-cells'].map((c) => literal(c)).join(', ')})`);
-  const list = async (rejected: boolean) =>
-    rowsOf(
-      await engine.query(
-        sql`SELECT row, col, code, shown, detail FROM ${ident(t.issues)} WHERE code ${trusted(rejected ? 'IN' : 'NOT IN')} ${rejectionList}
-            ORDER BY row, phase, col, sub LIMIT ${trusted(String(maxIssues + 1))}`,
-      ),
-    );
-  const toIssue = (row: Record<string, unknown>): RowIssue => {
+  const toIssue = (row: IssueRow): RowIssue => {
     const c = row.code as IssueCode;
-    const plan = (row.col as number) >= 0 ? plans[row.col as number] : null;
+    const plan = row.col >= 0 ? plans[row.col] : null;
     const message = ISSUE_MESSAGES[c];
-    const detailValue = row.detail as number | null;
+    const detailValue = row.detail;
     const detail =
       c === 'too-many-cells'
         ? { zh: `第 ${detailValue! + 1} 列，表头共 ${headerWidth} 列`, en: `cell ${detailValue! + 1}, the header has ${headerWidth}` }
@@ -605,18 +599,26 @@ async function reportOf(
           : null;
     return {
       file: options.file,
-      row: row.row as number,
+      row: row.row,
       severity: isRejection(c) ? 'rejected' : 'warning',
       code: c,
       column: plan ? plan.name : null,
       header: plan ? plan.header : null,
-      value: (row.shown as string | null) ?? '',
+      value: row.shown ?? '',
       zh: detail ? `${message.zh}（${detail.zh}）` : message.zh,
       en: detail ? `${message.en} (${detail.en})` : message.en,
     };
   };
-  const rejected = (await list(true)).map(toIssue);
-  const warnings = (await list(false)).map(toIssue);
+  const list = async (rejected: boolean) =>
+    issuesOf(
+      await engine.query(
+        sql`SELECT row, col, code, shown, detail FROM ${ident(t.issues)} WHERE code ${trusted(rejected ? 'IN' : 'NOT IN')} ${rejectionList}
+            ORDER BY row, phase, col, sub LIMIT ${trusted(String(maxIssues + 1))}`,
+      ),
+      toIssue,
+    );
+  const rejected = await list(true);
+  const warnings = await list(false);
   const truncated = rejected.length > maxIssues || warnings.length > maxIssues;
   const issueCounts: Partial<Record<IssueCode, number>> = {};
   for (const { code: c, n } of byCode) issueCounts[c as IssueCode] = n as number;

@@ -1,0 +1,49 @@
+// The validation report's issue lists, read from the engine's answer on the page's thread. A
+// report lists up to 100,000 issues of each kind: a row object per row (rowsOf) took one 540 ms
+// task for a 300,000-row export whose every row had an unknown township, and a single record
+// batch can hold all of them; so the columns are read a value at a time and the thread is given
+// back every few milliseconds.
+import type { Table } from 'apache-arrow';
+import { nextTask } from '$lib/platform/next-task';
+import type { RowIssue } from './issues';
+
+/** One row of the issues table as the report lists it (staged-csv.ts reportOf). */
+export interface IssueRow {
+  row: number;
+  col: number;
+  code: string;
+  shown: string | null;
+  detail: number | null;
+}
+
+/** Give the thread back after this long: no task of an import may pass 50 ms. */
+const SLICE_MS = 8;
+
+/**
+ * Every row of `table` (columns row, col, code, shown, detail) through `toIssue`, in order,
+ * awaiting `pause` whenever a slice has run `sliceMs`.
+ */
+export async function issuesOf(
+  table: Table,
+  toIssue: (row: IssueRow) => RowIssue,
+  { sliceMs = SLICE_MS, pause = nextTask }: { sliceMs?: number; pause?: () => Promise<void> } = {},
+): Promise<RowIssue[]> {
+  const out: RowIssue[] = [];
+  let sliceStart = performance.now();
+  for (const batch of table.batches) {
+    const [rows, cols, codes, shown, details] = (['row', 'col', 'code', 'shown', 'detail'] as const).map((name) => {
+      const column = batch.getChild(name);
+      if (!column) throw new Error(`the issue listing has no column ${name}`);
+      return column;
+    });
+    for (let i = 0; i < batch.numRows; i++) {
+      out.push(toIssue({ row: rows.get(i), col: cols.get(i), code: codes.get(i), shown: shown.get(i) ?? null, detail: details.get(i) ?? null }));
+      // Checking the clock every 1,024 rows costs nothing measurable.
+      if ((i & 1023) === 1023 && performance.now() - sliceStart >= sliceMs) {
+        await pause();
+        sliceStart = performance.now();
+      }
+    }
+  }
+  return out;
+}
