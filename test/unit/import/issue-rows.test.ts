@@ -40,15 +40,19 @@ describe('issuesOf', () => {
     expect(issues[0]).toMatchObject({ row: 2, code: 'closed-before-received', column: '2' });
   });
 
-  it('gives the thread back every 1,024 rows once a slice has run its time, and never when it has not', async () => {
+  it('gives the thread back every 256 rows once a slice has run its time, and never when it has not', async () => {
     let pauses = 0;
     const pause = async () => {
       pauses++;
     };
-    // 3,000 rows: a check after rows 1,024 and 2,048.
-    const all = await issuesOf(listing(0, 3000), echo, { sliceMs: 0, pause });
-    expect(all).toHaveLength(3000);
-    expect(pauses).toBe(2);
+    // 1,000 rows: a check after rows 256, 512 and 768.
+    const all = await issuesOf(listing(0, 1000), echo, { sliceMs: 0, pause });
+    expect(all).toHaveLength(1000);
+    expect(pauses).toBe(3);
+    // Counted across batches: 200 + 200 rows reach 256 once.
+    pauses = 0;
+    await issuesOf(listing(0, 200).concat(listing(200, 200)), echo, { sliceMs: 0, pause });
+    expect(pauses).toBe(1);
     pauses = 0;
     await issuesOf(listing(0, 3000), echo, { sliceMs: 60_000, pause });
     expect(pauses).toBe(0);
