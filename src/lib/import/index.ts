@@ -5,7 +5,7 @@ export type { ImportInput, ImportStreamInput, ImportOptions, ImportProgress, Par
 export { ImportError, isImportError } from './errors';
 export type { ImportErrorCode } from './errors';
 
-export { ISSUE_MESSAGES, isRejection } from './issues';
+export { ISSUE_MESSAGES, isRejection, warningCount } from './issues';
 export type { IssueCode, RejectionCode, WarningCode, RowIssue } from './issues';
 export type { ValidationReport, ExtraColumn } from './rows';
 

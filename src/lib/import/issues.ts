@@ -67,3 +67,13 @@ const REJECTIONS: ReadonlySet<IssueCode> = new Set<IssueCode>(['missing-key', 'd
 export function isRejection(code: IssueCode): code is RejectionCode {
   return REJECTIONS.has(code);
 }
+
+/**
+ * Warnings of every kind in a report's counts, listed or not: the lists stop at their limit
+ * (100,000 each), the counts do not.
+ */
+export function warningCount(counts: Partial<Record<IssueCode, number>>): number {
+  let n = 0;
+  for (const [code, count] of Object.entries(counts) as [IssueCode, number | undefined][]) if (!isRejection(code)) n += count ?? 0;
+  return n;
+}
