@@ -135,6 +135,12 @@ export class EngineCsvImport {
           this.checks = { step, steps, total: totalBytes, rows };
           this.onProgress({ bytesRead: totalBytes, totalBytes, rows, step, steps, stepRows: 0 });
         },
+        // The page's own work within a check (the report's issue lists): the same display.
+        onStepRows: (passed) => {
+          if (!this.checks) return;
+          const { step, steps, rows } = this.checks;
+          this.onProgress({ bytesRead: totalBytes, totalBytes, rows, step, steps, stepRows: Math.max(0, Math.min(rows, passed)) });
+        },
       });
       if (!result) return null;
       const { delimiter: _delimiter, ...parsed } = parsedFromStage(this.file.name, prepared.encoding, result);

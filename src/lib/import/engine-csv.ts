@@ -158,6 +158,7 @@ export async function stageRegistered(
     onFallback?: (reason: string) => void;
     id?: string;
     onStep?: StageOptions['onStep'];
+    onStepRows?: StageOptions['onStepRows'];
     /** The read already under way for this import (its id is the import's). */
     early?: EarlyRead;
   },
@@ -179,6 +180,7 @@ export async function stageRegistered(
       onFallback: options.onFallback,
       id: early ? early.id : options.id,
       onStep: options.onStep,
+      onStepRows: options.onStepRows,
       rawRead: early?.read,
     });
     if (!staged) return null;

@@ -19,6 +19,13 @@ export interface IssueRow {
 /** Give the thread back after this long: no task of an import may pass 50 ms. */
 const SLICE_MS = 8;
 
+export interface IssuesOfOptions {
+  sliceMs?: number;
+  pause?: () => Promise<void>;
+  /** Told the last issue made before each pause: the listing runs in row order, so its row is how far it has got. */
+  onSlice?: (last: RowIssue) => void;
+}
+
 /**
  * Every row of `table` (columns row, col, code, shown, detail) through `toIssue`, in order,
  * awaiting `pause` whenever a slice has run `sliceMs`.
@@ -26,7 +33,7 @@ const SLICE_MS = 8;
 export async function issuesOf(
   table: Table,
   toIssue: (row: IssueRow) => RowIssue,
-  { sliceMs = SLICE_MS, pause = nextTask }: { sliceMs?: number; pause?: () => Promise<void> } = {},
+  { sliceMs = SLICE_MS, pause = nextTask, onSlice }: IssuesOfOptions = {},
 ): Promise<RowIssue[]> {
   const out: RowIssue[] = [];
   let sliceStart = performance.now();
@@ -41,6 +48,7 @@ export async function issuesOf(
       out.push(toIssue({ row: rows.get(i), col: cols.get(i), code: codes.get(i), shown: shown.get(i) ?? null, detail: details.get(i) ?? null }));
       // The clock every 256 rows, counted across batches (a listing's batches can be short).
       if ((++n & 255) === 0 && performance.now() - sliceStart >= sliceMs) {
+        onSlice?.(out[out.length - 1]);
         await pause();
         sliceStart = performance.now();
       }

@@ -67,6 +67,11 @@ export interface StageOptions {
    */
   onStep?: (done: number, total: number, rows: number) => void;
   /**
+   * Told, while the page (not DuckDB) works within a step, how far through the rows it has got:
+   * the validation report's issue lists, made a slice at a time.
+   */
+  onStepRows?: (rowsPassed: number) => void;
+  /**
    * The raw table's read_csv, started already (readRawTable, with this import's `id`) while the
    * import worker was still scanning: awaited instead of reading again. Resolves with DuckDB's
    * refusal, or null once the table is made.
@@ -616,6 +621,7 @@ async function reportOf(
             ORDER BY row, phase, col, sub LIMIT ${trusted(String(maxIssues + 1))}`,
       ),
       toIssue,
+      { onSlice: (last) => options.onStepRows?.(last.row - read.headerRow) },
     );
   const rejected = await list(true);
   const warnings = await list(false);

@@ -58,6 +58,21 @@ describe('issuesOf', () => {
     expect(pauses).toBe(0);
   });
 
+  it('tells the last issue made before each pause: how far the listing has got', async () => {
+    const told: number[] = [];
+    const pauses: number[] = [];
+    await issuesOf(listing(10, 600), echo, {
+      sliceMs: 0,
+      pause: async () => {
+        pauses.push(told.length);
+      },
+      onSlice: (last) => told.push(last.row),
+    });
+    // Rows 10…609: pauses after the 256th and 512th issues, rows 265 and 521, each told first.
+    expect(told).toEqual([265, 521]);
+    expect(pauses).toEqual([1, 2]);
+  });
+
   it('an empty listing is an empty list', async () => {
     expect(await issuesOf(listing(0, 0), echo)).toEqual([]);
   });
