@@ -5,6 +5,7 @@
 import type { EncodingGuess, HeaderMapping, ImportErrorCode, MappingPreset, ParsedImport, TextEncodingName } from '../src/lib/import';
 import type { CsvHead } from '../src/lib/import/engine-csv';
 import type { CsvScan } from '../src/lib/import/csv-scan';
+import type { PackedIssues } from '../src/lib/import/issue-chunks';
 import type { TableName } from '../src/lib/schema';
 import type { FindingsFileProblem, FindingsRead } from '../src/lib/review/findings-file';
 
@@ -67,7 +68,11 @@ export interface ImportFailure {
   file: string;
 }
 
-export type ImportOutcome = { ok: true; parsed: ParsedFile } | { ok: false; error: ImportFailure; probe: HeaderProbe | null };
+/**
+ * A parse's answer. `issues` carries the report's lists as text (issue-chunks.ts): the worker
+ * sends `parsed.report` without them, and the page puts them back before anything reads it.
+ */
+export type ImportOutcome = { ok: true; parsed: ParsedFile; issues?: PackedIssues } | { ok: false; error: ImportFailure; probe: HeaderProbe | null };
 
 /**
  * A CSV ready for the engine path: its UTF-8 bytes (the File itself, a handle, or its

@@ -4,6 +4,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import { scriptWorker, warmScriptWorker } from '$lib/platform/classic-script';
 import type { CsvHead } from '$lib/import/engine-csv';
+import { unpackIssues } from '$lib/import/issue-chunks';
 import { READY_GB18030_MESSAGE, type FindingsOutcome, type ImportOutcome, type ImportWorkerApi, type ImportWorkerOptions, type ImportWorkerProgress, type PrepareOutcome } from '../../../workers/import-api';
 
 export interface ImportJob<T = ImportOutcome> {
@@ -12,7 +13,14 @@ export interface ImportJob<T = ImportOutcome> {
 }
 
 export function parseInWorker(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): ImportJob {
-  return inWorker<ImportOutcome>(file, (remote) => remote.parse(file, options, proxy(onProgress)));
+  const job = inWorker<ImportOutcome>(file, (remote) => remote.parse(file, options, proxy(onProgress)));
+  return { ...job, outcome: job.outcome.then(withIssues) };
+}
+
+/** The report's lists, sent as text (issue-chunks.ts), put back a chunk per task. */
+async function withIssues(outcome: ImportOutcome): Promise<ImportOutcome> {
+  if (!outcome.ok || !outcome.issues) return outcome;
+  return { ok: true, parsed: { ...outcome.parsed, report: await unpackIssues(outcome.parsed.report, outcome.issues) } };
 }
 
 /** The engine path's worker step (ImportWorkerApi.prepareCsv); cancel terminates the worker. */

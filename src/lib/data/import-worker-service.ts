@@ -27,6 +27,7 @@ import { readJson, readParquet } from '$lib/import/structured';
 import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$lib/review/findings-file';
 import { detectEncoding } from '$lib/import/decode';
 import { prepareCsvBytes } from '$lib/import/csv-prepare';
+import { packIssues } from '$lib/import/issue-chunks';
 import type { CsvHead } from '$lib/import/engine-csv';
 import type { NumberedRow } from '$lib/import/header';
 import type {
@@ -233,7 +234,8 @@ export class ImportWorkerService implements ImportWorkerApi {
           : await this.parseWhole(file, importOptions);
       void onProgress({ bytesRead: file.size, totalBytes: file.size, rows: parsed.report.rowsRead });
       const result = toParsedFile(parsed, file.size, performance.now() - t0);
-      return transfer({ ok: true, parsed: result }, buffersOf([...result.batches, ...result.extraBatches]));
+      const { report, packed } = packIssues(result.report);
+      return transfer({ ok: true, parsed: { ...result, report }, issues: packed }, buffersOf([...result.batches, ...result.extraBatches]));
     } catch (error) {
       const reason = failure(error, file.name);
       let probe: HeaderProbe | null = null;
