@@ -61,11 +61,16 @@ function workbookOf(csv: string, rows: number): string {
   const out = csv.replace(/\.csv$/, `-${rows}.xlsx`);
   // As text: the messy twin has no BOM, and SheetJS would take its bytes for another code page.
   const source = XLSX.read(readFileSync(csv, 'utf8'), { type: 'string', raw: true, dense: true });
-  const cells = XLSX.utils.sheet_to_json<unknown[]>(source.Sheets[source.SheetNames[0]], { header: 1, raw: true }).slice(0, rows + 1);
+  const cells = XLSX.utils.sheet_to_json<unknown[]>(source.Sheets[source.SheetNames[0]], { header: 1, raw: true });
+  writeFileSync(out, XLSX.write(ticketBook(cells.slice(0, rows + 1)), { type: 'buffer', bookType: 'xlsx', compression: true }));
+  return out;
+}
+
+/** A workbook of one dense sheet, `tickets`, holding these rows of cells. */
+function ticketBook(cells: unknown[][]): XLSX.WorkBook {
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(cells, { dense: true } as XLSX.AOA2SheetOpts), 'tickets');
-  writeFileSync(out, XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }));
-  return out;
+  return book;
 }
 
 /**
@@ -363,8 +368,7 @@ async function spreadsheets(csv: string, runs: number, dir: string, emit: (...l:
     ['HTML-table .xls', 'xls', 100_000, 'html'],
   ];
   for (const [label, ext, count, bookType] of kinds) {
-    const book = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows.slice(0, count + 1), { dense: true } as XLSX.AOA2SheetOpts), 'tickets');
+    const book = ticketBook(rows.slice(0, count + 1));
     const path = join(dir, `tickets-${bookType}.${ext}`);
     if (bookType === 'biff8') {
       // SheetJS writes BIFF8 in time quadratic in the rows (96 s for 5,000); LibreOffice converts the XLSX instead.

@@ -133,14 +133,10 @@ export class EngineCsvImport {
         // DuckDB has read the rows: its checks, statement by statement (and within one, step by step: watchWork).
         onStep: (step, steps, rows) => {
           this.checks = { step, steps, total: totalBytes, rows };
-          this.onProgress({ bytesRead: totalBytes, totalBytes, rows, step, steps, stepRows: 0 });
+          this.checkProgress(0);
         },
         // The page's own work within a check (the report's issue lists): the same display.
-        onStepRows: (passed) => {
-          if (!this.checks) return;
-          const { step, steps, rows } = this.checks;
-          this.onProgress({ bytesRead: totalBytes, totalBytes, rows, step, steps, stepRows: Math.max(0, Math.min(rows, passed)) });
-        },
+        onStepRows: (passed) => this.checkProgress(passed),
       });
       if (!result) return null;
       const { delimiter: _delimiter, ...parsed } = parsedFromStage(this.file.name, prepared.encoding, result);
@@ -177,14 +173,19 @@ export class EngineCsvImport {
     await this.client.watchEngineWork((work) => {
       if (!this.watching) return;
       if (this.checks) {
-        const { step, steps, rows } = this.checks;
-        const stepRows = Math.min(rows, work.slices * ROWS_PER_SLICE);
-        this.onProgress({ bytesRead: this.checks.total, totalBytes: this.checks.total, rows, step, steps, stepRows });
+        this.checkProgress(work.slices * ROWS_PER_SLICE);
         return;
       }
       this.engineBytes = work.bytesRead;
       this.onProgress({ bytesRead: Math.min(this.fileBytesRead(work.bytesRead), total), totalBytes: total, rows: this.rows, rowsScanned: true });
     });
+  }
+
+  /** The running check has got through this many of the rows (capped to them). */
+  private checkProgress(rowsPassed: number): void {
+    if (!this.checks) return;
+    const { step, steps, total, rows } = this.checks;
+    this.onProgress({ bytesRead: total, totalBytes: total, rows, step, steps, stepRows: Math.max(0, Math.min(rows, rowsPassed)) });
   }
 
   private stopWatching(): void {

@@ -62,7 +62,9 @@ export const ISSUE_MESSAGES: Readonly<Record<IssueCode, { zh: string; en: string
   },
 };
 
-const REJECTIONS: ReadonlySet<IssueCode> = new Set<IssueCode>(['missing-key', 'damaged-key', 'missing-required', 'invalid-required', 'too-many-cells']);
+/** Every code that rejects its row (the rest are warnings). */
+export const REJECTION_CODES: readonly RejectionCode[] = ['missing-key', 'damaged-key', 'missing-required', 'invalid-required', 'too-many-cells'];
+const REJECTIONS: ReadonlySet<IssueCode> = new Set<IssueCode>(REJECTION_CODES);
 
 export function isRejection(code: IssueCode): code is RejectionCode {
   return REJECTIONS.has(code);

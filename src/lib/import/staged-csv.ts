@@ -20,7 +20,7 @@ import { ident, join, literal, sql, trusted, type SqlFragment } from '$lib/sql';
 import { batchToIPC } from './arrow-batch';
 import { kindOf, type ColumnKind } from './cell-coerce';
 import type { Delimiter } from './csv';
-import { ISSUE_MESSAGES, isRejection, type IssueCode, type RowIssue } from './issues';
+import { ISSUE_MESSAGES, REJECTION_CODES, isRejection, type IssueCode, type RowIssue } from './issues';
 import { issuesOf, type IssueRow } from './issue-rows';
 import type { HeaderMapping } from './mapping';
 import { buildLookup, lookupAccess, type Lookup } from './staged-lookup';
@@ -139,6 +139,8 @@ const PLAIN_INTEGER = trusted(literal('-?[0-9]{1,9}'));
 const PLAIN_DOUBLE = trusted(literal('-?[0-9]{1,15}(\\.[0-9]{1,15})?'));
 
 const code = (c: IssueCode | null): SqlFragment => trusted(c === null ? 'NULL::VARCHAR' : literal(c));
+/** The rejecting codes as an SQL list, for `code IN …`. */
+const REJECTIONS = trusted(`(${REJECTION_CODES.map((c) => literal(c)).join(', ')})`);
 
 interface Plan {
   index: number;
@@ -483,14 +485,13 @@ async function validate(
       }
     }
   }
-  const rejections = trusted(`(${['missing-key', 'damaged-key', 'missing-required', 'invalid-required', 'too-many-cells'].map((c) => literal(c)).join(', ')})`);
   const issueUnion = parts.length ? join(parts, ' UNION ALL ') : trusted('SELECT NULL::BIGINT AS id, NULL::INTEGER AS row, 0 AS phase, 0 AS col, 0 AS sub, NULL::VARCHAR AS code, NULL::VARCHAR AS shown, NULL::INTEGER AS detail WHERE false');
   await engine.exec(sql`CREATE TABLE ${ident(issues)} AS SELECT * FROM (${issueUnion})`);
   const rejectedIds = name('rejected_ids');
   made.push(rejectedIds);
-  await engine.exec(sql`CREATE TABLE ${ident(rejectedIds)} AS SELECT DISTINCT id FROM ${ident(issues)} WHERE code IN ${rejections}`);
+  await engine.exec(sql`CREATE TABLE ${ident(rejectedIds)} AS SELECT DISTINCT id FROM ${ident(issues)} WHERE code IN ${REJECTIONS}`);
   // A rejected row keeps its reasons only (rows.ts): its warnings go.
-  await engine.exec(sql`DELETE FROM ${ident(issues)} WHERE code NOT IN ${rejections} AND id IN (SELECT id FROM ${ident(rejectedIds)})`);
+  await engine.exec(sql`DELETE FROM ${ident(issues)} WHERE code NOT IN ${REJECTIONS} AND id IN (SELECT id FROM ${ident(rejectedIds)})`);
   const rejectedCount = await countOf(engine, rejectedIds);
   const anyRejected = rejectedCount > 0;
   const loaded = anyRejected ? sql`${notBlank} AND r.rowid NOT IN (SELECT id FROM ${ident(rejectedIds)})` : notBlank;
@@ -590,7 +591,6 @@ async function reportOf(
   // The loaded rows are the rest: counting them would run the typed view over every row.
   const counts = { ...counted, ...known, loaded: counted.raw - known.blank - known.rejected };
   const byCode = rowsOf(await engine.query(sql`SELECT code, count(*)::INTEGER AS n FROM ${ident(t.issues)} GROUP BY code ORDER BY code`));
-  const rejectionList = trusted(`(${['missing-key', 'damaged-key', 'missing-required', 'invalid-required', 'too-many-cells'].map((c) => literal(c)).join(', ')})`);
   const toIssue = (row: IssueRow): RowIssue => {
     const c = row.code as IssueCode;
     const plan = row.col >= 0 ? plans[row.col] : null;
@@ -617,7 +617,7 @@ async function reportOf(
   const list = async (rejected: boolean) =>
     issuesOf(
       await engine.query(
-        sql`SELECT row, col, code, shown, detail FROM ${ident(t.issues)} WHERE code ${trusted(rejected ? 'IN' : 'NOT IN')} ${rejectionList}
+        sql`SELECT row, col, code, shown, detail FROM ${ident(t.issues)} WHERE code ${trusted(rejected ? 'IN' : 'NOT IN')} ${REJECTIONS}
             ORDER BY row, phase, col, sub LIMIT ${trusted(String(maxIssues + 1))}`,
       ),
       toIssue,
