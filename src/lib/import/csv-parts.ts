@@ -17,6 +17,7 @@ import type { BytePieces } from '$lib/engine/pieces-file';
 import type { Engine, EngineTransaction } from '$lib/engine/types';
 import { engineFileName, type CsvHead, type EarlyRead } from './engine-csv';
 import { rawTableName, readRawTable } from './raw-read';
+import { rawLayout } from './in-place';
 
 /** A new array each time: a part's buffers are transferred to the engine worker. */
 const lineBreakBytes = (crlf: boolean) => (crlf ? Uint8Array.of(0x0d, 0x0a) : Uint8Array.of(0x0a));
@@ -47,7 +48,7 @@ export class CsvPartsRead implements EarlyRead {
     /** For the parts' files, which belong to the database rather than to a connection. */
     private readonly engine: Pick<Engine, 'registerFile' | 'dropFile'>,
     begin: () => Promise<EngineTransaction>,
-    private readonly head: Pick<CsvHead, 'delimiter' | 'headerIndex' | 'width'>,
+    private readonly head: Pick<CsvHead, 'delimiter' | 'headerIndex' | 'width' | 'decision'>,
     readonly id: string,
   ) {
     this.read = new Promise<string | null>((resolve, reject) => {
@@ -114,6 +115,7 @@ export class CsvPartsRead implements EarlyRead {
         // (a later part's leading empty line is skipped as every blank line is).
         skip: index === 0 ? this.head.headerIndex + 1 : 0,
         width: this.head.width,
+        layout: rawLayout(this.head.decision.mapping, this.head.width),
         append: index > 0,
         inMemory: true,
       });

@@ -17,6 +17,7 @@ import { HEADER_SEARCH_ROWS } from './header';
 import { needsReview, missingRequired } from './mapping';
 import { assertLoadable, decideMapping, type HeaderDecision, type MappingChoice } from './session';
 import { importId, rawTableName, readRawTable } from './raw-read';
+import { rawLayout } from './in-place';
 import { stageCsv, type CsvReadPlan, type StageOptions, type StagedCsv } from './staged-csv';
 import { ident, sql } from '$lib/sql';
 
@@ -85,6 +86,7 @@ export function readPlanOf(head: CsvHead, scan: CsvScan, engineFile: string): Cs
     newline: scan.crlfBreaks > 0 ? '\r\n' : '\n',
     skip: head.headerIndex + 1,
     width: head.width,
+    layout: rawLayout(head.decision.mapping, head.width),
     headerRow,
     blankRows,
     dataRecords: scan.records - (head.headerIndex + 1),
@@ -130,7 +132,13 @@ export async function startEarlyRead(engine: Engine, utf8: Blob, head: CsvHead, 
   if (head.width < 2) return null;
   const engineFile = engineFileName();
   await engine.registerFile(engineFile, utf8);
-  const read = readRawTable(engine, rawTableName(id), { engineFile, delimiter: head.delimiter, skip: head.headerIndex + 1, width: head.width });
+  const read = readRawTable(engine, rawTableName(id), {
+    engineFile,
+    delimiter: head.delimiter,
+    skip: head.headerIndex + 1,
+    width: head.width,
+    layout: rawLayout(head.decision.mapping, head.width),
+  });
   read.catch(() => undefined);
   return { id, engineFile, read };
 }

@@ -2,7 +2,8 @@
 // VARCHAR, into the import's raw table (staged-csv.ts validates from there). Apart from the rest
 // of the path so the engine worker can run the same read to ready DuckDB's reader (warm-reader.ts).
 import type { Engine } from '$lib/engine/types';
-import { ident, literal, sql, trusted } from '$lib/sql';
+import { ident, join, literal, sql, trusted } from '$lib/sql';
+import type { RawColumn } from './in-place';
 import { shortId } from '$lib/platform/short-id';
 
 /** What a raw read needs: the registered file and what the header decision gives. */
@@ -18,6 +19,8 @@ export interface RawRead {
   append?: boolean;
   /** The file is bytes in JavaScript memory (a part), not a File read through the browser. */
   inMemory?: boolean;
+  /** The table's columns in order (in-place.ts); absent: the file's, c0 … c<width-1>. */
+  layout?: readonly RawColumn[];
 }
 
 /**
@@ -67,7 +70,14 @@ export async function readRawTable(engine: Engine, raw: string, read: RawRead): 
     'null_padding = false',
   ].join(', ');
   try {
-    const rows = sql`SELECT * FROM read_csv(${trusted(literal(read.engineFile))}, ${trusted(options)})`;
+    // The layout costs the read nothing: a projection of the reader's columns (and NULLs).
+    const selected = read.layout
+      ? join(
+          read.layout.map((c) => ('source' in c ? ident(`c${c.source}`) : sql`CAST(NULL AS ${trusted(c.type)}) AS ${ident(c.absent)}`)),
+          ', ',
+        )
+      : trusted('*');
+    const rows = sql`SELECT ${selected} FROM read_csv(${trusted(literal(read.engineFile))}, ${trusted(options)})`;
     await engine.exec(read.append ? sql`INSERT INTO ${ident(raw)} ${rows}` : sql`CREATE TABLE ${ident(raw)} AS ${rows}`);
   } catch (error) {
     return `DuckDB's reader refused the file: ${String(error instanceof Error ? error.message : error).split('\n')[0].slice(0, 200)}`;

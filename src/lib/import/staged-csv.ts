@@ -25,6 +25,7 @@ import { issuesOf, type IssueRow } from './issue-rows';
 import type { HeaderMapping } from './mapping';
 import { buildLookup, lookupAccess, type Lookup } from './staged-lookup';
 import { importId, rawTableName, readRawTable } from './raw-read';
+import { inPlacePlan, type RawColumn } from './in-place';
 import type { StagedTables } from './upsert';
 import { CLOSED_COLUMNS, DEADLINE_COLUMNS, EXTRA_KEY_COLUMN, SEQUENCE_COLUMN, uniqueNames, type ExtraColumn, type ValidationReport } from './rows';
 
@@ -48,6 +49,8 @@ export interface CsvReadPlan {
   firstDataRow: readonly string[] | null;
   /** Whether a data row may hold a cell that starts or ends with whitespace (the scan's lastEdgeSpaceRow). */
   edgeSpace: boolean;
+  /** The raw table's columns in order (in-place.ts); absent: the file's. */
+  layout?: readonly RawColumn[];
 }
 
 export interface StageOptions {
@@ -151,6 +154,8 @@ interface Plan {
   required: boolean;
   /** Raw column of the source cell, or null when the file has none. */
   cell: SqlFragment | null;
+  /** Its index in the raw table (c<source>), or null. */
+  source: number | null;
   /** coerceCell's answers for the values SQL leaves to it; null when SQL decides every value. */
   lookup: Lookup | null;
 }
@@ -310,6 +315,7 @@ function plansOf(mapping: HeaderMapping, raw: SqlFragment): { plans: Plan[]; ext
       kind: kindOf(c.name, c.type, c.key === true),
       required: c.required === true || c.key === true,
       cell: m ? cell(m.index) : null,
+      source: m ? m.index : null,
       lookup: null,
     };
   });
@@ -564,8 +570,19 @@ async function validate(
   const previewEnd = trusted(String(previewRows + blankCount + rejectedCount));
   const preview = await previewOf(engine, typedRows(sql`${loaded} AND r.rowid < ${previewEnd}`), plans, previewRows);
   const notRead = new Set([rowsTable, issues, ...checksOnly, ...(extrasTable ? [extrasTable] : [])]);
+  // The same values over the raw table's own columns, for an upsert into an empty table.
+  const physical = (await engine.query(sql`SELECT * FROM ${ident(rawTable)} LIMIT 0`)).schema.fields.map((f) => f.name);
+  const inPlace = inPlacePlan(
+    rawTable,
+    physical,
+    plans.map((p) => {
+      const bare = p.source === null ? null : columnExpr({ ...p, cell: ident(`c${p.source}`) }, `l${p.index}`);
+      return { name: p.name, type: p.type, source: p.source, value: bare && !bare.joins.text ? bare.value : null };
+    }),
+    anyBlank || anyRejected ? loaded : null,
+  );
   return {
-    staged: { rows: rowsTable, rowsView: true, sources: made.filter((t) => !notRead.has(t)), extras: extrasTable, keyCounts },
+    staged: { rows: rowsTable, rowsView: true, sources: made.filter((t) => !notRead.has(t)), extras: extrasTable, keyCounts, ...(inPlace ? { inPlace } : {}) },
     extraColumns: extras.map((e) => ({ name: e.name, header: e.header, source: e.source })),
     preview,
     report,

@@ -1,12 +1,14 @@
 // Loading into DuckDB: the canonical table is created from TABLES when missing; the import lands
 // in a staging table from Arrow; then one transaction deletes the rows whose keys come again and
-// inserts the new rows. A failure anywhere rolls back, so the table is exactly as before.
+// inserts the new rows. A failure anywhere rolls back, so the table is exactly as before. Into an
+// empty table, the engine path's raw table becomes the table instead of being copied (in-place.ts).
 import { TABLES, keyColumn, type TableName } from '$lib/schema';
 import type { Engine } from '$lib/engine/types';
 import { ident, join, sql, trusted, type SqlFragment } from '$lib/sql';
 import { asImportError } from './errors';
 import { EXTRA_KEY_COLUMN, SEQUENCE_COLUMN } from './rows';
 import { shortId } from '$lib/platform/short-id';
+import type { InPlacePlan } from './in-place';
 
 /** Unmapped columns of every import, one row per (table, key, header), so differing header sets coexist. */
 export const EXTRA_VALUES_TABLE = 'import_extra_values';
@@ -98,6 +100,11 @@ export interface StagedTables {
    * that counting them again costs (0.2–0.4 s for 1,000,000 tickets on the bench).
    */
   keyCounts?: { distinct: number; rows: number };
+  /**
+   * The engine path's plan to make the typed rows from its raw table in place (in-place.ts), for
+   * an upsert into an empty table; absent when the rows must be copied.
+   */
+  inPlace?: InPlacePlan;
 }
 
 /** Drop what was staged for an upsert: the rows (view or table), the tables behind them, the extras. */
@@ -109,7 +116,8 @@ export async function dropStaged(engine: Engine, staged: StagedTables): Promise<
 /**
  * Upsert from what is staged in the engine (the Arrow batches loaded above, or the engine path's
  * typed view, staged-csv.ts). One transaction; everything staged is dropped afterwards whatever
- * happens.
+ * happens. In place: the raw table's own statements run first, outside it (the table is the
+ * import's own); the transaction then swaps it for the empty table.
  */
 export async function upsertFromStaging(engine: Engine, table: TableName, staged: StagedTables): Promise<UpsertResult> {
   const { rows: staging, extras: extrasStaging } = staged;
@@ -120,6 +128,12 @@ export async function upsertFromStaging(engine: Engine, table: TableName, staged
   try {
     await engine.exec(createTableSql(table));
     if (extrasStaging) await engine.exec(createExtraValuesSql());
+    // Into an empty table, every staged key distinct: the staged rows become the table.
+    const known = staged.keyCounts;
+    if (staged.inPlace && known && known.distinct === known.rows && (await isEmpty(engine, target))) {
+      await swapInPlace(engine, table, staged.inPlace, extrasStaging);
+      return { inserted: known.distinct, replaced: 0 };
+    }
     const order = (await hasColumn(engine, staging, SEQUENCE_COLUMN)) ? ident(SEQUENCE_COLUMN) : trusted('rowid');
     const columns = spec.columns.map((c) => sql`CAST(${ident(c.name)} AS ${trusted(c.type)})`);
     const names = join(
@@ -136,7 +150,7 @@ export async function upsertFromStaging(engine: Engine, table: TableName, staged
     // window that picks the latest (a sort of the whole import) has nothing to pick.
     const allDistinct = row.inserted === row.staged;
     await engine.exec(sql`INSERT INTO ${target} (${names}) ${allDistinct ? sql`SELECT ${columns} FROM ${ident(staging)}` : latest}`);
-    if (extrasStaging) await upsertExtras(engine, table, staging, extrasStaging, key);
+    if (extrasStaging) await upsertExtras(engine, table, ident(staging), extrasStaging, key);
     await engine.exec(sql`COMMIT`);
     inTransaction = false;
     return { inserted: row.inserted, replaced: row.replaced };
@@ -146,6 +160,28 @@ export async function upsertFromStaging(engine: Engine, table: TableName, staged
   } finally {
     await dropStaged(engine, staged);
   }
+}
+
+/** The in-place plan's statements, then one transaction: the empty table dropped, the raw table renamed to it. */
+async function swapInPlace(engine: Engine, table: TableName, plan: InPlacePlan, extrasStaging: string | null): Promise<void> {
+  const target = ident(table);
+  // The raw table is the import's own: its statements need no transaction (DuckDB refuses to
+  // commit an ALTER after a DELETE of the same table in one), only the swap.
+  for (const statement of plan.statements) await engine.exec(trusted(statement));
+  await engine.exec(sql`BEGIN TRANSACTION`);
+  try {
+    await engine.exec(sql`DROP TABLE ${target}`);
+    await engine.exec(sql`ALTER TABLE ${ident(plan.table)} RENAME TO ${target}`);
+    if (extrasStaging) await upsertExtras(engine, table, target, extrasStaging, ident(keyColumn(TABLES[table]).name));
+    await engine.exec(sql`COMMIT`);
+  } catch (error) {
+    await engine.exec(sql`ROLLBACK`).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function isEmpty(engine: Engine, relation: SqlFragment): Promise<boolean> {
+  return (await engine.query(sql`SELECT true AS filled FROM ${relation} LIMIT 1`)).numRows === 0;
 }
 
 /**
@@ -170,10 +206,11 @@ async function stagedCounts(engine: Engine, staged: StagedTables, key: SqlFragme
   return { inserted: Number(row?.inserted ?? 0), staged: Number(row?.staged ?? 0), replaced: Number(row?.replaced ?? 0) };
 }
 
-async function upsertExtras(engine: Engine, table: TableName, staging: string, extrasStaging: string, key: SqlFragment): Promise<void> {
+/** `keys`: the relation holding the loaded rows' keys (the staged rows, or the table they became). */
+async function upsertExtras(engine: Engine, table: TableName, keys: SqlFragment, extrasStaging: string, key: SqlFragment): Promise<void> {
   const extras = ident(EXTRA_VALUES_TABLE);
   // A replaced row takes its old extra values with it, whichever file they came from.
-  await engine.exec(sql`DELETE FROM ${extras} WHERE table_name = ${table} AND record_key IN (SELECT ${key} FROM ${ident(staging)})`);
+  await engine.exec(sql`DELETE FROM ${extras} WHERE table_name = ${table} AND record_key IN (SELECT ${key} FROM ${keys})`);
   const latest = sql`SELECT * EXCLUDE (${ident(SEQUENCE_COLUMN)}) FROM ${ident(extrasStaging)}
     QUALIFY row_number() OVER (PARTITION BY ${ident(EXTRA_KEY_COLUMN)} ORDER BY ${ident(SEQUENCE_COLUMN)} DESC) = 1`;
   await engine.exec(

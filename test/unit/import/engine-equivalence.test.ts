@@ -184,6 +184,57 @@ describe('engine path = JavaScript path', () => {
     expect((await tableRows(enginePath, 'SELECT count(*) AS n FROM tickets'))[0]).toEqual({ n: '700' });
   });
 
+  it('types the rows in place into an empty table, and copies them into a table that has rows: the same rows as the JavaScript path', async () => {
+    await reset();
+    // Out of the canonical order, most canonical columns absent, an unmapped column (an extra), a
+    // blank row, a rejected row (no key) and a warning (an unknown township).
+    const header = '受理时间,工单编号,备注,所属区镇,是否涉企,退单次数';
+    const rows = [
+      '2024-03-01 08:00:00,HM1,甲,海门街道,是,1',
+      ',,,,,',
+      '2024-03-02 09:30:00,,乙,海门街道,否,0',
+      '2024-03-03 10:00:00,HM3,丙,火星镇,否,2',
+      '2024-03-04 11:15:00,HM4,,余东镇,,',
+    ];
+    const later = ['2024-03-05 12:00:00,HM4,丁,余东镇,是,3', '2024-03-06 13:00:00,HM5,戊,海门街道,否,0'];
+    const statements: string[] = [];
+    const recording = new Proxy(enginePath, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function') return value;
+        if (key !== 'query' && key !== 'exec') return value.bind(target);
+        return (q: { text: string }) => {
+          statements.push(q.text);
+          return value.call(target, q);
+        };
+      },
+    });
+    const renamedToTickets = () => statements.some((t) => /^ALTER TABLE "__import_\w+_raw" RENAME TO "tickets"$/.test(t));
+    for (const [name, lines, inPlace] of [
+      ['first.csv', rows, true],
+      ['later.csv', later, false],
+    ] as const) {
+      const bytes = encode([header, ...lines].join('\n') + '\n');
+      const js = await parseImport({ name, bytes }, { table: 'tickets' });
+      const viaEngine = await parseImportWithEngine(enginePath, { name, bytes }, { table: 'tickets', engineMinBytes: 0 });
+      expect(viaEngine.staged, name).toBeTruthy();
+      expect(comparable(viaEngine)).toEqual(comparable(js));
+      statements.length = 0;
+      expect(await loadParsedImport(recording, viaEngine)).toEqual(await loadParsedImport(jsPath, js));
+      expect(renamedToTickets(), name).toBe(inPlace);
+    }
+    // By hand: HM1, HM3, HM4 from the first file (the blank row skipped, the keyless row
+    // rejected), HM4 replaced and HM5 added by the later one.
+    const ordered = 'SELECT * FROM tickets ORDER BY ticket_id';
+    expect((await tableRows(enginePath, ordered)).map((r) => (r as { ticket_id: string }).ticket_id)).toEqual(['HM1', 'HM3', 'HM4', 'HM5']);
+    expect(await tableRows(enginePath, ordered)).toEqual(await tableRows(jsPath, ordered));
+    // The table made in place has the canonical table's columns, in its order and of its types.
+    const columns = "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'tickets' ORDER BY column_index";
+    expect(await tableRows(enginePath, columns)).toEqual(await tableRows(jsPath, columns));
+    const extras = 'SELECT * FROM import_extra_values ORDER BY ALL';
+    expect(await tableRows(enginePath, extras)).toEqual(await tableRows(jsPath, extras));
+  });
+
   it.each([
     ['LF', { crlf: false, trailing: false, title: false, blanks: false }],
     ['CRLF, title and group rows', { crlf: true, trailing: false, title: true, blanks: false }],

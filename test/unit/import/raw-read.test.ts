@@ -1,6 +1,6 @@
 // The raw read's statement (raw-read.ts): every column as text under the names the checks use,
 // the file's own delimiter and skip, smaller buffers for bytes in memory (more progress), a part
-// after the first appended, and a refusal told, not thrown.
+// after the first appended, the columns laid out as asked, and a refusal told, not thrown.
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine/types';
 import { readRawTable } from '$lib/import/raw-read';
@@ -36,6 +36,20 @@ describe('readRawTable', () => {
     await readRawTable(engine, 'raw', { engineFile: 'workbench-files/p.csv', delimiter: ',', skip: 0, width: 1, append: true, inMemory: true });
     expect(statements[0].startsWith('INSERT INTO "raw" SELECT * FROM read_csv(')).toBe(true);
     expect(statements[0]).toContain(`buffer_size = ${8 * 1024 * 1024}`);
+  });
+
+  it('lays the columns out as asked: the file\'s in another order, a typed NULL column for one it lacks', async () => {
+    const { engine, statements } = recording();
+    await readRawTable(engine, 'raw', {
+      engineFile: 'f.csv',
+      delimiter: ',',
+      skip: 1,
+      width: 2,
+      layout: [{ source: 1 }, { absent: 'received_at', type: 'TIMESTAMP' }, { source: 0 }],
+    });
+    expect(statements[0].startsWith('CREATE TABLE "raw" AS SELECT "c1", CAST(NULL AS TIMESTAMP) AS "received_at", "c0" FROM read_csv(')).toBe(true);
+    // The reader still reads the file's two columns, as text.
+    expect(statements[0]).toContain("columns = {'c0': 'VARCHAR', 'c1': 'VARCHAR'}");
   });
 
   it("returns DuckDB's refusal, its first line only", async () => {

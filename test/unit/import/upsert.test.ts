@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { NodeEngine } from '$lib/engine/node-engine';
 import { ident, sql, trusted } from '$lib/sql';
-import { EXTRA_VALUES_TABLE, ImportError, createTableSql, loadParsedImport, parseImport, upsertInto } from '$lib/import';
+import { EXTRA_VALUES_TABLE, ImportError, createTableSql, loadParsedImport, parseImport, parseImportWithEngine, upsertInto } from '$lib/import';
 
 const fixture = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(new URL(`../../fixtures/import/${name}`, import.meta.url))) });
 
@@ -79,6 +79,26 @@ describe('upsert', () => {
     expect(await rows(sql`SELECT * FROM tickets ORDER BY ticket_id`)).toEqual(before);
     const staging = await rows(sql`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE starts_with(table_name, '__staging')`);
     expect(staging[0].n).toBe(0);
+  });
+
+  it('leaves an empty table empty when typing the rows in place fails, and drops what was staged', async () => {
+    await engine.exec(sql`DROP TABLE IF EXISTS tickets`);
+    await engine.exec(createTableSql('tickets'));
+    const parsed = await parseImportWithEngine(engine, fixture('month-04.csv'), { table: 'tickets', engineMinBytes: 0 });
+    expect(parsed.staged?.inPlace).toBeTruthy();
+    // As if DuckDB failed on the last statement (out of memory, say), after the others changed the raw table.
+    const inPlace = parsed.staged!.inPlace!;
+    const failing = { ...parsed, staged: { ...parsed.staged!, inPlace: { ...inPlace, statements: [...inPlace.statements, "SELECT error('out of memory')"] } } };
+    const err = await loadParsedImport(engine, failing).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).code).toBe('load-failed');
+    expect(await rows(sql`SELECT count(*)::INTEGER AS n FROM tickets`)).toEqual([{ n: 0 }]);
+    const left = await rows(sql`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE starts_with(table_name, '__import_')`);
+    expect(left).toEqual([{ n: 0 }]);
+    // The same import, not tampered with, then loads in place.
+    const again = await parseImportWithEngine(engine, fixture('month-04.csv'), { table: 'tickets', engineMinBytes: 0 });
+    expect(await loadParsedImport(engine, again)).toMatchObject({ rowsLoaded: 3, inserted: 3 });
+    expect(await rows(sql`SELECT ticket_id FROM tickets ORDER BY ticket_id`)).toEqual([{ ticket_id: 'HM2024040001' }, { ticket_id: 'HM2024040002' }, { ticket_id: 'HM2024040003' }]);
   });
 
   it('accepts an empty import without touching the table', async () => {
