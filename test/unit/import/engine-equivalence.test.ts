@@ -42,6 +42,21 @@ async function reset(): Promise<void> {
   }
 }
 
+/** The engine, with the text of every statement it runs pushed onto `statements`. */
+function recordingEngine(engine: NodeEngine, statements: string[]): NodeEngine {
+  return new Proxy(engine, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      if (key !== 'query' && key !== 'exec') return value.bind(target);
+      return (q: { text: string }) => {
+        statements.push(q.text);
+        return value.call(target, q);
+      };
+    },
+  });
+}
+
 let lastFallback = '';
 
 /** Both paths on one file; returns whether the engine path was taken. */
@@ -152,17 +167,7 @@ describe('engine path = JavaScript path', () => {
     const first = [header, ...Array.from({ length: 500 }, (_, i) => row(i, 1))].join('\n');
     const later = [header, ...Array.from({ length: 400 }, (_, i) => row(i + 300, 2)), ...Array.from({ length: 20 }, (_, i) => row(i + 650, 3))].join('\n');
     const statements: string[] = [];
-    const recording = new Proxy(enginePath, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver);
-        if (typeof value !== 'function') return value;
-        if (key !== 'query' && key !== 'exec') return value.bind(target);
-        return (q: { text: string }) => {
-          statements.push(q.text);
-          return value.call(target, q);
-        };
-      },
-    });
+    const recording = recordingEngine(enginePath, statements);
     const results = [];
     for (const [name, text] of [['first.csv', first], ['later.csv', later]]) {
       const js = await parseImport({ name, bytes: encode(text) }, { table: 'tickets' });
@@ -198,17 +203,7 @@ describe('engine path = JavaScript path', () => {
     ];
     const later = ['2024-03-05 12:00:00,HM4,丁,余东镇,是,3', '2024-03-06 13:00:00,HM5,戊,海门街道,否,0'];
     const statements: string[] = [];
-    const recording = new Proxy(enginePath, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver);
-        if (typeof value !== 'function') return value;
-        if (key !== 'query' && key !== 'exec') return value.bind(target);
-        return (q: { text: string }) => {
-          statements.push(q.text);
-          return value.call(target, q);
-        };
-      },
-    });
+    const recording = recordingEngine(enginePath, statements);
     const renamedToTickets = () => statements.some((t) => /^ALTER TABLE "__import_\w+_raw" RENAME TO "tickets"$/.test(t));
     for (const [name, lines, inPlace] of [
       ['first.csv', rows, true],
