@@ -23,7 +23,7 @@ import type { Delimiter } from './csv';
 import { ISSUE_MESSAGES, REJECTION_CODES, isRejection, type IssueCode, type RowIssue } from './issues';
 import { issuesOf, type IssueRow } from './issue-rows';
 import type { HeaderMapping } from './mapping';
-import { buildLookup, lookupAccess, type Lookup } from './staged-lookup';
+import { buildLookup, changesNoValue, lookupAccess, type Lookup } from './staged-lookup';
 import { importId, rawTableName, readRawTable } from './raw-read';
 import { inPlacePlan, type RawColumn } from './in-place';
 import type { StagedTables } from './upsert';
@@ -345,12 +345,16 @@ function columnExpr(p: { kind: ColumnKind; required: boolean; cell: SqlFragment 
   const rule = cellSql(p.kind, p.required, p.cell);
   if (!p.lookup) return { value: rule.value, issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: trusted('') };
   const found = lookupAccess(p.lookup, p.cell, alias);
+  // A text lookup that changes no cell leaves the value the cell itself: a cell not among its
+  // values takes the rule's value, which for these kinds is the cell (text) or, where every
+  // non-null cell is looked up (townships, credit codes), NULL for a NULL cell.
+  const value = changesNoValue(p.lookup) ? p.cell : found.pick('v', rule.value);
   if (!p.lookup.flags && rule.issue.text === code(null).text) {
-    // No cell of the column raises an issue: only the value needs the lookup.
-    return { value: found.pick('v', rule.value), issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: found.joins };
+    // No cell of the column raises an issue: only the value may need the lookup.
+    return { value, issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: value === p.cell ? trusted('') : found.joins };
   }
   return {
-    value: found.pick('v', rule.value),
+    value,
     issue: found.pick('code', rule.issue),
     shown: found.pick('shown', rule.shown),
     zone: found.zone,

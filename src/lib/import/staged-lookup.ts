@@ -78,6 +78,14 @@ export async function buildLookup(
   return { table: target.table, values, type, flags };
 }
 
+/**
+ * Whether every value is its own text: a text lookup that changes no cell (a township column
+ * already written as the township table writes it).
+ */
+export function changesNoValue(lookup: Lookup): boolean {
+  return lookup.type === 'VARCHAR' && lookup.values.v.every((v, i) => v === lookup.values.raw[i]);
+}
+
 /** A value of the lookup as a SQL literal of its type (no bound parameters: see staged-csv.ts). */
 export function valueLiteral(value: unknown, type: ColumnType): SqlFragment {
   if (value === null || value === undefined) return trusted(`NULL::${type}`);

@@ -2,7 +2,7 @@
 // the same answers, and the inlined literals must be the values the Arrow table would hold.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { buildLookup, lookupAccess, valueLiteral } from '$lib/import/staged-lookup';
+import { buildLookup, changesNoValue, lookupAccess, valueLiteral } from '$lib/import/staged-lookup';
 import { sql, trusted } from '$lib/sql';
 
 let engine: NodeEngine;
@@ -62,5 +62,42 @@ describe('lookupAccess', () => {
       { kind: 'boolean', type: 'BOOLEAN', required: false, resolve },
     );
     expect(lookup).toBeNull();
+  });
+});
+
+describe('changesNoValue', () => {
+  const townships = (t: string) => (t === '海门街道' || t === '余东镇' ? t : t === '海门' ? '海门街道' : null);
+  const lookupOf = async (name: string, values: string[]) => {
+    await engine.exec(sql`CREATE TABLE ${trusted(name)} AS SELECT unnest(${trusted(`[${values.map((v) => `'${v}'`).join(', ')}]`)}) AS c`);
+    return (await buildLookup(
+      engine,
+      { table: `${name}_lookup`, source: name, column: trusted('r.c'), simple: trusted('(v IS NULL)') },
+      { kind: 'township', type: 'VARCHAR', required: false, resolve: townships },
+    ))!;
+  };
+
+  it('holds for a township column written as the township table writes it', async () => {
+    expect(changesNoValue(await lookupOf('canonical_towns', ['海门街道', '余东镇', '海门街道']))).toBe(true);
+  });
+
+  it('fails for a township written otherwise (an alias, a space at an edge)', async () => {
+    expect(changesNoValue(await lookupOf('alias_towns', ['海门街道', '海门']))).toBe(false);
+    expect(changesNoValue(await lookupOf('spaced_towns', ['海门街道', ' 余东镇']))).toBe(false);
+  });
+
+  it('holds for a township not in the table, which keeps its text (with a warning the lookup still gives)', async () => {
+    const lookup = await lookupOf('unknown_towns', ['海门街道', '火星镇']);
+    expect(changesNoValue(lookup)).toBe(true);
+    expect(lookup.flags).toBe(true);
+  });
+
+  it('fails for a lookup of another type, whatever its values', async () => {
+    await engine.exec(sql`CREATE TABLE flags AS SELECT unnest(['是', '否']) AS c`);
+    const lookup = await buildLookup(
+      engine,
+      { table: 'flags_lookup', source: 'flags', column: trusted('r.c'), simple: trusted('(v IS NULL)') },
+      { kind: 'boolean', type: 'BOOLEAN', required: false, resolve: townships },
+    );
+    expect(changesNoValue(lookup!)).toBe(false);
   });
 });
