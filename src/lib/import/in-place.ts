@@ -34,6 +34,18 @@ export function rawLayout(mapping: { table: TableName; columns: readonly Pick<Co
   return layout;
 }
 
+/**
+ * The share of a raw table's rows that may be dropped (blank or rejected) for it still to become
+ * the table: a deleted row stays in DuckDB's storage, read past by every scan of the table until
+ * the next open restores it from the saved copy, and converted by each ALTER like a loaded one.
+ */
+export const IN_PLACE_MAX_DROPPED_SHARE = 0.1;
+
+/** Whether a raw table of `rows` rows, `dropped` of them not loaded, is worth typing in place. */
+export function fewEnoughDropped(rows: number, dropped: number): boolean {
+  return dropped <= rows * IN_PLACE_MAX_DROPPED_SHARE;
+}
+
 export interface InPlaceColumn {
   /** Canonical name and type, in the canonical table's order. */
   name: string;

@@ -25,7 +25,7 @@ import { issuesOf, type IssueRow } from './issue-rows';
 import type { HeaderMapping } from './mapping';
 import { buildLookup, changesNoValue, lookupAccess, type Lookup } from './staged-lookup';
 import { importId, rawTableName, readRawTable } from './raw-read';
-import { inPlacePlan, type RawColumn } from './in-place';
+import { fewEnoughDropped, inPlacePlan, type RawColumn } from './in-place';
 import type { StagedTables } from './upsert';
 import { CLOSED_COLUMNS, DEADLINE_COLUMNS, EXTRA_KEY_COLUMN, SEQUENCE_COLUMN, uniqueNames, type ExtraColumn, type ValidationReport } from './rows';
 
@@ -575,16 +575,18 @@ async function validate(
   const preview = await previewOf(engine, typedRows(sql`${loaded} AND r.rowid < ${previewEnd}`), plans, previewRows);
   const notRead = new Set([rowsTable, issues, ...checksOnly, ...(extrasTable ? [extrasTable] : [])]);
   // The same values over the raw table's own columns, for an upsert into an empty table.
-  const physical = (await engine.query(sql`SELECT * FROM ${ident(rawTable)} LIMIT 0`)).schema.fields.map((f) => f.name);
-  const inPlace = inPlacePlan(
-    rawTable,
-    physical,
-    plans.map((p) => {
-      const bare = p.source === null ? null : columnExpr({ ...p, cell: ident(`c${p.source}`) }, `l${p.index}`);
-      return { name: p.name, type: p.type, source: p.source, value: bare && !bare.joins.text ? bare.value : null };
-    }),
-    anyBlank || anyRejected ? loaded : null,
-  );
+  const dropped = blankCount + rejectedCount;
+  const inPlace = fewEnoughDropped(report.rowsRead + blankCount, dropped)
+    ? inPlacePlan(
+        rawTable,
+        (await engine.query(sql`SELECT * FROM ${ident(rawTable)} LIMIT 0`)).schema.fields.map((f) => f.name),
+        plans.map((p) => {
+          const bare = p.source === null ? null : columnExpr({ ...p, cell: ident(`c${p.source}`) }, `l${p.index}`);
+          return { name: p.name, type: p.type, source: p.source, value: bare && !bare.joins.text ? bare.value : null };
+        }),
+        dropped > 0 ? loaded : null,
+      )
+    : null;
   return {
     staged: { rows: rowsTable, rowsView: true, sources: made.filter((t) => !notRead.has(t)), extras: extrasTable, keyCounts, ...(inPlace ? { inPlace } : {}) },
     extraColumns: extras.map((e) => ({ name: e.name, header: e.header, source: e.source })),

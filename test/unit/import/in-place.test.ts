@@ -2,7 +2,7 @@
 // canonical order, and the statements that turn it into the canonical table — or none, when they
 // would not give exactly that table.
 import { describe, expect, it } from 'vitest';
-import { inPlacePlan, rawLayout, type InPlaceColumn } from '$lib/import/in-place';
+import { IN_PLACE_MAX_DROPPED_SHARE, fewEnoughDropped, inPlacePlan, rawLayout, type InPlaceColumn } from '$lib/import/in-place';
 import { sql, trusted } from '$lib/sql';
 
 // police_non_emergency: call_id, received_at, township, village, address, category, content, caller_phone.
@@ -93,5 +93,15 @@ describe('inPlacePlan', () => {
 
   it('gives no plan when an absent column has no NULL column in the raw table', () => {
     expect(inPlacePlan('raw', physical.filter((n) => n !== 'address'), columns, null)).toBeNull();
+  });
+});
+
+describe('fewEnoughDropped', () => {
+  it('allows up to a tenth of the raw rows not loaded', () => {
+    expect(IN_PLACE_MAX_DROPPED_SHARE).toBe(0.1);
+    expect(fewEnoughDropped(1000, 0)).toBe(true);
+    expect(fewEnoughDropped(1000, 100)).toBe(true);
+    expect(fewEnoughDropped(1000, 101)).toBe(false);
+    expect(fewEnoughDropped(5, 2)).toBe(false);
   });
 });
