@@ -1,10 +1,11 @@
 // The typed rows of an engine-path import made from its raw table in place, for an import into an
 // empty table (the first import, or one replacing the sample). The raw table holds every cell as
 // text; the typed view over it (staged-csv.ts) would be copied row by row into the canonical
-// table, and that copy is most of the upsert (Node, 1,000,000 tickets: INSERT 2.5 s). Here only
-// the columns whose values change are rewritten (ALTER … SET DATA TYPE … USING: DuckDB shares
-// every other column with the table as it was), the rows not loaded are deleted, the columns
-// renamed, and the table then takes the canonical table's name (the same 1M tickets: 0.85 s).
+// table, and that copy is most of the upsert (1,000,000 tickets: INSERT 2.5 s in Node, 2.3–3.7 s
+// in one uninterruptible step in the page). Here only the columns whose values change are
+// rewritten (ALTER … SET DATA TYPE … USING: DuckDB shares every other column with the table as it
+// was), the rows not loaded are deleted, the columns renamed, and the table then takes the
+// canonical table's name (the same 1M tickets: 0.85 s in Node, the page's upsert 0.7–0.9 s).
 //
 // DuckDB adds columns at the end only and never reorders them, so the raw read already lays the
 // table out in the canonical order (rawLayout): the file's columns that map to canonical ones, a
