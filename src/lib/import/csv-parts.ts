@@ -15,9 +15,8 @@
 // without a row.
 import type { BytePieces } from '$lib/engine/pieces-file';
 import type { Engine, EngineTransaction } from '$lib/engine/types';
-import { engineFileName, type CsvHead, type EarlyRead } from './engine-csv';
+import { engineFileName, rawReadOf, type CsvHead, type EarlyRead } from './engine-csv';
 import { rawTableName, readRawTable } from './raw-read';
-import { rawLayout } from './in-place';
 
 /** A new array each time: a part's buffers are transferred to the engine worker. */
 const lineBreakBytes = (crlf: boolean) => (crlf ? Uint8Array.of(0x0d, 0x0a) : Uint8Array.of(0x0a));
@@ -43,14 +42,16 @@ export class CsvPartsRead implements EarlyRead {
   private settle: (refusal: string | null) => void = () => undefined;
   private fail: (error: unknown) => void = () => undefined;
   private transaction: Promise<EngineTransaction | null>;
+  private readonly rawRead: ReturnType<typeof rawReadOf>;
 
   constructor(
     /** For the parts' files, which belong to the database rather than to a connection. */
     private readonly engine: Pick<Engine, 'registerFile' | 'dropFile'>,
     begin: () => Promise<EngineTransaction>,
-    private readonly head: Pick<CsvHead, 'delimiter' | 'headerIndex' | 'width' | 'decision'>,
+    head: Pick<CsvHead, 'delimiter' | 'headerIndex' | 'width' | 'decision'>,
     readonly id: string,
   ) {
+    this.rawRead = rawReadOf(head);
     this.read = new Promise<string | null>((resolve, reject) => {
       this.settle = resolve;
       this.fail = reject;
@@ -109,13 +110,11 @@ export class CsvPartsRead implements EarlyRead {
     await this.engine.registerFile(engineFile, part);
     try {
       const refusal = await readRawTable(tx, rawTableName(this.id), {
+        ...this.rawRead,
         engineFile,
-        delimiter: this.head.delimiter,
         // Lines, as DuckDB counts them: the title rows and the header are in the first part only
         // (a later part's leading empty line is skipped as every blank line is).
-        skip: index === 0 ? this.head.headerIndex + 1 : 0,
-        width: this.head.width,
-        layout: rawLayout(this.head.decision.mapping, this.head.width),
+        skip: index === 0 ? this.rawRead.skip : 0,
         append: index > 0,
         inMemory: true,
       });

@@ -16,7 +16,7 @@ import { MAX_CELL_CHARS, assertRowWithinLimits } from './limits';
 import { HEADER_SEARCH_ROWS } from './header';
 import { needsReview, missingRequired } from './mapping';
 import { assertLoadable, decideMapping, type HeaderDecision, type MappingChoice } from './session';
-import { importId, rawTableName, readRawTable } from './raw-read';
+import { importId, rawTableName, readRawTable, type RawRead } from './raw-read';
 import { rawLayout } from './in-place';
 import { stageCsv, type CsvReadPlan, type StageOptions, type StagedCsv } from './staged-csv';
 import { ident, sql } from '$lib/sql';
@@ -67,6 +67,11 @@ export function planCsvHead(head: Uint8Array, complete: boolean, tabSeparated: b
   }
 }
 
+/** What the header decision tells the raw read (raw-read.ts): the delimiter, the records to skip, the width, the layout. */
+export function rawReadOf(head: Pick<CsvHead, 'delimiter' | 'headerIndex' | 'width' | 'decision'>): Pick<RawRead, 'skip' | 'width' | 'layout'> & { delimiter: Delimiter } {
+  return { delimiter: head.delimiter, skip: head.headerIndex + 1, width: head.width, layout: rawLayout(head.decision.mapping, head.width) };
+}
+
 /** The read plan, or null when the scan found what DuckDB's reader would read differently. */
 export function readPlanOf(head: CsvHead, scan: CsvScan, engineFile: string): CsvReadPlan | null {
   if (scan.hasNul || scan.strayQuote || scan.unterminatedQuote || scan.loneCr > 0) return null;
@@ -81,12 +86,9 @@ export function readPlanOf(head: CsvHead, scan: CsvScan, engineFile: string): Cs
   const blank = new Set(blankRows);
   const first = head.records.find((r) => r.row > headerRow && !blank.has(r.row)) ?? null;
   return {
+    ...rawReadOf(head),
     engineFile,
-    delimiter: head.delimiter,
     newline: scan.crlfBreaks > 0 ? '\r\n' : '\n',
-    skip: head.headerIndex + 1,
-    width: head.width,
-    layout: rawLayout(head.decision.mapping, head.width),
     headerRow,
     blankRows,
     dataRecords: scan.records - (head.headerIndex + 1),
@@ -132,13 +134,7 @@ export async function startEarlyRead(engine: Engine, utf8: Blob, head: CsvHead, 
   if (head.width < 2) return null;
   const engineFile = engineFileName();
   await engine.registerFile(engineFile, utf8);
-  const read = readRawTable(engine, rawTableName(id), {
-    engineFile,
-    delimiter: head.delimiter,
-    skip: head.headerIndex + 1,
-    width: head.width,
-    layout: rawLayout(head.decision.mapping, head.width),
-  });
+  const read = readRawTable(engine, rawTableName(id), { engineFile, ...rawReadOf(head) });
   read.catch(() => undefined);
   return { id, engineFile, read };
 }

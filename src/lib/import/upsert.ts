@@ -131,7 +131,7 @@ export async function upsertFromStaging(engine: Engine, table: TableName, staged
     // Into an empty table, every staged key distinct: the staged rows become the table.
     const known = staged.keyCounts;
     if (staged.inPlace && known && known.distinct === known.rows && (await isEmpty(engine, target))) {
-      await swapInPlace(engine, table, staged.inPlace, extrasStaging);
+      await swapInPlace(engine, table, staged.inPlace, extrasStaging, key);
       return { inserted: known.distinct, replaced: 0 };
     }
     const order = (await hasColumn(engine, staging, SEQUENCE_COLUMN)) ? ident(SEQUENCE_COLUMN) : trusted('rowid');
@@ -163,7 +163,7 @@ export async function upsertFromStaging(engine: Engine, table: TableName, staged
 }
 
 /** The in-place plan's statements, then one transaction: the empty table dropped, the raw table renamed to it. */
-async function swapInPlace(engine: Engine, table: TableName, plan: InPlacePlan, extrasStaging: string | null): Promise<void> {
+async function swapInPlace(engine: Engine, table: TableName, plan: InPlacePlan, extrasStaging: string | null, key: SqlFragment): Promise<void> {
   const target = ident(table);
   // The raw table is the import's own: its statements need no transaction (DuckDB refuses to
   // commit an ALTER after a DELETE of the same table in one), only the swap.
@@ -172,7 +172,7 @@ async function swapInPlace(engine: Engine, table: TableName, plan: InPlacePlan, 
   try {
     await engine.exec(sql`DROP TABLE ${target}`);
     await engine.exec(sql`ALTER TABLE ${ident(plan.table)} RENAME TO ${target}`);
-    if (extrasStaging) await upsertExtras(engine, table, target, extrasStaging, ident(keyColumn(TABLES[table]).name));
+    if (extrasStaging) await upsertExtras(engine, table, target, extrasStaging, key);
     await engine.exec(sql`COMMIT`);
   } catch (error) {
     await engine.exec(sql`ROLLBACK`).catch(() => undefined);
