@@ -28,6 +28,8 @@ export interface ImportWorkerOptions {
   engineMinBytes?: number;
   /** The size of the parts a CSV's UTF-8 is handed on in (csv-prepare.ts PART_BYTES unless told). */
   partBytes?: number;
+  /** Tables an import would fill from empty (every one while the sample shows): a CSV's size limit depends on it (file-size.ts). */
+  emptyTables?: TableName[];
 }
 
 export interface ImportWorkerProgress {
@@ -62,7 +64,7 @@ export type HeaderProbe = Pick<
 >;
 
 export interface ImportFailure {
-  code: ImportErrorCode | 'too-large';
+  code: ImportErrorCode;
   zh: string;
   en: string;
   file: string;

@@ -10,6 +10,7 @@
 import type { ParsedFile } from '../../../workers/import-api';
 import { mergeMeta, type DatasetMeta, type DatasetStore } from './datasets';
 import { countRows, emptyTable, loadSampleOnly, resetToEmpty, type DataEngine } from './dataset-sync';
+import { isOutOfMemory, outOfMemory } from '$lib/import/errors';
 
 export interface CommitResult {
   table: ParsedFile['table'];
@@ -30,6 +31,13 @@ export class CommitError extends Error {
   ) {
     super(en);
   }
+}
+
+/** DuckDB's own words go to the console; the user reads what happened and what to do. */
+function outOfMemoryError(error: unknown): CommitError {
+  console.warn('the import ran out of memory', error);
+  const { zh, en } = outOfMemory();
+  return new CommitError(zh, en);
 }
 
 function mark(name: string): void {
@@ -70,6 +78,7 @@ export async function commitImport(
   } catch (error) {
     // The upsert rolled its transaction back; only the sample replacement needs undoing.
     if (options.replaceSample) await loadSampleOnly(engine).catch(() => undefined);
+    if (isOutOfMemory(error)) throw outOfMemoryError(error);
     const detail = error instanceof Error ? error.message.split('\n')[0].slice(0, 200) : String(error);
     throw new CommitError(`写入数据库失败，原有数据未受影响（${detail}）`, `loading into the database failed; the existing data is unchanged (${detail})`);
   }
@@ -109,6 +118,7 @@ export async function commitImport(
         'the browser storage is full, so this import could not be saved; it was undone and the existing data is unchanged',
       );
     }
+    if (isOutOfMemory(error)) throw outOfMemoryError(error);
     const detail = error instanceof Error ? error.message.split('\n')[0].slice(0, 200) : String(error);
     throw new CommitError(`保存到浏览器存储失败，本次导入已撤销，原有数据未变（${detail}）`, `saving to browser storage failed; the import was undone (${detail})`);
   }

@@ -9,7 +9,9 @@ import { CommitError, type CommitResult } from './commit';
 import { parseInWorker, prepareInWorker } from './import-client';
 import { discardStaged, PendingEngineImport, type EngineCsvImport } from './engine-import';
 import { isImportError } from '$lib/import';
-import { cancelled } from '$lib/import/errors';
+import { cancelled, isOutOfMemory, outOfMemory, type ImportError } from '$lib/import/errors';
+import { copyRefusal } from '$lib/import/file-size';
+import { stagedInPlace } from '$lib/import/upsert';
 
 /** 'saving': the rows are in DuckDB and the figures show them; IndexedDB is being written. */
 export type EntryState = 'queued' | 'parsing' | 'review' | 'loading' | 'saving' | 'done' | 'error' | 'cancelled';
@@ -183,7 +185,8 @@ export class ImportQueue {
     entry.state = 'parsing';
     entry.progress = { bytesRead: 0, totalBytes: entry.file.size, rows: 0 };
     const presets = await this.loadPresets().catch(() => []);
-    const options = { ...entry.options, mapping, presets, engineMinBytes: this.engineMinBytes, partBytes: this.partBytes };
+    const emptyTables = await this.workbench.emptyTables();
+    const options = { ...entry.options, mapping, presets, engineMinBytes: this.engineMinBytes, partBytes: this.partBytes, emptyTables };
     // The engine now, or once it has started: a file chosen during startup is scanned meanwhile.
     const pending = new PendingEngineImport(this.workbench.whenEngine(), entry.file, (p) => (entry.progress = p));
     const prepareJob = prepareInWorker(
@@ -238,6 +241,11 @@ export class ImportQueue {
       return parsed ? { ok: true, parsed } : null;
     } catch (error) {
       if (engineImport.signal.aborted) return cancelledOutcome(entry);
+      // Past DuckDB's memory the worker's parse would hold even more: the file is too large here.
+      if (isOutOfMemory(error)) {
+        console.warn(`import of ${entry.file.name} ran out of memory`, error);
+        return { ok: false, error: failureOf(outOfMemory(entry.file.name)), probe: null };
+      }
       // An engine failure is no verdict on the file: the worker's parse decides.
       if (!isImportError(error)) console.warn('engine path failed; parsing in the worker', error);
       return null;
@@ -312,6 +320,14 @@ export class ImportQueue {
       return;
     }
 
+    const refusal = copyRefusal(parsed.file, parsed.size, Boolean(parsed.staged && stagedInPlace(parsed.staged)));
+    if (refusal) {
+      discardStaged(this.workbench.engine, parsed.staged);
+      entry.state = 'error';
+      entry.error = refusal;
+      return;
+    }
+
     entry.state = 'loading';
     try {
       entry.result = await this.workbench.commit(parsed, (committed) => {
@@ -331,4 +347,8 @@ export class ImportQueue {
       entry.parsed = { ...parsed, batches: [], extraBatches: [] };
     }
   }
+}
+
+function failureOf(error: ImportError): ImportFailure {
+  return { code: error.code, zh: error.zh, en: error.en, file: error.file ?? '' };
 }

@@ -28,6 +28,7 @@ import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$l
 import { detectEncoding } from '$lib/import/decode';
 import { prepareCsvBytes } from '$lib/import/csv-prepare';
 import { packIssues } from '$lib/import/issue-chunks';
+import { csvLimit, MAX_CSV_BYTES, sizeRefusal } from '$lib/import/file-size';
 import type { CsvHead } from '$lib/import/engine-csv';
 import type { NumberedRow } from '$lib/import/header';
 import type {
@@ -42,45 +43,12 @@ import type {
   PrepareOutcome,
 } from '../../../workers/import-api';
 
-/**
- * CSV streams from the File and is never held whole by the page; but the rows end in DuckDB's
- * WASM heap (4 GB at most), which holds about 1.1 KB per ticket row while the engine path
- * validates it (measured: 2.8× the file size, text table plus typed copy). 1.5 GB is what fits
- * with the loaded tables beside it; a 5,000,000-row export (~2 GB) would need ~5.5 GB.
- */
-export const MAX_CSV_BYTES = 1.5 * 1024 ** 3;
 /** Below this the JS path is quicker than the engine path's fixed cost in statements. */
 export const ENGINE_MIN_BYTES = 4 * 1024 * 1024;
-/** SheetJS holds the whole workbook as JS objects, roughly 10–30× the file size. */
-export const MAX_SPREADSHEET_BYTES = 150 * 1024 ** 2;
-/** Parquet and JSON are read whole and turned into row objects. */
-export const MAX_STRUCTURED_BYTES = 400 * 1024 ** 2;
 
 const PROGRESS_EVERY_MS = 150;
 const PROBE_BYTES = 256 * 1024;
 const HEADER_ROWS = 20;
-
-function mb(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
-}
-
-/** Refuse up front what cannot fit, with the limit in the message so the user knows what to do. */
-export function sizeRefusal(name: string, size: number, format: FileFormat): ImportFailure | null {
-  const limit = format === 'csv' ? MAX_CSV_BYTES : format === 'parquet' || format === 'json' ? MAX_STRUCTURED_BYTES : MAX_SPREADSHEET_BYTES;
-  if (size <= limit) return null;
-  const advice = format === 'csv' ? '请按月份拆分后分别导入' : '请另存为 CSV（可流式读取，上限 1.5 GB）或拆分后再导入';
-  const adviceEn = format === 'csv' ? 'split it by month and import the parts' : 'save it as CSV (streamed, up to 1.5 GB) or split it';
-  // The reason, measured: DuckDB holds about three times a CSV's size while it validates it, and
-  // the browser gives its WebAssembly at most 4 GB.
-  const why = format === 'csv' ? '浏览器中的数据库最多使用 4 GB 内存，导入时约需文件大小的 3 倍' : '内存放不下';
-  const whyEn = format === 'csv' ? 'the in-browser database has at most 4 GB of memory and an import needs about three times the file size' : 'to fit in memory';
-  return {
-    code: 'too-large',
-    zh: `文件过大（${mb(size)}），${format.toUpperCase()} 文件最多 ${mb(limit)}（${why}）；${advice}`,
-    en: `the file is too large (${mb(size)}); ${format.toUpperCase()} files are limited to ${mb(limit)} (${whyEn}); ${adviceEn}`,
-    file: name,
-  };
-}
 
 async function* chunksOf(file: Blob): AsyncGenerator<Uint8Array> {
   const reader = file.stream().getReader();
@@ -167,10 +135,13 @@ export class ImportWorkerService implements ImportWorkerApi {
       const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
       const { format, tabSeparated } = sniffFormat(file.name, head.subarray(0, 4096), file.size);
       if (format !== 'csv') return { ok: true, prepared: null };
-      const refusal = sizeRefusal(file.name, file.size, format);
-      if (refusal) return { ok: false, error: refusal, probe: null };
       // As parseImportStream guesses: from the first 64 KiB.
       const encoding = detectEncoding(head, head.length >= file.size);
+      // The larger limit while any table is empty; the target's own once the header names it.
+      const inUtf8 = encoding.encoding === 'utf-8';
+      const emptyTables = options.emptyTables ?? [];
+      const refusal = sizeRefusal(file.name, file.size, format, csvLimit(emptyTables.length > 0, inUtf8));
+      if (refusal) return { ok: false, error: refusal, probe: null };
       let last = 0;
       const prepared = await prepareCsvBytes({
         name: file.name,
@@ -179,6 +150,7 @@ export class ImportWorkerService implements ImportWorkerApi {
         encoding,
         tabSeparated,
         choice: { table: options.table, mapping: options.mapping, presets: options.presets },
+        admit: (table) => sizeRefusal(file.name, file.size, format, csvLimit(emptyTables.includes(table), inUtf8)),
         onHead: onHead && ((head, from) => void onHead(head, from)),
         // The parts are moved to the page, not copied.
         onPart: onPart && ((part, final, fileBytes) => void onPart(transfer(part, buffersOf(part)), final, fileBytes)),
@@ -209,7 +181,8 @@ export class ImportWorkerService implements ImportWorkerApi {
     try {
       const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
       format = sniffFormat(file.name, head, file.size).format;
-      const refusal = sizeRefusal(file.name, file.size, format);
+      // Parsed here a CSV's rows are held as batches, then copied into the table: the copy's limit.
+      const refusal = sizeRefusal(file.name, file.size, format, format === 'csv' ? MAX_CSV_BYTES : undefined);
       if (refusal) return { ok: false, error: refusal, probe: null };
 
       let last = 0;

@@ -21,6 +21,9 @@ import { toUtf8Stream, type EncodingGuess } from './decode';
 import { FIRST_HEAD_BYTES, HEAD_BYTES, planCsvHead, type CsvHead } from './engine-csv';
 import type { MappingChoice } from './session';
 import { concatBytes } from '$lib/platform/bytes';
+import type { TableName } from '$lib/schema/tables';
+import { ImportError } from './errors';
+import type { SizeRefusal } from './file-size';
 
 export interface CsvBytesInput {
   name: string;
@@ -47,6 +50,11 @@ export interface CsvBytesInput {
   onPart?: (part: Uint8Array[], last: boolean, fileBytes: number) => void;
   /** The parts' size: PART_BYTES unless told (the tests cut a small file into several). */
   partBytes?: number;
+  /**
+   * Asked once the header names the target table, before any part is handed on: a refusal ends
+   * the preparation with it (an ImportError 'too-large'), the rows unread.
+   */
+  admit?: (table: TableName) => SizeRefusal | null;
 }
 
 export interface PreparedBytes {
@@ -244,6 +252,8 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
     gathered = [all];
     const decided = planCsvHead(complete ? all : all.subarray(0, headBytes), complete, input.tabSeparated, input.name, input.choice);
     if (!decided || !stands(decided)) return false;
+    const refusal = input.admit?.(decided.decision.mapping.table);
+    if (refusal) throw new ImportError('too-large', refusal.zh, refusal.en, refusal.file);
     gathered = null;
     head = decided;
     scanner = new CsvScanner(decided.delimiter);

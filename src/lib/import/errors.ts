@@ -21,6 +21,7 @@ export type ImportErrorCode =
   | 'missing-required-column'
   | 'unknown-table'
   | 'cancelled'
+  | 'too-large'
   | 'load-failed';
 
 export class ImportError extends Error {
@@ -54,4 +55,22 @@ export function cancelled(file?: string): ImportError {
 
 export function throwIfAborted(signal: AbortSignal | undefined, file?: string): void {
   if (signal?.aborted) throw cancelled(file);
+}
+
+/**
+ * DuckDB ends a statement that would take it past its memory limit with an "Out of Memory Error"
+ * and stays usable (what the statement made is rolled back), so this is a verdict on the file's
+ * size, not a broken engine.
+ */
+export function isOutOfMemory(error: unknown): boolean {
+  return /Out of Memory Error/i.test(error instanceof Error ? error.message : String(error));
+}
+
+export function outOfMemory(file?: string): ImportError {
+  return new ImportError(
+    'too-large',
+    '内存不足：浏览器中的数据库最多使用约 3 GB 内存，放不下这个文件的数据；已导入的数据未受影响。请按月份拆分后分别导入',
+    'out of memory: the in-browser database has about 3 GB of memory and the rows of this file do not fit beside the loaded data; the loaded data is unchanged. Split the file by month and import the parts',
+    file,
+  );
 }

@@ -107,6 +107,15 @@ export interface StagedTables {
   inPlace?: InPlacePlan;
 }
 
+/**
+ * Whether staged rows can become an empty table in place: the engine path planned it and every
+ * staged key is distinct. (The table's emptiness is the upsert's to check.)
+ */
+export function stagedInPlace(staged: StagedTables): boolean {
+  const known = staged.keyCounts;
+  return Boolean(staged.inPlace && known && known.distinct === known.rows);
+}
+
 /** Drop what was staged for an upsert: the rows (view or table), the tables behind them, the extras. */
 export async function dropStaged(engine: Engine, staged: StagedTables): Promise<void> {
   if (staged.rowsView) await engine.exec(sql`DROP VIEW IF EXISTS ${ident(staged.rows)}`).catch(() => undefined);
@@ -129,10 +138,9 @@ export async function upsertFromStaging(engine: Engine, table: TableName, staged
     await engine.exec(createTableSql(table));
     if (extrasStaging) await engine.exec(createExtraValuesSql());
     // Into an empty table, every staged key distinct: the staged rows become the table.
-    const known = staged.keyCounts;
-    if (staged.inPlace && known && known.distinct === known.rows && (await isEmpty(engine, target))) {
+    if (staged.inPlace && stagedInPlace(staged) && (await isEmpty(engine, target))) {
       await swapInPlace(engine, table, staged.inPlace, extrasStaging, key);
-      return { inserted: known.distinct, replaced: 0 };
+      return { inserted: staged.keyCounts!.rows, replaced: 0 };
     }
     const order = (await hasColumn(engine, staging, SEQUENCE_COLUMN)) ? ident(SEQUENCE_COLUMN) : trusted('rowid');
     const columns = spec.columns.map((c) => sql`CAST(${ident(c.name)} AS ${trusted(c.type)})`);

@@ -231,6 +231,16 @@ export class Workbench {
     return this.dataSource === 'sample' && !(this.importRequested && this.tables.length === 0);
   }
 
+  /**
+   * The tables an import would fill from empty: those the browser holds no rows of (the sample's
+   * are replaced by the first import, and a session that chose a file first never loads them).
+   * Asked of the store, which knows before the restore has begun.
+   */
+  async emptyTables(): Promise<TableName[]> {
+    const stored = await this.store.tables().catch(() => RESTORE_ORDER);
+    return RESTORE_ORDER.filter((t) => !stored.includes(t));
+  }
+
   /** The user chose a file: if the data is not decided yet, the sample is skipped altogether. */
   noteImportRequested(): void {
     if (!this.dataDecided) this.importRequested = true;

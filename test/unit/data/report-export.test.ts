@@ -3,7 +3,6 @@ import * as XLSX from '@e965/xlsx';
 import type { ValidationReport } from '$lib/import';
 import { reportSheet } from '$lib/data/report-export';
 import { CSV_BOM, sheetCsvChunks, sheetXlsx } from '$lib/export';
-import { sizeRefusal, MAX_CSV_BYTES, MAX_SPREADSHEET_BYTES } from '$lib/data/import-worker-service';
 
 const report: ValidationReport = {
   file: 'a.csv',
@@ -52,16 +51,5 @@ describe('report export', () => {
       ['a.csv', 3, 'rejected', '工单编号', '', 'no key'],
       ['a.csv', 4, 'warning', '所属区镇', "'=东方,镇", 'unknown'],
     ]);
-  });
-});
-
-describe('size limits', () => {
-  it('refuses up front what will not fit, naming the limit', () => {
-    expect(sizeRefusal('big.csv', MAX_CSV_BYTES, 'csv')).toBeNull();
-    const csv = sizeRefusal('big.csv', MAX_CSV_BYTES + 1, 'csv');
-    expect(csv?.zh).toMatch(/文件过大.*1\.5 GB/);
-    const xlsx = sizeRefusal('big.xlsx', MAX_SPREADSHEET_BYTES + 1, 'xlsx');
-    expect(xlsx?.code).toBe('too-large');
-    expect(xlsx?.en).toContain('150 MB');
   });
 });

@@ -69,6 +69,30 @@ describe('prepareCsvBytes', () => {
     expect(prepared!.scan.records).toBe(33);
   });
 
+  it('asks whether the table its header names may take the file, and ends with the refusal before handing anything on', async () => {
+    const bytes = new TextEncoder().encode(text);
+    const asked: string[] = [];
+    const handed: string[] = [];
+    const refusal = { code: 'too-large' as const, zh: '文件过大', en: 'too large', file: 'u.csv' };
+    const preparing = prepareCsvBytes({
+      name: 'u.csv',
+      file: new Blob([bytes]),
+      chunks: pieces(bytes, 100),
+      encoding: UTF8,
+      tabSeparated: false,
+      choice: {},
+      admit: (table) => (asked.push(table), refusal),
+      onHead: () => handed.push('head'),
+      onPart: () => handed.push('part'),
+    });
+    await expect(preparing).rejects.toMatchObject({ name: 'ImportError', code: 'too-large', zh: '文件过大', file: 'u.csv' });
+    expect(asked).toEqual(['tickets']);
+    expect(handed).toEqual([]);
+    // Admitted, the same file goes on as before.
+    const admitted = await prepareCsvBytes({ name: 'u.csv', file: new Blob([bytes]), chunks: pieces(bytes, 100), encoding: UTF8, tabSeparated: false, choice: {}, admit: () => null });
+    expect(admitted!.scan.records).toBe(33);
+  });
+
   it('tells progress in bytes read, up to the whole file', async () => {
     const gbk = gbkBytes(text);
     const seen: number[] = [];
