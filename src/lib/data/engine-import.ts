@@ -18,6 +18,8 @@ import type { ImportWorkerProgress, ParsedFile, PreparedCsv } from '../../../wor
 
 export class EngineCsvImport {
   readonly id = importId();
+  /** The relations staging has named (made, or about to be): what a cancel leaves is dropped by name. */
+  private readonly named = new Set<string>();
   private readonly controller = new AbortController();
   private readonly engine: Engine;
   private early: Promise<EarlyRead | null> | null = null;
@@ -128,6 +130,7 @@ export class EngineCsvImport {
         file: this.file.name,
         townshipAliases: options.townshipAliases,
         id: this.id,
+        named: this.named,
         early,
         onFallback: (reason) => console.info(`import of ${this.file.name}: the JavaScript path reads it (${reason})`),
         // DuckDB has read the rows: its checks, statement by statement (and within one, step by step: watchWork).
@@ -144,7 +147,7 @@ export class EngineCsvImport {
       return { ...parsed, size: this.file.size, parseMs: performance.now() - t0 };
     } catch (error) {
       // The interrupted statements could not clean up after themselves: nothing may stay half-made.
-      void dropImportTables(this.client, this.id).catch(() => undefined);
+      void dropImportTables(this.client, this.id, this.named).catch(() => undefined);
       if (this.controller.signal.aborted) throw cancelled(this.file.name);
       throw error;
     } finally {
@@ -159,7 +162,7 @@ export class EngineCsvImport {
     const early = await this.early?.catch(() => null);
     // Cleared with an engine that is not cancelled (the interrupted read could not).
     if (early) await discardEarlyRead(this.client, early);
-    await dropImportTables(this.client, this.id).catch(() => undefined);
+    await dropImportTables(this.client, this.id, this.named).catch(() => undefined);
   }
 
   /**

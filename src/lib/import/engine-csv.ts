@@ -161,6 +161,7 @@ export async function stageRegistered(
     townshipAliases?: ReadonlyMap<string, string>;
     onFallback?: (reason: string) => void;
     id?: string;
+    named?: StageOptions['named'];
     onStep?: StageOptions['onStep'];
     onStepRows?: StageOptions['onStepRows'];
     /** The read already under way for this import (its id is the import's). */
@@ -183,6 +184,7 @@ export async function stageRegistered(
       townshipAliases: options.townshipAliases,
       onFallback: options.onFallback,
       id: early ? early.id : options.id,
+      named: options.named,
       onStep: options.onStep,
       onStepRows: options.onStepRows,
       rawRead: early?.read,

@@ -41,9 +41,19 @@ export function importId(): string {
   return shortId();
 }
 
+/** The name of one of an import's relations: every one starts `__import_<id>_` (dropImportTables). */
+export function importRelationName(id: string, part: string): string {
+  return `__import_${id}_${part}`;
+}
+
 /** The name of an import's raw text table (what readRawTable makes). */
 export function rawTableName(id: string): string {
-  return `__import_${id}_raw`;
+  return importRelationName(id, 'raw');
+}
+
+/** The name of an import's typed rows, a view over the raw table (staged-csv.ts validate): its only view. */
+export function rowsViewName(id: string): string {
+  return importRelationName(id, 'rows');
 }
 
 /**

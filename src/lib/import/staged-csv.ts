@@ -24,7 +24,7 @@ import { ISSUE_MESSAGES, REJECTION_CODES, isRejection, type IssueCode, type RowI
 import { issuesOf, type IssueRow } from './issue-rows';
 import type { HeaderMapping } from './mapping';
 import { buildLookup, changesNoValue, lookupAccess, type Lookup } from './staged-lookup';
-import { importId, rawTableName, readRawTable } from './raw-read';
+import { importId, importRelationName, rawTableName, readRawTable, rowsViewName } from './raw-read';
 import { fewEnoughDropped, inPlacePlan, type RawColumn } from './in-place';
 import type { StagedTables } from './upsert';
 import { CLOSED_COLUMNS, DEADLINE_COLUMNS, EXTRA_KEY_COLUMN, SEQUENCE_COLUMN, uniqueNames, type ExtraColumn, type ValidationReport } from './rows';
@@ -61,8 +61,13 @@ export interface StageOptions {
   maxIssues?: number;
   /** Told why the engine path was given up (for diagnostics and the bench). */
   onFallback?: (reason: string) => void;
-  /** Names every table this import makes (`__import_<id>_…`), so dropImportTables can clear them after a cancel. */
+  /** Names every relation this import makes (`__import_<id>_…`, importRelationName). */
   id?: string;
+  /**
+   * Told each relation's name before it is made: after a cancel, whose interrupted statements
+   * could not clear up, the caller drops them by name (dropImportTables).
+   */
+  named?: Set<string>;
   /**
    * Told as the checks begin (none done) and after each statement once DuckDB has read the file:
    * statements done, about how many there will be (known once the columns' plans are; never less
@@ -255,12 +260,16 @@ const rowsOf = (t: Table): Record<string, unknown>[] => t.toArray().map((r) => (
  */
 export async function stageCsv(engine: Engine, read: CsvReadPlan, options: StageOptions): Promise<StagedCsv | null> {
   const id = options.id ?? importId();
-  const name = (part: string) => `__import_${id}_${part}`;
-  const raw = name('raw');
+  const name = (part: string) => {
+    const relation = importRelationName(id, part);
+    options.named?.add(relation);
+    return relation;
+  };
+  const raw = rawTableName(id);
   const made: string[] = [];
   const dropAll = async (keep: readonly string[] = []) => {
     // The typed rows are a view (validate); every other relation is a table.
-    const rows = name('rows');
+    const rows = rowsViewName(id);
     if (!keep.includes(rows)) await engine.exec(sql`DROP VIEW IF EXISTS ${ident(rows)}`).catch(() => undefined);
     for (const t of made) if (t !== rows && !keep.includes(t)) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(t)}`).catch(() => undefined);
   };
@@ -678,13 +687,16 @@ async function previewOf(engine: Engine, rows: SqlFragment, plans: Plan[], limit
 }
 
 /**
- * Drop every table an import made: after a cancel, the interrupted statements could not clean up
- * (they share the cancelled signal), so the caller does it with an engine that is not cancelled.
+ * Drop every relation an import made: after a cancel, the interrupted statements could not clean
+ * up (they share the cancelled signal), so the caller does it with an engine that is not
+ * cancelled. By name — its raw table, its one view, and whatever staging named (`named`) — not
+ * by asking the catalog: the first duckdb_views() or duckdb_tables() of a page took 125–340 ms
+ * right after a cancel, and the engine answered nothing else meanwhile.
  */
-export async function dropImportTables(engine: Engine, id: string): Promise<void> {
-  const prefix = `__import_${id}_`;
-  const views = await engine.query(sql`SELECT view_name FROM duckdb_views() WHERE starts_with(view_name, ${prefix})`);
-  for (const row of rowsOf(views)) await engine.exec(sql`DROP VIEW IF EXISTS ${ident(row.view_name as string)}`).catch(() => undefined);
-  const tables = await engine.query(sql`SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, ${prefix})`);
-  for (const row of rowsOf(tables)) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(row.table_name as string)}`).catch(() => undefined);
+export async function dropImportTables(engine: Engine, id: string, named: Iterable<string> = []): Promise<void> {
+  const view = rowsViewName(id);
+  await engine.exec(sql`DROP VIEW IF EXISTS ${ident(view)}`).catch(() => undefined);
+  for (const table of new Set([rawTableName(id), ...named])) {
+    if (table !== view) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
+  }
 }

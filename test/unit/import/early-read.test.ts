@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
 import { prepareCsvBytes, type PreparedBytes } from '$lib/import/csv-prepare';
 import { stageRegistered, startEarlyRead, type CsvHead } from '$lib/import/engine-csv';
-import { importId } from '$lib/import/raw-read';
+import { importId, rawTableName } from '$lib/import/raw-read';
 import { dropStaged } from '$lib/import/upsert';
+import { dropImportTables } from '$lib/import/staged-csv';
 import type { EncodingGuess } from '$lib/import/decode';
 import { ident, sql, trusted } from '$lib/sql';
 import { gb18030, messyTickets } from './messy';
@@ -114,6 +115,22 @@ describe('an early read', () => {
       expect(await importTables()).toEqual([]);
     });
   }
+
+  it('names every relation it stages, so that dropping them by name leaves nothing', async () => {
+    const bytes = new TextEncoder().encode(messyTickets(3000, { crlf: true, trailing: false, title: true, blanks: true }));
+    const { prepared } = await prepare(bytes, UTF8);
+    const id = importId();
+    const named = new Set<string>();
+    const staged = await stageRegistered(engine, new Blob([bytes]), prepared.head, prepared.scan, { file: 't.csv', id, named });
+    expect(staged).not.toBeNull();
+    const made = await importTables();
+    // Lookup tables, the extras and the rows view among them: more than the raw table and the view.
+    expect(made.length).toBeGreaterThan(2);
+    // The raw table is the read's, named by its id alone; staging names the rest as it makes them.
+    for (const relation of made) expect(named.has(relation) || relation === rawTableName(id), relation).toBe(true);
+    await dropImportTables(engine, id, named);
+    expect(await importTables()).toEqual([]);
+  });
 
   it('leaves no table behind when the scan rules the engine path out after the read began', async () => {
     // A lone CR inside a row: csv.ts breaks the line there, DuckDB would not.
