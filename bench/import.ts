@@ -12,7 +12,8 @@
 //   - a messy export (300,000 rows as CSV, 100,000 as XLSX, each row with a warning): long
 //     main-thread tasks and progress gaps when the validation report is as long as it gets.
 // Env: BENCH_IMPORT_ROWS (1,000,000), BENCH_IMPORT_RUNS (3), BENCH_IMPORT_BIG_ROWS (5,000,000; 0 skips),
-// BENCH_IMPORT_CANCEL_DELAYS (ms after choosing the file, comma-separated), BENCH_IMPORT_ONLY=utf8|gbk|sheets|messy.
+// BENCH_IMPORT_CANCEL_DELAYS (ms after choosing the file, comma-separated), BENCH_IMPORT_ONLY=utf8|gbk|sheets|messy|big,
+// BENCH_IMPORT_PAGE_PARAMS (appended to the Data page's hash, e.g. `&import-part-bytes=8388608` to try another part size).
 import { execFileSync, execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -154,7 +155,7 @@ function observeImport(): void {
 
 async function openDataPage(page: Page): Promise<void> {
   await page.addInitScript(`(${observeImport.toString()})()`);
-  await page.goto(builtSiteUrl('#/data?bench=1'));
+  await page.goto(builtSiteUrl(`#/data?bench=1${process.env.BENCH_IMPORT_PAGE_PARAMS ?? ''}`));
   await page.waitForFunction(() => performance.getEntriesByName('workbench:data-loaded').length > 0, null, { timeout: 180_000 });
 }
 
