@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import type { ValidationReport } from '$lib/import';
-import { reportSheet } from '$lib/data/report-export';
+import { firstIssues, listedIssues, reportSheet } from '$lib/data/report-export';
 import { CSV_BOM, sheetCsvChunks, sheetXlsx } from '$lib/export';
 
 const report: ValidationReport = {
@@ -51,5 +51,25 @@ describe('report export', () => {
       ['a.csv', 3, 'rejected', '工单编号', '', 'no key'],
       ['a.csv', 4, 'warning', '所属区镇', "'=东方,镇", 'unknown'],
     ]);
+  });
+});
+
+describe('the report on the page', () => {
+  const second: ValidationReport = { ...report, file: 'b.csv', rejected: [], warnings: [{ ...report.warnings[0], file: 'b.csv', row: 9 }] };
+
+  it("lists the first issues in the report's order: each file's rejections, then its warnings", () => {
+    expect(firstIssues([report, second], 10).map((i) => `${i.file}:${i.row}`)).toEqual(['a.csv:3', 'a.csv:4', 'b.csv:9']);
+    expect(firstIssues([report, second], 2).map((i) => `${i.file}:${i.row}`)).toEqual(['a.csv:3', 'a.csv:4']);
+    expect(firstIssues([report, second], 0)).toEqual([]);
+    expect(listedIssues([report, second])).toBe(3);
+    expect(listedIssues([])).toBe(0);
+  });
+
+  it('takes the first rows of a long list without copying it', () => {
+    const long: ValidationReport = { ...report, rejected: [], warnings: Array.from({ length: 100_000 }, (_, i) => ({ ...report.warnings[0], row: i + 2 })) };
+    const first = firstIssues([long], 200);
+    expect(first).toHaveLength(200);
+    expect(first[199].row).toBe(201);
+    expect(first[0]).toBe(long.warnings[0]);
   });
 });
