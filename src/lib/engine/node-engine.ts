@@ -11,7 +11,8 @@ import type { BytePieces } from './pieces-file';
 import { ENGINE_OPEN_CONFIG, ENGINE_STARTUP_SQL } from './types';
 
 export class NodeEngine extends SyncEngine {
-  static async start(): Promise<NodeEngine> {
+  /** `settings`: SET statements run before the configuration is locked (a test's memory limit). */
+  static async start(options: { settings?: readonly string[] } = {}): Promise<NodeEngine> {
     const require = createRequire(import.meta.url);
     const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
     const bindings = (await duckdb.createDuckDB(
@@ -27,7 +28,7 @@ export class NodeEngine extends SyncEngine {
     bindings.open(ENGINE_OPEN_CONFIG);
     const connection = bindings.connect().useUnsafe((_, id) => id);
     const engine = new NodeEngine(bindings, connection);
-    for (const statement of ENGINE_STARTUP_SQL) await engine.exec(trusted(statement));
+    for (const statement of [...(options.settings ?? []), ...ENGINE_STARTUP_SQL]) await engine.exec(trusted(statement));
     return engine;
   }
 
