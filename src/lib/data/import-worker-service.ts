@@ -28,7 +28,7 @@ import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$l
 import { detectEncoding } from '$lib/import/decode';
 import { prepareCsvBytes } from '$lib/import/csv-prepare';
 import { packIssues } from '$lib/import/issue-chunks';
-import { csvLimit, MAX_CSV_BYTES, sizeRefusal } from '$lib/import/file-size';
+import { csvLimit, rowByRowRefusal, sizeRefusal } from '$lib/import/file-size';
 import type { CsvHead } from '$lib/import/engine-csv';
 import type { NumberedRow } from '$lib/import/header';
 import type {
@@ -181,8 +181,7 @@ export class ImportWorkerService implements ImportWorkerApi {
     try {
       const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
       format = sniffFormat(file.name, head, file.size).format;
-      // Parsed here a CSV's rows are held as batches, then copied into the table: the copy's limit.
-      const refusal = sizeRefusal(file.name, file.size, format, format === 'csv' ? MAX_CSV_BYTES : undefined);
+      const refusal = format === 'csv' ? rowByRowRefusal(file.name, file.size) : sizeRefusal(file.name, file.size, format);
       if (refusal) return { ok: false, error: refusal, probe: null };
 
       let last = 0;

@@ -84,6 +84,22 @@ export function copyRefusal(name: string, bytes: number, inPlace: boolean): Size
   };
 }
 
+/**
+ * A CSV parsed by the import worker row by row (DuckDB's reader would read it differently —
+ * ragged rows, stray quotes, lone CRs — or the user chose its encoding): its rows are held as
+ * batches and then copied into the table, so the copy's limit, whatever the target.
+ */
+export function rowByRowRefusal(name: string, bytes: number): SizeRefusal | null {
+  if (bytes <= MAX_CSV_BYTES) return null;
+  const [found, limit] = [sizeText(bytes), sizeText(MAX_CSV_BYTES)];
+  return {
+    code: 'too-large',
+    file: name,
+    zh: `文件过大（${found}）：该文件须逐行解析（各行列数不一、引号或换行不规范，或手动选择了编码），逐行解析的 CSV 最多 ${limit}；请修正或按月份拆分后分别导入`,
+    en: `the file is too large (${found}): it must be parsed row by row (rows of different widths, irregular quotes or line breaks, or an encoding chosen by hand), and such a CSV is limited to ${limit}; fix it or split it by month and import the parts`,
+  };
+}
+
 function formatLimit(format: FileFormat): number {
   return format === 'parquet' || format === 'json' ? MAX_STRUCTURED_BYTES : MAX_SPREADSHEET_BYTES;
 }

@@ -1,7 +1,7 @@
 // The size limits: the larger CSV limit only for UTF-8 into an empty table, the copy's otherwise,
 // and every refusal naming the size found and the limit.
 import { describe, expect, it } from 'vitest';
-import { copyRefusal, csvLimit, MAX_CSV_BYTES, MAX_CSV_BYTES_INTO_EMPTY, MAX_SPREADSHEET_BYTES, sizeRefusal, sizeText } from '$lib/import/file-size';
+import { copyRefusal, csvLimit, rowByRowRefusal, MAX_CSV_BYTES, MAX_CSV_BYTES_INTO_EMPTY, MAX_SPREADSHEET_BYTES, sizeRefusal, sizeText } from '$lib/import/file-size';
 import { isOutOfMemory, outOfMemory } from '$lib/import/errors';
 
 const GiB = 1024 ** 3;
@@ -55,6 +55,16 @@ describe('copyRefusal', () => {
     const refused = copyRefusal('a.csv', 1.8 * GiB, false);
     expect(refused).toMatchObject({ code: 'too-large', file: 'a.csv' });
     expect(refused!.zh).toMatch(/^文件过大（1\.8 GB）：超过 1\.5 GB 的 CSV/);
+  });
+});
+
+describe('rowByRowRefusal', () => {
+  it("keeps the copy's limit for a CSV the worker parses row by row, and says why", () => {
+    expect(rowByRowRefusal('r.csv', MAX_CSV_BYTES)).toBeNull();
+    const refused = rowByRowRefusal('r.csv', 1.7 * GiB);
+    expect(refused).toMatchObject({ code: 'too-large', file: 'r.csv' });
+    expect(refused!.zh).toMatch(/^文件过大（1\.7 GB）：该文件须逐行解析.*最多 1\.5 GB/);
+    expect(refused!.en).toContain('limited to 1.5 GB');
   });
 });
 
