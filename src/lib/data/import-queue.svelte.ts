@@ -9,7 +9,7 @@ import { CommitError, type CommitResult } from './commit';
 import { parseInWorker, prepareInWorker } from './import-client';
 import { discardStaged, PendingEngineImport, type EngineCsvImport } from './engine-import';
 import { isImportError } from '$lib/import';
-import { cancelled, isOutOfMemory, outOfMemory, type ImportError } from '$lib/import/errors';
+import { cancelled, isOutOfMemory, outOfMemory } from '$lib/import/errors';
 import { copyRefusal } from '$lib/import/file-size';
 import { stagedInPlace } from '$lib/import/upsert';
 
@@ -184,8 +184,8 @@ export class ImportQueue {
   private async parse(entry: ImportEntry, mapping?: HeaderMapping): Promise<ImportOutcome> {
     entry.state = 'parsing';
     entry.progress = { bytesRead: 0, totalBytes: entry.file.size, rows: 0 };
-    const presets = await this.loadPresets().catch(() => []);
-    const emptyTables = await this.workbench.emptyTables();
+    // Both from IndexedDB, before the worker starts: asked together.
+    const [presets, emptyTables] = await Promise.all([this.loadPresets().catch(() => []), this.workbench.emptyTables()]);
     const options = { ...entry.options, mapping, presets, engineMinBytes: this.engineMinBytes, partBytes: this.partBytes, emptyTables };
     // The engine now, or once it has started: a file chosen during startup is scanned meanwhile.
     const pending = new PendingEngineImport(this.workbench.whenEngine(), entry.file, (p) => (entry.progress = p));
@@ -244,7 +244,8 @@ export class ImportQueue {
       // Past DuckDB's memory the worker's parse would hold even more: the file is too large here.
       if (isOutOfMemory(error)) {
         console.warn(`import of ${entry.file.name} ran out of memory`, error);
-        return { ok: false, error: failureOf(outOfMemory(entry.file.name)), probe: null };
+        const { code, zh, en } = outOfMemory();
+        return { ok: false, error: { code, zh, en, file: entry.file.name }, probe: null };
       }
       // An engine failure is no verdict on the file: the worker's parse decides.
       if (!isImportError(error)) console.warn('engine path failed; parsing in the worker', error);
@@ -347,8 +348,4 @@ export class ImportQueue {
       entry.parsed = { ...parsed, batches: [], extraBatches: [] };
     }
   }
-}
-
-function failureOf(error: ImportError): ImportFailure {
-  return { code: error.code, zh: error.zh, en: error.en, file: error.file ?? '' };
 }

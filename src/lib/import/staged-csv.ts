@@ -260,13 +260,15 @@ const rowsOf = (t: Table): Record<string, unknown>[] => t.toArray().map((r) => (
  */
 export async function stageCsv(engine: Engine, read: CsvReadPlan, options: StageOptions): Promise<StagedCsv | null> {
   const id = options.id ?? importId();
+  const raw = rawTableName(id);
+  /** Every relation this import makes, in order: named here as it is about to be made. */
+  const made: string[] = [raw];
   const name = (part: string) => {
     const relation = importRelationName(id, part);
+    made.push(relation);
     options.named?.add(relation);
     return relation;
   };
-  const raw = rawTableName(id);
-  const made: string[] = [];
   const dropAll = async (keep: readonly string[] = []) => {
     // The typed rows are a view (validate); every other relation is a table.
     const rows = rowsViewName(id);
@@ -274,7 +276,6 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
     for (const t of made) if (t !== rows && !keep.includes(t)) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(t)}`).catch(() => undefined);
   };
   try {
-    made.push(raw);
     const disagreement = (await (options.rawRead ?? readRawTable(engine, raw, read))) ?? (await checkRaw(engine, raw, read));
     if (disagreement) {
       options.onFallback?.(disagreement);
@@ -397,7 +398,6 @@ async function validate(
   let rowExpr = sql`CAST(r.rowid + ${trusted(String(read.headerRow + 1))} AS INTEGER)`;
   if (read.blankRows.length > 0) {
     const blanks = name('blanks');
-    made.push(blanks);
     const adj = read.blankRows.map((row, j) => row - read.headerRow - 1 - j);
     await engine.insertArrow(blanks, batchToIPC({ adj, cum: adj.map((_, j) => j + 1) }, { adj: 'INTEGER', cum: 'INTEGER' }), 'create');
     from = sql`${ident(rawTable)} r ASOF LEFT JOIN ${ident(blanks)} b ON r.rowid >= b.adj`;
@@ -422,7 +422,6 @@ async function validate(
   const checksOnly: string[] = [];
   if (textCells.length && read.edgeSpace) {
     const table = name('edgy');
-    made.push(table);
     checksOnly.push(table);
     await engine.exec(sql`CREATE TABLE ${ident(table)} AS SELECT * FROM ${ident(rawTable)} r WHERE ${edgySql(textCells)}`);
     if (await countOf(engine, table)) edgyRows = table;
@@ -434,7 +433,6 @@ async function validate(
   const allCells = Array.from({ length: read.width }, (_, k) => sql`r.${ident(`c${k}`)}`);
   const allBlank = sql`regexp_full_match(concat_ws(chr(1), '', ${join(allCells, ', ')}, ''), ${ONLY_SPACE})`;
   const blankRowIds = name('blank_ids');
-  made.push(blankRowIds);
   await engine.exec(
     sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT r.rowid AS id FROM ${ident(rawTable)} r WHERE ${mayStartWithSpace(trusted('r.c0'))} AND ${allBlank}`,
   );
@@ -449,14 +447,12 @@ async function validate(
       source = edgyRows;
     }
     const table = name(`lookup_${made.length}`);
-    made.push(table);
     const simple = cellSql(c.kind, c.required, trusted('v')).simple;
     c.target.lookup = await buildLookup(engine, { table, source, column: c.cell, simple }, { kind: c.kind, type: c.type, required: c.required, resolve });
   }
 
   // Issues of the cells: (raw rowid, Excel row, phase, column, sub-order, code, shown, detail).
   const issues = name('issues');
-  made.push(issues);
   const parts: SqlFragment[] = [];
   if (read.width > headerWidth) {
     // A cell beyond the header with content: the row's columns cannot be trusted (rows.ts).
@@ -475,7 +471,6 @@ async function validate(
     .filter(({ e }) => !(e.issue.text === code(null).text && e.zone.text === 'false'));
   if (flaggedCols.length > 0) {
     const flagged = name('flagged');
-    made.push(flagged);
     checksOnly.push(flagged);
     const selected = flaggedCols.flatMap(({ p, i, e }) => [
       sql`${e.issue} AS ${ident(`code${i}`)}`,
@@ -507,7 +502,6 @@ async function validate(
   const issueUnion = parts.length ? join(parts, ' UNION ALL ') : trusted('SELECT NULL::BIGINT AS id, NULL::INTEGER AS row, 0 AS phase, 0 AS col, 0 AS sub, NULL::VARCHAR AS code, NULL::VARCHAR AS shown, NULL::INTEGER AS detail WHERE false');
   await engine.exec(sql`CREATE TABLE ${ident(issues)} AS SELECT * FROM (${issueUnion})`);
   const rejectedIds = name('rejected_ids');
-  made.push(rejectedIds);
   await engine.exec(sql`CREATE TABLE ${ident(rejectedIds)} AS SELECT DISTINCT id FROM ${ident(issues)} WHERE code IN ${REJECTIONS}`);
   // A rejected row keeps its reasons only (rows.ts): its warnings go.
   await engine.exec(sql`DELETE FROM ${ident(issues)} WHERE code NOT IN ${REJECTIONS} AND id IN (SELECT id FROM ${ident(rejectedIds)})`);
@@ -520,7 +514,6 @@ async function validate(
   // copying every row into a table of its own first cost more than all of them (Node, 1M
   // tickets: 2.6 s; the import as a whole 11.8 s → 10.1 s).
   const rowsTable = name('rows');
-  made.push(rowsTable);
   const allJoins = join(
     exprs.map((e) => e.joins),
     '',
@@ -562,7 +555,6 @@ async function validate(
   let extrasTable: string | null = null;
   if (extras.length > 0) {
     extrasTable = name('extras');
-    made.push(extrasTable);
     const extraExprs = extras.map((e, i) => columnExpr({ kind: 'text', required: false, cell: e.cell, lookup: e.lookup }, `x${i}`));
     const keyExpr = exprs[keyPlan.index];
     await engine.exec(sql`CREATE TABLE ${ident(extrasTable)} AS SELECT CAST(${keyExpr.value} AS VARCHAR) AS ${ident(EXTRA_KEY_COLUMN)}, ${rowExpr} AS ${seq},

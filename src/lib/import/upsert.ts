@@ -111,7 +111,7 @@ export interface StagedTables {
  * Whether staged rows can become an empty table in place: the engine path planned it and every
  * staged key is distinct. (The table's emptiness is the upsert's to check.)
  */
-export function stagedInPlace(staged: StagedTables): boolean {
+export function stagedInPlace(staged: StagedTables): staged is StagedTables & Required<Pick<StagedTables, 'inPlace' | 'keyCounts'>> {
   const known = staged.keyCounts;
   return Boolean(staged.inPlace && known && known.distinct === known.rows);
 }
@@ -138,9 +138,9 @@ export async function upsertFromStaging(engine: Engine, table: TableName, staged
     await engine.exec(createTableSql(table));
     if (extrasStaging) await engine.exec(createExtraValuesSql());
     // Into an empty table, every staged key distinct: the staged rows become the table.
-    if (staged.inPlace && stagedInPlace(staged) && (await isEmpty(engine, target))) {
+    if (stagedInPlace(staged) && (await isEmpty(engine, target))) {
       await swapInPlace(engine, table, staged.inPlace, extrasStaging, key);
-      return { inserted: staged.keyCounts!.rows, replaced: 0 };
+      return { inserted: staged.keyCounts.rows, replaced: 0 };
     }
     const order = (await hasColumn(engine, staging, SEQUENCE_COLUMN)) ? ident(SEQUENCE_COLUMN) : trusted('rowid');
     const columns = spec.columns.map((c) => sql`CAST(${ident(c.name)} AS ${trusted(c.type)})`);
