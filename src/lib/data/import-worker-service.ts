@@ -31,6 +31,7 @@ import { packIssues } from '$lib/import/issue-chunks';
 import { csvLimit, rowByRowRefusal, sizeRefusal } from '$lib/import/file-size';
 import type { CsvHead } from '$lib/import/engine-csv';
 import type { NumberedRow } from '$lib/import/header';
+import { blobChunks } from '$lib/platform/blob-chunks';
 import type {
   FindingsOutcome,
   HeaderProbe,
@@ -146,7 +147,7 @@ export class ImportWorkerService implements ImportWorkerApi {
       const prepared = await prepareCsvBytes({
         name: file.name,
         file,
-        chunks: chunksOf(file),
+        chunks: (memory) => blobChunks(file, memory),
         encoding,
         tabSeparated,
         choice: { table: options.table, mapping: options.mapping, presets: options.presets },

@@ -21,6 +21,7 @@ import { toUtf8Stream, type EncodingGuess } from './decode';
 import { FIRST_HEAD_BYTES, HEAD_BYTES, planCsvHead, type CsvHead } from './engine-csv';
 import type { MappingChoice } from './session';
 import { concatBytes } from '$lib/platform/bytes';
+import type { ChunkMemory } from '$lib/platform/blob-chunks';
 import type { TableName } from '$lib/schema/tables';
 import { ImportError } from './errors';
 import type { SizeRefusal } from './file-size';
@@ -28,7 +29,12 @@ import type { SizeRefusal } from './file-size';
 export interface CsvBytesInput {
   name: string;
   file: Blob;
-  chunks: AsyncIterable<Uint8Array>;
+  /**
+   * The file's bytes in order, in memory of the kind asked for (platform/blob-chunks.ts): 'kept'
+   * when the chunks themselves go on in parts, 'reused' when each is done with (transcoded,
+   * scanned, its head copied) before the next is asked for.
+   */
+  chunks: (memory: ChunkMemory) => AsyncIterable<Uint8Array>;
   encoding: EncodingGuess;
   tabSeparated: boolean;
   choice: MappingChoice;
@@ -280,7 +286,8 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   };
 
   let bytesRead = 0;
-  for await (const chunk of input.chunks) {
+  // The file's own chunks become the parts of a UTF-8 file; anything else is copied out of them.
+  for await (const chunk of input.chunks(parts && utf8Input ? 'kept' : 'reused')) {
     for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
       const piece = chunk.subarray(at, at + PIECE_BYTES);
       taken = bytesRead + piece.length;

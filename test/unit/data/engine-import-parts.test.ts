@@ -56,7 +56,7 @@ async function workerPass(chunkBytes: number, to: { headDecided(head: CsvHead, f
   const prepared = await prepareCsvBytes({
     name: 'g.csv',
     file,
-    chunks: chunks(),
+    chunks: () => chunks(),
     encoding: GBK,
     tabSeparated: false,
     choice: { table: 'tickets' },

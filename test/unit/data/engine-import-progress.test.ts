@@ -45,7 +45,7 @@ describe('an engine-path import’s progress', () => {
     const prepared = await prepareCsvBytes({
       name: 't.csv',
       file,
-      chunks: chunks(),
+      chunks: () => chunks(),
       encoding: { encoding: 'utf-8', reason: 'valid-utf8', bom: false },
       tabSeparated: false,
       choice: { table: 'tickets' },

@@ -35,7 +35,7 @@ async function headOf(): Promise<CsvHead> {
   async function* chunks() {
     yield bytes;
   }
-  await prepareCsvBytes({ name: 't.csv', file, chunks: chunks(), encoding: { encoding: 'utf-8', reason: 'valid-utf8', bom: false }, tabSeparated: false, choice: { table: 'tickets' }, onHead: (h) => heads.push(h) });
+  await prepareCsvBytes({ name: 't.csv', file, chunks: () => chunks(), encoding: { encoding: 'utf-8', reason: 'valid-utf8', bom: false }, tabSeparated: false, choice: { table: 'tickets' }, onHead: (h) => heads.push(h) });
   return heads[0];
 }
 

@@ -83,7 +83,7 @@ describe('a transcoding in parts', () => {
     const prepared = await prepareCsvBytes({
       name: 't.csv',
       file: new Blob([file.bytes as Uint8Array<ArrayBuffer>]),
-      chunks: pieces(file.bytes, 4096),
+      chunks: () => pieces(file.bytes, 4096),
       encoding: file.encoding,
       tabSeparated: false,
       choice: { table: 'tickets' },
@@ -140,7 +140,7 @@ describe('a transcoding in parts', () => {
     const prepared = await prepareCsvBytes({
       name: 't.csv',
       file: new Blob([utf8File as Uint8Array<ArrayBuffer>]),
-      chunks: pieces(utf8File, 4096),
+      chunks: () => pieces(utf8File, 4096),
       encoding: UTF8_BOM,
       tabSeparated: false,
       choice: { table: 'tickets' },

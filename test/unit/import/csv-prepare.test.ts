@@ -5,6 +5,7 @@ import { BlobWriter, PiecesWriter, prepareCsvBytes } from '$lib/import/csv-prepa
 import { readPlanOf } from '$lib/import/engine-csv';
 import { platformTables } from '$lib/import/gb18030';
 import type { EncodingGuess } from '$lib/import/decode';
+import type { ChunkMemory } from '$lib/platform/blob-chunks';
 
 /** GB18030 bytes of a text made of ASCII and two-byte characters, by inverting the decoder's table. */
 function gbkBytes(text: string): Uint8Array<ArrayBuffer> {
@@ -28,8 +29,25 @@ function gbkBytes(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(out);
 }
 
-async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
+/**
+ * The bytes in chunks of `size`, as the worker's reader gives them: asked for 'reused' memory,
+ * every chunk is the same buffer, scribbled over once the next is asked for, so that keeping one
+ * shows up as wrong bytes.
+ */
+function pieces(bytes: Uint8Array, size: number): (memory: ChunkMemory) => AsyncGenerator<Uint8Array> {
+  return async function* (memory) {
+    const reused = new Uint8Array(size);
+    for (let i = 0; i < bytes.length; i += size) {
+      const chunk = bytes.subarray(i, i + size);
+      if (memory === 'kept') {
+        yield chunk.slice();
+        continue;
+      }
+      reused.set(chunk);
+      yield reused.subarray(0, chunk.length);
+      reused.fill(0xff);
+    }
+  };
 }
 
 async function bytesOf(utf8: Blob | Uint8Array[]): Promise<Uint8Array> {
@@ -67,6 +85,33 @@ describe('prepareCsvBytes', () => {
     expect(prepared!.utf8).toBe(file);
     expect(prepared!.parts).toBe(false);
     expect(prepared!.scan.records).toBe(33);
+  });
+
+  it("keeps the file's chunks only when they are a UTF-8 file's parts, and reads into one reused buffer otherwise", async () => {
+    const utf8 = new TextEncoder().encode(text);
+    const gbk = gbkBytes(text);
+    for (const [bytes, encoding] of [
+      [utf8, UTF8],
+      [gbk, GBK],
+    ] as const) {
+      const asked: ChunkMemory[] = [];
+      const read = pieces(bytes, 64);
+      const parts: Uint8Array[] = [];
+      await prepareCsvBytes({
+        name: 'p.csv',
+        file: new Blob([bytes]),
+        chunks: (memory) => (asked.push(memory), read(memory)),
+        encoding,
+        tabSeparated: false,
+        choice: { table: 'tickets' },
+        partBytes: 256,
+        // Handed on as the worker transfers them: read only once the whole file has gone by.
+        onPart: (part) => parts.push(...part),
+      });
+      expect(asked).toEqual([encoding === UTF8 ? 'kept' : 'reused']);
+      expect(parts.length, encoding.encoding).toBeGreaterThan(3);
+      expect(await bytesOf(parts), encoding.encoding).toEqual(utf8);
+    }
   });
 
   it('asks whether the table its header names may take the file, and ends with the refusal before handing anything on', async () => {
@@ -142,7 +187,7 @@ describe('the header decided from the first 64 KiB', () => {
     const prepared = await prepareCsvBytes({
       name: 'u.csv',
       file: new Blob([bytes]),
-      chunks: counted(),
+      chunks: () => counted(),
       encoding: UTF8,
       tabSeparated: false,
       choice: { table: 'tickets' },

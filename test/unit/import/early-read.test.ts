@@ -25,7 +25,7 @@ async function prepare(bytes: Uint8Array<ArrayBuffer>, encoding: EncodingGuess):
   const prepared = await prepareCsvBytes({
     name: 't.csv',
     file: new Blob([bytes]),
-    chunks: pieces(bytes, 1 << 16),
+    chunks: () => pieces(bytes, 1 << 16),
     encoding,
     tabSeparated: false,
     choice: { table: 'tickets' },
