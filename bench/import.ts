@@ -148,9 +148,14 @@ function observeImport(): void {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) w.__importWatch.longTasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
+  // Progress is something counted changing (bytes, rows, checks: the bar's data-counted), not any
+  // change of the page: the seconds shown while a workbook is read whole are not progress.
+  let counted: string | null = null;
   new MutationObserver(() => {
-    if (document.querySelector('[data-testid="import-progress"]')) w.__importWatch.progress.push(performance.now());
-  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+    const now = document.querySelector('[data-testid="import-progress"]')?.getAttribute('data-counted') ?? null;
+    if (now !== null && now !== counted) w.__importWatch.progress.push(performance.now());
+    counted = now;
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-counted'] });
 }
 
 async function openDataPage(page: Page): Promise<void> {

@@ -46,6 +46,8 @@ export interface ImportWorkerProgress {
   steps?: number;
   /** Rows the check running now has gone through (to within DuckDB's step of 102,400 rows). */
   stepRows?: number;
+  /** A spreadsheet being read whole by SheetJS: nothing to count until it ends (ImportProgress.phase). */
+  phase?: 'workbook';
 }
 
 /** What the page shows of a parse, plus the bytes to load: the import core's result as is. */

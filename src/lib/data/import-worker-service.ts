@@ -186,6 +186,7 @@ export class ImportWorkerService implements ImportWorkerApi {
       if (refusal) return { ok: false, error: refusal, probe: null };
 
       let last = 0;
+      let lastPhase: ImportWorkerProgress['phase'];
       const importOptions: ImportOptions = {
         encoding: options.encoding,
         sheet: options.sheet,
@@ -196,9 +197,11 @@ export class ImportWorkerService implements ImportWorkerApi {
         signal: controller.signal,
         onProgress: (p) => {
           const now = performance.now();
-          if (now - last < PROGRESS_EVERY_MS) return;
+          // A change of phase is always told: it may be the last word for a while (a workbook's read).
+          if (now - last < PROGRESS_EVERY_MS && p.phase === lastPhase) return;
           last = now;
-          void onProgress({ bytesRead: p.bytesRead, totalBytes: p.totalBytes || file.size, rows: p.rows });
+          lastPhase = p.phase;
+          void onProgress({ bytesRead: p.bytesRead, totalBytes: p.totalBytes || file.size, rows: p.rows, ...(p.phase ? { phase: p.phase } : {}) });
         },
       };
       const parsed =

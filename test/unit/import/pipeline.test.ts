@@ -211,4 +211,18 @@ describe('cancel and progress', () => {
     const e = await parseImport(fixture('gbk-title.csv'), { signal: controller.signal }).catch((x: unknown) => x);
     expect((e as ImportError).code).toBe('cancelled');
   });
+
+  it('says a workbook is being read whole before its rows are counted, and a CSV never', async () => {
+    const xlsx = fixture('merged-headers.xlsx');
+    const seen: { phase?: string; rows: number; bytesRead: number }[] = [];
+    await parseImport(xlsx, { onProgress: (p) => seen.push({ phase: p.phase, rows: p.rows, bytesRead: p.bytesRead }) });
+    expect(seen[0]).toEqual({ phase: 'workbook', rows: 0, bytesRead: 0 });
+    expect(seen.filter((p) => p.phase === 'workbook')).toHaveLength(1);
+    // Then the rows, by the share of them pushed, up to the whole file.
+    expect(seen.at(-1)).toEqual({ phase: undefined, rows: expect.any(Number), bytesRead: xlsx.bytes.length });
+    const csv: (string | undefined)[] = [];
+    await parseImport(fixture('gbk-title.csv'), { onProgress: (p) => csv.push(p.phase) });
+    expect(csv.length).toBeGreaterThan(0);
+    expect(csv.every((phase) => phase === undefined)).toBe(true);
+  });
 });
