@@ -51,19 +51,6 @@ const PROGRESS_EVERY_MS = 150;
 const PROBE_BYTES = 256 * 1024;
 const HEADER_ROWS = 20;
 
-async function* chunksOf(file: Blob): AsyncGenerator<Uint8Array> {
-  const reader = file.stream().getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
 function failure(error: unknown, file: string): ImportFailure {
   if (isImportError(error)) return { code: error.code, zh: error.zh, en: error.en, file: error.file ?? file };
   const detail = error instanceof Error ? error.message.split('\n')[0].slice(0, 200) : String(error);
@@ -206,7 +193,7 @@ export class ImportWorkerService implements ImportWorkerApi {
       };
       const parsed =
         format === 'csv'
-          ? await parseImportStream({ name: file.name, size: file.size, chunks: chunksOf(file) }, importOptions)
+          ? await parseImportStream({ name: file.name, size: file.size, chunks: blobChunks(file, 'kept') }, importOptions)
           : await this.parseWhole(file, importOptions);
       void onProgress({ bytesRead: file.size, totalBytes: file.size, rows: parsed.report.rowsRead });
       const result = toParsedFile(parsed, file.size, performance.now() - t0);
