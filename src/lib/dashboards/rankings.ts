@@ -4,6 +4,7 @@
 import { rankingQuery, type MetricSettings, type RankingUnit } from '$lib/metrics';
 import { formatFilterQuery, parseFilterQuery, previousPeriod, type FilterState, type Period } from '$lib/filters';
 import { join, sql, type SqlFragment } from '$lib/sql';
+import { endsBeforeData } from './overview';
 
 export const RANKING_UNITS = ['township', 'department'] as const satisfies readonly RankingUnit[];
 
@@ -61,6 +62,16 @@ export function earlierPeriods(period: Period, count: number = SPARKLINE_PERIODS
     periods.unshift(current);
   }
   return periods;
+}
+
+/**
+ * Of `periods` (oldest first, as earlierPeriods gives them), the index of the first the data
+ * reaches: the ones before it end before the first day of data, and a trend would draw them only
+ * as gaps. `periods.length` when the data reaches none.
+ */
+export function firstPeriodWithData(periods: readonly Period[], span: Period): number {
+  const first = periods.findIndex((p) => !endsBeforeData(p, span));
+  return first < 0 ? periods.length : first;
 }
 
 /** Every calendar year the data touches, oldest first; `complete` is false for a part year. */

@@ -4,6 +4,7 @@ import { emptyFilters, parseFilterQuery } from '$lib/filters';
 import {
   calendarYears,
   earlierPeriods,
+  firstPeriodWithData,
   formatRankChange,
   formatRankingQuery,
   historyByUnit,
@@ -38,6 +39,26 @@ describe('rankingPeriod', () => {
   it('takes the URL’s period and closes an open end with the span', () => {
     expect(rankingPeriod(parseFilterQuery('from=2025-04-01&to=2025-06-30'), span)).toEqual({ from: '2025-04-01', to: '2025-06-30', source: 'url' });
     expect(rankingPeriod(parseFilterQuery('from=2025-04-01'), span)).toEqual({ from: '2025-04-01', to: '2025-12-31', source: 'url' });
+  });
+});
+
+describe('firstPeriodWithData', () => {
+  const span = { from: '2024-01-01', to: '2025-12-31' };
+  it('skips the earlier years that end before the data: the sample ranks 2025, its trend starts in 2024', () => {
+    const years = earlierPeriods({ from: '2025-01-01', to: '2025-12-31' }, 4);
+    expect(years.map((p) => p.from)).toEqual(['2021-01-01', '2022-01-01', '2023-01-01', '2024-01-01']);
+    expect(firstPeriodWithData(years, span)).toBe(3);
+  });
+  it('keeps a period the data reaches by a single day, and every period of data that starts earlier', () => {
+    const quarters = earlierPeriods({ from: '2024-04-01', to: '2024-06-30' }, 3);
+    expect(quarters.map((p) => p.to)).toEqual(['2023-09-30', '2023-12-31', '2024-03-31']);
+    // Data from 31 December 2023: the fourth quarter of 2023 holds its first day.
+    expect(firstPeriodWithData(quarters, { from: '2023-12-31', to: '2024-06-30' })).toBe(1);
+    expect(firstPeriodWithData(quarters, { from: '2024-01-01', to: '2024-06-30' })).toBe(2);
+    expect(firstPeriodWithData(quarters, { from: '2023-01-01', to: '2024-06-30' })).toBe(0);
+  });
+  it('is the count of periods when the data reaches none', () => {
+    expect(firstPeriodWithData(earlierPeriods({ from: '2024-01-01', to: '2024-12-31' }, 4), span)).toBe(4);
   });
 });
 
