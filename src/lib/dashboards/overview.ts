@@ -44,12 +44,3 @@ export function dataSpanQuery(table: TableName): SqlFragment {
 export function comparisonPeriod(filters: FilterState, span: Period): Period {
   return previousPeriod(filters.from ?? span.from, filters.to ?? span.to);
 }
-
-/**
- * Whether a period ends before the first day of data: then it holds no row whatever the other
- * filters (a period is a range of the time column, as the span is), and its figures need no query.
- * The previous period of a view without dates always does.
- */
-export function endsBeforeData(period: Period, span: Period): boolean {
-  return period.to < span.from;
-}

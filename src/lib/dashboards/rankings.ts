@@ -2,9 +2,8 @@
 // score is rankingQuery's (metrics.md, "Rankings"); this module only decides which periods to
 // ask it about and folds several periods into one round trip to the engine.
 import { rankingQuery, type MetricSettings, type RankingUnit } from '$lib/metrics';
-import { formatFilterQuery, parseFilterQuery, previousPeriod, type FilterState, type Period } from '$lib/filters';
+import { endsBeforeData, formatFilterQuery, parseFilterQuery, previousPeriod, type FilterState, type Period } from '$lib/filters';
 import { join, sql, type SqlFragment } from '$lib/sql';
-import { endsBeforeData } from './overview';
 
 export const RANKING_UNITS = ['township', 'department'] as const satisfies readonly RankingUnit[];
 

@@ -4,7 +4,7 @@ export { parseFilterQuery, formatFilterQuery, withFilterQuery, filterQueryLimits
 export type { FilterLimitNotice } from './url';
 export { filterPredicate } from './predicate';
 export { comparisonFilters } from './compare';
-export { isIsoDate, addDays, dayAfter, periodDays, previousPeriod, samePeriodLastYear } from './period';
+export { isIsoDate, addDays, dayAfter, endsBeforeData, periodDays, previousPeriod, samePeriodLastYear } from './period';
 export type { IsoDate, Period } from './period';
 export {
   RELATIVE_PRESETS,

@@ -92,3 +92,12 @@ export function samePeriodLastYear(from: IsoDate, to: IsoDate): Period {
   if (months !== null) return { from: monthEdge(from, -12, 'first'), to: monthEdge(to, -12, 'last') };
   return { from: shiftYear(from), to: shiftYear(to) };
 }
+
+/**
+ * Whether a period ends before the first day of data (`span`, the time column's first and last
+ * day): then it holds no row whatever the other filters, and its figures need no query. The
+ * previous period of a view without dates always does.
+ */
+export function endsBeforeData(period: Period, span: Period): boolean {
+  return period.to < span.from;
+}

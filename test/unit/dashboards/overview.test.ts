@@ -1,8 +1,8 @@
 // The overview's comparison period, and when its figures are known without a query.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { emptyFilters, parseFilterQuery } from '$lib/filters';
-import { comparisonPeriod, dataSpanQuery, endsBeforeData, headlineQuery } from '$lib/dashboards';
+import { emptyFilters, endsBeforeData, parseFilterQuery } from '$lib/filters';
+import { comparisonPeriod, dataSpanQuery, headlineQuery } from '$lib/dashboards';
 import { defaultSettings } from '$lib/metrics';
 import { loadTable, oneRow, type FixtureRow } from '../metrics/fixtures';
 
