@@ -188,7 +188,7 @@ export class ImportWorkerService implements ImportWorkerApi {
           if (now - last < PROGRESS_EVERY_MS && p.phase === lastPhase) return;
           last = now;
           lastPhase = p.phase;
-          void onProgress({ bytesRead: p.bytesRead, totalBytes: p.totalBytes || file.size, rows: p.rows, ...(p.phase ? { phase: p.phase } : {}) });
+          void onProgress({ bytesRead: p.bytesRead, totalBytes: p.totalBytes || file.size, rows: p.rows, phase: p.phase });
         },
       };
       const parsed =

@@ -269,12 +269,7 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
     options.named?.add(relation);
     return relation;
   };
-  const dropAll = async (keep: readonly string[] = []) => {
-    // The typed rows are a view (validate); every other relation is a table.
-    const rows = rowsViewName(id);
-    if (!keep.includes(rows)) await engine.exec(sql`DROP VIEW IF EXISTS ${ident(rows)}`).catch(() => undefined);
-    for (const t of made) if (t !== rows && !keep.includes(t)) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(t)}`).catch(() => undefined);
-  };
+  const dropAll = (keep: readonly string[] = []) => dropRelations(engine, id, made, keep);
   try {
     const disagreement = (await (options.rawRead ?? readRawTable(engine, raw, read))) ?? (await checkRaw(engine, raw, read));
     if (disagreement) {
@@ -685,10 +680,18 @@ async function previewOf(engine: Engine, rows: SqlFragment, plans: Plan[], limit
  * by asking the catalog: the first duckdb_views() or duckdb_tables() of a page took 125–340 ms
  * right after a cancel, and the engine answered nothing else meanwhile.
  */
-export async function dropImportTables(engine: Engine, id: string, named: Iterable<string> = []): Promise<void> {
+export function dropImportTables(engine: Engine, id: string, named: Iterable<string> = []): Promise<void> {
+  return dropRelations(engine, id, [rawTableName(id), ...named]);
+}
+
+/**
+ * Drop an import's relations among `relations`, but those in `keep`: its typed rows are its only
+ * view (validate), every other relation is a table. Each drop is allowed to fail (never made).
+ */
+async function dropRelations(engine: Engine, id: string, relations: Iterable<string>, keep: readonly string[] = []): Promise<void> {
   const view = rowsViewName(id);
-  await engine.exec(sql`DROP VIEW IF EXISTS ${ident(view)}`).catch(() => undefined);
-  for (const table of new Set([rawTableName(id), ...named])) {
-    if (table !== view) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
+  if (!keep.includes(view)) await engine.exec(sql`DROP VIEW IF EXISTS ${ident(view)}`).catch(() => undefined);
+  for (const table of new Set(relations)) {
+    if (table !== view && !keep.includes(table)) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
   }
 }
