@@ -104,7 +104,8 @@ export function openWorkbook(name: string, bytes: Uint8Array, format: 'xlsx' | '
   };
 }
 
-function sheetRows(sheet: XLSX.WorkSheet, limit = Infinity): NumberedRow[] {
+/** A sheet SheetJS has read, as numbered rows spanning its used range. */
+export function sheetRows(sheet: XLSX.WorkSheet, limit = Infinity): NumberedRow[] {
   const ref = sheet['!ref'];
   if (!ref) return [];
   const range = XLSX.utils.decode_range(ref);

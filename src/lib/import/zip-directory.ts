@@ -16,6 +16,8 @@ export interface ZipEntry {
   name: string;
   /** 0 stored, 8 deflated. */
   method: number;
+  /** CRC-32 of the uncompressed bytes, as declared. */
+  crc: number;
   compressedSize: number;
   /** As declared; ZIP64_MARK entries count as Infinity. */
   uncompressedSize: number;
@@ -51,6 +53,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | null {
     entries.push({
       name: names.decode(bytes.subarray(at + CENTRAL_HEADER_SIZE, at + CENTRAL_HEADER_SIZE + nameLength)),
       method: view.getUint16(at + 10, true),
+      crc: view.getUint32(at + 16, true),
       compressedSize: view.getUint32(at + 20, true),
       uncompressedSize: declared === ZIP64_MARK ? Infinity : declared,
       localHeaderOffset: view.getUint32(at + 42, true),
