@@ -5,16 +5,15 @@
 import { transfer } from 'comlink';
 import {
   CsvParser,
-  chooseSheet,
   ImportError,
   decodeBytes,
   findHeaderRow,
   isImportError,
   mapHeaders,
-  openWorkbook,
   parseImport,
   parseImportStream,
   presetKey,
+  readWorkbookHead,
   scoreTables,
   sniffDelimiter,
   sniffFormat,
@@ -234,10 +233,7 @@ export class ImportWorkerService implements ImportWorkerApi {
       if (format === 'json') rows = readJson(file.name, bytes).slice(0, HEADER_ROWS);
       else if (format === 'parquet') rows = (await readParquet(file.name, bytes)).slice(0, HEADER_ROWS);
       else {
-        const workbook = openWorkbook(file.name, bytes, format);
-        sheets = workbook.sheets;
-        sheet = options.sheet ?? chooseSheet(workbook, options.table);
-        rows = workbook.readSheetHead(sheet, HEADER_ROWS);
+        ({ sheets, sheet, rows } = await readWorkbookHead(file.name, bytes, format, options, HEADER_ROWS));
       }
     }
     const header = findHeaderRow(rows, options.table);

@@ -11,7 +11,9 @@ import { HEADER_SEARCH_ROWS, findHeaderRow, type NumberedRow, type SkippedRow } 
 import { needsReview, missingRequired, type HeaderMapping, type TableScore } from './mapping';
 import type { AssembleOptions, ExtraColumn, ValidationReport } from './rows';
 import { ImportSession, type HeaderDecision, type MappingChoice } from './session';
-import { checkSpreadsheetDeclarations, openWorkbook, type SheetInfo, type Workbook } from './sheets';
+import { checkSpreadsheetDeclarations, openWorkbook, type SheetInfo } from './sheets';
+import { NotStreamable } from './xlsx-sheet-xml';
+import { openStreamedXlsx } from './xlsx-stream';
 import { SNIFF_BYTES, sniffFormat, type FileFormat } from './sniff';
 import { readJson, readParquet } from './structured';
 import { upsertFromStaging, upsertInto, type StagedTables } from './upsert';
@@ -190,8 +192,12 @@ export function parseImport(input: ImportInput, options: ImportOptions = {}): Pr
     }
     await checkSpreadsheetDeclarations(name, bytes, format);
     options.onProgress?.({ bytesRead: 0, totalBytes: bytes.length, rows: 0, phase: 'workbook' });
+    if (format === 'xlsx') {
+      const streamed = await parseStreamedXlsx(name, bytes, options);
+      if (streamed) return streamed;
+    }
     const workbook = openWorkbook(name, bytes, format);
-    const sheet = options.sheet ?? chooseSheet(workbook, options.table);
+    const sheet = options.sheet ?? (await chooseSheet(workbook, options.table));
     const rows = workbook.readSheet(sheet);
     pushInSlices(session, rows, options, bytes.length, name);
     return result(name, format, { encoding: null, delimiter: null, sheets: workbook.sheets, sheet }, session);
@@ -199,15 +205,75 @@ export function parseImport(input: ImportInput, options: ImportOptions = {}): Pr
 }
 
 /**
+ * An XLSX read as its sheet inflates (xlsx-stream.ts), its rows pushed and counted as they come;
+ * null when SheetJS must read it instead — found at the start, or part-way through a sheet (the
+ * rows pushed so far are then dropped with their session).
+ */
+async function parseStreamedXlsx(name: string, bytes: Uint8Array, options: ImportOptions): Promise<ParsedImport | null> {
+  try {
+    const workbook = await openStreamedXlsx(name, bytes);
+    if (!workbook) return null;
+    const sheet = options.sheet ?? (await chooseSheet(workbook, options.table));
+    const session = new ImportSession(name, options, assembleOptions(options));
+    await workbook.readSheet(
+      sheet,
+      (rows, fraction) => {
+        throwIfAborted(options.signal, name);
+        session.push(rows);
+        options.onProgress?.({ bytesRead: Math.round(fraction * bytes.length), totalBytes: bytes.length, rows: session.rowsSeen });
+      },
+      options.signal,
+    );
+    return result(name, 'xlsx', { encoding: null, delimiter: null, sheets: workbook.sheets, sheet }, session);
+  } catch (e) {
+    if (e instanceof NotStreamable) return null;
+    throw e;
+  }
+}
+
+/**
+ * The first `count` rows of a workbook's sheet (the one given, or the one chooseSheet picks):
+ * streamed from an XLSX when it can be, from SheetJS otherwise.
+ */
+export async function readWorkbookHead(
+  name: string,
+  bytes: Uint8Array,
+  format: 'xlsx' | 'xls' | 'html',
+  choice: { sheet?: string; table?: TableName },
+  count: number,
+): Promise<{ sheets: SheetInfo[]; sheet: string; rows: NumberedRow[] }> {
+  if (format === 'xlsx') {
+    try {
+      const workbook = await openStreamedXlsx(name, bytes);
+      if (workbook) {
+        const sheet = choice.sheet ?? (await chooseSheet(workbook, choice.table));
+        return { sheets: workbook.sheets, sheet, rows: await workbook.readSheetHead(sheet, count) };
+      }
+    } catch (e) {
+      if (!(e instanceof NotStreamable)) throw e;
+    }
+  }
+  const workbook = openWorkbook(name, bytes, format);
+  const sheet = choice.sheet ?? (await chooseSheet(workbook, choice.table));
+  return { sheets: workbook.sheets, sheet, rows: workbook.readSheetHead(sheet, count) };
+}
+
+/** What choosing a sheet needs of a workbook: SheetJS's (sync) or a streamed one's (async). */
+export interface SheetHeads {
+  sheets: SheetInfo[];
+  readSheetHead(name: string, count: number): NumberedRow[] | Promise<NumberedRow[]>;
+}
+
+/**
  * The sheet whose header looks most like the table's (any table when none is named). Exports
  * often put a 说明 or cover sheet first; the first non-empty sheet is only the fallback.
  */
-export function chooseSheet(workbook: Workbook, table?: TableName): string {
+export async function chooseSheet(workbook: SheetHeads, table?: TableName): Promise<string> {
   let best: string | null = null;
   let bestScore = 0;
   for (const s of workbook.sheets) {
     if (s.rows === 0) continue;
-    const score = findHeaderRow(workbook.readSheetHead(s.name, HEADER_SEARCH_ROWS), table).score;
+    const score = findHeaderRow(await workbook.readSheetHead(s.name, HEADER_SEARCH_ROWS), table).score;
     if (score > bestScore) {
       best = s.name;
       bestScore = score;
