@@ -12,6 +12,7 @@ import { needsReview, missingRequired, type HeaderMapping, type TableScore } fro
 import type { AssembleOptions, ExtraColumn, ValidationReport } from './rows';
 import { ImportSession, type HeaderDecision, type MappingChoice } from './session';
 import { checkSpreadsheetDeclarations, openWorkbook, type SheetInfo } from './sheets';
+import { checkDeclaredSizes } from './spreadsheet-guard';
 import { NotStreamable } from './xlsx-sheet-xml';
 import { openStreamedXlsx } from './xlsx-stream';
 import { SNIFF_BYTES, sniffFormat, type FileFormat } from './sniff';
@@ -190,12 +191,13 @@ export function parseImport(input: ImportInput, options: ImportOptions = {}): Pr
       const encoding = format === 'json' ? detectEncoding(bytes) : null;
       return result(name, format, { encoding, delimiter: null, sheets: [], sheet: null }, session);
     }
-    await checkSpreadsheetDeclarations(name, bytes, format);
     options.onProgress?.({ bytesRead: 0, totalBytes: bytes.length, rows: 0, phase: 'workbook' });
     if (format === 'xlsx') {
+      await checkDeclaredSizes(name, bytes);
       const streamed = await parseStreamedXlsx(name, bytes, options);
       if (streamed) return streamed;
     }
+    await checkSpreadsheetDeclarations(name, bytes, format);
     const workbook = openWorkbook(name, bytes, format);
     const sheet = options.sheet ?? (await chooseSheet(workbook, options.table));
     const rows = workbook.readSheet(sheet);

@@ -69,13 +69,11 @@ export function checkSheetRange(name: string, sheet: string, ref: string): void 
 const DIMENSION_HEAD_BYTES = 64 * 1024;
 
 /**
- * An XLSX's declarations, checked before SheetJS reads a sheet: the zip directory
- * (checkZipDeclarations), every worksheet's declared <dimension>, read from the head of its XML
- * by inflating only that far, and then that every entry inflates to what it declares. Other
- * formats have nothing to declare.
+ * What an XLSX declares, checked before anything walks it: the zip directory
+ * (checkZipDeclarations) and every worksheet's <dimension>, read from the head of its XML by
+ * inflating only that far. Returns the directory's entries.
  */
-export async function checkSpreadsheetDeclarations(name: string, bytes: Uint8Array, format: 'xlsx' | 'xls' | 'html'): Promise<void> {
-  if (format !== 'xlsx') return;
+export async function checkDeclaredSizes(name: string, bytes: Uint8Array): Promise<ZipEntry[]> {
   const entries = checkZipDeclarations(name, bytes);
   const latin1 = new TextDecoder('latin1');
   for (const entry of entries) {
@@ -86,8 +84,17 @@ export async function checkSpreadsheetDeclarations(name: string, bytes: Uint8Arr
     // The tab's own name lives in workbook.xml; the part name is enough to say which sheet lies.
     if (ref) checkSheetRange(name, entry.name.replace(/^xl\/worksheets\//i, ''), ref);
   }
-  // Every entry must inflate, with the platform's inflater, to exactly what it declares: SheetJS's
-  // own can loop forever on a damaged deflate stream, and a bomb that lies about its sizes passes
-  // the declared total above. One native pass, bounded by that total, in the import worker.
+  return entries;
+}
+
+/**
+ * An XLSX's declarations, checked before SheetJS reads it (checkDeclaredSizes), and then that
+ * every entry inflates to exactly what it declares: SheetJS's own inflater can loop forever on a
+ * damaged deflate stream, and a bomb that lies about its sizes passes the declared total. One
+ * native pass, bounded by that total, in the import worker. Other formats have nothing to declare.
+ */
+export async function checkSpreadsheetDeclarations(name: string, bytes: Uint8Array, format: 'xlsx' | 'xls' | 'html'): Promise<void> {
+  if (format !== 'xlsx') return;
+  const entries = await checkDeclaredSizes(name, bytes);
   if (!(await entriesInflateCleanly(bytes, entries))) throw corrupt(name);
 }

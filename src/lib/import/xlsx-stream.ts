@@ -4,17 +4,19 @@
 // file it replaced, so it resolves sheets to files by its own rules and parses the small parts as
 // it always has, without inflating or walking the big ones.
 //
-// Null — read the workbook with SheetJS as before — for anything this does not cover: a sheet in
-// an unusual place, a sheet without a declared dimension, a ZIP SheetJS itself refuses.
+// Null — read the workbook with SheetJS as before — for anything this does not cover: a big sheet
+// without a declared dimension, a part that does not inflate cleanly, a ZIP SheetJS refuses. The
+// caller checks the declared sizes first (checkDeclaredSizes); a worksheet is held to them as it
+// streams.
 import * as XLSX from '@e965/xlsx';
 import { inflateStream } from '$lib/platform/inflate';
 import { ImportError, throwIfAborted } from './errors';
 import type { NumberedRow } from './header';
 import { sheetRows, type SheetInfo } from './sheets';
-import { checkSheetRange } from './spreadsheet-guard';
+import { checkSheetRange, corrupt } from './spreadsheet-guard';
 import { NotStreamable, SheetXmlReader, sheetDimension, type SheetContext, type SheetRange, type SheetReadOptions } from './xlsx-sheet-xml';
 import { crc32, writeZip, type ZipWriteEntry } from './zip-write';
-import { entryData, readEntryHead, readZipDirectory, type ZipEntry } from './zip-directory';
+import { entriesInflateCleanly, entryData, readEntryHead, readZipDirectory, type ZipEntry } from './zip-directory';
 
 export interface StreamedWorkbook {
   sheets: SheetInfo[];
@@ -91,29 +93,38 @@ function withStandIns(bytes: Uint8Array, entries: readonly ZipEntry[], marker: s
   return writeZip(copied);
 }
 
-async function* inflated(bytes: Uint8Array, entry: ZipEntry): AsyncGenerator<Uint8Array> {
+/**
+ * A worksheet's bytes as they inflate, held to what the directory declares: a damaged stream, or
+ * one that inflates to more or less than its declared size (a bomb that lies), is a corrupt file —
+ * never handed on to SheetJS, whose inflater can loop forever on it.
+ */
+async function* inflated(name: string, bytes: Uint8Array, entry: ZipEntry): AsyncGenerator<Uint8Array> {
   const data = entryData(bytes, entry);
-  if (!data || (entry.method !== 0 && entry.method !== 8)) throw new NotStreamable('an entry this reader cannot inflate');
+  if (!data || (entry.method !== 0 && entry.method !== 8)) throw corrupt(name);
   if (entry.method === 0) {
+    if (data.length !== entry.uncompressedSize) throw corrupt(name);
     for (let at = 0; at < data.length; at += 1 << 20) yield data.subarray(at, at + (1 << 20));
     return;
   }
   const reader = inflateStream(data, 'deflate-raw').getReader();
+  let size = 0;
   try {
     for (;;) {
       let next: ReadableStreamReadResult<Uint8Array>;
       try {
         next = await reader.read();
       } catch {
-        // A damaged stream: SheetJS reports it in its own words.
-        throw new NotStreamable('the sheet does not inflate');
+        throw corrupt(name);
       }
-      if (next.done) return;
+      if (next.done) break;
+      size += next.value.length;
+      if (size > entry.uncompressedSize) throw corrupt(name);
       yield next.value;
     }
   } finally {
     void reader.cancel().catch(() => undefined);
   }
+  if (size !== entry.uncompressedSize) throw corrupt(name);
 }
 
 interface SheetFile {
@@ -127,6 +138,7 @@ interface SheetFile {
 
 /** A sheet's rows as its XML inflates, with the share of its inflated bytes read so far. */
 async function readRows(
+  name: string,
   bytes: Uint8Array,
   entry: ZipEntry,
   context: SheetContext,
@@ -137,7 +149,7 @@ async function readRows(
   const reader = new SheetXmlReader(context, options);
   const decoder = new TextDecoder('utf-8');
   let inflatedBytes = 0;
-  for await (const chunk of inflated(bytes, entry)) {
+  for await (const chunk of inflated(name, bytes, entry)) {
     beforeChunk?.();
     inflatedBytes += chunk.length;
     onRows(reader.push(decoder.decode(chunk, { stream: true })), Math.min(1, inflatedBytes / Math.max(1, entry.uncompressedSize)));
@@ -152,6 +164,9 @@ export async function openStreamedXlsx(name: string, bytes: Uint8Array): Promise
   const entries = readZipDirectory(bytes);
   if (!entries || !entries.some((e) => WORKSHEET.test(e.name))) return null;
   const marker = `\u0001streamed-sheet:${crypto.randomUUID()}:`;
+  // What SheetJS will inflate must inflate cleanly (its inflater can loop on damage); the
+  // worksheets it does not get are held to their declared sizes as they stream.
+  if (!(await entriesInflateCleanly(bytes, entries.filter((e) => !WORKSHEET.test(e.name))))) return null;
   const reduced = withStandIns(bytes, entries, marker);
   if (!reduced) return null;
   let book: XLSX.WorkBook;
@@ -197,7 +212,7 @@ export async function openStreamedXlsx(name: string, bytes: Uint8Array): Promise
       rowCount = range.lastRow + 1;
     };
     try {
-      await readRows(bytes, entry, context, { holdWithoutDimension: true, onRange: spans }, (rows) => appendTo(held, rows));
+      await readRows(name, bytes, entry, context, { holdWithoutDimension: true, onRange: spans }, (rows) => appendTo(held, rows));
     } catch (e) {
       if (e instanceof NotStreamable || e instanceof ImportError) return null;
       throw e;
@@ -215,7 +230,7 @@ export async function openStreamedXlsx(name: string, bytes: Uint8Array): Promise
     const file = fileOf(sheetName);
     if (file.held || !file.entry) return onRows((file.held ?? []).slice(0, limit), 1);
     const refuseHuge = (range: SheetRange) => checkSheetRange(name, sheetName, rangeRef(range));
-    await readRows(bytes, file.entry, context, { limit, onRange: refuseHuge }, onRows, () => throwIfAborted(signal, name));
+    await readRows(name, bytes, file.entry, context, { limit, onRange: refuseHuge }, onRows, () => throwIfAborted(signal, name));
   }
 
   return {

@@ -254,6 +254,26 @@ describe('an import of a workbook streamed', () => {
   });
 });
 
+describe('a worksheet that does not inflate to what it declares', () => {
+  it('is a corrupt file, and SheetJS never gets it', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [`GD${i}`, '2025-03-01 08:00:00', '城关镇']);
+    const bytes = writeBook({ 工单: XLSX.utils.aoa_to_sheet([['工单编号', '受理时间', '所属区镇'], ...rows]) });
+    // Declare the sheet 1,000 bytes shorter than it inflates to, in the central directory.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const name = new TextEncoder().encode('xl/worksheets/sheet1.xml');
+    for (let at = bytes.length - 22; at >= 0; at--) {
+      if (view.getUint32(at, true) !== 0x02014b50) continue;
+      const length = view.getUint16(at + 28, true);
+      if (length === name.length && name.every((b, i) => bytes[at + 46 + i] === b)) {
+        view.setUint32(at + 24, view.getUint32(at + 24, true) - 1000, true);
+        break;
+      }
+    }
+    const error = await parseImport({ name: 'lying.xlsx', bytes }, { table: 'tickets' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'corrupt-spreadsheet' });
+  });
+});
+
 describe('what the streamed reader leaves to SheetJS', () => {
   it('a workbook with a big sheet that declares no dimension opens with SheetJS', async () => {
     const rows = Array.from({ length: 30_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>工单${i}</t></is></c></row>`).join('');
