@@ -41,7 +41,8 @@ export interface ImportProgress {
   rows: number;
   /**
    * 'workbook': a spreadsheet's bytes are in and SheetJS is reading the workbook, in one call that
-   * tells nothing until it ends (about 10 s for 100,000 rows); rows follow once it has.
+   * tells nothing until it ends (about 10 s for 100,000 rows of XLSX); rows follow once it has. An
+   * .xls, an HTML table, or an XLSX the streamed reader leaves to SheetJS (xlsx-stream.ts).
    */
   phase?: 'workbook';
 }
@@ -191,13 +192,13 @@ export function parseImport(input: ImportInput, options: ImportOptions = {}): Pr
       const encoding = format === 'json' ? detectEncoding(bytes) : null;
       return result(name, format, { encoding, delimiter: null, sheets: [], sheet: null }, session);
     }
-    options.onProgress?.({ bytesRead: 0, totalBytes: bytes.length, rows: 0, phase: 'workbook' });
     if (format === 'xlsx') {
       await checkDeclaredSizes(name, bytes);
       const streamed = await parseStreamedXlsx(name, bytes, options);
       if (streamed) return streamed;
     }
     await checkSpreadsheetDeclarations(name, bytes, format);
+    options.onProgress?.({ bytesRead: 0, totalBytes: bytes.length, rows: 0, phase: 'workbook' });
     const workbook = openWorkbook(name, bytes, format);
     const sheet = options.sheet ?? (await chooseSheet(workbook, options.table));
     const rows = workbook.readSheet(sheet);

@@ -212,14 +212,20 @@ describe('cancel and progress', () => {
     expect((e as ImportError).code).toBe('cancelled');
   });
 
-  it('says a workbook is being read whole before its rows are counted, and a CSV never', async () => {
-    const xlsx = fixture('merged-headers.xlsx');
+  it('says a workbook is being read whole before its rows are counted, and a streamed XLSX or a CSV never', async () => {
+    const xls = fixture('legacy.xls');
     const seen: { phase?: string; rows: number; bytesRead: number }[] = [];
-    await parseImport(xlsx, { onProgress: (p) => seen.push({ phase: p.phase, rows: p.rows, bytesRead: p.bytesRead }) });
+    await parseImport(xls, { onProgress: (p) => seen.push({ phase: p.phase, rows: p.rows, bytesRead: p.bytesRead }) });
     expect(seen[0]).toEqual({ phase: 'workbook', rows: 0, bytesRead: 0 });
     expect(seen.filter((p) => p.phase === 'workbook')).toHaveLength(1);
     // Then the rows, by the share of them pushed, up to the whole file.
-    expect(seen.at(-1)).toEqual({ phase: undefined, rows: expect.any(Number), bytesRead: xlsx.bytes.length });
+    expect(seen.at(-1)).toEqual({ phase: undefined, rows: expect.any(Number), bytesRead: xls.bytes.length });
+    const xlsx = fixture('merged-headers.xlsx');
+    const streamed: { phase?: string; bytesRead: number }[] = [];
+    await parseImport(xlsx, { onProgress: (p) => streamed.push({ phase: p.phase, bytesRead: p.bytesRead }) });
+    expect(streamed.length).toBeGreaterThan(0);
+    expect(streamed.every((p) => p.phase === undefined)).toBe(true);
+    expect(streamed.at(-1)?.bytesRead).toBe(xlsx.bytes.length);
     const csv: (string | undefined)[] = [];
     await parseImport(fixture('gbk-title.csv'), { onProgress: (p) => csv.push(p.phase) });
     expect(csv.length).toBeGreaterThan(0);
