@@ -5,6 +5,8 @@ import { proxy, wrap, type Remote } from 'comlink';
 import { scriptWorker, warmScriptWorker } from '$lib/platform/classic-script';
 import type { CsvHead } from '$lib/import/engine-csv';
 import { unpackIssues } from '$lib/import/issue-chunks';
+import { ENGINE_MIN_BYTES } from '$lib/import/engine-min-bytes';
+import { SNIFF_BYTES, sniffFormat } from '$lib/import/sniff';
 import { READY_GB18030_MESSAGE, type FindingsOutcome, type ImportOutcome, type ImportWorkerApi, type ImportWorkerOptions, type ImportWorkerProgress, type PrepareOutcome } from '../../../workers/import-api';
 
 export interface ImportJob<T = ImportOutcome> {
@@ -21,6 +23,18 @@ export function parseInWorker(file: File, options: ImportWorkerOptions, onProgre
 async function withIssues(outcome: ImportOutcome): Promise<ImportOutcome> {
   if (!outcome.ok || !outcome.issues) return outcome;
   return { ok: true, parsed: { ...outcome.parsed, report: await unpackIssues(outcome.parsed.report, outcome.issues) } };
+}
+
+/**
+ * Whether a file is for the engine path's worker step (prepareCsv): a CSV of at least
+ * engineMinBytes, its encoding not forced. The worker's step says no to anything else at once —
+ * but only after a round trip that takes the ready worker with it, so an XLSX's parse then waited
+ * about 0.25 s for a new worker to start before its first row. The first 4 KiB tell here.
+ */
+export async function wantsCsvPreparation(file: File, options: ImportWorkerOptions): Promise<boolean> {
+  if (file.size < (options.engineMinBytes ?? ENGINE_MIN_BYTES) || options.encoding) return false;
+  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  return sniffFormat(file.name, head, file.size).format === 'csv';
 }
 
 /** The engine path's worker step (ImportWorkerApi.prepareCsv); cancel terminates the worker. */

@@ -4,9 +4,9 @@
 import { setColumn, type HeaderMapping, type MappingPreset, type TextEncodingName } from '$lib/import';
 import type { TableName } from '$lib/schema';
 import type { Workbench } from '$lib/state/workbench.svelte';
-import type { HeaderProbe, ImportFailure, ImportOutcome, ImportWorkerProgress, ParsedFile, PreparedCsv } from '../../../workers/import-api';
+import type { HeaderProbe, ImportFailure, ImportOutcome, ImportWorkerOptions, ImportWorkerProgress, ParsedFile, PreparedCsv } from '../../../workers/import-api';
 import { CommitError, type CommitResult } from './commit';
-import { parseInWorker, prepareInWorker } from './import-client';
+import { parseInWorker, prepareInWorker, wantsCsvPreparation } from './import-client';
 import { discardStaged, PendingEngineImport, type EngineCsvImport } from './engine-import';
 import { isImportError } from '$lib/import';
 import { cancelled, isOutOfMemory, outOfMemory } from '$lib/import/errors';
@@ -187,6 +187,24 @@ export class ImportQueue {
     // Both from IndexedDB, before the worker starts: asked together.
     const [presets, emptyTables] = await Promise.all([this.loadPresets().catch(() => []), this.workbench.emptyTables()]);
     const options = { ...entry.options, mapping, presets, engineMinBytes: this.engineMinBytes, partBytes: this.partBytes, emptyTables };
+    if (await wantsCsvPreparation(entry.file, options)) {
+      const outcome = await this.prepareOnEngine(entry, options);
+      if (outcome) return outcome;
+    }
+    const job = parseInWorker(entry.file, options, (p) => (entry.progress = p));
+    entry.cancelJob = job.cancel;
+    try {
+      return await job.outcome;
+    } finally {
+      entry.cancelJob = null;
+    }
+  }
+
+  /**
+   * A big CSV scanned in the worker and read by the engine: the outcome, or null when the worker's
+   * parse must decide (the file turned out not to suit the engine path).
+   */
+  private async prepareOnEngine(entry: ImportEntry, options: ImportWorkerOptions): Promise<ImportOutcome | null> {
     // The engine now, or once it has started: a file chosen during startup is scanned meanwhile.
     const pending = new PendingEngineImport(this.workbench.whenEngine(), entry.file, (p) => (entry.progress = p));
     const prepareJob = prepareInWorker(
@@ -219,13 +237,7 @@ export class ImportQueue {
       const staged = engineImport && !engineImport.signal.aborted ? await this.stageOnEngine(entry, engineImport, prepared.prepared) : null;
       if (staged) return staged;
     }
-    const job = parseInWorker(entry.file, options, (p) => (entry.progress = p));
-    entry.cancelJob = job.cancel;
-    try {
-      return await job.outcome;
-    } finally {
-      entry.cancelJob = null;
-    }
+    return null;
   }
 
   /** Stage a scanned CSV in the engine: the outcome, or null when the worker's parse must decide. */

@@ -12,6 +12,7 @@ import {
   mapHeaders,
   parseImport,
   parseImportStream,
+  parseSpreadsheetFile,
   presetKey,
   readWorkbookHead,
   scoreTables,
@@ -27,6 +28,7 @@ import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$l
 import { detectEncoding } from '$lib/import/decode';
 import { prepareCsvBytes } from '$lib/import/csv-prepare';
 import { packIssues } from '$lib/import/issue-chunks';
+import { ENGINE_MIN_BYTES } from '$lib/import/engine-min-bytes';
 import { csvLimit, rowByRowRefusal, sizeRefusal } from '$lib/import/file-size';
 import type { CsvHead } from '$lib/import/engine-csv';
 import type { NumberedRow } from '$lib/import/header';
@@ -43,8 +45,6 @@ import type {
   PrepareOutcome,
 } from '../../../workers/import-api';
 
-/** Below this the JS path is quicker than the engine path's fixed cost in statements. */
-export const ENGINE_MIN_BYTES = 4 * 1024 * 1024;
 
 const PROGRESS_EVERY_MS = 150;
 const PROBE_BYTES = 256 * 1024;
@@ -193,7 +193,9 @@ export class ImportWorkerService implements ImportWorkerApi {
       const parsed =
         format === 'csv'
           ? await parseImportStream({ name: file.name, size: file.size, chunks: blobChunks(file, 'kept') }, importOptions)
-          : await this.parseWhole(file, importOptions);
+          : format === 'xlsx'
+            ? await parseSpreadsheetFile(file, file.name, importOptions)
+            : await this.parseWhole(file, importOptions);
       void onProgress({ bytesRead: file.size, totalBytes: file.size, rows: parsed.report.rowsRead });
       const result = toParsedFile(parsed, file.size, performance.now() - t0);
       const { report, packed } = packIssues(result.report);

@@ -1,5 +1,5 @@
 // The import pipeline's public surface: what the data page's worker and the report command use.
-export { parseImport, parseImportStream, parseImportWithEngine, loadParsedImport, chooseSheet, readWorkbookHead } from './pipeline';
+export { parseImport, parseImportStream, parseImportWithEngine, parseSpreadsheetFile, loadParsedImport, chooseSheet, readWorkbookHead } from './pipeline';
 export type { ImportInput, ImportStreamInput, ImportOptions, ImportProgress, ParsedImport, LoadResult } from './pipeline';
 
 export { ImportError, isImportError } from './errors';

@@ -22,6 +22,8 @@ import type { Engine as EngineForStaging } from '$lib/engine/types';
 import { HEAD_BYTES, parsedFromStage, planCsvHead, stageRegistered, utf8Of } from './engine-csv';
 import { scanCsvBytes } from './csv-scan';
 import { concatBytes } from '$lib/platform/bytes';
+import { blobSource, memorySource, type ByteSource } from '$lib/platform/byte-source';
+import { ENGINE_MIN_BYTES } from './engine-min-bytes';
 
 export interface ImportInput {
   name: string;
@@ -193,28 +195,48 @@ export function parseImport(input: ImportInput, options: ImportOptions = {}): Pr
       return result(name, format, { encoding, delimiter: null, sheets: [], sheet: null }, session);
     }
     if (format === 'xlsx') {
-      await checkDeclaredSizes(name, bytes);
-      const streamed = await parseStreamedXlsx(name, bytes, options);
+      const streamed = await parseStreamedXlsx(name, memorySource(bytes), options);
       if (streamed) return streamed;
     }
-    await checkSpreadsheetDeclarations(name, bytes, format);
-    options.onProgress?.({ bytesRead: 0, totalBytes: bytes.length, rows: 0, phase: 'workbook' });
-    const workbook = openWorkbook(name, bytes, format);
-    const sheet = options.sheet ?? (await chooseSheet(workbook, options.table));
-    const rows = workbook.readSheet(sheet);
-    pushInSlices(session, rows, options, bytes.length, name);
-    return result(name, format, { encoding: null, delimiter: null, sheets: workbook.sheets, sheet }, session);
+    return readWithSheetJs(name, bytes, format, options);
   });
+}
+
+/**
+ * An XLSX chosen from disk: its directory and small parts read by range, its sheet streamed from
+ * the file as it inflates, so its rows are counted from the start and the file is never held
+ * whole — unless SheetJS must read it after all.
+ */
+export function parseSpreadsheetFile(file: Blob, name: string, options: ImportOptions = {}): Promise<ParsedImport> {
+  return guarded(name, async () => {
+    throwIfAborted(options.signal, name);
+    const streamed = await parseStreamedXlsx(name, blobSource(file), options);
+    if (streamed) return streamed;
+    return readWithSheetJs(name, new Uint8Array(await file.arrayBuffer()), 'xlsx', options);
+  });
+}
+
+/** A workbook read whole by SheetJS, then its chosen sheet's rows pushed in slices. */
+async function readWithSheetJs(name: string, bytes: Uint8Array, format: 'xlsx' | 'xls' | 'html', options: ImportOptions): Promise<ParsedImport> {
+  await checkSpreadsheetDeclarations(name, bytes, format);
+  options.onProgress?.({ bytesRead: 0, totalBytes: bytes.length, rows: 0, phase: 'workbook' });
+  const workbook = openWorkbook(name, bytes, format);
+  const sheet = options.sheet ?? (await chooseSheet(workbook, options.table));
+  const rows = workbook.readSheet(sheet);
+  const session = new ImportSession(name, options, assembleOptions(options));
+  pushInSlices(session, rows, options, bytes.length, name);
+  return result(name, format, { encoding: null, delimiter: null, sheets: workbook.sheets, sheet }, session);
 }
 
 /**
  * An XLSX read as its sheet inflates (xlsx-stream.ts), its rows pushed and counted as they come;
  * null when SheetJS must read it instead — found at the start, or part-way through a sheet (the
- * rows pushed so far are then dropped with their session).
+ * rows pushed so far are then dropped with their session). Its declared sizes are checked first.
  */
-async function parseStreamedXlsx(name: string, bytes: Uint8Array, options: ImportOptions): Promise<ParsedImport | null> {
+async function parseStreamedXlsx(name: string, source: ByteSource, options: ImportOptions): Promise<ParsedImport | null> {
+  const declared = await checkDeclaredSizes(name, source);
   try {
-    const workbook = await openStreamedXlsx(name, bytes);
+    const workbook = await openStreamedXlsx(name, source, declared);
     if (!workbook) return null;
     const sheet = options.sheet ?? (await chooseSheet(workbook, options.table));
     const session = new ImportSession(name, options, assembleOptions(options));
@@ -223,7 +245,7 @@ async function parseStreamedXlsx(name: string, bytes: Uint8Array, options: Impor
       (rows, fraction) => {
         throwIfAborted(options.signal, name);
         session.push(rows);
-        options.onProgress?.({ bytesRead: Math.round(fraction * bytes.length), totalBytes: bytes.length, rows: session.rowsSeen });
+        options.onProgress?.({ bytesRead: Math.round(fraction * source.size), totalBytes: source.size, rows: session.rowsSeen });
       },
       options.signal,
     );
@@ -247,7 +269,7 @@ export async function readWorkbookHead(
 ): Promise<{ sheets: SheetInfo[]; sheet: string; rows: NumberedRow[] }> {
   if (format === 'xlsx') {
     try {
-      const workbook = await openStreamedXlsx(name, bytes);
+      const workbook = await openStreamedXlsx(name, memorySource(bytes));
       if (workbook) {
         const sheet = choice.sheet ?? (await chooseSheet(workbook, choice.table));
         return { sheets: workbook.sheets, sheet, rows: await workbook.readSheetHead(sheet, count) };
@@ -272,6 +294,9 @@ export interface SheetHeads {
  * often put a 说明 or cover sheet first; the first non-empty sheet is only the fallback.
  */
 export async function chooseSheet(workbook: SheetHeads, table?: TableName): Promise<string> {
+  const filled = workbook.sheets.filter((s) => s.rows > 0);
+  // One sheet with rows is the choice whatever its header says: no need to read it twice.
+  if (filled.length === 1) return filled[0].name;
   let best: string | null = null;
   let bestScore = 0;
   for (const s of workbook.sheets) {
@@ -396,8 +421,6 @@ export function parseImportWithEngine(
   });
 }
 
-/** Smaller CSVs take the JavaScript path (see parseImportWithEngine). */
-export const ENGINE_MIN_BYTES = 4 * 1024 * 1024;
 
 async function parseCsvOnEngine(
   engine: EngineForStaging,

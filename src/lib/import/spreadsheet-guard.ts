@@ -4,7 +4,8 @@
 // here, so the page-side findings reader and the import worker share it without the library.
 import { ImportError } from './errors';
 import { MAX_COLUMNS, MAX_SHEET_CELLS, MAX_UNZIPPED_BYTES, tooManyColumns } from './limits';
-import { entriesInflateCleanly, readEntryHead, readZipDirectory, type ZipEntry } from './zip-directory';
+import { memorySource, type ByteSource } from '$lib/platform/byte-source';
+import { entriesInflateCleanly, readEntryHeadFrom, readZipDirectory, readZipDirectoryFrom, type ZipEntry } from './zip-directory';
 
 const grouped = (n: number) => n.toLocaleString('en-US');
 const megabytes = (n: number) => (Number.isFinite(n) ? `${grouped(Math.ceil(n / 1024 ** 2))} MB` : '4 GB 以上');
@@ -23,7 +24,10 @@ export function corrupt(name: string): ImportError {
  * and a total decompressed size SheetJS can hold (a zip bomb declares gigabytes in kilobytes).
  */
 export function checkZipDeclarations(name: string, bytes: Uint8Array): ZipEntry[] {
-  const entries = readZipDirectory(bytes);
+  return checkDeclaredTotal(name, readZipDirectory(bytes));
+}
+
+function checkDeclaredTotal(name: string, entries: ZipEntry[] | null): ZipEntry[] {
   if (!entries) throw corrupt(name);
   const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (total > MAX_UNZIPPED_BYTES) {
@@ -66,25 +70,33 @@ export function checkSheetRange(name: string, sheet: string, ref: string): void 
 }
 
 /** Decompressed bytes of a sheet's XML to look in for <dimension>: it comes before <sheetData>. */
-const DIMENSION_HEAD_BYTES = 64 * 1024;
+export const SHEET_HEAD_BYTES = 64 * 1024;
+
+/** An XLSX's directory, and the head of each worksheet's XML as checkDeclaredSizes read it. */
+export interface DeclaredParts {
+  entries: ZipEntry[];
+  heads: Map<string, Uint8Array>;
+}
 
 /**
  * What an XLSX declares, checked before anything walks it: the zip directory
  * (checkZipDeclarations) and every worksheet's <dimension>, read from the head of its XML by
- * inflating only that far. Returns the directory's entries.
+ * inflating only that far. Returns what it read, for the reader that follows.
  */
-export async function checkDeclaredSizes(name: string, bytes: Uint8Array): Promise<ZipEntry[]> {
-  const entries = checkZipDeclarations(name, bytes);
+export async function checkDeclaredSizes(name: string, source: ByteSource): Promise<DeclaredParts> {
+  const entries = checkDeclaredTotal(name, await readZipDirectoryFrom(source));
+  const heads = new Map<string, Uint8Array>();
   const latin1 = new TextDecoder('latin1');
   for (const entry of entries) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(entry.name)) continue;
-    const head = await readEntryHead(bytes, entry, DIMENSION_HEAD_BYTES);
+    const head = await readEntryHeadFrom(source, entry, SHEET_HEAD_BYTES);
     if (!head) continue;
+    heads.set(entry.name, head);
     const ref = /<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*["']([^"']+)["']/.exec(latin1.decode(head))?.[1];
     // The tab's own name lives in workbook.xml; the part name is enough to say which sheet lies.
     if (ref) checkSheetRange(name, entry.name.replace(/^xl\/worksheets\//i, ''), ref);
   }
-  return entries;
+  return { entries, heads };
 }
 
 /**
@@ -95,6 +107,6 @@ export async function checkDeclaredSizes(name: string, bytes: Uint8Array): Promi
  */
 export async function checkSpreadsheetDeclarations(name: string, bytes: Uint8Array, format: 'xlsx' | 'xls' | 'html'): Promise<void> {
   if (format !== 'xlsx') return;
-  const entries = await checkDeclaredSizes(name, bytes);
+  const { entries } = await checkDeclaredSizes(name, memorySource(bytes));
   if (!(await entriesInflateCleanly(bytes, entries))) throw corrupt(name);
 }

@@ -9,14 +9,22 @@
 // caller checks the declared sizes first (checkDeclaredSizes); a worksheet is held to them as it
 // streams.
 import * as XLSX from '@e965/xlsx';
-import { inflateStream } from '$lib/platform/inflate';
+import type { ByteSource } from '$lib/platform/byte-source';
 import { ImportError, throwIfAborted } from './errors';
 import type { NumberedRow } from './header';
 import { sheetRows, type SheetInfo } from './sheets';
-import { checkSheetRange, corrupt } from './spreadsheet-guard';
+import { SHEET_HEAD_BYTES, checkSheetRange, corrupt, type DeclaredParts } from './spreadsheet-guard';
 import { NotStreamable, SheetXmlReader, sheetDimension, type SheetContext, type SheetRange, type SheetReadOptions } from './xlsx-sheet-xml';
 import { crc32, writeZip, type ZipWriteEntry } from './zip-write';
-import { entriesInflateCleanly, entryData, readEntryHead, readZipDirectory, type ZipEntry } from './zip-directory';
+import {
+  entriesInflateCleanly,
+  entryRange,
+  inflateEntry,
+  readEntryHeadFrom,
+  readZipDirectory,
+  readZipDirectoryFrom,
+  type ZipEntry,
+} from './zip-directory';
 
 export interface StreamedWorkbook {
   sheets: SheetInfo[];
@@ -27,8 +35,6 @@ export interface StreamedWorkbook {
 }
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
-/** Inflated bytes of a sheet to look in for its <dimension>: it comes before <sheetData>. */
-const HEAD_BYTES = 64 * 1024;
 /** A sheet without a dimension is read whole when the workbook opens up to this size (cover sheets). */
 const HELD_SHEET_BYTES = 1 << 20;
 
@@ -78,7 +84,7 @@ function standIn(marker: string): Uint8Array {
 }
 
 /** The workbook with each worksheet replaced by a stand-in naming it: `marker` + its path. */
-function withStandIns(bytes: Uint8Array, entries: readonly ZipEntry[], marker: string): Uint8Array | null {
+async function withStandIns(source: ByteSource, entries: readonly ZipEntry[], marker: string): Promise<Uint8Array | null> {
   const copied: ZipWriteEntry[] = [];
   for (const entry of entries) {
     if (WORKSHEET.test(entry.name)) {
@@ -86,9 +92,9 @@ function withStandIns(bytes: Uint8Array, entries: readonly ZipEntry[], marker: s
       copied.push({ name: entry.name, method: 0, crc: crc32(data), data, uncompressedSize: data.length });
       continue;
     }
-    const data = entryData(bytes, entry);
-    if (!data) return null;
-    copied.push({ name: entry.name, method: entry.method, crc: entry.crc, data, uncompressedSize: entry.uncompressedSize });
+    const range = await entryRange(source, entry);
+    if (!range) return null;
+    copied.push({ name: entry.name, method: entry.method, crc: entry.crc, data: await source.read(range.start, range.end), uncompressedSize: entry.uncompressedSize });
   }
   return writeZip(copied);
 }
@@ -98,15 +104,11 @@ function withStandIns(bytes: Uint8Array, entries: readonly ZipEntry[], marker: s
  * one that inflates to more or less than its declared size (a bomb that lies), is a corrupt file —
  * never handed on to SheetJS, whose inflater can loop forever on it.
  */
-async function* inflated(name: string, bytes: Uint8Array, entry: ZipEntry): AsyncGenerator<Uint8Array> {
-  const data = entryData(bytes, entry);
-  if (!data || (entry.method !== 0 && entry.method !== 8)) throw corrupt(name);
-  if (entry.method === 0) {
-    if (data.length !== entry.uncompressedSize) throw corrupt(name);
-    for (let at = 0; at < data.length; at += 1 << 20) yield data.subarray(at, at + (1 << 20));
-    return;
-  }
-  const reader = inflateStream(data, 'deflate-raw').getReader();
+async function* inflated(name: string, source: ByteSource, entry: ZipEntry): AsyncGenerator<Uint8Array> {
+  const range = await entryRange(source, entry);
+  const stream = range && inflateEntry(source, range, entry);
+  if (!stream) throw corrupt(name);
+  const reader = stream.getReader();
   let size = 0;
   try {
     for (;;) {
@@ -139,7 +141,7 @@ interface SheetFile {
 /** A sheet's rows as its XML inflates, with the share of its inflated bytes read so far. */
 async function readRows(
   name: string,
-  bytes: Uint8Array,
+  source: ByteSource,
   entry: ZipEntry,
   context: SheetContext,
   options: SheetReadOptions,
@@ -149,7 +151,7 @@ async function readRows(
   const reader = new SheetXmlReader(context, options);
   const decoder = new TextDecoder('utf-8');
   let inflatedBytes = 0;
-  for await (const chunk of inflated(name, bytes, entry)) {
+  for await (const chunk of inflated(name, source, entry)) {
     beforeChunk?.();
     inflatedBytes += chunk.length;
     onRows(reader.push(decoder.decode(chunk, { stream: true })), Math.min(1, inflatedBytes / Math.max(1, entry.uncompressedSize)));
@@ -160,15 +162,20 @@ async function readRows(
   onRows(last, 1);
 }
 
-export async function openStreamedXlsx(name: string, bytes: Uint8Array): Promise<StreamedWorkbook | null> {
-  const entries = readZipDirectory(bytes);
+/**
+ * The workbook in a file read by range (a File), or in memory (memorySource). `declared`: what
+ * checkDeclaredSizes read of it already (its directory and its worksheets' heads), not read again.
+ */
+export async function openStreamedXlsx(name: string, source: ByteSource, declared?: DeclaredParts): Promise<StreamedWorkbook | null> {
+  const entries = declared?.entries ?? (await readZipDirectoryFrom(source));
   if (!entries || !entries.some((e) => WORKSHEET.test(e.name))) return null;
   const marker = `\u0001streamed-sheet:${crypto.randomUUID()}:`;
+  const reduced = await withStandIns(source, entries, marker);
+  if (!reduced) return null;
   // What SheetJS will inflate must inflate cleanly (its inflater can loop on damage); the
   // worksheets it does not get are held to their declared sizes as they stream.
-  if (!(await entriesInflateCleanly(bytes, entries.filter((e) => !WORKSHEET.test(e.name))))) return null;
-  const reduced = withStandIns(bytes, entries, marker);
-  if (!reduced) return null;
+  const copies = readZipDirectory(reduced);
+  if (!copies || !(await entriesInflateCleanly(reduced, copies))) return null;
   let book: XLSX.WorkBook;
   try {
     book = XLSX.read(reduced, { type: 'array', dense: true, cellDates: false, cellNF: true, cellHTML: false, cellFormula: false });
@@ -192,7 +199,7 @@ export async function openStreamedXlsx(name: string, bytes: Uint8Array): Promise
       files.set(sheetName, { rowCount: ref ? XLSX.utils.decode_range(ref).e.r + 1 : 0, held: rows });
       continue;
     }
-    const head = await readEntryHead(bytes, entry, HEAD_BYTES);
+    const head = declared?.heads.get(entry.name) ?? (await readEntryHeadFrom(source, entry, SHEET_HEAD_BYTES));
     if (!head) return null;
     const text = new TextDecoder('utf-8').decode(head);
     const open = text.search(/<(?:\w+:)?sheetData\b/);
@@ -212,7 +219,7 @@ export async function openStreamedXlsx(name: string, bytes: Uint8Array): Promise
       rowCount = range.lastRow + 1;
     };
     try {
-      await readRows(name, bytes, entry, context, { holdWithoutDimension: true, onRange: spans }, (rows) => appendTo(held, rows));
+      await readRows(name, source, entry, context, { holdWithoutDimension: true, onRange: spans }, (rows) => appendTo(held, rows));
     } catch (e) {
       if (e instanceof NotStreamable || e instanceof ImportError) return null;
       throw e;
@@ -230,7 +237,7 @@ export async function openStreamedXlsx(name: string, bytes: Uint8Array): Promise
     const file = fileOf(sheetName);
     if (file.held || !file.entry) return onRows((file.held ?? []).slice(0, limit), 1);
     const refuseHuge = (range: SheetRange) => checkSheetRange(name, sheetName, rangeRef(range));
-    await readRows(name, bytes, file.entry, context, { limit, onRange: refuseHuge }, onRows, () => throwIfAborted(signal, name));
+    await readRows(name, source, file.entry, context, { limit, onRange: refuseHuge }, onRows, () => throwIfAborted(signal, name));
   }
 
   return {

@@ -1,7 +1,9 @@
-// The central directory of a ZIP (an XLSX is one), read from the bytes without inflating
-// anything: entry names with their declared sizes, so a file can be refused for what it claims
-// to hold before any reader starts decompressing it. Layout: APPNOTE.TXT §4.3.12 and §4.3.16.
-import { inflateStream } from '$lib/platform/inflate';
+// The central directory of a ZIP (an XLSX is one), read without inflating anything: entry names
+// with their declared sizes, so a file can be refused for what it claims to hold before any reader
+// starts decompressing it; and an entry's bytes, read by range from memory or from the file on
+// disk (ByteSource). Layout: APPNOTE.TXT §4.3.12 and §4.3.16.
+import { memorySource, type ByteSource } from '$lib/platform/byte-source';
+import { inflateChunks } from '$lib/platform/inflate';
 
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
@@ -24,34 +26,35 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
-/** Entries of the central directory, or null when the ZIP has no complete one (truncated, not a ZIP). */
-export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | null {
-  if (bytes.length < EOCD_SIZE) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const earliest = Math.max(0, bytes.length - EOCD_SIZE - 0xffff);
-  let eocd = -1;
-  for (let i = bytes.length - EOCD_SIZE; i >= earliest; i--) {
-    if (view.getUint32(i, true) === EOCD_SIGNATURE) {
-      eocd = i;
-      break;
-    }
+/** Where the central directory is, from the end-of-central-directory record in a ZIP's last bytes (`tail`, at `tailStart`). */
+function locateDirectory(tail: Uint8Array, tailStart: number): { count: number; offset: number; size: number } | null {
+  if (tail.length < EOCD_SIZE) return null;
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  const earliest = Math.max(0, tail.length - EOCD_SIZE - 0xffff);
+  for (let i = tail.length - EOCD_SIZE; i >= earliest; i--) {
+    if (view.getUint32(i, true) !== EOCD_SIGNATURE) continue;
+    const count = view.getUint16(i + 10, true);
+    const size = view.getUint32(i + 12, true);
+    const offset = view.getUint32(i + 16, true);
+    return count === 0 || offset + size > tailStart + i ? null : { count, offset, size };
   }
-  if (eocd < 0) return null;
-  const count = view.getUint16(eocd + 10, true);
-  const size = view.getUint32(eocd + 12, true);
-  const offset = view.getUint32(eocd + 16, true);
-  if (count === 0 || offset + size > eocd) return null;
+  return null;
+}
+
+/** The entries of a central directory, `count` of them, or null when they do not fit in it. */
+function parseDirectory(directory: Uint8Array, count: number): ZipEntry[] | null {
+  const view = new DataView(directory.buffer, directory.byteOffset, directory.byteLength);
   const entries: ZipEntry[] = [];
   const names = new TextDecoder('utf-8');
-  let at = offset;
+  let at = 0;
   for (let k = 0; k < count; k++) {
-    if (at + CENTRAL_HEADER_SIZE > eocd || view.getUint32(at, true) !== CENTRAL_SIGNATURE) return null;
+    if (at + CENTRAL_HEADER_SIZE > directory.length || view.getUint32(at, true) !== CENTRAL_SIGNATURE) return null;
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
     const declared = view.getUint32(at + 24, true);
     entries.push({
-      name: names.decode(bytes.subarray(at + CENTRAL_HEADER_SIZE, at + CENTRAL_HEADER_SIZE + nameLength)),
+      name: names.decode(directory.subarray(at + CENTRAL_HEADER_SIZE, at + CENTRAL_HEADER_SIZE + nameLength)),
       method: view.getUint16(at + 10, true),
       crc: view.getUint32(at + 16, true),
       compressedSize: view.getUint32(at + 20, true),
@@ -63,27 +66,74 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | null {
   return entries;
 }
 
+/** Entries of the central directory, or null when the ZIP has no complete one (truncated, not a ZIP). */
+export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | null {
+  const where = locateDirectory(bytes, 0);
+  return where && parseDirectory(bytes.subarray(where.offset, where.offset + where.size), where.count);
+}
+
+/** readZipDirectory from a source read by range: the file's last 64 KiB, and the directory if it starts before them. */
+export async function readZipDirectoryFrom(source: ByteSource): Promise<ZipEntry[] | null> {
+  const tailStart = Math.max(0, source.size - EOCD_SIZE - 0xffff);
+  const tail = await source.read(tailStart, source.size);
+  const where = locateDirectory(tail, tailStart);
+  if (!where) return null;
+  const directory =
+    where.offset >= tailStart ? tail.subarray(where.offset - tailStart, where.offset - tailStart + where.size) : await source.read(where.offset, where.offset + where.size);
+  return parseDirectory(directory, where.count);
+}
+
+/** Where an entry's data starts, from its local header's first 30 bytes; null when no local header is there. */
+function dataStart(header: Uint8Array, at: number): number | null {
+  if (header.length < LOCAL_HEADER_SIZE) return null;
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  if (view.getUint32(0, true) !== LOCAL_SIGNATURE) return null;
+  return at + LOCAL_HEADER_SIZE + view.getUint16(26, true) + view.getUint16(28, true);
+}
+
 /** The compressed bytes of one entry, or null when its local header is not where the directory says. */
 export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
   const at = entry.localHeaderOffset;
-  if (at + LOCAL_HEADER_SIZE > bytes.length) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(at, true) !== LOCAL_SIGNATURE) return null;
-  const start = at + LOCAL_HEADER_SIZE + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  const end = start + entry.compressedSize;
-  return end <= bytes.length ? bytes.subarray(start, end) : null;
+  const start = dataStart(bytes.subarray(at, at + LOCAL_HEADER_SIZE), at);
+  if (start === null || start + entry.compressedSize > bytes.length) return null;
+  return bytes.subarray(start, start + entry.compressedSize);
+}
+
+/** Where one entry's compressed bytes are in the source, or null when its local header is not where the directory says. */
+export async function entryRange(source: ByteSource, entry: ZipEntry): Promise<{ start: number; end: number } | null> {
+  const at = entry.localHeaderOffset;
+  const start = dataStart(await source.read(at, at + LOCAL_HEADER_SIZE), at);
+  if (start === null || start + entry.compressedSize > source.size) return null;
+  return { start, end: start + entry.compressedSize };
+}
+
+/** An entry's inflated bytes as a stream, from the source by range; null for a method other than stored or deflated. */
+export function inflateEntry(source: ByteSource, range: { start: number; end: number }, entry: ZipEntry): ReadableStream<Uint8Array> | null {
+  if (entry.method === 8) return inflateChunks(source.chunks(range.start, range.end), 'deflate-raw');
+  if (entry.method !== 0) return null;
+  const chunks = source.chunks(range.start, range.end)[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+  });
 }
 
 /**
  * The first `limit` decompressed bytes of an entry (fewer when it is shorter), inflating only as
  * far as needed: a declared size can lie, the head of the stream cannot hurt.
  */
-export async function readEntryHead(bytes: Uint8Array, entry: ZipEntry, limit: number): Promise<Uint8Array | null> {
-  const data = entryData(bytes, entry);
-  if (!data) return null;
-  if (entry.method === 0) return data.subarray(0, limit);
-  if (entry.method !== 8) return null;
-  const reader = inflateStream(data, 'deflate-raw').getReader();
+export function readEntryHead(bytes: Uint8Array, entry: ZipEntry, limit: number): Promise<Uint8Array | null> {
+  return readEntryHeadFrom(memorySource(bytes), entry, limit);
+}
+
+export async function readEntryHeadFrom(source: ByteSource, entry: ZipEntry, limit: number): Promise<Uint8Array | null> {
+  const range = await entryRange(source, entry);
+  const stream = range && inflateEntry(source, range, entry);
+  if (!stream) return null;
+  const reader = stream.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
   try {
@@ -115,16 +165,16 @@ export async function readEntryHead(bytes: Uint8Array, entry: ZipEntry, limit: n
  * decompressed bytes, so callers use it for small files. Stops at the first entry that produces
  * more than it declared: a zip bomb that lies about its sizes is caught here too.
  */
-export async function entriesInflateCleanly(bytes: Uint8Array, entries: readonly ZipEntry[]): Promise<boolean> {
+export function entriesInflateCleanly(bytes: Uint8Array, entries: readonly ZipEntry[]): Promise<boolean> {
+  return entriesInflateCleanlyFrom(memorySource(bytes), entries);
+}
+
+export async function entriesInflateCleanlyFrom(source: ByteSource, entries: readonly ZipEntry[]): Promise<boolean> {
   for (const entry of entries) {
-    const data = entryData(bytes, entry);
-    if (!data) return false;
-    if (entry.method === 0) {
-      if (data.length !== entry.uncompressedSize) return false;
-      continue;
-    }
-    if (entry.method !== 8) return false;
-    const reader = inflateStream(data, 'deflate-raw').getReader();
+    const range = await entryRange(source, entry);
+    const stream = range && inflateEntry(source, range, entry);
+    if (!stream) return false;
+    const reader = stream.getReader();
     let size = 0;
     try {
       for (;;) {

@@ -27,6 +27,22 @@ export function inflateStream(bytes: Uint8Array, format: InflateFormat): Readabl
   return slices.pipeThrough(new DecompressionStream(format) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
 }
 
+/** Chunks from anywhere (a file read in order, say), decompressed as a stream. */
+export function inflateChunks(chunks: AsyncIterable<Uint8Array>, format: InflateFormat): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const source = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+  return source.pipeThrough(new DecompressionStream(format) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+}
+
 /**
  * A whole gzip member, gathered into a buffer its trailer sizes (ISIZE, the length mod 2^32):
  * one allocation instead of a list of pieces joined at the end.

@@ -8,15 +8,16 @@ import JSZip from 'jszip';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NumberedRow } from '$lib/import/header';
-import { parseImport } from '$lib/import';
+import { parseImport, parseSpreadsheetFile } from '$lib/import';
 import { openWorkbook } from '$lib/import/sheets';
 import { NotStreamable, SheetXmlReader, sheetDimension } from '$lib/import/xlsx-sheet-xml';
 import { openStreamedXlsx } from '$lib/import/xlsx-stream';
 import { stringItemText, unescapeXml } from '$lib/import/xml-text';
 import { crc32 } from '$lib/import/zip-write';
+import { memorySource } from '$lib/platform/byte-source';
 
 async function streamedRows(bytes: Uint8Array, sheet: string): Promise<NumberedRow[]> {
-  const workbook = await openStreamedXlsx('test.xlsx', bytes);
+  const workbook = await openStreamedXlsx('test.xlsx', memorySource(bytes));
   if (!workbook) throw new Error('not opened');
   const rows: NumberedRow[] = [];
   await workbook.readSheet(sheet, (more) => rows.push(...more));
@@ -25,7 +26,7 @@ async function streamedRows(bytes: Uint8Array, sheet: string): Promise<NumberedR
 
 async function expectSameAsSheetJs(bytes: Uint8Array): Promise<void> {
   const reference = openWorkbook('test.xlsx', bytes, 'xlsx');
-  const workbook = await openStreamedXlsx('test.xlsx', bytes);
+  const workbook = await openStreamedXlsx('test.xlsx', memorySource(bytes));
   expect(workbook).not.toBeNull();
   expect(workbook!.sheets).toEqual(reference.sheets);
   for (const { name } of reference.sheets) {
@@ -254,6 +255,18 @@ describe('an import of a workbook streamed', () => {
   });
 });
 
+describe('an XLSX chosen from disk', () => {
+  it('imports from the file by range as it does from memory', async () => {
+    const { readFileSync } = await import('node:fs');
+    const bytes = new Uint8Array(readFileSync('test/fixtures/import/merged-headers.xlsx'));
+    const fromMemory = await parseImport({ name: 'merged-headers.xlsx', bytes });
+    const fromFile = await parseSpreadsheetFile(new Blob([bytes as Uint8Array<ArrayBuffer>]), 'merged-headers.xlsx');
+    expect(fromFile.sheet).toBe(fromMemory.sheet);
+    expect(fromFile.report).toEqual(fromMemory.report);
+    expect(fromFile.preview).toEqual(fromMemory.preview);
+  });
+});
+
 describe('a worksheet that does not inflate to what it declares', () => {
   it('is a corrupt file, and SheetJS never gets it', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => [`GD${i}`, '2025-03-01 08:00:00', '城关镇']);
@@ -271,13 +284,15 @@ describe('a worksheet that does not inflate to what it declares', () => {
     }
     const error = await parseImport({ name: 'lying.xlsx', bytes }, { table: 'tickets' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'corrupt-spreadsheet' });
+    const fromFile = await parseSpreadsheetFile(new Blob([bytes as Uint8Array<ArrayBuffer>]), 'lying.xlsx', { table: 'tickets' }).catch((e: unknown) => e);
+    expect(fromFile).toMatchObject({ code: 'corrupt-spreadsheet' });
   });
 });
 
 describe('what the streamed reader leaves to SheetJS', () => {
   it('a workbook with a big sheet that declares no dimension opens with SheetJS', async () => {
     const rows = Array.from({ length: 30_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>工单${i}</t></is></c></row>`).join('');
-    expect(await openStreamedXlsx('test.xlsx', await handWritten(sheet(null, rows)))).toBeNull();
+    expect(await openStreamedXlsx('test.xlsx', memorySource(await handWritten(sheet(null, rows))))).toBeNull();
   });
   it('a sheet kept outside xl/worksheets is the one SheetJS read, beside streamed ones', async () => {
     const zip = await JSZip.loadAsync(writeBook({ 说明: XLSX.utils.aoa_to_sheet([['填报说明'], ['第二行']]), 数据: XLSX.utils.aoa_to_sheet([['工单编号'], ['GD1']]) }));
@@ -298,7 +313,7 @@ describe('what the streamed reader leaves to SheetJS', () => {
     // A third ticket whose time is a t="d" cell: SheetJS turns it into a serial, this reader does not try.
     const third = `<row r="4">${inline('A', 4, 'GD3')}<c r="B4" t="d"><v>2025-01-04T10:00:00</v></c>${inline('C', 4, '河西镇')}${inline('D', 4, '已办结')}</row>`;
     const bytes = await handWritten(sheet('A1:D4', rows + third));
-    const workbook = (await openStreamedXlsx('test.xlsx', bytes))!;
+    const workbook = (await openStreamedXlsx('test.xlsx', memorySource(bytes)))!;
     await expect(workbook.readSheet('Sheet1', () => undefined)).rejects.toThrow(NotStreamable);
     const parsed = await parseImport({ name: 'tickets.xlsx', bytes }, { table: 'tickets' });
     expect(parsed.report.rowsRead).toBe(3);
