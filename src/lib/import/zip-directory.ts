@@ -3,7 +3,7 @@
 // starts decompressing it; and an entry's bytes, read by range from memory or from the file on
 // disk (ByteSource). Layout: APPNOTE.TXT §4.3.12 and §4.3.16.
 import { memorySource, type ByteSource } from '$lib/platform/byte-source';
-import { inflateChunks } from '$lib/platform/inflate';
+import { inflateChunks, streamOf } from '$lib/platform/inflate';
 
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
@@ -110,15 +110,7 @@ export async function entryRange(source: ByteSource, entry: ZipEntry): Promise<{
 /** An entry's inflated bytes as a stream, from the source by range; null for a method other than stored or deflated. */
 export function inflateEntry(source: ByteSource, range: { start: number; end: number }, entry: ZipEntry): ReadableStream<Uint8Array> | null {
   if (entry.method === 8) return inflateChunks(source.chunks(range.start, range.end), 'deflate-raw');
-  if (entry.method !== 0) return null;
-  const chunks = source.chunks(range.start, range.end)[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-  });
+  return entry.method === 0 ? streamOf(source.chunks(range.start, range.end)) : null;
 }
 
 /**

@@ -27,10 +27,10 @@ export function inflateStream(bytes: Uint8Array, format: InflateFormat): Readabl
   return slices.pipeThrough(new DecompressionStream(format) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
 }
 
-/** Chunks from anywhere (a file read in order, say), decompressed as a stream. */
-export function inflateChunks(chunks: AsyncIterable<Uint8Array>, format: InflateFormat): ReadableStream<Uint8Array> {
+/** Chunks from anywhere (a file read in order, say) as a stream, pulled one at a time. */
+export function streamOf(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
-  const source = new ReadableStream<Uint8Array>({
+  return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await iterator.next();
       if (next.done) controller.close();
@@ -40,7 +40,11 @@ export function inflateChunks(chunks: AsyncIterable<Uint8Array>, format: Inflate
       await iterator.return?.();
     },
   });
-  return source.pipeThrough(new DecompressionStream(format) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+}
+
+/** Chunks from anywhere, decompressed as a stream. */
+export function inflateChunks(chunks: AsyncIterable<Uint8Array>, format: InflateFormat): ReadableStream<Uint8Array> {
+  return streamOf(chunks).pipeThrough(new DecompressionStream(format) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
 }
 
 /**
