@@ -37,6 +37,8 @@ export interface StreamedWorkbook {
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
 /** A sheet without a dimension is read whole when the workbook opens up to this size (cover sheets). */
 const HELD_SHEET_BYTES = 1 << 20;
+/** Rows of a sheet read already, handed over at a time. */
+const HELD_SLICE_ROWS = 10_000;
 
 /**
  * Built-in number formats SheetJS fills in only when a cell uses them (ECMA-376 §18.8.30 leaves
@@ -235,7 +237,15 @@ export async function openStreamedXlsx(name: string, source: ByteSource, declare
 
   async function read(sheetName: string, limit: number, onRows: (rows: NumberedRow[], fraction: number) => void, signal?: AbortSignal) {
     const file = fileOf(sheetName);
-    if (file.held || !file.entry) return onRows((file.held ?? []).slice(0, limit), 1);
+    if (file.held || !file.entry) {
+      // Read already: handed over in slices, so a cancel and the progress still get their turn.
+      const rows = (file.held ?? []).slice(0, limit);
+      for (let at = 0; at < rows.length || at === 0; at += HELD_SLICE_ROWS) {
+        throwIfAborted(signal, name);
+        onRows(rows.slice(at, at + HELD_SLICE_ROWS), Math.min(1, (at + HELD_SLICE_ROWS) / Math.max(1, rows.length)));
+      }
+      return;
+    }
     const refuseHuge = (range: SheetRange) => checkSheetRange(name, sheetName, rangeRef(range));
     await readRows(name, source, file.entry, context, { limit, onRange: refuseHuge }, onRows, () => throwIfAborted(signal, name));
   }
