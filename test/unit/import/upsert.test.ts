@@ -45,6 +45,23 @@ describe('upsert', () => {
     expect(count.n).toBe(result.rowsLoaded - result.duplicatesReplaced);
   });
 
+  it('gives the same table from many batches as from one: a key repeated across batches keeps its later row', async () => {
+    const parsedWhole = await parseImport(fixture('quirks.csv'));
+    const parsedInTwos = await parseImport(fixture('quirks.csv'), { batchRows: 2 });
+    expect(parsedWhole.batches.length).toBe(1);
+    expect(parsedInTwos.batches.length).toBe(3);
+    const tableOf = async (parsed: typeof parsedWhole) => {
+      await engine.exec(sql`DROP TABLE IF EXISTS tickets`);
+      const result = await loadParsedImport(engine, parsed);
+      return { result, table: await rows(sql`SELECT ticket_id, content, CAST(closed_at AS VARCHAR) AS closed FROM tickets ORDER BY ticket_id`) };
+    };
+    const whole = await tableOf(parsedWhole);
+    const inTwos = await tableOf(parsedInTwos);
+    expect(inTwos).toEqual(whole);
+    expect(inTwos.result).toMatchObject({ rowsLoaded: 6, duplicatesReplaced: 1, inserted: 5 });
+    expect(inTwos.table.find((r) => r.ticket_id === 'HM2024030001')?.content).toBe('同一文件重复编号，以此为准');
+  });
+
   it('stores naive timestamps unshifted and types every column', async () => {
     await engine.exec(sql`DROP TABLE IF EXISTS tickets`);
     await loadParsedImport(engine, await parseImport(fixture('gbk-title.csv')));
