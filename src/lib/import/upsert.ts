@@ -3,7 +3,6 @@
 // inserts the new rows. A failure anywhere rolls back, so the table is exactly as before. Into an
 // empty table, the engine path's raw table becomes the table instead of being copied (in-place.ts).
 import { TABLES, keyColumn, type TableName } from '$lib/schema';
-import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { Engine } from '$lib/engine/types';
 import { ident, join, sql, trusted, type SqlFragment } from '$lib/sql';
 import { asImportError } from './errors';
@@ -36,14 +35,9 @@ function stagingName(table: string, part: string): string {
   return `__staging_${table}_${part}_${shortId()}`;
 }
 
-/**
- * The batches go to DuckDB as one stream, in one insert: one insert per batch cost more in the
- * page's engine (alternating builds, three imports each of a 100,000-row workbook, five batches:
- * upsert 987–1,092 ms against 1,111–1,295 ms, and a lower peak). They share one schema (rows.ts).
- */
 async function loadStaging(engine: Engine, name: string, batches: readonly Uint8Array[]): Promise<void> {
-  const stream = batches.length === 1 ? batches[0] : tableToIPC(new Table(batches.flatMap((b) => tableFromIPC(b).batches)), 'stream');
-  await engine.insertArrow(name, stream, 'create');
+  await engine.insertArrow(name, batches[0], 'create');
+  for (let i = 1; i < batches.length; i++) await engine.insertArrow(name, batches[i], 'append');
 }
 
 /**
