@@ -33,8 +33,13 @@ async function withIssues(outcome: ImportOutcome): Promise<ImportOutcome> {
  */
 export async function wantsCsvPreparation(file: File, options: ImportWorkerOptions): Promise<boolean> {
   if (file.size < (options.engineMinBytes ?? ENGINE_MIN_BYTES) || options.encoding) return false;
-  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  return sniffFormat(file.name, head, file.size).format === 'csv';
+  try {
+    const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+    return sniffFormat(file.name, head, file.size).format === 'csv';
+  } catch {
+    // Unreadable (moved, locked): the worker's parse meets the same and says so in its own words.
+    return false;
+  }
 }
 
 /** The engine path's worker step (ImportWorkerApi.prepareCsv); cancel terminates the worker. */
