@@ -5,7 +5,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import { scriptWorker, warmScriptWorker } from '$lib/platform/classic-script';
 import type { CsvHead } from '$lib/import/engine-csv';
 import { unpackIssues } from '$lib/import/issue-chunks';
-import { ENGINE_MIN_BYTES } from '$lib/import/engine-min-bytes';
+import { sizedForEnginePath } from '$lib/import/engine-path';
 import { SNIFF_BYTES, sniffFormat } from '$lib/import/sniff';
 import { READY_GB18030_MESSAGE, type FindingsOutcome, type ImportOutcome, type ImportWorkerApi, type ImportWorkerOptions, type ImportWorkerProgress, type PrepareOutcome } from '../../../workers/import-api';
 
@@ -32,7 +32,7 @@ async function withIssues(outcome: ImportOutcome): Promise<ImportOutcome> {
  * about 0.25 s for a new worker to start before its first row. The first 4 KiB tell here.
  */
 export async function wantsCsvPreparation(file: File, options: ImportWorkerOptions): Promise<boolean> {
-  if (file.size < (options.engineMinBytes ?? ENGINE_MIN_BYTES) || options.encoding) return false;
+  if (!sizedForEnginePath(file.size, options)) return false;
   try {
     const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
     return sniffFormat(file.name, head, file.size).format === 'csv';

@@ -28,7 +28,7 @@ import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$l
 import { detectEncoding } from '$lib/import/decode';
 import { prepareCsvBytes } from '$lib/import/csv-prepare';
 import { packIssues } from '$lib/import/issue-chunks';
-import { ENGINE_MIN_BYTES } from '$lib/import/engine-min-bytes';
+import { sizedForEnginePath } from '$lib/import/engine-path';
 import { csvLimit, rowByRowRefusal, sizeRefusal } from '$lib/import/file-size';
 import type { CsvHead } from '$lib/import/engine-csv';
 import type { NumberedRow } from '$lib/import/header';
@@ -44,7 +44,6 @@ import type {
   ParsedFile,
   PrepareOutcome,
 } from '../../../workers/import-api';
-
 
 const PROGRESS_EVERY_MS = 150;
 const PROBE_BYTES = 256 * 1024;
@@ -118,7 +117,7 @@ export class ImportWorkerService implements ImportWorkerApi {
     onPart?: (part: Uint8Array[], last: boolean, fileBytes: number) => void,
   ): Promise<PrepareOutcome> {
     try {
-      if (file.size < (options.engineMinBytes ?? ENGINE_MIN_BYTES) || options.encoding) return { ok: true, prepared: null };
+      if (!sizedForEnginePath(file.size, options)) return { ok: true, prepared: null };
       const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
       const { format, tabSeparated } = sniffFormat(file.name, head.subarray(0, 4096), file.size);
       if (format !== 'csv') return { ok: true, prepared: null };

@@ -23,7 +23,7 @@ import { HEAD_BYTES, parsedFromStage, planCsvHead, stageRegistered, utf8Of } fro
 import { scanCsvBytes } from './csv-scan';
 import { concatBytes } from '$lib/platform/bytes';
 import { blobSource, memorySource, type ByteSource } from '$lib/platform/byte-source';
-import { ENGINE_MIN_BYTES } from './engine-min-bytes';
+import { ENGINE_MIN_BYTES } from './engine-path';
 
 export interface ImportInput {
   name: string;
@@ -420,7 +420,6 @@ export function parseImportWithEngine(
     return staged ?? parseImport(input, options);
   });
 }
-
 
 async function parseCsvOnEngine(
   engine: EngineForStaging,

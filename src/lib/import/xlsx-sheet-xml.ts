@@ -10,6 +10,7 @@
 // reproduced here — no dimension, CDATA, t="d", a shared-string index past the table, cells out
 // of row order, an entity in a formula's cached text — stops this reader with NotStreamable, and
 // the caller hands the workbook to SheetJS instead.
+import * as XLSX from '@e965/xlsx';
 import type { CellValue, DateCell } from './cells';
 import { excelSerialToMs, INVALID } from './coerce';
 import type { NumberedRow } from './header';
@@ -151,18 +152,6 @@ function columnOf(ref: string): number {
   return index - 1;
 }
 
-/** A cell reference as SheetJS's decode_cell reads it: every digit to the row, every capital to the column. */
-function decodeCell(ref: string): { row: number; column: number } {
-  let row = 0;
-  let column = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 48 && c <= 57) row = 10 * row + (c - 48);
-    else if (c >= 65 && c <= 90) column = 26 * column + (c - 64);
-  }
-  return { row: row - 1, column: column - 1 };
-}
-
 /**
  * The range a sheet declares in its <dimension>, read from the XML before <sheetData> as SheetJS
  * reads it (a quoted `A1:K100` in the element's first 50 characters); null when there is none
@@ -220,11 +209,6 @@ export class SheetXmlReader {
     private readonly options: SheetReadOptions = {},
   ) {
     this.limit = options.limit ?? Infinity;
-  }
-
-  /** The declared range, once the XML before <sheetData> has been read. */
-  get dimension(): SheetRange | null {
-    return this.range;
   }
 
   /** True once the sheet's rows are all read, or `limit` of them. */
@@ -337,9 +321,10 @@ export class SheetXmlReader {
     const ref = firstRef(piece);
     this.tagColumn = ref !== null ? columnOf(ref) : this.tagColumn + 1;
     // SheetJS reads a piece that starts with '<' as a cell without attributes whose body is the piece.
-    const tagEnd = piece.charCodeAt(0) === 60 ? -1 : piece.indexOf('>');
-    const tag = tagEnd === -1 && piece.charCodeAt(0) === 60 ? NO_ATTRIBUTES : cellAttributes(piece, 0, tagEnd === -1 ? piece.length : tagEnd);
-    const body = piece.charCodeAt(0) === 60 ? piece : tagEnd === -1 ? '' : piece.slice(tagEnd + 1);
+    const bare = piece.charCodeAt(0) === 60;
+    const tagEnd = bare ? -1 : piece.indexOf('>');
+    const tag = bare ? NO_ATTRIBUTES : cellAttributes(piece, 0, tagEnd === -1 ? piece.length : tagEnd);
+    const body = bare ? piece : tagEnd === -1 ? '' : piece.slice(tagEnd + 1);
     const type = tag.t;
     const raw = body.length > 0 ? valueContent(body) : null;
     if (raw !== null && raw.indexOf('<![CDATA[') !== -1) throw new NotStreamable('CDATA in a value');
@@ -393,8 +378,9 @@ export class SheetXmlReader {
         value = null;
     }
     const at = tag.r;
-    const position = at !== undefined ? decodeCell(at) : { row: this.tagRow - 1, column: this.tagColumn };
-    this.place(position.row, position.column, value);
+    // Placed by the cell's own reference, as SheetJS places it (every digit to the row, every capital to the column).
+    const position = at !== undefined ? XLSX.utils.decode_cell(at) : { r: this.tagRow - 1, c: this.tagColumn };
+    this.place(position.r, position.c, value);
   }
 
   private number(n: number, style: string | undefined): CellValue {

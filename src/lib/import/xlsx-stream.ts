@@ -131,14 +131,11 @@ async function* inflated(name: string, source: ByteSource, entry: ZipEntry): Asy
   if (size !== entry.uncompressedSize) throw corrupt(name);
 }
 
-interface SheetFile {
-  /** The worksheet's file, unless SheetJS read the sheet already (held). */
-  entry?: ZipEntry;
-  /** As SheetJS counts them: the last row of the range, 1-based (0 for an empty sheet). */
-  rowCount: number;
-  /** A small sheet without a dimension, or one SheetJS read: read whole when the workbook was opened. */
-  held?: NumberedRow[];
-}
+/**
+ * A sheet as the workbook was opened: its file, to stream, or its rows, read already (a small
+ * sheet without a dimension, or one SheetJS read because it sits outside xl/worksheets).
+ */
+type SheetFile = { rowCount: number } & ({ entry: ZipEntry } | { held: NumberedRow[] });
 
 /** A sheet's rows as its XML inflates, with the share of its inflated bytes read so far. */
 async function readRows(
@@ -226,7 +223,7 @@ export async function openStreamedXlsx(name: string, source: ByteSource, declare
       if (e instanceof NotStreamable || e instanceof ImportError) return null;
       throw e;
     }
-    files.set(sheetName, { entry, rowCount, held });
+    files.set(sheetName, { rowCount, held });
   }
 
   const fileOf = (sheetName: string) => {
@@ -237,9 +234,9 @@ export async function openStreamedXlsx(name: string, source: ByteSource, declare
 
   async function read(sheetName: string, limit: number, onRows: (rows: NumberedRow[], fraction: number) => void, signal?: AbortSignal) {
     const file = fileOf(sheetName);
-    if (file.held || !file.entry) {
+    if ('held' in file) {
       // Read already: handed over in slices, so a cancel and the progress still get their turn.
-      const rows = (file.held ?? []).slice(0, limit);
+      const rows = file.held.slice(0, limit);
       for (let at = 0; at < rows.length || at === 0; at += HELD_SLICE_ROWS) {
         throwIfAborted(signal, name);
         onRows(rows.slice(at, at + HELD_SLICE_ROWS), Math.min(1, (at + HELD_SLICE_ROWS) / Math.max(1, rows.length)));
@@ -279,12 +276,7 @@ function appendTo(list: NumberedRow[], rows: readonly NumberedRow[]): void {
   for (const row of rows) list.push(row);
 }
 
-function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
-
+/** A range as SheetJS writes it (A1:K100), for the limits' messages. */
 function rangeRef(range: SheetRange): string {
-  return `${columnName(range.firstColumn)}${range.firstRow + 1}:${columnName(range.lastColumn)}${range.lastRow + 1}`;
+  return XLSX.utils.encode_range({ s: { r: range.firstRow, c: range.firstColumn }, e: { r: range.lastRow, c: range.lastColumn } });
 }
