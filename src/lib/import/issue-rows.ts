@@ -1,9 +1,10 @@
 // The validation report's issue lists, read from the engine's answer on the page's thread. A
 // report lists up to 100,000 issues of each kind: a row object per row (rowsOf) took one 540 ms
 // task for a 300,000-row export whose every row had an unknown township, and a single record
-// batch can hold all of them; so the columns are read a value at a time and the thread is given
-// back every few milliseconds.
+// batch can hold all of them; so the columns are read a value at a time, straight from their
+// buffers (arrow/read.ts), and the thread is given back every few milliseconds.
 import type { Table } from 'apache-arrow';
+import { numberReader, textReader } from '$lib/arrow';
 import { nextTask } from '$lib/platform/next-task';
 import type { RowIssue } from './issues';
 
@@ -39,13 +40,15 @@ export async function issuesOf(
   let sliceStart = performance.now();
   let n = 0;
   for (const batch of table.batches) {
-    const [rows, cols, codes, shown, details] = (['row', 'col', 'code', 'shown', 'detail'] as const).map((name) => {
-      const column = batch.getChild(name);
-      if (!column) throw new Error(`the issue listing has no column ${name}`);
-      return column;
-    });
+    const column = (name: keyof IssueRow) => {
+      const vector = batch.getChild(name);
+      if (!vector) throw new Error(`the issue listing has no column ${name}`);
+      return vector;
+    };
+    const [rows, cols, details] = (['row', 'col', 'detail'] as const).map((name) => numberReader(column(name)));
+    const [codes, shown] = (['code', 'shown'] as const).map((name) => textReader(column(name)));
     for (let i = 0; i < batch.numRows; i++) {
-      out.push(toIssue({ row: rows.get(i), col: cols.get(i), code: codes.get(i), shown: shown.get(i) ?? null, detail: details.get(i) ?? null }));
+      out.push(toIssue({ row: rows(i)!, col: cols(i)!, code: codes(i)!, shown: shown(i), detail: details(i) }));
       // The clock every 256 rows, counted across batches (a listing's batches can be short).
       if ((++n & 255) === 0 && performance.now() - sliceStart >= sliceMs) {
         onSlice?.(out[out.length - 1]);
