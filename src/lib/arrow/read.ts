@@ -7,10 +7,13 @@ import { DataType, type Data, type Vector } from 'apache-arrow';
 
 export type ColumnReader<T> = (i: number) => T | null;
 
-function isValid(data: Data, i: number): boolean {
-  if (data.nullCount === 0 || !data.nullBitmap || data.nullBitmap.length === 0) return true;
-  const at = data.offset + i;
-  return (data.nullBitmap[at >> 3] & (1 << (at & 7))) !== 0;
+/** Whether value i of `data` is not null: its validity bit, read at data.offset + i. */
+function validity(data: Data): (i: number) => boolean {
+  // nullCount is a getter that may count the bitmap: asked once, not per value.
+  const bitmap = data.nullCount > 0 ? data.nullBitmap : undefined;
+  if (!bitmap || bitmap.length === 0) return () => true;
+  const offset = data.offset;
+  return (i) => (bitmap[(offset + i) >> 3] & (1 << ((offset + i) & 7))) !== 0;
 }
 
 /** The one Data of a batch's column (a batch's child has exactly one). */
@@ -23,14 +26,15 @@ function onlyData(vector: Vector): Data {
 export function numberReader(vector: Vector): ColumnReader<number> {
   const data = onlyData(vector);
   if (DataType.isNull(data.type)) return () => null;
+  const isValid = validity(data);
   if (DataType.isInt(data.type) && data.type.bitWidth === 64) {
     const wide = data.values as BigInt64Array | BigUint64Array;
-    return (i) => (isValid(data, i) ? Number(wide[i]) : null);
+    return (i) => (isValid(i) ? Number(wide[i]) : null);
   }
   if (!DataType.isInt(data.type) && !DataType.isFloat(data.type)) throw new Error(`not a numeric column: ${data.type}`);
   // Sliced with the data: value i is values[i].
   const values = data.values as ArrayLike<number>;
-  return (i) => (isValid(data, i) ? values[i] : null);
+  return (i) => (isValid(i) ? values[i] : null);
 }
 
 /**
@@ -62,11 +66,12 @@ const decoder = new TextDecoder();
 export function textReader(vector: Vector): ColumnReader<string> {
   const data = onlyData(vector);
   if (DataType.isNull(data.type)) return () => null;
+  const isValid = validity(data);
   if (DataType.isDictionary(data.type)) {
     if (!data.dictionary) throw new Error('a dictionary column without its dictionary');
     const words = textReader(data.dictionary);
     const keys = data.values as ArrayLike<number>;
-    return (i) => (isValid(data, i) ? words(keys[i]) : null);
+    return (i) => (isValid(i) ? words(keys[i]) : null);
   }
   if (!DataType.isUtf8(data.type)) throw new Error(`not a text column: ${data.type}`);
   // A slice of a batch keeps the whole bytes and validity bitmap (read at data.offset + i) but
@@ -77,6 +82,6 @@ export function textReader(vector: Vector): ColumnReader<string> {
   const units = utf16Offsets(bytes, byteOffsets, data.length);
   // Bytes that are not valid UTF-8 decode to U+FFFD and the counts above no longer hold: read
   // such a batch value by value instead.
-  if (units[data.length] !== text.length) return (i) => (isValid(data, i) ? decoder.decode(bytes.subarray(byteOffsets[i], byteOffsets[i + 1])) : null);
-  return (i) => (isValid(data, i) ? text.slice(units[i], units[i + 1]) : null);
+  if (units[data.length] !== text.length) return (i) => (isValid(i) ? decoder.decode(bytes.subarray(byteOffsets[i], byteOffsets[i + 1])) : null);
+  return (i) => (isValid(i) ? text.slice(units[i], units[i + 1]) : null);
 }
