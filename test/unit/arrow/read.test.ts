@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dictionary, Int32, Int64, Utf8, makeData, makeVector, vectorFromArray } from 'apache-arrow';
+import { Dictionary, Float16, Int32, Int64, Utf8, makeData, makeVector, vectorFromArray } from 'apache-arrow';
 import { numberReader, textReader, utf16Offsets } from '$lib/arrow/read';
 import { NodeEngine } from '$lib/engine/node-engine';
 import { rowsOf } from '$lib/engine/rows';
@@ -69,6 +69,7 @@ describe('numberReader', () => {
 
   it('refuses a column that is not numeric', () => {
     expect(() => numberReader(vectorFromArray(['1'], new Utf8()))).toThrow(/not a numeric column/);
+    expect(() => numberReader(vectorFromArray([1.5], new Float16()))).toThrow(/not a numeric column/);
   });
 });
 
