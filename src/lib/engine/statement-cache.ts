@@ -1,7 +1,8 @@
 // Prepared statements kept per connection, by their SQL text. A page asks the same named queries
-// again and again with other bound values (a filter changed, a brush moved); parsing, binding and
-// planning them anew is most of what a small query costs in the WASM build. DuckDB re-binds a
-// kept statement by itself when a table it reads was replaced (an import, the sample's copy).
+// again and again with other bound values (a filter changed, a brush moved): a kept statement is
+// not parsed again, though DuckDB binds and plans it again at every run with parameters (the
+// engine keeps a repeated read's values inlined for that: sync-engine.ts). DuckDB re-binds a kept
+// statement by itself when a table it reads was replaced (an import, the sample's copy).
 
 export interface StatementBindings {
   createPrepared(connection: number, text: string): number;
@@ -28,6 +29,11 @@ export class StatementCache {
 
   get size(): number {
     return this.statements.size;
+  }
+
+  /** Whether a statement is kept for `text`. */
+  has(text: string): boolean {
+    return this.statements.has(text);
   }
 
   /**
@@ -85,5 +91,23 @@ export class StatementCache {
     } catch {
       // Already gone with its connection: nothing left to free.
     }
+  }
+}
+
+/**
+ * Texts seen recently, the oldest forgotten beyond `capacity`: which values a page has asked
+ * for before, so that only a repeat is worth a statement of its own (SyncEngine.runPrepared).
+ */
+export class RecentTexts {
+  private readonly texts = new Set<string>();
+
+  constructor(readonly capacity = 256) {}
+
+  /** Whether `text` was seen before; from now on it is the most recent. */
+  seenBefore(text: string): boolean {
+    const seen = this.texts.delete(text);
+    this.texts.add(text);
+    if (this.texts.size > this.capacity) this.texts.delete(this.texts.values().next().value as string);
+    return seen;
   }
 }

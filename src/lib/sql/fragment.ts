@@ -13,9 +13,55 @@ export class SqlFragment {
 
   /** SQL with every parameter inlined as an escaped literal: for display (口径 page) and EXPLAIN. */
   toInlineSql(): string {
-    let i = 0;
-    return this.text.replace(/\?/g, () => literal(this.params[i++] ?? null));
+    return inlineParams(this.text, this.params, literal);
   }
+}
+
+/**
+ * `text` with its i-th `?` placeholder replaced by `render(params[i])`. A `?` inside a quoted
+ * identifier, a string literal or a comment is text, not a placeholder (a user's column header
+ * may hold one): both quote kinds escape by doubling, so toggling at every quote tracks them.
+ */
+export function inlineParams(text: string, params: readonly SqlValue[], render: (value: SqlValue) => string): string {
+  let out = '';
+  let from = 0;
+  let next = 0;
+  let quote: string | null = null;
+  for (let at = 0; at < text.length; at++) {
+    const c = text[at];
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else if (c === '-' && text[at + 1] === '-') {
+      // A comment runs to the end of its line (or of a block): quotes in it are not quotes.
+      const end = text.indexOf('\n', at);
+      at = end < 0 ? text.length : end;
+    } else if (c === '/' && text[at + 1] === '*') {
+      const end = text.indexOf('*/', at + 2);
+      at = end < 0 ? text.length : end + 1;
+    } else if (c === '?') {
+      if (next >= params.length) throw new Error(`more placeholders than the ${params.length} parameters`);
+      out += text.slice(from, at) + render(params[next++]);
+      from = at + 1;
+    }
+  }
+  if (next !== params.length) throw new Error(`${params.length} parameters for ${next} placeholders`);
+  return out + text.slice(from);
+}
+
+/**
+ * A value as a literal DuckDB reads as it would bind the parameter: text and NULL untyped, so
+ * that they take their type from where they stand as a parameter does; a number as the DOUBLE
+ * that DuckDB-WASM's bindings make of every JavaScript number. One difference: a NULL with
+ * nothing around it to type it (`SELECT ? AS x`) is an INTEGER column here, a VARCHAR one bound.
+ */
+export function boundLiteral(value: SqlValue): string {
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    const n = Number(value);
+    return Number.isFinite(n) ? `CAST(${String(n)} AS DOUBLE)` : 'NULL';
+  }
+  return literal(value);
 }
 
 export type SqlPart = SqlFragment | SqlValue | readonly SqlFragment[];

@@ -1,2 +1,2 @@
-export { SqlFragment, sql, ident, qualified, join, trusted, literal } from './fragment';
+export { SqlFragment, sql, ident, qualified, join, trusted, literal, inlineParams, boundLiteral } from './fragment';
 export type { SqlValue, SqlPart } from './fragment';

@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { StatementCache, isKeptKind, type StatementBindings } from '$lib/engine/statement-cache';
-import { sql } from '$lib/sql';
+import { RecentTexts, StatementCache, isKeptKind, type StatementBindings } from '$lib/engine/statement-cache';
+import { sql, trusted } from '$lib/sql';
+import { rowsOf } from '$lib/engine/rows';
 
 let engine: NodeEngine;
 beforeAll(async () => {
@@ -82,6 +83,48 @@ function countingBindings() {
   };
   return { bindings, open, created: () => next - 1 };
 }
+
+describe('kept reads asked again, with their values inlined', () => {
+  it('give what the same statement gives with its values bound, wherever a value stands', async () => {
+    // Bound straight through the bindings (what SyncEngine did before), against engine.query.
+    const b = engine.bindings;
+    const connection = (engine as unknown as { connection: number }).connection;
+    await engine.exec(trusted(`CREATE OR REPLACE TABLE typed AS SELECT i::INTEGER AS n, (DATE '2025-01-01' + i::INTEGER)::DATE AS d,
+      (TIMESTAMP '2025-01-01 08:00' + INTERVAL (i) HOUR) AS ts, 'k' || i AS s, i % 2 = 0 AS even FROM range(10) r(i)`));
+    const cases = [
+      sql`SELECT count(*) AS n FROM typed WHERE n >= ${3} AND n < ${7.5}`,
+      sql`SELECT count(*) AS n FROM typed WHERE d >= ${'2025-01-04'} AND ts < ${'2025-01-01 12:30'}::TIMESTAMP`,
+      sql`SELECT ${2} / ${4} AS q, ${7} AS seven, ${'镇'} || s AS t, ${true} AS yes FROM typed WHERE s IN (${'k1'}, ${'k2'}) AND even = ${false} ORDER BY s`,
+      sql`SELECT sum(n * ${0.5}) AS half, coalesce(${null}, s) AS s FROM typed WHERE s = ${"k'1"} OR n = ${9} GROUP BY s ORDER BY s`,
+    ];
+    for (const q of cases) {
+      const statement = b.createPrepared(connection, q.text);
+      const bound = tableFromIPC(b.runPrepared(connection, statement, [...q.params]));
+      b.closePrepared(connection, statement);
+      // Asked once the values stay bound; asked again, the statement carries them inlined.
+      const first = await engine.query(q);
+      const inlined = await engine.query(q);
+      expect(rowsOf(first)).toEqual(rowsOf(bound));
+      expect(inlined.schema.fields.map((f) => `${f.name}:${f.type}`)).toEqual(bound.schema.fields.map((f) => `${f.name}:${f.type}`));
+      expect(rowsOf(inlined)).toEqual(rowsOf(bound));
+    }
+    expect(rowsOf(await engine.query(cases[0]))).toEqual([{ n: 5 }]);
+    expect(rowsOf(await engine.query(cases[2]))).toEqual([{ q: 0.5, seven: 7, t: '镇k1', yes: true }]);
+  });
+});
+
+describe('RecentTexts', () => {
+  it('tells a text seen before, and forgets the least recent beyond its capacity', () => {
+    const recent = new RecentTexts(2);
+    expect(recent.seenBefore('a')).toBe(false);
+    expect(recent.seenBefore('a')).toBe(true);
+    expect(recent.seenBefore('b')).toBe(false);
+    // 'a' is now the least recent: 'c' pushes it out.
+    expect(recent.seenBefore('c')).toBe(false);
+    expect(recent.seenBefore('b')).toBe(true);
+    expect(recent.seenBefore('a')).toBe(false);
+  });
+});
 
 describe('StatementCache', () => {
   it('prepares a text once and reuses it', () => {

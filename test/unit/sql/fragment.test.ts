@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ident, join, literal, qualified, sql, trusted } from '$lib/sql';
+import { boundLiteral, ident, inlineParams, join, literal, qualified, sql, trusted } from '$lib/sql';
 
 describe('sql fragments', () => {
   it('binds interpolated values as parameters in order', () => {
@@ -32,5 +32,30 @@ describe('sql fragments', () => {
     expect(literal(true)).toBe('TRUE');
     expect(literal(Number.NaN)).toBe('NULL');
     expect(sql`SELECT ${"o'k"}, ${2}`.toInlineSql()).toBe("SELECT 'o''k', 2");
+  });
+
+  it('inlines values for placeholders only, never for a ? inside quotes or comments', () => {
+    const q = sql`SELECT ${ident('备注?')}, '?' AS q, ${'it\'s?'} -- why?
+      FROM t /* it's? */ WHERE a = ${1.5} AND b IN (${['x', 'y'].map((v) => sql`${v}`)})`;
+    expect(q.params).toEqual(["it's?", 1.5, 'x', 'y']);
+    expect(inlineParams(q.text, q.params, literal)).toBe(`SELECT "备注?", '?' AS q, 'it''s?' -- why?
+      FROM t /* it's? */ WHERE a = 1.5 AND b IN ('x', 'y')`);
+    expect(q.toInlineSql()).toBe(inlineParams(q.text, q.params, literal));
+  });
+
+  it('refuses a count of values that does not match the placeholders', () => {
+    expect(() => inlineParams('SELECT ?, ?', ['a'], literal)).toThrow(/more placeholders/);
+    expect(() => inlineParams('SELECT ?', ['a', 'b'], literal)).toThrow(/2 parameters for 1 placeholders/);
+  });
+
+  it('writes a number as the DOUBLE the bindings make of it, text and NULL untyped', () => {
+    expect(boundLiteral(1)).toBe('CAST(1 AS DOUBLE)');
+    expect(boundLiteral(-0.25)).toBe('CAST(-0.25 AS DOUBLE)');
+    expect(boundLiteral(1e21)).toBe('CAST(1e+21 AS DOUBLE)');
+    expect(boundLiteral(12n)).toBe('CAST(12 AS DOUBLE)');
+    expect(boundLiteral(Number.POSITIVE_INFINITY)).toBe('NULL');
+    expect(boundLiteral("o'k")).toBe("'o''k'");
+    expect(boundLiteral(null)).toBe('NULL');
+    expect(boundLiteral(false)).toBe('FALSE');
   });
 });
