@@ -1,5 +1,6 @@
 // SQL text is made here and nowhere else. A fragment carries its text with `?` placeholders and
-// the values bound to them, so user text reaches DuckDB only as a bound parameter; identifiers
+// the values bound to them, so user text reaches DuckDB as a bound parameter, or as an escaped
+// literal put in here (inlineParams: a read asked again, see engine/sync-engine.ts); identifiers
 // are quoted with the quote character doubled. Fragments compose: a fragment interpolated into
 // another brings its parameters along in order.
 
@@ -116,7 +117,7 @@ export function trusted(text: string): SqlFragment {
   return new SqlFragment(text);
 }
 
-/** An escaped SQL literal, for the few places DuckDB does not accept a parameter (DDL defaults). */
+/** An escaped SQL literal: for display, for the few places DuckDB does not accept a parameter (DDL defaults), and under boundLiteral. */
 export function literal(value: SqlValue): string {
   if (value === null) return 'NULL';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';

@@ -88,7 +88,7 @@ describe('kept reads asked again, with their values inlined', () => {
   it('give what the same statement gives with its values bound, wherever a value stands', async () => {
     // Bound straight through the bindings (what SyncEngine did before), against engine.query.
     const b = engine.bindings;
-    const connection = (engine as unknown as { connection: number }).connection;
+    const connection = engine.connection;
     await engine.exec(trusted(`CREATE OR REPLACE TABLE typed AS SELECT i::INTEGER AS n, (DATE '2025-01-01' + i::INTEGER)::DATE AS d,
       (TIMESTAMP '2025-01-01 08:00' + INTERVAL (i) HOUR) AS ts, 'k' || i AS s, i % 2 = 0 AS even FROM range(10) r(i)`));
     const cases = [
