@@ -72,4 +72,31 @@ test('over http: the same figures; the period picker writes the URL, compares wi
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ticket overview');
   await expect(page.getByTestId('dataset-badge')).toHaveText('Sample data');
+  // The English names, about twice as wide as the Chinese, still fit one row on a laptop's screen.
+  for (const width of [1366, 1440]) {
+    await page.setViewportSize({ width, height: 768 });
+    const rows = await page.locator('header.top nav a').evaluateAll((links) => new Set(links.map((a) => Math.round(a.getBoundingClientRect().top))).size);
+    expect(rows, `navigation rows at ${width} px`).toBe(1);
+  }
+});
+
+// Opened straight onto a period that has one before it, the cards never claim there is none on
+// the way: while the engine starts and the comparison is asked, the change line waits (…).
+test('from file://, a card says 无上期数据 only when the comparison has answered so', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.addInitScript(() => {
+    const seen = new Set<string>();
+    (globalThis as unknown as { __changesSeen: Set<string> }).__changesSeen = seen;
+    new MutationObserver(() => {
+      const line = document.querySelector('[data-testid="metric-total"] .change');
+      if (line) seen.add(line.textContent?.trim() ?? '');
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(siteUrl('file', '#/?from=2025-01-01&to=2025-03-31'));
+  const previous = ticketFigures(sampleTickets(), { from: '2024-10-01', to: '2024-12-31' });
+  await expect(page.getByTestId('metric-total')).toHaveAttribute('data-previous', String(previous.total), { timeout: 90_000 });
+  await expect(page.getByTestId('metric-total')).toContainText('较上期');
+  const seen = (await page.evaluate(() => [...(globalThis as unknown as { __changesSeen: Set<string> }).__changesSeen])) as string[];
+  expect(seen).toContain('…');
+  expect(seen).not.toContain('无上期数据');
 });
