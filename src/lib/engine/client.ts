@@ -22,6 +22,7 @@ import type { BytePieces } from './pieces-file';
 import type { EngineWork } from './statement-log';
 import type { StagedTables } from '$lib/import/upsert';
 import { readKey, SharedReads } from './shared-reads';
+import { ForegroundGate } from './foreground-gate';
 
 /** Side scripts beside index.html (scripts/embed-wasm.mjs, scripts/build-sample.ts). */
 export const WASM_SCRIPT = 'engine/duckdb-eh.wasm.js';
@@ -33,6 +34,11 @@ export class QuerySuperseded extends Error {
     super('superseded by a newer query');
     this.name = 'QuerySuperseded';
   }
+}
+
+export interface QueryOptions {
+  /** What sits below the page's figures (a record table): sent once none of the page's other queries waits for its answer (foreground-gate.ts). */
+  background?: boolean;
 }
 
 export interface EngineStartTimings {
@@ -49,6 +55,8 @@ export class EngineClient implements Engine {
   private readonly reads = new SharedReads<Uint8Array>((id) => void this.remote.cancel(id));
   /** How to give up a request that is a member of a shared read, by the caller's id. */
   private readonly memberships = new Map<number, () => void>();
+  /** Background queries wait here for the foreground ones (foreground-gate.ts). */
+  private readonly gate = new ForegroundGate();
 
   private constructor(
     private readonly remote: Remote<EngineWorkerApi>,
@@ -119,12 +127,22 @@ export class EngineClient implements Engine {
    * Run a query. With a channel, a newer query on the same channel supersedes this one: it is
    * dropped from the worker's queue (or interrupted) and this call rejects with QuerySuperseded.
    */
-  query(q: SqlFragment, channel?: string): Promise<Table> {
-    return this.onChannel(channel, (id) => {
-      const params = [...q.params];
-      const membership = this.reads.join(readKey(q.text, params), () => this.nextId++, (requestId) => this.remote.query({ id: requestId, sql: q.text, params }));
-      this.memberships.set(id, membership.leave);
-      return membership.result.finally(() => this.memberships.delete(id));
+  query(q: SqlFragment, channel?: string, options: QueryOptions = {}): Promise<Table> {
+    return this.onChannel(channel, async (id) => {
+      if (options.background) {
+        await this.gate.quiet();
+        if (channel && this.latest.get(channel) !== id) throw new QuerySuperseded();
+      }
+      const leave = options.background ? null : this.gate.enter();
+      try {
+        const params = [...q.params];
+        const membership = this.reads.join(readKey(q.text, params), () => this.nextId++, (requestId) => this.remote.query({ id: requestId, sql: q.text, params }));
+        this.memberships.set(id, membership.leave);
+        return await membership.result;
+      } finally {
+        this.memberships.delete(id);
+        leave?.();
+      }
     });
   }
 

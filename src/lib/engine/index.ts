@@ -1,4 +1,4 @@
-export { EngineClient, QuerySuperseded, isSuperseded } from './client';
+export { EngineClient, QuerySuperseded, isSuperseded, type QueryOptions } from './client';
 export type { EngineStartTimings } from './client';
 export { missingCapabilities } from './capabilities';
 export type { Engine } from './types';

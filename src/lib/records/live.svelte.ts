@@ -1,13 +1,16 @@
 // The record table's two live queries: how many rows match, and the window of rows on screen.
 // Each result carries the key of the view it was asked for, so rows of a previous filter or
 // order are never shown under the new one; each has its own engine channel, so a window that
-// scrolled out of view is dropped rather than queued behind the next.
-import { rowsOf, type Row } from '$lib/engine';
+// scrolled out of view is dropped rather than queued behind the next. Both are asked in the
+// background (engine QueryOptions): a record table sits below the page's figures, which go first.
+import { rowsOf, type QueryOptions, type Row } from '$lib/engine';
 import type { Workbench } from '$lib/state/workbench.svelte';
 import { LiveQuery } from '$lib/ui/live-query.svelte';
 import { windowSource, type CopyEngine, type OrderedCopy } from './ordered-copy';
 import { orderedWindowQuery, recordCountQuery, recordWindowQuery, type RecordQuery } from './query';
 import type { RecordSort } from './sort';
+
+const BEHIND_FIGURES: QueryOptions = { background: true };
 
 export interface CountResult {
   key: string;
@@ -32,7 +35,7 @@ export function liveRecordCount(workbench: Workbench, channel: string, input: ()
     if (!engine || !workbench.ready) return null;
     const { q, key } = input();
     const query = recordCountQuery(q);
-    return async () => ({ key, n: Number(rowsOf(await engine.query(query, channel))[0]?.n ?? 0) });
+    return async () => ({ key, n: Number(rowsOf(await engine.query(query, channel, BEHIND_FIGURES))[0]?.n ?? 0) });
   });
 }
 
@@ -58,14 +61,14 @@ export function liveRecordWindow(
     const copy = copyFor(engine);
     return async () => {
       const source = windowSource(copy.stateFor(key), offset, limit, matching());
-      if (source.kind === 'copy') return { key, offset, rows: rowsOf(await engine.query(orderedWindowQuery(source.name, args.q.table, offset, limit), channel)) };
+      if (source.kind === 'copy') return { key, offset, rows: rowsOf(await engine.query(orderedWindowQuery(source.name, args.q.table, offset, limit), channel, BEHIND_FIGURES)) };
       if (source.kind === 'await-copy') {
         const name = await copy.ensure(key, args.q, args.sort);
         const query = name ? orderedWindowQuery(name, args.q.table, offset, limit) : recordWindowQuery(args.q, args.sort, offset, limit);
-        return { key, offset, rows: rowsOf(await engine.query(query, channel)) };
+        return { key, offset, rows: rowsOf(await engine.query(query, channel, BEHIND_FIGURES)) };
       }
       // This window first, by LIMIT/OFFSET; the first deep one of an order starts the copy behind it.
-      const rows = engine.query(recordWindowQuery(args.q, args.sort, offset, limit), channel);
+      const rows = engine.query(recordWindowQuery(args.q, args.sort, offset, limit), channel, BEHIND_FIGURES);
       if (source.kind === 'offset-then-copy') void copy.ensure(key, args.q, args.sort);
       return { key, offset, rows: rowsOf(await rows) };
     };
