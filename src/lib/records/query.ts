@@ -22,12 +22,24 @@ export function recordCountQuery(q: RecordQuery): SqlFragment {
   return sql`SELECT count(*) AS n FROM ${ident(q.table)} WHERE ${matching(q)}`;
 }
 
-/** Rows `offset` … `offset + limit - 1` of the matching rows in `sort` order, list columns only. */
+/**
+ * Rows `offset` … `offset + limit - 1` of the matching rows in `sort` order, list columns only.
+ * The window's keys are found first, sorting only the sort column and the key; then the list
+ * columns of those rows alone are read. DuckDB's Top-N carries every selected column of every row
+ * it keeps, which on the sample's 340,000 tickets (Node, DuckDB-WASM) took 213 ms for the newest
+ * 200 against 98 ms this way, and 622 ms against 465 ms for a window 150,000 rows down. By key, not
+ * rowid: a workbench table may be a view (the sample), which has no rowid. Keys are unique in every
+ * workbench table (an import upserts by key); the outer LIMIT holds the window to its size anyway.
+ */
 export function recordWindowQuery(q: RecordQuery, sort: RecordSort, offset: number, limit: number): SqlFragment {
   const columns = listColumns(q.table).map((c) => ident(c.name));
+  const key = ident(recordKey(q.table).name);
+  const table = ident(q.table);
+  const order = orderBy(q.table, sort);
   const start = Math.max(0, Math.floor(offset));
   const size = Math.max(0, Math.floor(limit));
-  return sql`SELECT ${join(columns, ', ')} FROM ${ident(q.table)} WHERE ${matching(q)} ORDER BY ${orderBy(q.table, sort)} LIMIT ${size} OFFSET ${start}`;
+  const windowKeys = sql`SELECT ${key} FROM ${table} WHERE ${matching(q)} ORDER BY ${order} LIMIT ${size} OFFSET ${start}`;
+  return sql`SELECT ${join(columns, ', ')} FROM ${table} WHERE ${key} IN (${windowKeys}) ORDER BY ${order} LIMIT ${size}`;
 }
 
 /** Every declared column of the record whose key is `id` (at most one row). */

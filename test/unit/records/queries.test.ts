@@ -15,7 +15,7 @@ import {
   type RecordQuery,
   type RecordSort,
 } from '$lib/records';
-import { sql, trusted } from '$lib/sql';
+import { sql, SqlFragment, trusted } from '$lib/sql';
 import { loadTable, naiveMs, oneRow, rowsOf } from '../metrics/fixtures';
 
 const TICKETS = [
@@ -123,6 +123,24 @@ describe('sort and windows', () => {
     expect(new Set(all).size).toBe(6);
     expect(await ids(base(), sort, 5, 10)).toEqual(all.slice(5));
     expect(await ids(base(), sort, 6, 10)).toEqual([]);
+  });
+
+  it('reads a view as it reads a table (the sample is one, and a view has no rowid)', async () => {
+    await engine.exec(trusted('CREATE OR REPLACE VIEW tickets_view AS SELECT * FROM tickets'));
+    try {
+      const sort: RecordSort = { column: 'township', direction: 'desc' };
+      const fromView = async (offset: number, limit: number) => {
+        const q = recordWindowQuery(base(), sort, offset, limit);
+        const text = q.text.replaceAll('"tickets"', '"tickets_view"');
+        return (await rowsOf(engine, new SqlFragment(text, q.params))).map((r) => String(r.ticket_id));
+      };
+      // 玉山镇 > 周市镇 > 千灯镇 in code-point order; ties by key ascending.
+      expect(await fromView(0, 10)).toEqual(['T1', 'T3', 'T5', 'T2', 'T4', 'T6']);
+      expect(await fromView(2, 3)).toEqual(['T5', 'T2', 'T4']);
+      expect(await fromView(2, 3)).toEqual(await ids(base(), sort, 2, 3));
+    } finally {
+      await engine.exec(trusted('DROP VIEW tickets_view'));
+    }
   });
 
   it('returns only the list columns, timestamps as naive milliseconds', async () => {
