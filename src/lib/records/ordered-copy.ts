@@ -13,6 +13,7 @@
 // the table leaves the page.
 import type { Table } from 'apache-arrow';
 import type { SqlFragment } from '$lib/sql';
+import type { QueryOptions } from '$lib/engine';
 import { dropOrderedCopyQuery, orderedCopyQuery, type RecordQuery } from './query';
 import type { RecordSort } from './sort';
 
@@ -22,7 +23,7 @@ export const COPY_MIN_ROWS = 20_000;
 export const NEAR_TOP_ROWS = 2_000;
 
 export interface CopyEngine {
-  query(q: SqlFragment, channel?: string): Promise<Table>;
+  query(q: SqlFragment, channel?: string, options?: QueryOptions): Promise<Table>;
 }
 
 interface Held {
@@ -89,7 +90,9 @@ export class OrderedCopy {
     sequence += 1;
     const name = `${this.prefix}_${sequence}`;
     const held: Held = { key, name, built: Promise.resolve(null), ready: false };
-    held.built = this.engine.query(orderedCopyQuery(name, q, sort), this.channel).then(
+    // In the background as the table's windows are (records/live.svelte.ts), and so after the
+    // window that set it off: asked in the foreground, it went ahead of that window.
+    held.built = this.engine.query(orderedCopyQuery(name, q, sort), this.channel, { background: true }).then(
       () => {
         if (this.held !== held) {
           void this.drop(name);
