@@ -37,7 +37,10 @@ export class QuerySuperseded extends Error {
 }
 
 export interface QueryOptions {
-  /** What sits below the page's figures (a record table): sent once none of the page's other queries waits for its answer (foreground-gate.ts). */
+  /**
+   * What sits below the page's figures (a record table): sent once none of the page's other
+   * queries waits for its answer (foreground-gate.ts).
+   */
   background?: boolean;
 }
 
