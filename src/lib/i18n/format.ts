@@ -35,13 +35,18 @@ export function formatMetric(value: number | null, unit: 'rate' | 'count' | 'hou
   return unit === 'rate' ? formatRate(value) : unit === 'hours' ? formatHours(value) : formatCount(value);
 }
 
-/** A change in percentage points for rates, a relative change for counts and hours. */
+/**
+ * A change in percentage points for rates, a relative change for counts and hours. A count that
+ * was 0 has no relative change: its change is the difference itself (0 → 0 is ±0), not "no previous
+ * period", which the card said of an overdue count that was 0 in both quarters.
+ */
 export function formatChange(current: number | null, previous: number | null, unit: 'rate' | 'count' | 'hours'): string | null {
   if (current === null || previous === null || !Number.isFinite(current) || !Number.isFinite(previous)) return null;
   if (unit === 'rate') {
     const pp = (current - previous) * 100;
     return `${pp >= 0 ? '+' : ''}${pp.toFixed(2)} pp`;
   }
+  if (previous === 0 && unit === 'count') return current === 0 ? '±0' : `+${formatCount(current)}`;
   if (previous === 0) return null;
   const rel = ((current - previous) / previous) * 100;
   return `${rel >= 0 ? '+' : ''}${rel.toFixed(1)}%`;
