@@ -74,10 +74,10 @@ function keyedCtes(settings: CompareSettings, from: CompareSources): SqlFragment
     SELECT 'alert', alert_id, alerted_at, township, village, NULL, address FROM ${ident(from.special_population_alerts)}
   ),
   -- Addresses repeat (a grid reports from a dozen places): normalise each distinct one once.
-  -- Once: a "norm IS NOT NULL" here was pushed below the projection and normalised every address a
-  -- second time (the sample's 146,000 addresses: 2.0 s against 1.0 s in Node), and so did one in
-  -- unplaced. An address that normalises to nothing has no digits, which keyed requires, and
-  -- begins with no village name, so prefixed never places it.
+  -- No filter on norm, here or where spellings is read: DuckDB pushed "norm IS NOT NULL" below the
+  -- projection and normalised every address a second time (the sample's 146,000 addresses: 2.0 s
+  -- against 1.0 s in Node). None is needed: an address that normalises to nothing has no digits,
+  -- which keyed requires, and begins with no village name, so prefixed never places it.
   spellings AS MATERIALIZED (
     SELECT address, norm, regexp_replace(norm, '[^0-9]', '', 'g') AS digits
     FROM (SELECT address, ${normalisedAddressSql(trusted('address'))} AS norm FROM (SELECT DISTINCT address FROM src WHERE address IS NOT NULL))
