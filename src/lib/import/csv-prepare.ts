@@ -18,7 +18,7 @@
 // to hold in memory.
 import { CsvScanner, type CsvScan } from './csv-scan';
 import { toUtf8Stream, type EncodingGuess } from './decode';
-import { FIRST_HEAD_BYTES, HEAD_BYTES, planCsvHead, type CsvHead } from './engine-csv';
+import { FIRST_HEAD_BYTES, HEAD_BYTES, cellFactsPlanOf, planCsvHead, type CsvHead } from './engine-csv';
 import type { MappingChoice } from './session';
 import { concatBytes } from '$lib/platform/bytes';
 import type { ChunkMemory } from '$lib/platform/blob-chunks';
@@ -262,7 +262,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
     if (refusal) throw new ImportError('too-large', refusal.zh, refusal.en, refusal.file);
     gathered = null;
     head = decided;
-    scanner = new CsvScanner(decided.delimiter);
+    scanner = new CsvScanner(decided.delimiter, cellFactsPlanOf(decided));
     if (utf8Input || parts) input.onHead?.({ ...decided, records: decided.records.slice(0, decided.headerIndex + 1) }, parts ? 'parts' : 'file');
     scanner.push(all);
     return true;

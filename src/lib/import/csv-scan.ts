@@ -15,6 +15,11 @@
 // for those cells in a pass of its own (staged-csv.ts), which an export without any is spared.
 // That test runs only where the skip stops anyway, plus at every delimiter: a cell's edges lie
 // next to a delimiter, a quote or a line break. It errs only towards "may".
+//
+// Given the header row, it also hands every data cell's bytes to CellFacts (cell-facts.ts), which
+// proves what it can for staging to leave out: the stops at delimiters and line breaks are where
+// cells end anyway.
+import { CellFacts, type CellFactsFound, type CellFactsPlan } from './cell-facts';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -43,6 +48,8 @@ export interface CsvScan {
   longestRecordBytes: number;
   /** The last record (Excel row) with a cell that may start or end with whitespace; 0 for none. */
   lastEdgeSpaceRow: number;
+  /** What the data rows' cells prove (cell-facts.ts), when the scanner was given the header row. */
+  facts?: CellFactsFound;
 }
 
 /** Where the scan stands with quotes (plain numbers: this is the hot loop). */
@@ -112,6 +119,8 @@ for (let b = 0; b <= 0x20; b++) MAY_BEGIN_SPACE[b] = MAY_END_SPACE[b] = 1;
 for (const b of [0xc2, 0xe1, 0xe2, 0xe3, 0xef]) MAY_BEGIN_SPACE[b] = 1;
 for (const b of [0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x9f, 0xa0, 0xa8, 0xa9, 0xaf, 0xbf]) MAY_END_SPACE[b] = 1;
 
+const NOTHING_WATCHED = new Uint8Array(0);
+
 /** A cell-start test waiting for the next chunk's bytes. */
 interface PendingStart {
   bytes: number[];
@@ -131,6 +140,10 @@ export class CsvScanner {
   /** The last four bytes before the current chunk, oldest first; -1 where there were none. */
   private readonly tail = [-1, -1, -1, -1];
   private pendingStart: PendingStart | null = null;
+  private readonly facts: CellFacts | null;
+  /** The column of the cell under way, and whether it began with a quote. */
+  private col = 0;
+  private cellQuoted = false;
   private readonly scan: CsvScan = {
     records: 0,
     blankRows: [],
@@ -144,8 +157,9 @@ export class CsvScanner {
     lastEdgeSpaceRow: 0,
   };
 
-  constructor(delimiter: string) {
+  constructor(delimiter: string, facts?: CellFactsPlan) {
     this.delimiter = delimiter.charCodeAt(0);
+    this.facts = facts ? new CellFacts(facts) : null;
   }
 
   /** Records completed so far, for progress. */
@@ -179,6 +193,10 @@ export class CsvScanner {
     let recordStart = 0;
     let carried = this.recordBytes;
     let quote = this.quote;
+    const facts = this.facts;
+    const watched = facts !== null ? facts.watched : NOTHING_WATCHED;
+    /** Where the cell under way begins in this chunk (0: in an earlier one, whose bytes facts kept). */
+    let cellStart = 0;
     let i = 0;
     if (quote === PENDING) {
       if (chunk[0] === QUOTE) {
@@ -212,6 +230,12 @@ export class CsvScanner {
         if (quote === OUTSIDE) {
           if (i === 0 || MAY_END_SPACE[chunk[i - 1]] === 1) this.checkCellEnd(chunk, i, carried + i - recordStart);
           if (i + 1 === n || MAY_BEGIN_SPACE[chunk[i + 1]] === 1) this.checkCellStart(chunk, i + 1, false);
+          if (facts !== null) {
+            const col = this.col++;
+            if (col >= watched.length || watched[col] === 1) facts.cell(this.scan.records + 1, col, chunk, cellStart, i, this.cellQuoted, false);
+            cellStart = i + 1;
+            this.cellQuoted = false;
+          }
         }
         i++;
         continue;
@@ -225,7 +249,16 @@ export class CsvScanner {
           const length = carried + i - recordStart;
           const crlf = (i > 0 ? chunk[i - 1] : this.prev) === CR;
           this.checkCellEnd(chunk, crlf ? i - 1 : i, crlf ? length - 1 : length);
-          this.endRecord(length, length === 0 || (length === 1 && crlf));
+          const blank = length === 0 || (length === 1 && crlf);
+          if (facts !== null) {
+            // DuckDB skips a blank line: it has no cells.
+            if (!blank) facts.cell(this.scan.records + 1, this.col, chunk, cellStart, i, this.cellQuoted, crlf);
+            else facts.dropCarried();
+            this.col = 0;
+            cellStart = i + 1;
+            this.cellQuoted = false;
+          }
+          this.endRecord(length, blank);
           this.scan.lineBreaks++;
           if (crlf) this.scan.crlfBreaks++;
           recordStart = i + 1;
@@ -238,6 +271,7 @@ export class CsvScanner {
           // Only a quote that opens a field quotes; elsewhere it is a literal character (csv.ts alike).
           if (before === -1 || before === LF || before === delimiter) {
             quote = INSIDE;
+            this.cellQuoted = true;
             this.checkCellStart(chunk, i + 1, true);
           }
         } else {
@@ -261,6 +295,7 @@ export class CsvScanner {
       i++;
     }
     this.recordBytes = carried + n - recordStart;
+    if (facts !== null && cellStart < n) facts.carry(this.scan.records + 1, this.col, chunk, cellStart, this.cellQuoted);
     this.quote = quote;
     this.prev = chunk[n - 1];
     const t = this.tail;
@@ -331,15 +366,17 @@ export class CsvScanner {
     this.pendingStart = null;
     // The last record's last cell, when no line break ends the data.
     if (this.recordBytes > 0) this.checkCellEnd(new Uint8Array(0), 0, this.recordBytes);
+    if (this.recordBytes > 0 && this.facts !== null) this.facts.cell(this.scan.records + 1, this.col, new Uint8Array(0), 0, 0, this.cellQuoted, false);
     // Text after the last line break is a last record (a lone CR there is csv.ts's line break too).
     if (this.recordBytes > 0) this.endRecord(this.recordBytes, this.recordBytes === 1 && this.prev === CR);
     this.scan.loneCr = this.crTotal - this.crInQuotes - this.scan.crlfBreaks;
+    if (this.facts !== null) this.scan.facts = this.facts.found();
     return this.scan;
   }
 }
 
-export function scanCsvBytes(bytes: Uint8Array, delimiter: string, chunkSize = 1 << 20): CsvScan {
-  const scanner = new CsvScanner(delimiter);
+export function scanCsvBytes(bytes: Uint8Array, delimiter: string, chunkSize = 1 << 20, facts?: CellFactsPlan): CsvScan {
+  const scanner = new CsvScanner(delimiter, facts);
   for (let i = 0; i < bytes.length; i += chunkSize) scanner.push(bytes.subarray(i, i + chunkSize));
   return scanner.end();
 }

@@ -8,6 +8,8 @@ import type { Engine } from '$lib/engine/types';
 import type { BytePieces } from '$lib/engine/pieces-file';
 import { CsvParser, sniffDelimiter, type CsvRecord, type Delimiter } from './csv';
 import { MAX_BLANK_LINES, type CsvScan } from './csv-scan';
+import type { CellFactsPlan } from './cell-facts';
+import { TABLES, keyColumn } from '$lib/schema';
 import type { EncodingGuess } from './decode';
 import type { ParsedImport } from './pipeline';
 import { isBlankRow } from './cells';
@@ -72,6 +74,13 @@ export function rawReadOf(head: Pick<CsvHead, 'delimiter' | 'headerIndex' | 'wid
   return { delimiter: head.delimiter, skip: head.headerIndex + 1, width: head.width, layout: rawLayout(head.decision.mapping, head.width) };
 }
 
+/** What the scan of a file with this head is to prove about its data rows (cell-facts.ts). */
+export function cellFactsPlanOf(head: Pick<CsvHead, 'decision'>): CellFactsPlan {
+  const { mapping, header } = head.decision;
+  const key = keyColumn(TABLES[mapping.table]).name;
+  return { headerRow: header.row, keyColumn: mapping.columns.find((m) => m.column === key)?.index ?? null };
+}
+
 /** The read plan, or null when the scan found what DuckDB's reader would read differently. */
 export function readPlanOf(head: CsvHead, scan: CsvScan, engineFile: string): CsvReadPlan | null {
   if (scan.hasNul || scan.strayQuote || scan.unterminatedQuote || scan.loneCr > 0) return null;
@@ -94,6 +103,7 @@ export function readPlanOf(head: CsvHead, scan: CsvScan, engineFile: string): Cs
     dataRecords: scan.records - (head.headerIndex + 1),
     firstDataRow: first ? first.cells : null,
     edgeSpace: scan.lastEdgeSpaceRow > headerRow,
+    ...(scan.facts?.headerRow === headerRow ? { facts: scan.facts } : {}),
   };
 }
 

@@ -19,7 +19,7 @@ import { SNIFF_BYTES, sniffFormat, type FileFormat } from './sniff';
 import { readJson, readParquet } from './structured';
 import { upsertFromStaging, upsertInto, type StagedTables } from './upsert';
 import type { Engine as EngineForStaging } from '$lib/engine/types';
-import { HEAD_BYTES, parsedFromStage, planCsvHead, stageRegistered, utf8Of } from './engine-csv';
+import { HEAD_BYTES, cellFactsPlanOf, parsedFromStage, planCsvHead, stageRegistered, utf8Of } from './engine-csv';
 import { scanCsvBytes } from './csv-scan';
 import { concatBytes } from '$lib/platform/bytes';
 import { blobSource, memorySource, type ByteSource } from '$lib/platform/byte-source';
@@ -439,7 +439,7 @@ async function parseCsvOnEngine(
     options.onFallback?.('no header decision from the first records');
     return null;
   }
-  const scan = scanCsvBytes(utf8, head.delimiter);
+  const scan = scanCsvBytes(utf8, head.delimiter, undefined, cellFactsPlanOf(head));
   const result = await stageRegistered(engine, new Blob([utf8 as Uint8Array<ArrayBuffer>]), head, scan, {
     file: name,
     townshipAliases: options.townshipAliases,

@@ -27,6 +27,7 @@ import { buildLookup, changesNoValue, lookupAccess, type Lookup } from './staged
 import { importId, importRelationName, rawTableName, readRawTable, rowsViewName } from './raw-read';
 import { fewEnoughDropped, inPlacePlan, type RawColumn } from './in-place';
 import type { StagedTables } from './upsert';
+import type { CellFactsFound } from './cell-facts';
 import { CLOSED_COLUMNS, DEADLINE_COLUMNS, EXTRA_KEY_COLUMN, SEQUENCE_COLUMN, uniqueNames, type ExtraColumn, type ValidationReport } from './rows';
 
 /** What the engine needs to read the file and number its rows. */
@@ -51,6 +52,8 @@ export interface CsvReadPlan {
   edgeSpace: boolean;
   /** The raw table's columns in order (in-place.ts); absent: the file's. */
   layout?: readonly RawColumn[];
+  /** What the scan proved about the data rows' cells, below this plan's header row (cell-facts.ts); absent: nothing. */
+  facts?: CellFactsFound;
 }
 
 export interface StageOptions {
@@ -194,7 +197,7 @@ async function countOf(engine: Engine, table: string): Promise<number> {
 /** Scientific notation has an e: a cheap test that spares most ids the regular expression. */
 const maybeScientific = (x: SqlFragment) => sql`(contains(${x}, 'e') OR contains(${x}, 'E'))`;
 
-function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
+export function cellSql(kind: ColumnKind, required: boolean, x: SqlFragment): CellSql {
   // Two anchored matches cost a fraction of trim(x, WS) = x (and of one unanchored alternation).
   const noEdgeSpace = sql`(${x} IS NULL OR NOT (regexp_matches(${x}, ${STARTS_WITH_SPACE}) OR regexp_matches(${x}, ${ENDS_WITH_SPACE})))`;
   switch (kind) {
@@ -405,9 +408,13 @@ async function validate(
   // numbers are tallied per column; tokens, townships and credit codes always get a table.
   const textLike = (kind: ColumnKind) => kind === 'text' || kind === 'key' || kind === 'id';
   const candidates = [
-    ...plans.filter((p) => p.cell).map((p) => ({ target: p as { lookup: Lookup | null }, cell: p.cell!, kind: p.kind, type: p.type, required: p.required })),
-    ...extras.map((e) => ({ target: e as { lookup: Lookup | null }, cell: e.cell, kind: 'text' as ColumnKind, type: 'VARCHAR' as ColumnType, required: false })),
+    ...plans
+      .filter((p) => p.cell)
+      .map((p) => ({ target: p as { lookup: Lookup | null }, cell: p.cell!, source: p.source, kind: p.kind, type: p.type, required: p.required })),
+    ...extras.map((e) => ({ target: e as { lookup: Lookup | null }, cell: e.cell, source: e.source, kind: 'text' as ColumnKind, type: 'VARCHAR' as ColumnType, required: false })),
   ];
+  /** Timestamp columns the scan proved simple throughout: their lookups would be empty. */
+  const plainTimestamps = new Set(read.facts?.plainTimestampColumns ?? []);
   const textCells = candidates.filter((c) => textLike(c.kind)).map((c) => c.cell);
   // Rows with whitespace at the edge of a text-like cell: rare in an export, listed in one pass
   // (no separate count first: a count is the same pass again).
@@ -425,17 +432,22 @@ async function validate(
   // row's first cell is missing or starts with whitespace: a test on one character that spares
   // nearly every row the joined-cells expression (a WHERE evaluates the second term only for
   // the rows that pass the first).
-  const allCells = Array.from({ length: read.width }, (_, k) => sql`r.${ident(`c${k}`)}`);
-  const allBlank = sql`regexp_full_match(concat_ws(chr(1), '', ${join(allCells, ', ')}, ''), ${ONLY_SPACE})`;
-  const blankRowIds = name('blank_ids');
-  await engine.exec(
-    sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT r.rowid AS id FROM ${ident(rawTable)} r WHERE ${mayStartWithSpace(trusted('r.c0'))} AND ${allBlank}`,
-  );
-  const blankCount = await countOf(engine, blankRowIds);
-  const anyBlank = blankCount > 0;
-  const notBlank = anyBlank ? sql`r.rowid NOT IN (SELECT id FROM ${ident(blankRowIds)})` : trusted('true');
+  // The scan may have proved there are none (every first cell begins with something else).
+  let notBlank = trusted('true');
+  let blankCount = 0;
+  if (!read.facts?.noBlankRows) {
+    const allCells = Array.from({ length: read.width }, (_, k) => sql`r.${ident(`c${k}`)}`);
+    const allBlank = sql`regexp_full_match(concat_ws(chr(1), '', ${join(allCells, ', ')}, ''), ${ONLY_SPACE})`;
+    const blankRowIds = name('blank_ids');
+    await engine.exec(
+      sql`CREATE TABLE ${ident(blankRowIds)} AS SELECT r.rowid AS id FROM ${ident(rawTable)} r WHERE ${mayStartWithSpace(trusted('r.c0'))} AND ${allBlank}`,
+    );
+    blankCount = await countOf(engine, blankRowIds);
+    if (blankCount > 0) notBlank = sql`r.rowid NOT IN (SELECT id FROM ${ident(blankRowIds)})`;
+  }
 
   for (const c of candidates) {
+    if (c.kind === 'timestamp' && c.source !== null && plainTimestamps.has(c.source)) continue;
     let source = rawTable;
     if (textLike(c.kind)) {
       if (!edgyRows) continue;
@@ -534,9 +546,14 @@ async function validate(
   // window's time (Node, 300,000 tickets: 52 ms against 180–450 ms). A NULL key counts as a
   // repeat here, so the window still decides whenever it could report anything.
   // The upsert reads the same counts instead of counting again (StagedTables.keyCounts).
-  const counted = rowsOf(
-    await engine.query(sql`SELECT count(DISTINCT ${ident(keyPlan.name)})::INTEGER AS keys, count(*)::INTEGER AS n FROM ${ident(rowsTable)}`),
-  )[0];
+  // The scan may have proved the key cells distinct; a key is then its cell, untrimmed, when no
+  // cell has whitespace at an edge, and the loaded rows are the raw rows less the blank and the
+  // rejected ones.
+  const keysProven = read.facts?.distinctKeyColumn === keyPlan.source && keyPlan.source !== null && !read.edgeSpace;
+  const loadedRows = read.dataRecords - read.blankRows.length - blankCount - rejectedCount;
+  const counted = keysProven
+    ? { keys: loadedRows, n: loadedRows }
+    : rowsOf(await engine.query(sql`SELECT count(DISTINCT ${ident(keyPlan.name)})::INTEGER AS keys, count(*)::INTEGER AS n FROM ${ident(rowsTable)}`))[0];
   const keyCounts = { distinct: Number(counted.keys), rows: Number(counted.n) };
   const keyRepeats = keyCounts.distinct < keyCounts.rows;
   if (keyRepeats) {

@@ -160,6 +160,32 @@ describe('engine path = JavaScript path', () => {
     expect(await edgyPasses('edgy.csv', title + header + [...rows, 'HM3,2024-01-07 09:00:00,电话,井盖缺失\u3000'].join('\n'))).toBe(1);
   });
 
+  it("leaves out the checks the scan's facts answer, and runs each one the file needs: the same result either way", async () => {
+    const checksRun = async (name: string, text: string) => {
+      const statements: string[] = [];
+      await reset();
+      const parsed = await parseImportWithEngine(recordingEngine(enginePath, statements), { name, bytes: encode(text) }, { table: 'tickets', engineMinBytes: 0 });
+      expect(parsed.staged, name).toBeTruthy();
+      expect(await expectSame(name, encode(text), { table: 'tickets' })).toBe(true);
+      return {
+        // The raw columns: c0 id, c1 受理时间, c2 来源渠道, c3 办结时间.
+        timestampLookups: statements.filter((t) => /^SELECT DISTINCT v FROM \(SELECT r\."c[13]"/.test(t)).length,
+        blankSearch: statements.some((t) => /_blank_ids" AS/.test(t)),
+        keyCount: statements.some((t) => /count\(DISTINCT "ticket_id"\)/.test(t)),
+      };
+    };
+    const header = '工单编号,受理时间,来源渠道,办结时间';
+    const rows = ['HM1,2024-01-05 13:05:00,电话,2024-01-06 09:00:00', 'HM2,2024-01-06T08:00:00.5,网络,', 'HM3,2024-01-07 10:00:00,电话,2024-01-08 10:00:00.000'];
+    const file = (...lines: string[]) => [header, ...lines].join('\n') + '\n';
+    expect(await checksRun('clean.csv', file(...rows))).toEqual({ timestampLookups: 0, blankSearch: false, keyCount: false });
+    // An odd time in one column: that column's lookup runs (and finds it), the other's does not.
+    expect(await checksRun('odd-time.csv', file(...rows, 'HM4,2024/1/9 10:00,电话,'))).toEqual({ timestampLookups: 1, blankSearch: false, keyCount: false });
+    // A repeated key: counted, and reported as the JavaScript path reports it.
+    expect(await checksRun('repeat.csv', file(...rows, 'HM2,2024-01-09 10:00:00,电话,'))).toEqual({ timestampLookups: 0, blankSearch: false, keyCount: true });
+    // A row that may be blank: searched for.
+    expect(await checksRun('blank.csv', file(...rows, ',,,'))).toEqual({ timestampLookups: 0, blankSearch: true, keyCount: true });
+  });
+
   it('counts the rows a later export replaces as the JavaScript path does, and counts the staged rows once', async () => {
     await reset();
     // Two exports sharing 200 keys, the later one also repeating 20 of its own.

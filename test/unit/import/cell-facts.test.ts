@@ -1,0 +1,147 @@
+// The scan's facts about data cells (cell-facts.ts) may only be claimed where the statement they
+// replace would have found nothing: checked against DuckDB's own answer for the timestamp rule,
+// and against facts worked out from the cells themselves for files cut into chunks of every size.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeEngine } from '$lib/engine/node-engine';
+import { HashPairSet, isPlainTimestamp } from '$lib/import/cell-facts';
+import { scanCsvBytes } from '$lib/import/csv-scan';
+import { cellSql } from '$lib/import/staged-csv';
+import { literal, sql, trusted } from '$lib/sql';
+
+const encode = (s: string) => new TextEncoder().encode(s);
+const plain = (s: string) => {
+  const b = encode(s);
+  return isPlainTimestamp(b, 0, b.length);
+};
+
+let engine: NodeEngine;
+beforeAll(async () => {
+  engine = await NodeEngine.start();
+});
+afterAll(() => engine.close());
+
+const SHAPES = [
+  '2024-01-05 13:05:00', '2024-01-05T13:05:00', '2024-01-05 13:05:00.0', '2024-01-05 13:05:00.25', '2024-01-05 23:59:59.999',
+  '2024-02-29 23:59:59', '2000-02-29 00:00:00', '1900-02-28 00:00:00', '2100-12-31 23:59:59', '1900-01-01 00:00:00',
+  // Not simple, each for its own reason.
+  '2023-02-29 10:00:00', '1900-02-29 00:00:00', '2100-02-29 00:00:00', '2024-04-31 00:00:00', '2024-13-01 00:00:00',
+  '2024-00-10 00:00:00', '2024-01-00 00:00:00', '2024-01-05 24:00:00', '2024-01-05 23:60:00', '2024-01-05 23:59:60',
+  '1899-12-31 23:59:59', '2101-01-01 00:00:00', '2024-01-05 13:05:00.', '2024-01-05 13:05:59.9996', '2024-01-05t13:05:00',
+  '2024/01/05 13:05:00', '2024-1-5 13:05:00', '2024-01-05 3:05:00 ', ' 2024-01-05 13:05:0', '2024-01-05 13:05:00Z',
+  '2024-01-05T13:05:00+08', '２０２４-01-05 13:05:00', '2024-01-05', '20240105130500', '2024-01-05  13:05:00',
+  '2024-01-05 13:05:0a', '2024-01-05 13:05:00.1a', '+024-01-05 13:05:00', '2024-01-05_13:05:00', '',
+];
+
+describe('isPlainTimestamp', () => {
+  it("says simple exactly where staged-csv.ts's rule does, as DuckDB evaluates it", async () => {
+    const rule = cellSql('timestamp', false, trusted('v')).simple;
+    const values = sql`SELECT v, ${rule} AS simple FROM (VALUES ${trusted(SHAPES.map((s) => `(${literal(s)})`).join(', '))}) t(v)`;
+    const rows = (await engine.query(values)).toArray().map((r) => [String(r.v), Boolean(r.simple)]);
+    expect(rows.length).toBe(SHAPES.length);
+    // By hand: the first ten are simple, the rest are not.
+    expect(rows.filter(([, simple]) => simple).map(([v]) => v)).toEqual(SHAPES.slice(0, 10));
+    for (const [v, simple] of rows) expect(plain(v as string), v as string).toBe(simple);
+  });
+});
+
+describe('HashPairSet', () => {
+  it('tells a pair seen before, through growth, and keeps pairs that share their first hash apart', () => {
+    const set = new HashPairSet();
+    let refused = 0;
+    for (let i = 0; i < 200_000; i++) if (!set.add(Math.imul(i, 7919), i << 1)) refused++;
+    expect(refused).toBe(0);
+    expect(set.add(7919 * 5, 10)).toBe(false);
+    expect(set.add(7919 * 5, 12)).toBe(true);
+    expect(set.add(7919 * 5, 12)).toBe(false);
+    // The low bit of the second hash is given up: 2 and 3 are taken for the same pair (only ever a lost fact).
+    expect(set.add(-1, 2)).toBe(true);
+    expect(set.add(-1, 3)).toBe(false);
+  });
+});
+
+interface Cell {
+  text: string;
+  quoted: boolean;
+}
+
+function rng(seed: number) {
+  return (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+}
+
+/** A file with a title row, a header, then rows; and the facts worked out from its cells. */
+function fileOf(rows: Cell[][], crlf: boolean, blankLines: Set<number>) {
+  const line = (cells: Cell[]) => cells.map((c) => (c.quoted ? `"${c.text.replace(/"/g, '""')}"` : c.text)).join(',');
+  const lines = ['2024年工单导出,,', 'id,received,note'];
+  rows.forEach((cells, i) => {
+    if (blankLines.has(i)) lines.push('');
+    lines.push(line(cells));
+  });
+  const text = lines.join(crlf ? '\r\n' : '\n') + (crlf ? '\r\n' : '\n');
+  const columns = rows[0].length;
+  const plainColumns = Array.from({ length: columns }, (_, k) => k).filter((k) => rows.every((r) => !r[k].quoted && (r[k].text === '' || plain(r[k].text))));
+  const keys = rows.map((r) => r[0]);
+  const distinctKeys = keys.every((c) => !c.quoted && c.text !== '' && !c.text.includes('"')) && new Set(keys.map((c) => c.text)).size === keys.length;
+  const noBlankRows = rows.every((r) => !r[0].quoted && r[0].text !== '' && encode(r[0].text)[0] > 0x20 && ![0xc2, 0xe1, 0xe2, 0xe3, 0xef].includes(encode(r[0].text)[0]));
+  return { bytes: encode(text), expected: { headerRow: 2, plainTimestampColumns: plainColumns, distinctKeyColumn: distinctKeys ? 0 : null, noBlankRows } };
+}
+
+function randomRows(seed: number, n: number, odd: number): Cell[][] {
+  const r = rng(seed);
+  const cell = (text: string, quoted = false): Cell => ({ text, quoted });
+  const time = () => `20${10 + r(15)}-0${1 + r(9)}-1${r(10)} ${r(2)}${r(10)}:${r(6)}${r(10)}:${r(6)}${r(10)}${r(3) === 0 ? '.' + '5'.repeat(1 + r(3)) : ''}`;
+  return Array.from({ length: n }, (_, i) => {
+    const roll = r(odd);
+    const key = roll === 0 ? cell(`HM${i}`, true) : roll === 1 ? cell('') : roll === 2 ? cell(`HM${i - 1}`) : roll === 3 ? cell('\u3000HM') : cell(`HM${i}`);
+    const received = r(odd) === 0 ? cell(SHAPES[10 + r(SHAPES.length - 10)], r(2) === 0) : r(20) === 0 ? cell('') : cell(time());
+    const note = r(5) === 0 ? cell(`多行,"引号"\n${'长'.repeat(r(40))}`, true) : cell('x'.repeat(r(90)));
+    return [key, received, note];
+  });
+}
+
+describe('CellFacts through the scan', () => {
+  it('proves what the cells prove, and nothing more, in chunks of every size', () => {
+    let proven = 0;
+    let unproven = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      // Every fourth file has nothing odd; the others something now and then.
+      const rows = randomRows(seed, 60, seed % 4 === 0 ? 1_000_000 : 30);
+      const { bytes, expected } = fileOf(rows, seed % 3 === 0, new Set(seed % 5 === 0 ? [3, 4, 30] : []));
+      for (const k of expected.plainTimestampColumns) expect(k, `seed ${seed}`).toBe(1);
+      if (expected.plainTimestampColumns.length && expected.distinctKeyColumn !== null && expected.noBlankRows) proven++;
+      else unproven++;
+      for (const size of [1, 2, 3, 5, 7, 13, 31, 64, 100, 1 << 20]) {
+        expect(scanCsvBytes(bytes, ',', size, { headerRow: 2, keyColumn: 0 }).facts, `seed ${seed}, chunks of ${size}`).toEqual(expected);
+      }
+    }
+    // Both kinds of file were met.
+    expect(proven).toBeGreaterThan(5);
+    expect(unproven).toBeGreaterThan(5);
+  });
+
+  it('looks only below the header, skips blank lines, and drops a CR before the line break', () => {
+    const text = 'title,,\r\n编号,受理时间,内容\r\n\r\nA1,2024-01-05 13:05:00,x\r\nA2,,y\r\n\r\nA3,2024-01-06T08:00:00.5,z';
+    for (const size of [1, 2, 4, 1 << 20]) {
+      expect(scanCsvBytes(encode(text), ',', size, { headerRow: 2, keyColumn: 0 }).facts).toEqual({
+        headerRow: 2,
+        plainTimestampColumns: [1],
+        distinctKeyColumn: 0,
+        noBlankRows: true,
+      });
+    }
+    // One key repeated, one quoted timestamp, one row of whitespace: each fact is lost on its own.
+    const odd = '编号,受理时间,内容\nA1,"2024-01-05 13:05:00",x\nA1,2024-01-05 13:05:00,y\n ,,\n';
+    expect(scanCsvBytes(encode(odd), ',', 3, { headerRow: 1, keyColumn: 0 }).facts).toEqual({
+      headerRow: 1,
+      plainTimestampColumns: [],
+      distinctKeyColumn: null,
+      noBlankRows: false,
+    });
+    // No key column given: nothing is said of keys.
+    expect(scanCsvBytes(encode('a,b\n1,2\n'), ',', 1 << 20, { headerRow: 1, keyColumn: null }).facts?.distinctKeyColumn).toBe(null);
+    // No facts asked for: none given.
+    expect(scanCsvBytes(encode('a,b\n1,2\n'), ',').facts).toBeUndefined();
+  });
+});
