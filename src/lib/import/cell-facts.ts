@@ -15,6 +15,10 @@
 // - The key column's cells are distinct when each is non-empty, unquoted, free of quotes and none
 //   repeats. The cells are compared by two 32-bit hashes of their bytes; equal cells always hash
 //   alike, so distinct pairs of hashes prove distinct cells (a collision only loses the fact).
+// - A pair of plain timestamp columns is in order when, in every row where both cells have a
+//   value, the later column's is not before the earlier's: the byte order of two plain timestamps
+//   is their time order once the separator (T or a space) is passed over, and a fraction that
+//   is a prefix of another is at most it, so the check errs only towards "out of order".
 // - No data row may be blank when each row's first cell is unquoted and non-empty and its first
 //   byte cannot begin whitespace (staged-csv.ts looks for blank rows only among those whose first
 //   cell may).
@@ -27,6 +31,8 @@ export interface CellFactsPlan {
   headerRow: number;
   /** The file column the key is read from, or null for none. */
   keyColumn: number | null;
+  /** Pairs of file columns [earlier, later] whose order in each row is to be proven. */
+  orderedPairs?: readonly (readonly [number, number])[];
 }
 
 export interface CellFactsFound {
@@ -36,6 +42,8 @@ export interface CellFactsFound {
   plainTimestampColumns: number[];
   /** The key's file column when its data cells are proven distinct (see above), else null. */
   distinctKeyColumn: number | null;
+  /** The pairs asked for whose columns are both plain timestamp columns and in order in every row. */
+  orderedPairs: [number, number][];
   /** True when no data row can be a blank row (see above). */
   noBlankRows: boolean;
 }
@@ -76,6 +84,16 @@ export function isPlainTimestamp(s: Uint8Array, start: number, end: number): boo
   const day = twoDigits(s, start + 8);
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return false;
   return twoDigits(s, start + 11) <= 23 && twoDigits(s, start + 14) <= 59 && twoDigits(s, start + 17) <= 59;
+}
+
+/** Whether plain timestamp b is before plain timestamp a (bytes[0, length) each), the separator passed over. */
+function before(b: Uint8Array, bLength: number, a: Uint8Array, aLength: number): boolean {
+  const n = Math.min(aLength, bLength);
+  for (let k = 0; k < n; k++) {
+    if (k === 10 || a[k] === b[k]) continue;
+    return b[k] < a[k];
+  }
+  return bLength < aLength;
 }
 
 /** Bytes that may begin whitespace or a character at or below U+0020 (csv-scan.ts's lead bytes). */
@@ -145,13 +163,40 @@ export class CellFacts {
   /** The carried cell has more bytes than were kept. */
   private carriedLong = false;
   private readonly joined = new Uint8Array(MAX_CARRY);
+  /** The ordered pairs still holding, and for each column in one its slot for the row's cell. */
+  private readonly pairs: [number, number][];
+  private readonly slotOf = new Int16Array(MAX_COLUMNS).fill(-1);
+  private readonly slotBytes: Uint8Array[] = [];
+  /** Bytes of each slot's cell in the row under way; 0 for an empty cell or none yet. */
+  private readonly slotLength: number[] = [];
 
   constructor(private readonly plan: CellFactsPlan) {
     this.keyDistinct = plan.keyColumn !== null && plan.keyColumn < MAX_COLUMNS;
+    this.pairs = (plan.orderedPairs ?? []).filter(([a, b]) => a !== b && a < MAX_COLUMNS && b < MAX_COLUMNS).map(([a, b]) => [a, b]);
+    for (const col of this.pairs.flat()) {
+      if (this.slotOf[col] >= 0) continue;
+      this.slotOf[col] = this.slotBytes.length;
+      this.slotBytes.push(new Uint8Array(MAX_CARRY));
+      this.slotLength.push(0);
+    }
+  }
+
+  /** A data row ended: its pairs of cells are compared, and the slots emptied for the next. */
+  rowEnded(): void {
+    if (this.pairs.length === 0) return;
+    for (let k = this.pairs.length - 1; k >= 0; k--) {
+      const a = this.slotOf[this.pairs[k][0]];
+      const b = this.slotOf[this.pairs[k][1]];
+      const la = this.slotLength[a];
+      const lb = this.slotLength[b];
+      if (la > 0 && lb > 0 && before(this.slotBytes[b], lb, this.slotBytes[a], la)) this.pairs.splice(k, 1);
+    }
+    this.slotLength.fill(0);
   }
 
   /** Column `col` proves nothing more: stop watching it unless the key or the blank-row test still needs it. */
   private settle(col: number): void {
+    // A pair needs its columns only while both are plain, which keeps them watched already.
     const needed = this.timestampFailed[col] === 0 || (col === this.plan.keyColumn && this.keyDistinct) || (col === 0 && this.noBlankRows);
     if (!needed) this.watched[col] = 0;
   }
@@ -218,6 +263,13 @@ export class CellFacts {
       this.keyDistinct = false;
       lost = true;
     }
+    const slot = this.slotOf[col];
+    if (slot >= 0 && this.timestampFailed[col] === 0 && !empty) {
+      // By hand: a subarray per cell cost more than the copy.
+      const into = this.slotBytes[slot];
+      for (let k = from; k < to; k++) into[k - from] = bytes[k];
+      this.slotLength[slot] = to - from;
+    }
     if (lost) this.settle(col);
   }
 
@@ -244,9 +296,11 @@ export class CellFacts {
   found(): CellFactsFound {
     const plainTimestampColumns: number[] = [];
     for (let col = 0; col < Math.min(this.columns, MAX_COLUMNS); col++) if (this.timestampFailed[col] === 0) plainTimestampColumns.push(col);
+    const plain = new Set(plainTimestampColumns);
     return {
       headerRow: this.plan.headerRow,
       plainTimestampColumns,
+      orderedPairs: this.pairs.filter(([a, b]) => plain.has(a) && plain.has(b)),
       distinctKeyColumn: this.keyDistinct && this.columns > 0 ? this.plan.keyColumn : null,
       noBlankRows: this.noBlankRows,
     };

@@ -252,8 +252,10 @@ export class CsvScanner {
           const blank = length === 0 || (length === 1 && crlf);
           if (facts !== null) {
             // DuckDB skips a blank line: it has no cells.
-            if (!blank) facts.cell(this.scan.records + 1, this.col, chunk, cellStart, i, this.cellQuoted, crlf);
-            else facts.dropCarried();
+            if (!blank) {
+              facts.cell(this.scan.records + 1, this.col, chunk, cellStart, i, this.cellQuoted, crlf);
+              facts.rowEnded();
+            } else facts.dropCarried();
             this.col = 0;
             cellStart = i + 1;
             this.cellQuoted = false;
@@ -366,7 +368,10 @@ export class CsvScanner {
     this.pendingStart = null;
     // The last record's last cell, when no line break ends the data.
     if (this.recordBytes > 0) this.checkCellEnd(new Uint8Array(0), 0, this.recordBytes);
-    if (this.recordBytes > 0 && this.facts !== null) this.facts.cell(this.scan.records + 1, this.col, new Uint8Array(0), 0, 0, this.cellQuoted, false);
+    if (this.recordBytes > 0 && this.facts !== null) {
+      this.facts.cell(this.scan.records + 1, this.col, new Uint8Array(0), 0, 0, this.cellQuoted, false);
+      this.facts.rowEnded();
+    }
     // Text after the last line break is a last record (a lone CR there is csv.ts's line break too).
     if (this.recordBytes > 0) this.endRecord(this.recordBytes, this.recordBytes === 1 && this.prev === CR);
     this.scan.loneCr = this.crTotal - this.crInQuotes - this.scan.crlfBreaks;

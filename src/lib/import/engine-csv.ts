@@ -10,6 +10,7 @@ import { CsvParser, sniffDelimiter, type CsvRecord, type Delimiter } from './csv
 import { MAX_BLANK_LINES, type CsvScan } from './csv-scan';
 import type { CellFactsPlan } from './cell-facts';
 import { TABLES, keyColumn } from '$lib/schema';
+import { CLOSED_COLUMNS, DEADLINE_COLUMNS } from './rows';
 import type { EncodingGuess } from './decode';
 import type { ParsedImport } from './pipeline';
 import { isBlankRow } from './cells';
@@ -77,8 +78,13 @@ export function rawReadOf(head: Pick<CsvHead, 'delimiter' | 'headerIndex' | 'wid
 /** What the scan of a file with this head is to prove about its data rows (cell-facts.ts). */
 export function cellFactsPlanOf(head: Pick<CsvHead, 'decision'>): CellFactsPlan {
   const { mapping, header } = head.decision;
-  const key = keyColumn(TABLES[mapping.table]).name;
-  return { headerRow: header.row, keyColumn: mapping.columns.find((m) => m.column === key)?.index ?? null };
+  const spec = TABLES[mapping.table];
+  const source = (column: string) => mapping.columns.find((m) => m.column === column)?.index ?? null;
+  // A closure or a deadline before the received time is a warning (rows.ts): in order, none is.
+  const time = source(spec.timeColumn);
+  const later = spec.columns.filter((c) => CLOSED_COLUMNS.has(c.name) || DEADLINE_COLUMNS.has(c.name)).map((c) => source(c.name));
+  const orderedPairs = time === null ? [] : later.flatMap((s) => (s === null ? [] : [[time, s] as const]));
+  return { headerRow: header.row, keyColumn: source(keyColumn(spec).name), orderedPairs };
 }
 
 /** The read plan, or null when the scan found what DuckDB's reader would read differently. */

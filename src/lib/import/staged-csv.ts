@@ -534,10 +534,12 @@ async function validate(
   const time = plans.find((p) => p.name === spec.timeColumn);
   const keyPlan = plans.find((p) => p.name === keyColumn(spec).name)!;
   const later: SqlFragment[] = [];
+  // Pairs the scan proved in order in every row: none of their rows is before its received time.
+  const inOrder = (earlier: number | null, after: number | null) => (read.facts?.orderedPairs ?? []).some(([a, b]) => a === earlier && b === after);
   for (const p of plans) {
     if (!time || p.kind !== 'timestamp' || !p.cell) continue;
     const c = CLOSED_COLUMNS.has(p.name) ? 'closed-before-received' : DEADLINE_COLUMNS.has(p.name) ? 'deadline-before-received' : null;
-    if (!c) continue;
+    if (!c || inOrder(time.source, p.source)) continue;
     later.push(sql`SELECT NULL::BIGINT AS id, ${seq} AS row, 2 AS phase, ${trusted(String(p.index))} AS col, 0 AS sub, ${code(c)} AS code,
       strftime(${ident(p.name)}, '%Y-%m-%d %H:%M:%S') AS shown, NULL::INTEGER AS detail FROM ${ident(rowsTable)} WHERE ${ident(p.name)} < ${ident(time.name)}`);
   }

@@ -172,18 +172,22 @@ describe('engine path = JavaScript path', () => {
         timestampLookups: statements.filter((t) => /^SELECT DISTINCT v FROM \(SELECT r\."c[13]"/.test(t)).length,
         blankSearch: statements.some((t) => /_blank_ids" AS/.test(t)),
         keyCount: statements.some((t) => /count\(DISTINCT "ticket_id"\)/.test(t)),
+        orderCheck: statements.some((t) => /'closed-before-received'/.test(t)),
       };
     };
     const header = '工单编号,受理时间,来源渠道,办结时间';
     const rows = ['HM1,2024-01-05 13:05:00,电话,2024-01-06 09:00:00', 'HM2,2024-01-06T08:00:00.5,网络,', 'HM3,2024-01-07 10:00:00,电话,2024-01-08 10:00:00.000'];
     const file = (...lines: string[]) => [header, ...lines].join('\n') + '\n';
-    expect(await checksRun('clean.csv', file(...rows))).toEqual({ timestampLookups: 0, blankSearch: false, keyCount: false });
-    // An odd time in one column: that column's lookup runs (and finds it), the other's does not.
-    expect(await checksRun('odd-time.csv', file(...rows, 'HM4,2024/1/9 10:00,电话,'))).toEqual({ timestampLookups: 1, blankSearch: false, keyCount: false });
+    expect(await checksRun('clean.csv', file(...rows))).toEqual({ timestampLookups: 0, blankSearch: false, keyCount: false, orderCheck: false });
+    // An odd time in one column: that column's lookup runs (and finds it), the other's does not;
+    // the order of the two columns is then checked by the engine.
+    expect(await checksRun('odd-time.csv', file(...rows, 'HM4,2024/1/9 10:00,电话,'))).toEqual({ timestampLookups: 1, blankSearch: false, keyCount: false, orderCheck: true });
     // A repeated key: counted, and reported as the JavaScript path reports it.
-    expect(await checksRun('repeat.csv', file(...rows, 'HM2,2024-01-09 10:00:00,电话,'))).toEqual({ timestampLookups: 0, blankSearch: false, keyCount: true });
+    expect(await checksRun('repeat.csv', file(...rows, 'HM2,2024-01-09 10:00:00,电话,'))).toEqual({ timestampLookups: 0, blankSearch: false, keyCount: true, orderCheck: false });
     // A row that may be blank: searched for.
-    expect(await checksRun('blank.csv', file(...rows, ',,,'))).toEqual({ timestampLookups: 0, blankSearch: true, keyCount: true });
+    expect(await checksRun('blank.csv', file(...rows, ',,,'))).toEqual({ timestampLookups: 0, blankSearch: true, keyCount: true, orderCheck: false });
+    // Closed before received: the check runs and warns as the JavaScript path does.
+    expect(await checksRun('early.csv', file(...rows, 'HM4,2024-01-09 10:00:00,电话,2024-01-09 09:59:59'))).toEqual({ timestampLookups: 0, blankSearch: false, keyCount: false, orderCheck: true });
   });
 
   it('counts the rows a later export replaces as the JavaScript path does, and counts the staged rows once', async () => {
