@@ -19,6 +19,11 @@
 //   value, the later column's is not before the earlier's: the byte order of two plain timestamps
 //   is their time order once the separator (T or a space) is passed over, and a fraction that
 //   is a prefix of another is at most it, so the check errs only towards "out of order".
+// - An integer or a double column is plain when each data cell is empty or has the shape
+//   staged-csv.ts takes as simple (`-?[0-9]{1,9}`; `-?[0-9]{1,15}(\.[0-9]{1,15})?`).
+// - A column of tokens (yes/no, townships, credit codes: few distinct values, each decided in
+//   JavaScript) has its distinct values listed when none is quoted and there are at most
+//   MAX_TOKENS: exactly what the lookup's DISTINCT would return, in another order.
 // - No data row may be blank when each row's first cell is unquoted and non-empty and its first
 //   byte cannot begin whitespace (staged-csv.ts looks for blank rows only among those whose first
 //   cell may).
@@ -33,6 +38,11 @@ export interface CellFactsPlan {
   keyColumn: number | null;
   /** Pairs of file columns [earlier, later] whose order in each row is to be proven. */
   orderedPairs?: readonly (readonly [number, number])[];
+  /** File columns read as integers, and as doubles. */
+  integerColumns?: readonly number[];
+  doubleColumns?: readonly number[];
+  /** File columns of tokens whose distinct values are to be listed. */
+  tokenColumns?: readonly number[];
 }
 
 export interface CellFactsFound {
@@ -44,12 +54,19 @@ export interface CellFactsFound {
   distinctKeyColumn: number | null;
   /** The pairs asked for whose columns are both plain timestamp columns and in order in every row. */
   orderedPairs: [number, number][];
+  /** The integer and double columns asked for whose every data cell is empty or plain. */
+  plainIntegerColumns: number[];
+  plainDoubleColumns: number[];
+  /** The token columns asked for with their distinct non-empty values (as DuckDB reads them), in the order met. */
+  tokenValues: { column: number; values: string[] }[];
   /** True when no data row can be a blank row (see above). */
   noBlankRows: boolean;
 }
 
 /** Columns looked at for timestamps; a wider file's further columns are simply not proven. */
 const MAX_COLUMNS = 512;
+/** Distinct values a token column may have for them to be listed (staged-lookup.ts inlines as many). */
+export const MAX_TOKENS = 32;
 /** Of a cell split between two chunks, this many first bytes are kept: more than a timestamp or an export's key. */
 const MAX_CARRY = 64;
 
@@ -94,6 +111,45 @@ function before(b: Uint8Array, bLength: number, a: Uint8Array, aLength: number):
     return b[k] < a[k];
   }
   return bLength < aLength;
+}
+
+/** `-?[0-9]{1,maxInteger}` followed, when `maxFraction` > 0, by an optional `\.[0-9]{1,maxFraction}`. */
+function isPlainNumber(s: Uint8Array, start: number, end: number, maxInteger: number, maxFraction: number): boolean {
+  let k = start < end && s[start] === 0x2d ? start + 1 : start;
+  const digitsFrom = k;
+  while (k < end && isDigit(s[k])) k++;
+  const digits = k - digitsFrom;
+  if (digits < 1 || digits > maxInteger) return false;
+  if (k === end) return true;
+  if (maxFraction === 0 || s[k] !== 0x2e) return false;
+  const fractionFrom = ++k;
+  while (k < end && isDigit(s[k])) k++;
+  return k === end && k - fractionFrom >= 1 && k - fractionFrom <= maxFraction;
+}
+
+const INTEGER = 1;
+const DOUBLE = 2;
+
+/** The distinct byte strings of one token column, up to MAX_TOKENS. */
+class TokenSet {
+  readonly values: Uint8Array[] = [];
+
+  /** Whether the cell is among the values or could be added; false once there would be too many. */
+  add(bytes: Uint8Array, from: number, to: number): boolean {
+    // Compared one by one: a few values, most told apart by their length or first bytes (a
+    // hash of every cell cost more).
+    const length = to - from;
+    for (let v = 0; v < this.values.length; v++) {
+      const known = this.values[v];
+      if (known.length !== length) continue;
+      let k = 0;
+      while (k < length && known[k] === bytes[from + k]) k++;
+      if (k === length) return true;
+    }
+    if (this.values.length === MAX_TOKENS) return false;
+    this.values.push(bytes.slice(from, to));
+    return true;
+  }
 }
 
 /** Bytes that may begin whitespace or a character at or below U+0020 (csv-scan.ts's lead bytes). */
@@ -153,6 +209,10 @@ export class CellFacts {
    */
   readonly watched = new Uint8Array(MAX_COLUMNS).fill(1);
   private readonly timestampFailed = new Uint8Array(MAX_COLUMNS);
+  /** INTEGER or DOUBLE for a number column asked for whose cells are plain so far, else 0. */
+  private readonly numberShape = new Uint8Array(MAX_COLUMNS);
+  /** The value lists of the token columns still listable. */
+  private readonly tokens = new Map<number, TokenSet>();
   /** Columns that held at least one data cell. */
   private columns = 0;
   private keyDistinct: boolean;
@@ -173,6 +233,9 @@ export class CellFacts {
   constructor(private readonly plan: CellFactsPlan) {
     this.keyDistinct = plan.keyColumn !== null && plan.keyColumn < MAX_COLUMNS;
     this.pairs = (plan.orderedPairs ?? []).filter(([a, b]) => a !== b && a < MAX_COLUMNS && b < MAX_COLUMNS).map(([a, b]) => [a, b]);
+    for (const col of plan.integerColumns ?? []) if (col < MAX_COLUMNS) this.numberShape[col] = INTEGER;
+    for (const col of plan.doubleColumns ?? []) if (col < MAX_COLUMNS) this.numberShape[col] = DOUBLE;
+    for (const col of plan.tokenColumns ?? []) if (col < MAX_COLUMNS) this.tokens.set(col, new TokenSet());
     for (const col of this.pairs.flat()) {
       if (this.slotOf[col] >= 0) continue;
       this.slotOf[col] = this.slotBytes.length;
@@ -197,7 +260,12 @@ export class CellFacts {
   /** Column `col` proves nothing more: stop watching it unless the key or the blank-row test still needs it. */
   private settle(col: number): void {
     // A pair needs its columns only while both are plain, which keeps them watched already.
-    const needed = this.timestampFailed[col] === 0 || (col === this.plan.keyColumn && this.keyDistinct) || (col === 0 && this.noBlankRows);
+    const needed =
+      this.timestampFailed[col] === 0 ||
+      this.numberShape[col] !== 0 ||
+      this.tokens.has(col) ||
+      (col === this.plan.keyColumn && this.keyDistinct) ||
+      (col === 0 && this.noBlankRows);
     if (!needed) this.watched[col] = 0;
   }
 
@@ -263,6 +331,16 @@ export class CellFacts {
       this.keyDistinct = false;
       lost = true;
     }
+    const shape = this.numberShape[col];
+    if (shape !== 0 && !empty && (long || !(shape === INTEGER ? isPlainNumber(bytes, from, to, 9, 0) : isPlainNumber(bytes, from, to, 15, 15)))) {
+      this.numberShape[col] = 0;
+      lost = true;
+    }
+    const tokens = this.tokens.size > 0 ? this.tokens.get(col) : undefined;
+    if (tokens !== undefined && !empty && (long || !tokens.add(bytes, from, to))) {
+      this.tokens.delete(col);
+      lost = true;
+    }
     const slot = this.slotOf[col];
     if (slot >= 0 && this.timestampFailed[col] === 0 && !empty) {
       // By hand: a subarray per cell cost more than the copy.
@@ -276,6 +354,8 @@ export class CellFacts {
   private fail(col: number): void {
     if (col === 0) this.noBlankRows = false;
     this.timestampFailed[col] = 1;
+    this.numberShape[col] = 0;
+    this.tokens.delete(col);
     if (col === this.plan.keyColumn) this.keyDistinct = false;
     this.settle(col);
   }
@@ -297,10 +377,23 @@ export class CellFacts {
     const plainTimestampColumns: number[] = [];
     for (let col = 0; col < Math.min(this.columns, MAX_COLUMNS); col++) if (this.timestampFailed[col] === 0) plainTimestampColumns.push(col);
     const plain = new Set(plainTimestampColumns);
+    const shaped = (shape: number, asked: readonly number[] = []) => asked.filter((col) => col < MAX_COLUMNS && this.numberShape[col] === shape);
+    const text = new TextDecoder('utf-8', { fatal: true });
+    const tokenValues: CellFactsFound['tokenValues'] = [];
+    for (const [column, set] of this.tokens) {
+      try {
+        tokenValues.push({ column, values: set.values.map((v) => text.decode(v)) });
+      } catch {
+        // Not UTF-8: DuckDB would not read it as this text.
+      }
+    }
     return {
       headerRow: this.plan.headerRow,
       plainTimestampColumns,
       orderedPairs: this.pairs.filter(([a, b]) => plain.has(a) && plain.has(b)),
+      plainIntegerColumns: shaped(INTEGER, this.plan.integerColumns),
+      plainDoubleColumns: shaped(DOUBLE, this.plan.doubleColumns),
+      tokenValues: tokenValues.sort((a, b) => a.column - b.column),
       distinctKeyColumn: this.keyDistinct && this.columns > 0 ? this.plan.keyColumn : null,
       noBlankRows: this.noBlankRows,
     };

@@ -11,6 +11,7 @@ import { MAX_BLANK_LINES, type CsvScan } from './csv-scan';
 import type { CellFactsPlan } from './cell-facts';
 import { TABLES, keyColumn } from '$lib/schema';
 import { CLOSED_COLUMNS, DEADLINE_COLUMNS } from './rows';
+import { kindOf, type ColumnKind } from './cell-coerce';
 import type { EncodingGuess } from './decode';
 import type { ParsedImport } from './pipeline';
 import { isBlankRow } from './cells';
@@ -84,7 +85,19 @@ export function cellFactsPlanOf(head: Pick<CsvHead, 'decision'>): CellFactsPlan 
   const time = source(spec.timeColumn);
   const later = spec.columns.filter((c) => CLOSED_COLUMNS.has(c.name) || DEADLINE_COLUMNS.has(c.name)).map((c) => source(c.name));
   const orderedPairs = time === null ? [] : later.flatMap((s) => (s === null ? [] : [[time, s] as const]));
-  return { headerRow: header.row, keyColumn: source(keyColumn(spec).name), orderedPairs };
+  const ofKind = (...kinds: ColumnKind[]) =>
+    spec.columns.flatMap((c) => {
+      const s = source(c.name);
+      return s !== null && kinds.includes(kindOf(c.name, c.type, c.key === true)) ? [s] : [];
+    });
+  return {
+    headerRow: header.row,
+    keyColumn: source(keyColumn(spec).name),
+    orderedPairs,
+    integerColumns: ofKind('integer'),
+    doubleColumns: ofKind('double'),
+    tokenColumns: ofKind('boolean', 'township', 'credit-code'),
+  };
 }
 
 /** The read plan, or null when the scan found what DuckDB's reader would read differently. */

@@ -23,7 +23,7 @@ import type { Delimiter } from './csv';
 import { ISSUE_MESSAGES, REJECTION_CODES, isRejection, type IssueCode, type RowIssue } from './issues';
 import { issuesOf, type IssueRow } from './issue-rows';
 import type { HeaderMapping } from './mapping';
-import { buildLookup, changesNoValue, lookupAccess, type Lookup } from './staged-lookup';
+import { buildLookup, changesNoValue, lookupAccess, lookupOf, type Lookup } from './staged-lookup';
 import { importId, importRelationName, rawTableName, readRawTable, rowsViewName } from './raw-read';
 import { fewEnoughDropped, inPlacePlan, type RawColumn } from './in-place';
 import type { StagedTables } from './upsert';
@@ -413,8 +413,14 @@ async function validate(
       .map((p) => ({ target: p as { lookup: Lookup | null }, cell: p.cell!, source: p.source, kind: p.kind, type: p.type, required: p.required })),
     ...extras.map((e) => ({ target: e as { lookup: Lookup | null }, cell: e.cell, source: e.source, kind: 'text' as ColumnKind, type: 'VARCHAR' as ColumnType, required: false })),
   ];
-  /** Timestamp columns the scan proved simple throughout: their lookups would be empty. */
-  const plainTimestamps = new Set(read.facts?.plainTimestampColumns ?? []);
+  // What the scan proved: columns simple throughout, whose lookups would be empty, and the
+  // distinct values of token columns, which the lookups would have asked DuckDB for.
+  const proven = {
+    timestamp: new Set(read.facts?.plainTimestampColumns ?? []),
+    integer: new Set(read.facts?.plainIntegerColumns ?? []),
+    double: new Set(read.facts?.plainDoubleColumns ?? []),
+  } as Partial<Record<ColumnKind, Set<number>>>;
+  const tokenValues = new Map((read.facts?.tokenValues ?? []).map((t) => [t.column, t.values]));
   const textCells = candidates.filter((c) => textLike(c.kind)).map((c) => c.cell);
   // Rows with whitespace at the edge of a text-like cell: rare in an export, listed in one pass
   // (no separate count first: a count is the same pass again).
@@ -447,7 +453,13 @@ async function validate(
   }
 
   for (const c of candidates) {
-    if (c.kind === 'timestamp' && c.source !== null && plainTimestamps.has(c.source)) continue;
+    if (c.source !== null && proven[c.kind]?.has(c.source)) continue;
+    const listed = c.source !== null && !textLike(c.kind) ? tokenValues.get(c.source) : undefined;
+    const coerce = { kind: c.kind, type: c.type, required: c.required, resolve };
+    if (listed) {
+      c.target.lookup = await lookupOf(engine, name(`lookup_${made.length}`), listed, coerce);
+      continue;
+    }
     let source = rawTable;
     if (textLike(c.kind)) {
       if (!edgyRows) continue;
@@ -455,7 +467,7 @@ async function validate(
     }
     const table = name(`lookup_${made.length}`);
     const simple = cellSql(c.kind, c.required, trusted('v')).simple;
-    c.target.lookup = await buildLookup(engine, { table, source, column: c.cell, simple }, { kind: c.kind, type: c.type, required: c.required, resolve });
+    c.target.lookup = await buildLookup(engine, { table, source, column: c.cell, simple }, coerce);
   }
 
   // Issues of the cells: (raw rowid, Excel row, phase, column, sub-order, code, shown, detail).

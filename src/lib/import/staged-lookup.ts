@@ -58,7 +58,20 @@ export async function buildLookup(
     sql`SELECT DISTINCT v FROM (SELECT ${target.column} AS v FROM ${ident(target.source)} r) WHERE NOT ${target.simple}`,
   );
   // `simple` holds for a missing cell in every kind, so no value here is null.
-  const raws = (distinct.getChild('v')?.toArray() ?? []) as string[];
+  return lookupOf(engine, target.table, (distinct.getChild('v')?.toArray() ?? []) as string[], cell, inlineMax);
+}
+
+/**
+ * The lookup of a column's cells that are not simple, given those cells' distinct values (from
+ * the query above, or listed by the scan: cell-facts.ts); null when there are none.
+ */
+export async function lookupOf(
+  engine: Engine,
+  table: string,
+  raws: readonly string[],
+  cell: { kind: ColumnKind; type: ColumnType; required: boolean; resolve: (text: string) => string | null },
+  inlineMax = INLINE_LOOKUP_MAX,
+): Promise<Lookup | null> {
   if (raws.length === 0) return null;
   const values: LookupValues = { raw: [], v: [], code: [], shown: [], zone: [] };
   for (const raw of raws) {
@@ -74,8 +87,8 @@ export async function buildLookup(
   const flags = values.code.some((c) => c !== null) || values.zone.some(Boolean);
   if (raws.length <= inlineMax) return { table: null, values, type, flags };
   const types: Record<string, ColumnType> = { raw: 'VARCHAR', v: type, code: 'VARCHAR', shown: 'VARCHAR', zone: 'BOOLEAN' };
-  await engine.insertArrow(target.table, batchToIPC(values as unknown as Record<string, unknown[]>, types), 'create');
-  return { table: target.table, values, type, flags };
+  await engine.insertArrow(table, batchToIPC(values as unknown as Record<string, unknown[]>, types), 'create');
+  return { table, values, type, flags };
 }
 
 /**

@@ -3,7 +3,7 @@
 // and against facts worked out from the cells themselves for files cut into chunks of every size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { HashPairSet, isPlainTimestamp } from '$lib/import/cell-facts';
+import { HashPairSet, MAX_TOKENS, isPlainTimestamp } from '$lib/import/cell-facts';
 import { scanCsvBytes } from '$lib/import/csv-scan';
 import { cellSql } from '$lib/import/staged-csv';
 import { literal, sql, trusted } from '$lib/sql';
@@ -44,6 +44,34 @@ describe('isPlainTimestamp', () => {
   });
 });
 
+describe('numbers', () => {
+  it("say plain exactly where staged-csv.ts's rules do, as DuckDB evaluates them", async () => {
+    const shapes = ['0', '-7', '123456789', '1234567890', '-', '1.5', '-1.25', '1.', '.5', '01', '1e5', ' 1', '1 ', '１', '+1', '--1',
+      '123456789012345', '1234567890123456', '1.123456789012345', '1.1234567890123456', '1 2', ''];
+    const facts = (kind: 'integer' | 'double') => {
+      const text = ['n', ...shapes.map((v) => (v === '' ? '' : v))].join('\n') + '\n';
+      return scanCsvBytes(encode(text), ',', 3, { headerRow: 1, keyColumn: null, [kind === 'integer' ? 'integerColumns' : 'doubleColumns']: [0] }).facts;
+    };
+    for (const kind of ['integer', 'double'] as const) {
+      const rule = cellSql(kind, false, trusted('v')).simple;
+      const rows = (await engine.query(sql`SELECT v, ${rule} AS simple FROM (VALUES ${trusted(shapes.map((s) => `(${literal(s)})`).join(', '))}) t(v)`)).toArray();
+      const simple = rows.filter((r) => r.simple).map((r) => String(r.v));
+      // By hand.
+      expect(simple).toEqual(kind === 'integer' ? ['0', '-7', '123456789', '01'] : ['0', '-7', '123456789', '1234567890', '1.5', '-1.25', '01', '123456789012345', '1.123456789012345']);
+      // One column of all of them is not plain; a column of the simple ones (and an empty cell) is.
+      expect(facts(kind)?.[kind === 'integer' ? 'plainIntegerColumns' : 'plainDoubleColumns']).toEqual([]);
+      const column = ['n', ...simple, '', ...simple].join('\n') + '\n';
+      const only = scanCsvBytes(encode(column), ',', 2, { headerRow: 1, keyColumn: null, [kind === 'integer' ? 'integerColumns' : 'doubleColumns']: [0] }).facts;
+      expect(only?.[kind === 'integer' ? 'plainIntegerColumns' : 'plainDoubleColumns']).toEqual([0]);
+      // Each shape that is not simple, alone among simple ones, loses the fact.
+      for (const odd of shapes.filter((v) => v !== '' && !simple.includes(v))) {
+        const one = scanCsvBytes(encode(['n', ...simple, odd].join('\n') + '\n'), ',', 4, { headerRow: 1, keyColumn: null, [kind === 'integer' ? 'integerColumns' : 'doubleColumns']: [0] }).facts;
+        expect(one?.[kind === 'integer' ? 'plainIntegerColumns' : 'plainDoubleColumns'], odd).toEqual([]);
+      }
+    }
+  });
+});
+
 describe('HashPairSet', () => {
   it('tells a pair seen before, through growth, and keeps pairs that share their first hash apart', () => {
     const set = new HashPairSet();
@@ -67,7 +95,8 @@ interface Cell {
 function rng(seed: number) {
   return (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
+    // The high bits: the low ones of this generator repeat with a short period.
+    return Math.floor((seed / 2147483648) * n);
   };
 }
 
@@ -80,7 +109,7 @@ function timeOf(text: string): number {
 /** A file with a title row, a header, then rows; and the facts worked out from its cells. */
 function fileOf(rows: Cell[][], crlf: boolean, blankLines: Set<number>) {
   const line = (cells: Cell[]) => cells.map((c) => (c.quoted ? `"${c.text.replace(/"/g, '""')}"` : c.text)).join(',');
-  const lines = ['2024年工单导出,,,', 'id,received,note,closed'];
+  const lines = ['2024年工单导出,,,,,', 'id,received,note,closed,flag,count'];
   rows.forEach((cells, i) => {
     if (blankLines.has(i)) lines.push('');
     lines.push(line(cells));
@@ -93,9 +122,21 @@ function fileOf(rows: Cell[][], crlf: boolean, blankLines: Set<number>) {
   const noBlankRows = rows.every((r) => !r[0].quoted && r[0].text !== '' && encode(r[0].text)[0] > 0x20 && ![0xc2, 0xe1, 0xe2, 0xe3, 0xef].includes(encode(r[0].text)[0]));
   const inOrder =
     plainColumns.includes(1) && plainColumns.includes(3) && rows.every((r) => r[1].text === '' || r[3].text === '' || timeOf(r[3].text) >= timeOf(r[1].text));
+  const flags = [...new Set(rows.map((r) => r[4].text).filter((t) => t !== ''))];
+  const flagsListed = rows.every((r) => !r[4].quoted) && flags.length <= MAX_TOKENS;
+  const countsPlain = rows.every((r) => !r[5].quoted && (r[5].text === '' || /^-?[0-9]{1,9}$/.test(r[5].text)));
   return {
     bytes: encode(text),
-    expected: { headerRow: 2, plainTimestampColumns: plainColumns, distinctKeyColumn: distinctKeys ? 0 : null, orderedPairs: inOrder ? [[1, 3]] : [], noBlankRows },
+    expected: {
+      headerRow: 2,
+      plainTimestampColumns: plainColumns,
+      orderedPairs: inOrder ? [[1, 3]] : [],
+      plainIntegerColumns: countsPlain ? [5] : [],
+      plainDoubleColumns: [],
+      tokenValues: flagsListed ? [{ column: 4, values: flags }] : [],
+      distinctKeyColumn: distinctKeys ? 0 : null,
+      noBlankRows,
+    },
   };
 }
 
@@ -118,7 +159,10 @@ function randomRows(seed: number, n: number, odd: number): Cell[][] {
           : r(6) === 0
             ? cell(base.slice(0, 10) + (r(2) ? 'T' : ' ') + base.slice(11) + (base.length === 19 ? '.0' : base.length < 23 ? '0' : ''))
             : cell(`2025-0${1 + r(9)}-1${r(10)} 0${r(10)}:00:00`);
-    return [key, received, note, closed];
+    // Yes/no tokens, now and then a rarer one, quoted, or one of forty more; a count, now and then odd.
+    const flag = r(odd) === 0 ? cell(r(2) ? '是' : `值${r(40)}`, r(2) === 0) : r(8) === 0 ? cell('') : cell(r(2) ? '是' : '否');
+    const count = r(odd) === 0 ? cell(r(2) ? '1.0' : '3 ') : r(5) === 0 ? cell('') : cell(String(r(20) - 3));
+    return [key, received, note, closed, flag, count];
   });
 }
 
@@ -130,11 +174,11 @@ describe('CellFacts through the scan', () => {
       // Every fourth file has nothing odd; the others something now and then.
       const rows = randomRows(seed, 60, seed % 4 === 0 ? 1_000_000 : 30);
       const { bytes, expected } = fileOf(rows, seed % 3 === 0, new Set(seed % 5 === 0 ? [3, 4, 30] : []));
-      for (const k of expected.plainTimestampColumns) expect([1, 3], `seed ${seed}`).toContain(k);
-      if (expected.orderedPairs.length && expected.distinctKeyColumn !== null && expected.noBlankRows) proven++;
+        if (expected.orderedPairs.length && expected.tokenValues.length && expected.plainIntegerColumns.length && expected.distinctKeyColumn !== null && expected.noBlankRows) proven++;
       else unproven++;
       for (const size of [1, 2, 3, 5, 7, 13, 31, 64, 100, 1 << 20]) {
-        expect(scanCsvBytes(bytes, ',', size, { headerRow: 2, keyColumn: 0, orderedPairs: [[1, 3]] }).facts, `seed ${seed}, chunks of ${size}`).toEqual(expected);
+        const plan = { headerRow: 2, keyColumn: 0, orderedPairs: [[1, 3]] as [number, number][], integerColumns: [5], doubleColumns: [], tokenColumns: [4] };
+        expect(scanCsvBytes(bytes, ',', size, plan).facts, `seed ${seed}, chunks of ${size}`).toEqual(expected);
       }
     }
     // Both kinds of file were met.
@@ -150,6 +194,9 @@ describe('CellFacts through the scan', () => {
         plainTimestampColumns: [1],
         distinctKeyColumn: 0,
         orderedPairs: [],
+        plainIntegerColumns: [],
+        plainDoubleColumns: [],
+        tokenValues: [],
         noBlankRows: true,
       });
     }
@@ -160,12 +207,20 @@ describe('CellFacts through the scan', () => {
       plainTimestampColumns: [],
       distinctKeyColumn: null,
       orderedPairs: [],
+      plainIntegerColumns: [],
+      plainDoubleColumns: [],
+      tokenValues: [],
       noBlankRows: false,
     });
     // The same time with a shorter fraction in the later column: not claimed in order (the check errs that way only).
     const sameTime = '编号,受理时间,办结时间\nA1,2024-01-05 13:05:00.0,2024-01-05T13:05:00\nA2,2024-01-05 13:05:00,2024-01-05 13:05:00.000\n';
     expect(scanCsvBytes(encode(sameTime), ',', 5, { headerRow: 1, keyColumn: 0, orderedPairs: [[1, 2]] }).facts?.orderedPairs).toEqual([]);
     expect(scanCsvBytes(encode(sameTime.split('\n').filter((_, i) => i !== 1).join('\n')), ',', 5, { headerRow: 1, keyColumn: 0, orderedPairs: [[1, 2]] }).facts?.orderedPairs).toEqual([[1, 2]]);
+    // Tokens are listed up to MAX_TOKENS distinct values, in the order met; one more and they are not.
+    const towns = (n: number) => ['镇', ...Array.from({ length: 3 * n }, (_, i) => `第${i % n}镇`)].join('\r\n');
+    const listed = (n: number) => scanCsvBytes(encode(towns(n)), ',', 7, { headerRow: 1, keyColumn: null, tokenColumns: [0] }).facts?.tokenValues;
+    expect(listed(MAX_TOKENS)).toEqual([{ column: 0, values: Array.from({ length: MAX_TOKENS }, (_, i) => `第${i}镇`) }]);
+    expect(listed(MAX_TOKENS + 1)).toEqual([]);
     // No key column given: nothing is said of keys.
     expect(scanCsvBytes(encode('a,b\n1,2\n'), ',', 1 << 20, { headerRow: 1, keyColumn: null }).facts?.distinctKeyColumn).toBe(null);
     // No facts asked for: none given.

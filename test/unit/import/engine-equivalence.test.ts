@@ -190,6 +190,24 @@ describe('engine path = JavaScript path', () => {
     expect(await checksRun('early.csv', file(...rows, 'HM4,2024-01-09 10:00:00,电话,2024-01-09 09:59:59'))).toEqual({ timestampLookups: 0, blankSearch: false, keyCount: false, orderCheck: true });
   });
 
+  it("builds token lookups from the values the scan listed, and skips plain number columns' lookups: the same result", async () => {
+    const distinctQueries = async (name: string, text: string) => {
+      const statements: string[] = [];
+      await reset();
+      const parsed = await parseImportWithEngine(recordingEngine(enginePath, statements), { name, bytes: encode(text) }, { table: 'tickets', engineMinBytes: 0 });
+      expect(parsed.staged, name).toBeTruthy();
+      expect(await expectSame(name, encode(text), { table: 'tickets' })).toBe(true);
+      return statements.filter((t) => /^SELECT DISTINCT v FROM/.test(t)).length;
+    };
+    const header = '工单编号,受理时间,所属区镇,是否解决,退单次数';
+    const rows = ['HM1,2024-01-05 13:05:00,三厂,是,0', 'HM2,2024-01-06 08:00:00,海门街道,否,', 'HM3,2024-01-07 10:00:00,不存在镇,也许,2', 'HM4,2024-01-07 11:00:00,,,-1'];
+    const file = (...lines: string[]) => [header, ...lines].join('\n') + '\n';
+    // Township aliases resolved, an unknown township and an odd token warned about: all from the listed values.
+    expect(await distinctQueries('tokens.csv', file(...rows))).toBe(0);
+    // A quoted township and an odd count: those two columns are asked of DuckDB.
+    expect(await distinctQueries('quoted.csv', file(...rows, 'HM5,2024-01-08 10:00:00,"常乐镇",是,1.0'))).toBe(2);
+  });
+
   it('counts the rows a later export replaces as the JavaScript path does, and counts the staged rows once', async () => {
     await reset();
     // Two exports sharing 200 keys, the later one also repeating 20 of its own.
