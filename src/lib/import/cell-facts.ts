@@ -65,6 +65,11 @@ export interface CellFactsFound {
 
 /** Columns looked at for timestamps; a wider file's further columns are simply not proven. */
 const MAX_COLUMNS = 512;
+/**
+ * Keys hashed at most: past this many the key fact is given up and its table freed (32 MB at
+ * most), for a file of millions of rows whose import needs the memory more than the count saved.
+ */
+export const MAX_KEYS = 2_000_000;
 /** Distinct values a token column may have for them to be listed (staged-lookup.ts inlines as many). */
 export const MAX_TOKENS = 32;
 /** Of a cell split between two chunks, this many first bytes are kept: more than a timestamp or an export's key. */
@@ -161,7 +166,7 @@ function mayBeginBlank(b: number): boolean {
 export class HashPairSet {
   private slots = new Int32Array(2 << 16);
   private mask = (1 << 16) - 1;
-  private size = 0;
+  size = 0;
 
   /** Adds the pair; false when it was there already. */
   add(h1: number, h2: number): boolean {
@@ -217,7 +222,7 @@ export class CellFacts {
   private columns = 0;
   private keyDistinct: boolean;
   private noBlankRows = true;
-  private readonly keys = new HashPairSet();
+  private keys: HashPairSet | null = new HashPairSet();
   /** The first bytes of a cell the last chunk ended in, if they matter; null when none are kept. */
   private carried: Uint8Array | null = null;
   /** The carried cell has more bytes than were kept. */
@@ -329,6 +334,7 @@ export class CellFacts {
     }
     if (col === this.plan.keyColumn && this.keyDistinct && (empty || long || !this.addKey(bytes, from, to))) {
       this.keyDistinct = false;
+      this.keys = null;
       lost = true;
     }
     const shape = this.numberShape[col];
@@ -356,7 +362,10 @@ export class CellFacts {
     this.timestampFailed[col] = 1;
     this.numberShape[col] = 0;
     this.tokens.delete(col);
-    if (col === this.plan.keyColumn) this.keyDistinct = false;
+    if (col === this.plan.keyColumn) {
+      this.keyDistinct = false;
+      this.keys = null;
+    }
     this.settle(col);
   }
 
@@ -370,7 +379,7 @@ export class CellFacts {
       h2 = Math.imul(h2 ^ b, 0x5bd1e995);
       h2 ^= h2 >>> 15;
     }
-    return this.keys.add(finish(h1 ^ (to - from)), finish(h2));
+    return this.keys!.size < MAX_KEYS && this.keys!.add(finish(h1 ^ (to - from)), finish(h2));
   }
 
   found(): CellFactsFound {

@@ -3,7 +3,7 @@
 // and against facts worked out from the cells themselves for files cut into chunks of every size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { HashPairSet, MAX_TOKENS, isPlainTimestamp } from '$lib/import/cell-facts';
+import { HashPairSet, MAX_KEYS, MAX_TOKENS, isPlainTimestamp } from '$lib/import/cell-facts';
 import { scanCsvBytes } from '$lib/import/csv-scan';
 import { cellSql } from '$lib/import/staged-csv';
 import { literal, sql, trusted } from '$lib/sql';
@@ -221,6 +221,10 @@ describe('CellFacts through the scan', () => {
     const listed = (n: number) => scanCsvBytes(encode(towns(n)), ',', 7, { headerRow: 1, keyColumn: null, tokenColumns: [0] }).facts?.tokenValues;
     expect(listed(MAX_TOKENS)).toEqual([{ column: 0, values: Array.from({ length: MAX_TOKENS }, (_, i) => `第${i}镇`) }]);
     expect(listed(MAX_TOKENS + 1)).toEqual([]);
+    // Keys are hashed up to MAX_KEYS; a file with more gives the fact up (the engine counts them).
+    const keys = (n: number) => encode(`编号\n${Array.from({ length: n }, (_, i) => `K${i}`).join('\n')}\n`);
+    expect(scanCsvBytes(keys(MAX_KEYS), ',', 1 << 20, { headerRow: 1, keyColumn: 0 }).facts?.distinctKeyColumn).toBe(0);
+    expect(scanCsvBytes(keys(MAX_KEYS + 1), ',', 1 << 20, { headerRow: 1, keyColumn: 0 }).facts?.distinctKeyColumn).toBe(null);
     // No key column given: nothing is said of keys.
     expect(scanCsvBytes(encode('a,b\n1,2\n'), ',', 1 << 20, { headerRow: 1, keyColumn: null }).facts?.distinctKeyColumn).toBe(null);
     // No facts asked for: none given.
