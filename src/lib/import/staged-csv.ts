@@ -8,7 +8,9 @@
 // whitespace, `2024-01-05 13:05:00.0`, `42`); every other distinct value of a column is sent to
 // coerceCell (cell-coerce.ts, the function the row assembler calls) and brought back as a lookup
 // (staged-lookup.ts). Clean exports send almost nothing to JavaScript; messy ones send their odd
-// values only.
+// values only. A statement whose answer the import worker's scan already proved (cell-facts.ts:
+// a lookup that would be empty, a token column's values, distinct keys, no blank rows, times in
+// order) is not run.
 //
 // Long statements carry no bound parameters (literals are built with `literal`), so the engine
 // can interrupt them when the user cancels.

@@ -160,13 +160,19 @@ describe('engine path = JavaScript path', () => {
     expect(await edgyPasses('edgy.csv', title + header + [...rows, 'HM3,2024-01-07 09:00:00,电话,井盖缺失\u3000'].join('\n'))).toBe(1);
   });
 
+  /** The statements a ticket file's staging runs; the file must take the engine path and give the JavaScript path's result. */
+  async function stagingStatements(name: string, text: string): Promise<string[]> {
+    const statements: string[] = [];
+    await reset();
+    const parsed = await parseImportWithEngine(recordingEngine(enginePath, statements), { name, bytes: encode(text) }, { table: 'tickets', engineMinBytes: 0 });
+    expect(parsed.staged, name).toBeTruthy();
+    expect(await expectSame(name, encode(text), { table: 'tickets' })).toBe(true);
+    return statements;
+  }
+
   it("leaves out the checks the scan's facts answer, and runs each one the file needs: the same result either way", async () => {
     const checksRun = async (name: string, text: string) => {
-      const statements: string[] = [];
-      await reset();
-      const parsed = await parseImportWithEngine(recordingEngine(enginePath, statements), { name, bytes: encode(text) }, { table: 'tickets', engineMinBytes: 0 });
-      expect(parsed.staged, name).toBeTruthy();
-      expect(await expectSame(name, encode(text), { table: 'tickets' })).toBe(true);
+      const statements = await stagingStatements(name, text);
       return {
         // The raw columns: c0 id, c1 受理时间, c2 来源渠道, c3 办结时间.
         timestampLookups: statements.filter((t) => /^SELECT DISTINCT v FROM \(SELECT r\."c[13]"/.test(t)).length,
@@ -191,14 +197,7 @@ describe('engine path = JavaScript path', () => {
   });
 
   it("builds token lookups from the values the scan listed, and skips plain number columns' lookups: the same result", async () => {
-    const distinctQueries = async (name: string, text: string) => {
-      const statements: string[] = [];
-      await reset();
-      const parsed = await parseImportWithEngine(recordingEngine(enginePath, statements), { name, bytes: encode(text) }, { table: 'tickets', engineMinBytes: 0 });
-      expect(parsed.staged, name).toBeTruthy();
-      expect(await expectSame(name, encode(text), { table: 'tickets' })).toBe(true);
-      return statements.filter((t) => /^SELECT DISTINCT v FROM/.test(t)).length;
-    };
+    const distinctQueries = async (name: string, text: string) => (await stagingStatements(name, text)).filter((t) => /^SELECT DISTINCT v FROM/.test(t)).length;
     const header = '工单编号,受理时间,所属区镇,是否解决,退单次数';
     const rows = ['HM1,2024-01-05 13:05:00,三厂,是,0', 'HM2,2024-01-06 08:00:00,海门街道,否,', 'HM3,2024-01-07 10:00:00,不存在镇,也许,2', 'HM4,2024-01-07 11:00:00,,,-1'];
     const file = (...lines: string[]) => [header, ...lines].join('\n') + '\n';
