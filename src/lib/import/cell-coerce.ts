@@ -8,6 +8,9 @@ import type { IssueCode } from './issues';
 
 export type ColumnKind = 'key' | 'id' | 'township' | 'credit-code' | 'timestamp' | 'boolean' | 'integer' | 'double' | 'text';
 
+/** Kinds of few distinct values, each with rules of its own (yes/no tokens, township aliases, credit codes' check characters). */
+export const TOKEN_KINDS: ReadonlySet<ColumnKind> = new Set(['boolean', 'township', 'credit-code']);
+
 export function kindOf(name: string, type: ColumnType, key: boolean): ColumnKind {
   if (key) return 'key';
   if (name === 'township') return 'township';

@@ -22,14 +22,14 @@
 //   is a prefix of another is at most it, so the check errs only towards "out of order".
 // - An integer or a double column is plain when each data cell is empty or has the shape
 //   staged-csv.ts takes as simple (`-?[0-9]{1,9}`; `-?[0-9]{1,15}(\.[0-9]{1,15})?`).
-// - A column of tokens (yes/no, townships, credit codes: few distinct values, each decided in
-//   JavaScript) has its distinct values listed when none is quoted and there are at most
+// - A column of tokens (TOKEN_KINDS: few distinct values, each decided in JavaScript) has its distinct values listed when none is quoted and there are at most
 //   MAX_TOKENS: exactly what the lookup's DISTINCT would return, in another order.
 // - No data row may be blank when each row's first cell is unquoted and non-empty and its first
 //   byte cannot begin whitespace (staged-csv.ts looks for blank rows only among those whose first
 //   cell may).
 //
 // Quoted cells are never looked into: their text is not their bytes.
+import { isValidWallClock } from './coerce';
 
 /** Which facts to gather: rows up to the header row are not data. */
 export interface CellFactsPlan {
@@ -82,11 +82,6 @@ const DIGIT_AT = Uint8Array.of(0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18);
 const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
 const twoDigits = (s: Uint8Array, k: number) => (s[k] - ZERO) * 10 + (s[k + 1] - ZERO);
 
-function daysIn(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
 /**
  * Whether bytes[start, end) is a timestamp staged-csv.ts takes as simple (PLAIN_TIMESTAMP, the
  * years 1900–2100 and a valid day); false for anything else, the empty cell included.
@@ -102,11 +97,9 @@ export function isPlainTimestamp(s: Uint8Array, start: number, end: number): boo
     if (s[start + 19] !== 0x2e) return false;
     for (let k = start + 20; k < end; k++) if (!isDigit(s[k])) return false;
   }
+  // The years and the valid days and times are coerce.ts's, which the simple rule's bounds and cast match.
   const year = twoDigits(s, start) * 100 + twoDigits(s, start + 2);
-  const month = twoDigits(s, start + 5);
-  const day = twoDigits(s, start + 8);
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return false;
-  return twoDigits(s, start + 11) <= 23 && twoDigits(s, start + 14) <= 59 && twoDigits(s, start + 17) <= 59;
+  return isValidWallClock(year, twoDigits(s, start + 5), twoDigits(s, start + 8), twoDigits(s, start + 11), twoDigits(s, start + 14), twoDigits(s, start + 17));
 }
 
 /** Whether plain timestamp b is before plain timestamp a (bytes[0, length) each), the separator passed over. */

@@ -36,10 +36,15 @@ function daysInMonth(year: number, month: number): number {
   return MONTH_DAYS[month - 1];
 }
 
+/** Whether wall-clock fields name a time that exists, in the years accepted (not 2024-02-30, not 24:00). */
+export function isValidWallClock(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): boolean {
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  return hour <= 23 && minute <= 59 && second <= 59;
+}
+
 /** Milliseconds for validated wall-clock fields, or INVALID for a date that does not exist (2024-02-30). */
 export function naiveMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number | Invalid {
-  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return INVALID;
-  if (hour > 23 || minute > 59 || second > 59) return INVALID;
+  if (!isValidWallClock(year, month, day, hour, minute, second)) return INVALID;
   return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 

@@ -232,7 +232,7 @@ export class CsvScanner {
           if (i + 1 === n || MAY_BEGIN_SPACE[chunk[i + 1]] === 1) this.checkCellStart(chunk, i + 1, false);
           if (facts !== null) {
             const col = this.col++;
-            if (col >= watched.length || watched[col] === 1) facts.cell(this.scan.records + 1, col, chunk, cellStart, i, this.cellQuoted, false);
+            if (watched[col] === 1) facts.cell(this.scan.records + 1, col, chunk, cellStart, i, this.cellQuoted, false);
             cellStart = i + 1;
             this.cellQuoted = false;
           }

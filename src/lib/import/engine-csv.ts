@@ -11,7 +11,7 @@ import { MAX_BLANK_LINES, type CsvScan } from './csv-scan';
 import type { CellFactsPlan } from './cell-facts';
 import { TABLES, keyColumn } from '$lib/schema';
 import { CLOSED_COLUMNS, DEADLINE_COLUMNS } from './rows';
-import { kindOf, type ColumnKind } from './cell-coerce';
+import { TOKEN_KINDS, kindOf, type ColumnKind } from './cell-coerce';
 import type { EncodingGuess } from './decode';
 import type { ParsedImport } from './pipeline';
 import { isBlankRow } from './cells';
@@ -85,18 +85,18 @@ export function cellFactsPlanOf(head: Pick<CsvHead, 'decision'>): CellFactsPlan 
   const time = source(spec.timeColumn);
   const later = spec.columns.filter((c) => CLOSED_COLUMNS.has(c.name) || DEADLINE_COLUMNS.has(c.name)).map((c) => source(c.name));
   const orderedPairs = time === null ? [] : later.flatMap((s) => (s === null ? [] : [[time, s] as const]));
-  const ofKind = (...kinds: ColumnKind[]) =>
+  const ofKind = (kinds: ReadonlySet<ColumnKind>) =>
     spec.columns.flatMap((c) => {
       const s = source(c.name);
-      return s !== null && kinds.includes(kindOf(c.name, c.type, c.key === true)) ? [s] : [];
+      return s !== null && kinds.has(kindOf(c.name, c.type, c.key === true)) ? [s] : [];
     });
   return {
     headerRow: header.row,
     keyColumn: source(keyColumn(spec).name),
     orderedPairs,
-    integerColumns: ofKind('integer'),
-    doubleColumns: ofKind('double'),
-    tokenColumns: ofKind('boolean', 'township', 'credit-code'),
+    integerColumns: ofKind(new Set(['integer'])),
+    doubleColumns: ofKind(new Set(['double'])),
+    tokenColumns: ofKind(TOKEN_KINDS),
   };
 }
 

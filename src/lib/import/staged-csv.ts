@@ -20,7 +20,7 @@ import type { Engine } from '$lib/engine/types';
 import { TABLES, keyColumn, resolveTownship, type ColumnType } from '$lib/schema';
 import { ident, join, literal, sql, trusted, type SqlFragment } from '$lib/sql';
 import { batchToIPC } from './arrow-batch';
-import { kindOf, type ColumnKind } from './cell-coerce';
+import { TOKEN_KINDS, kindOf, type ColumnKind } from './cell-coerce';
 import type { Delimiter } from './csv';
 import { ISSUE_MESSAGES, REJECTION_CODES, isRejection, type IssueCode, type RowIssue } from './issues';
 import { issuesOf, type IssueRow } from './issue-rows';
@@ -456,7 +456,7 @@ async function validate(
 
   for (const c of candidates) {
     if (c.source !== null && proven[c.kind]?.has(c.source)) continue;
-    const listed = c.source !== null && !textLike(c.kind) ? tokenValues.get(c.source) : undefined;
+    const listed = c.source !== null && TOKEN_KINDS.has(c.kind) ? tokenValues.get(c.source) : undefined;
     const coerce = { kind: c.kind, type: c.type, required: c.required, resolve };
     if (listed) {
       c.target.lookup = await lookupOf(engine, name(`lookup_${made.length}`), listed, coerce);
