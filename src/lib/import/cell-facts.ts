@@ -27,6 +27,12 @@
 // - No data row may be blank when each row's first cell is unquoted and non-empty and its first
 //   byte cannot begin whitespace (staged-csv.ts looks for blank rows only among those whose first
 //   cell may).
+// - A column is filled when every data row has a non-empty, unquoted cell in it (DuckDB reads
+//   none of them as NULL): a required column then misses no value.
+// - An id column (the key among them) is plain when no data cell is quoted or has the shape of
+//   scientific notation (`1.2E+15`, what a spreadsheet makes of a long number): none is damaged.
+//   With the two facts above, the flagged-cells table (0.15–0.35 s on the 1M-row export) would
+//   be empty for every column of a clean export, and is not made.
 //
 // Quoted cells are never looked into: their text is not their bytes.
 import { isValidWallClock } from './coerce';
@@ -44,6 +50,10 @@ export interface CellFactsPlan {
   doubleColumns?: readonly number[];
   /** File columns of tokens whose distinct values are to be listed. */
   tokenColumns?: readonly number[];
+  /** File columns that must have a value in every row (required ones and the key). */
+  requiredColumns?: readonly number[];
+  /** File columns of ids (the key among them) checked for scientific notation. */
+  idColumns?: readonly number[];
 }
 
 export interface CellFactsFound {
@@ -62,6 +72,10 @@ export interface CellFactsFound {
   tokenValues: { column: number; values: string[] }[];
   /** True when no data row can be a blank row (see above). */
   noBlankRows: boolean;
+  /** The required columns asked for with a non-empty, unquoted cell in every data row. */
+  filledColumns: number[];
+  /** The id columns asked for with no quoted cell and none shaped as scientific notation. */
+  plainIdColumns: number[];
 }
 
 /** Columns looked at for timestamps; a wider file's further columns are simply not proven. */
@@ -124,6 +138,28 @@ function isPlainNumber(s: Uint8Array, start: number, end: number, maxInteger: nu
   const fractionFrom = ++k;
   while (k < end && isDigit(s[k])) k++;
   return k === end && k - fractionFrom >= 1 && k - fractionFrom <= maxFraction;
+}
+
+/**
+ * Whether bytes[start, end) is scientific notation as staged-csv.ts's SCIENTIFIC matches it
+ * whole: `[+-]?[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+`.
+ */
+export function isScientific(s: Uint8Array, start: number, end: number): boolean {
+  let k = start < end && (s[start] === 0x2b || s[start] === 0x2d) ? start + 1 : start;
+  // Most ids begin with a letter: one test ends them.
+  if (k === end || !isDigit(s[k])) return false;
+  while (k < end && isDigit(s[k])) k++;
+  if (k < end && s[k] === 0x2e) {
+    const fractionFrom = ++k;
+    while (k < end && isDigit(s[k])) k++;
+    if (k === fractionFrom) return false;
+  }
+  if (k === end || (s[k] | 0x20) !== 0x65) return false;
+  k++;
+  if (k < end && (s[k] === 0x2b || s[k] === 0x2d)) k++;
+  const exponentFrom = k;
+  while (k < end && isDigit(s[k])) k++;
+  return k === end && k > exponentFrom;
 }
 
 const INTEGER = 1;
@@ -214,6 +250,13 @@ export class CellFacts {
   private readonly tokens = new Map<number, TokenSet>();
   /** Columns that held at least one data cell. */
   private columns = 0;
+  /** Data rows ended (below the header, blank lines not counted). */
+  private dataRows = 0;
+  /** 1 for a required column whose cells have all been filled so far, and how many it has had. */
+  private readonly filledSoFar = new Uint8Array(MAX_COLUMNS);
+  private readonly filledCells = new Int32Array(MAX_COLUMNS);
+  /** 1 for an id column with no quoted or scientific cell so far. */
+  private readonly idPlainSoFar = new Uint8Array(MAX_COLUMNS);
   private keyDistinct: boolean;
   private noBlankRows = true;
   private keys: HashPairSet | null = new HashPairSet();
@@ -235,6 +278,8 @@ export class CellFacts {
     for (const col of plan.integerColumns ?? []) if (col < MAX_COLUMNS) this.numberShape[col] = INTEGER;
     for (const col of plan.doubleColumns ?? []) if (col < MAX_COLUMNS) this.numberShape[col] = DOUBLE;
     for (const col of plan.tokenColumns ?? []) if (col < MAX_COLUMNS) this.tokens.set(col, new TokenSet());
+    for (const col of plan.requiredColumns ?? []) if (col < MAX_COLUMNS) this.filledSoFar[col] = 1;
+    for (const col of plan.idColumns ?? []) if (col < MAX_COLUMNS) this.idPlainSoFar[col] = 1;
     for (const col of this.pairs.flat()) {
       if (this.slotOf[col] >= 0) continue;
       this.slotOf[col] = this.slotBytes.length;
@@ -243,8 +288,10 @@ export class CellFacts {
     }
   }
 
-  /** A data row ended: its pairs of cells are compared, and the slots emptied for the next. */
-  rowEnded(): void {
+  /** Record `row` ended (not a blank line): a data row's pairs of cells are compared, and the slots emptied for the next. */
+  rowEnded(row: number): void {
+    if (row <= this.plan.headerRow) return;
+    this.dataRows++;
     if (this.pairs.length === 0) return;
     for (let k = this.pairs.length - 1; k >= 0; k--) {
       const a = this.slotOf[this.pairs[k][0]];
@@ -263,6 +310,8 @@ export class CellFacts {
       this.timestampFailed[col] === 0 ||
       this.numberShape[col] !== 0 ||
       this.tokens.has(col) ||
+      this.filledSoFar[col] !== 0 ||
+      this.idPlainSoFar[col] !== 0 ||
       (col === this.plan.keyColumn && this.keyDistinct) ||
       (col === 0 && this.noBlankRows);
     if (!needed) this.watched[col] = 0;
@@ -341,6 +390,17 @@ export class CellFacts {
       this.tokens.delete(col);
       lost = true;
     }
+    if (this.filledSoFar[col] !== 0) {
+      if (empty) {
+        this.filledSoFar[col] = 0;
+        lost = true;
+      } else this.filledCells[col]++;
+    }
+    // A cell too long to keep whole is taken as possibly scientific: the fact errs that way only.
+    if (this.idPlainSoFar[col] !== 0 && !empty && (long || isScientific(bytes, from, to))) {
+      this.idPlainSoFar[col] = 0;
+      lost = true;
+    }
     const slot = this.slotOf[col];
     if (slot >= 0 && this.timestampFailed[col] === 0 && !empty) {
       // By hand: a subarray per cell cost more than the copy.
@@ -356,6 +416,8 @@ export class CellFacts {
     this.timestampFailed[col] = 1;
     this.numberShape[col] = 0;
     this.tokens.delete(col);
+    this.filledSoFar[col] = 0;
+    this.idPlainSoFar[col] = 0;
     if (col === this.plan.keyColumn) {
       this.keyDistinct = false;
       this.keys = null;
@@ -399,6 +461,9 @@ export class CellFacts {
       tokenValues: tokenValues.sort((a, b) => a.column - b.column),
       distinctKeyColumn: this.keyDistinct && this.columns > 0 ? this.plan.keyColumn : null,
       noBlankRows: this.noBlankRows,
+      // A row short of the column has no cell in it: counting the cells tells.
+      filledColumns: (this.plan.requiredColumns ?? []).filter((col) => col < MAX_COLUMNS && this.filledSoFar[col] !== 0 && this.filledCells[col] === this.dataRows),
+      plainIdColumns: (this.plan.idColumns ?? []).filter((col) => col < MAX_COLUMNS && this.idPlainSoFar[col] !== 0),
     };
   }
 }

@@ -254,7 +254,7 @@ export class CsvScanner {
             // DuckDB skips a blank line: it has no cells.
             if (!blank) {
               facts.cell(this.scan.records + 1, this.col, chunk, cellStart, i, this.cellQuoted, crlf);
-              facts.rowEnded();
+              facts.rowEnded(this.scan.records + 1);
             } else facts.dropCarried();
             this.col = 0;
             cellStart = i + 1;
@@ -370,7 +370,7 @@ export class CsvScanner {
     if (this.recordBytes > 0) this.checkCellEnd(new Uint8Array(0), 0, this.recordBytes);
     if (this.recordBytes > 0 && this.facts !== null) {
       this.facts.cell(this.scan.records + 1, this.col, new Uint8Array(0), 0, 0, this.cellQuoted, false);
-      this.facts.rowEnded();
+      this.facts.rowEnded(this.scan.records + 1);
     }
     // Text after the last line break is a last record (a lone CR there is csv.ts's line break too).
     if (this.recordBytes > 0) this.endRecord(this.recordBytes, this.recordBytes === 1 && this.prev === CR);

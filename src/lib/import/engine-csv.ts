@@ -97,6 +97,11 @@ export function cellFactsPlanOf(head: Pick<CsvHead, 'decision'>): CellFactsPlan 
     integerColumns: ofKind(new Set(['integer'])),
     doubleColumns: ofKind(new Set(['double'])),
     tokenColumns: ofKind(TOKEN_KINDS),
+    requiredColumns: spec.columns.flatMap((c) => {
+      const s = c.required === true || c.key === true ? source(c.name) : null;
+      return s === null ? [] : [s];
+    }),
+    idColumns: ofKind(new Set(['key', 'id'])),
   };
 }
 

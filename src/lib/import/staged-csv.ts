@@ -487,9 +487,21 @@ async function validate(
   // Every cell issue of every column in ONE pass over the rows (with all lookups joined), kept
   // only for the rows that have any; the per-column issue rows are then cut from that small table.
   const exprs = plans.map((p) => columnExpr(p, `l${p.index}`));
+  // A column the scan proved clean (cell-facts.ts) raises none of its issues in any row: it has
+  // no lookup, so its issues are the rule's own (cellSql), each ruled out by a fact.
+  const filled = new Set(read.facts?.filledColumns ?? []);
+  const plainIds = new Set(read.facts?.plainIdColumns ?? []);
+  const provenClean = (p: Plan) => {
+    if (p.lookup) return false;
+    // A column the file lacks is NULL in every row: an issue only where a value is required.
+    if (p.source === null) return !p.required;
+    if (p.kind === 'key') return filled.has(p.source) && plainIds.has(p.source);
+    if (p.kind === 'id') return plainIds.has(p.source);
+    return p.kind === 'timestamp' && p.required && filled.has(p.source);
+  };
   const flaggedCols = plans
     .map((p, i) => ({ p, i, e: exprs[i] }))
-    .filter(({ e }) => !(e.issue.text === code(null).text && e.zone.text === 'false'));
+    .filter(({ p, e }) => !(e.issue.text === code(null).text && e.zone.text === 'false') && !provenClean(p));
   if (flaggedCols.length > 0) {
     const flagged = name('flagged');
     checksOnly.push(flagged);

@@ -3,7 +3,7 @@
 // and against facts worked out from the cells themselves for files cut into chunks of every size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { HashPairSet, MAX_KEYS, MAX_TOKENS, isPlainTimestamp } from '$lib/import/cell-facts';
+import { HashPairSet, MAX_KEYS, MAX_TOKENS, isPlainTimestamp, isScientific } from '$lib/import/cell-facts';
 import { scanCsvBytes } from '$lib/import/csv-scan';
 import { cellSql } from '$lib/import/staged-csv';
 import { literal, sql, trusted } from '$lib/sql';
@@ -72,6 +72,34 @@ describe('numbers', () => {
   });
 });
 
+describe('ids and required cells', () => {
+  it("say scientific exactly where staged-csv.ts's damaged-id rule does, as DuckDB evaluates it", async () => {
+    const shapes = ['1E5', '1e5', '1.2E+15', '3.20E-07', '+1e5', '-1.5e-3', '12345678901234567890e1', '1.2E15a', 'E5', '1e', '1e+', '.5e3', '1.e3',
+      '1.2.3e4', '1e5.5', '1 e5', ' 1e5', '１e5', 'HM2024E5', '1E+0', '0e0', '++1e5', '1ee5', ''];
+    const rule = cellSql('id', false, trusted('v')).issue;
+    const rows = (await engine.query(sql`SELECT v, ${rule} AS issue FROM (VALUES ${trusted(shapes.map((s) => `(${literal(s)})`).join(', '))}) t(v)`)).toArray();
+    const damaged = rows.filter((r) => r.issue !== null).map((r) => String(r.v));
+    // By hand.
+    expect(damaged).toEqual(['1E5', '1e5', '1.2E+15', '3.20E-07', '+1e5', '-1.5e-3', '12345678901234567890e1', '1E+0', '0e0']);
+    for (const v of shapes) expect(isScientific(encode(v), 0, encode(v).length), v).toBe(damaged.includes(v));
+  });
+
+  it('claim a column filled only when every data row has an unquoted value in it, and ids plain only without a quote or a scientific cell', () => {
+    const facts = (text: string, size = 3) => scanCsvBytes(encode(text), ',', size, { headerRow: 1, keyColumn: 0, requiredColumns: [0, 1], idColumns: [0, 2] }).facts!;
+    const clean = '编号,受理时间,省编号\nA1,2024-01-05 13:05:00,P1\n\nA2,2024-01-06 13:05:00,\n';
+    for (const size of [1, 2, 5, 1 << 20]) expect([facts(clean, size).filledColumns, facts(clean, size).plainIdColumns]).toEqual([[0, 1], [0, 2]]);
+    // An empty required cell; a quoted one (DuckDB may read "" as NULL); a row short of the column.
+    expect(facts('编号,受理时间,省编号\nA1,,P1\nA2,2024-01-06 13:05:00,P2\n').filledColumns).toEqual([0]);
+    expect(facts('编号,受理时间,省编号\nA1,"2024-01-05 13:05:00",P1\n').filledColumns).toEqual([0]);
+    expect(facts('编号,受理时间,省编号\nA1,2024-01-05 13:05:00,P1\nA2\n').filledColumns).toEqual([0]);
+    // A scientific id, and a quoted key: each column on its own.
+    expect(facts('编号,受理时间,省编号\nA1,2024-01-05 13:05:00,3.2E+15\n').plainIdColumns).toEqual([0]);
+    expect(facts('编号,受理时间,省编号\n"A1",2024-01-05 13:05:00,P1\n').plainIdColumns).toEqual([2]);
+    // An id cell longer than the bytes kept across a chunk's end is taken as possibly scientific.
+    expect(facts(`编号,受理时间,省编号\nA1,2024-01-05 13:05:00,${'1'.repeat(70)}\n`, 7).plainIdColumns).toEqual([0]);
+  });
+});
+
 describe('HashPairSet', () => {
   it('tells a pair seen before, through growth, and keeps pairs that share their first hash apart', () => {
     const set = new HashPairSet();
@@ -125,6 +153,8 @@ function fileOf(rows: Cell[][], crlf: boolean, blankLines: Set<number>) {
   const flags = [...new Set(rows.map((r) => r[4].text).filter((t) => t !== ''))];
   const flagsListed = rows.every((r) => !r[4].quoted) && flags.length <= MAX_TOKENS;
   const countsPlain = rows.every((r) => !r[5].quoted && (r[5].text === '' || /^-?[0-9]{1,9}$/.test(r[5].text)));
+  const filled = [0, 1].filter((k) => rows.every((r) => !r[k].quoted && r[k].text !== ''));
+  const plainIds = [0, 5].filter((k) => rows.every((r) => !r[k].quoted && !/^[+-]?[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+$/.test(r[k].text)));
   return {
     bytes: encode(text),
     expected: {
@@ -136,6 +166,8 @@ function fileOf(rows: Cell[][], crlf: boolean, blankLines: Set<number>) {
       tokenValues: flagsListed ? [{ column: 4, values: flags }] : [],
       distinctKeyColumn: distinctKeys ? 0 : null,
       noBlankRows,
+      filledColumns: filled,
+      plainIdColumns: plainIds,
     },
   };
 }
@@ -146,8 +178,9 @@ function randomRows(seed: number, n: number, odd: number): Cell[][] {
   const time = () => `20${10 + r(15)}-0${1 + r(9)}-1${r(10)} ${r(2)}${r(10)}:${r(6)}${r(10)}:${r(6)}${r(10)}${r(3) === 0 ? '.' + '5'.repeat(1 + r(3)) : ''}`;
   return Array.from({ length: n }, (_, i) => {
     const roll = r(odd);
-    const key = roll === 0 ? cell(`HM${i}`, true) : roll === 1 ? cell('') : roll === 2 ? cell(`HM${i - 1}`) : roll === 3 ? cell('\u3000HM') : cell(`HM${i}`);
-    const received = r(odd) === 0 ? cell(SHAPES[10 + r(SHAPES.length - 10)], r(2) === 0) : r(20) === 0 ? cell('') : cell(time());
+    const key =
+      roll === 0 ? cell(`HM${i}`, true) : roll === 1 ? cell('') : roll === 2 ? cell(`HM${i - 1}`) : roll === 3 ? cell('\u3000HM') : roll === 4 ? cell(`3.2${i}E+1${i}`) : cell(`HM${i}`);
+    const received = r(odd) === 0 ? cell(SHAPES[10 + r(SHAPES.length - 10)], r(2) === 0) : r(odd) === 0 ? cell('') : cell(time());
     const note = r(5) === 0 ? cell(`多行,"引号"\n${'长'.repeat(r(40))}`, true) : cell('x'.repeat(r(90)));
     // Closed: after the received time, the same time (another separator, a longer fraction), empty, or now and then before it.
     const base = received.quoted || received.text === '' || !plain(received.text) ? time() : received.text;
@@ -161,7 +194,7 @@ function randomRows(seed: number, n: number, odd: number): Cell[][] {
             : cell(`2025-0${1 + r(9)}-1${r(10)} 0${r(10)}:00:00`);
     // Yes/no tokens, now and then a rarer one, quoted, or one of forty more; a count, now and then odd.
     const flag = r(odd) === 0 ? cell(r(2) ? '是' : `值${r(40)}`, r(2) === 0) : r(8) === 0 ? cell('') : cell(r(2) ? '是' : '否');
-    const count = r(odd) === 0 ? cell(r(2) ? '1.0' : '3 ') : r(5) === 0 ? cell('') : cell(String(r(20) - 3));
+    const count = r(odd) === 0 ? cell(['1.0', '3 ', '1e5', '-2E-3'][r(4)]) : r(5) === 0 ? cell('') : cell(String(r(20) - 3));
     return [key, received, note, closed, flag, count];
   });
 }
@@ -174,10 +207,19 @@ describe('CellFacts through the scan', () => {
       // Every fourth file has nothing odd; the others something now and then.
       const rows = randomRows(seed, 60, seed % 4 === 0 ? 1_000_000 : 30);
       const { bytes, expected } = fileOf(rows, seed % 3 === 0, new Set(seed % 5 === 0 ? [3, 4, 30] : []));
-        if (expected.orderedPairs.length && expected.tokenValues.length && expected.plainIntegerColumns.length && expected.distinctKeyColumn !== null && expected.noBlankRows) proven++;
+      if (
+        expected.orderedPairs.length &&
+        expected.tokenValues.length &&
+        expected.plainIntegerColumns.length &&
+        expected.distinctKeyColumn !== null &&
+        expected.noBlankRows &&
+        expected.filledColumns.length === 2 &&
+        expected.plainIdColumns.length === 2
+      )
+        proven++;
       else unproven++;
       for (const size of [1, 2, 3, 5, 7, 13, 31, 64, 100, 1 << 20]) {
-        const plan = { headerRow: 2, keyColumn: 0, orderedPairs: [[1, 3]] as [number, number][], integerColumns: [5], doubleColumns: [], tokenColumns: [4] };
+        const plan = { headerRow: 2, keyColumn: 0, orderedPairs: [[1, 3]] as [number, number][], integerColumns: [5], doubleColumns: [], tokenColumns: [4], requiredColumns: [0, 1], idColumns: [0, 5] };
         expect(scanCsvBytes(bytes, ',', size, plan).facts, `seed ${seed}, chunks of ${size}`).toEqual(expected);
       }
     }
@@ -198,6 +240,8 @@ describe('CellFacts through the scan', () => {
         plainDoubleColumns: [],
         tokenValues: [],
         noBlankRows: true,
+        filledColumns: [],
+        plainIdColumns: [],
       });
     }
     // One key repeated, one quoted timestamp, one row of whitespace: each fact is lost on its own.
@@ -211,6 +255,8 @@ describe('CellFacts through the scan', () => {
       plainDoubleColumns: [],
       tokenValues: [],
       noBlankRows: false,
+      filledColumns: [],
+      plainIdColumns: [],
     });
     // The same time with a shorter fraction in the later column: not claimed in order (the check errs that way only).
     const sameTime = '编号,受理时间,办结时间\nA1,2024-01-05 13:05:00.0,2024-01-05T13:05:00\nA2,2024-01-05 13:05:00,2024-01-05 13:05:00.000\n';

@@ -207,6 +207,19 @@ describe('engine path = JavaScript path', () => {
     expect(await distinctQueries('quoted.csv', file(...rows, 'HM5,2024-01-08 10:00:00,"常乐镇",是,1.0'))).toBe(2);
   });
 
+  it('makes no flagged-cells table when the scan proved every column clean, and makes it for each cell that may be flagged: the same result', async () => {
+    const flagged = async (name: string, text: string) => (await stagingStatements(name, text)).some((t) => /_flagged" AS/.test(t));
+    const header = '工单编号,受理时间,省工单号,来源渠道';
+    const rows = ['HM1,2024-01-05 13:05:00,P320001,电话', 'HM2,2024-01-06 08:00:00,,网络', 'HM3,2024-01-07 10:00:00,P320003,电话'];
+    const file = (...lines: string[]) => [header, ...lines].join('\n') + '\n';
+    expect(await flagged('clean.csv', file(...rows))).toBe(false);
+    // A required time missing (rejected), a key and an id in scientific notation (rejected; warned), a quoted key.
+    expect(await flagged('no-time.csv', file(...rows, 'HM4,,P320004,电话'))).toBe(true);
+    expect(await flagged('damaged-key.csv', file(...rows, '3.2E+15,2024-01-08 10:00:00,P320005,电话'))).toBe(true);
+    expect(await flagged('damaged-id.csv', file(...rows, 'HM6,2024-01-08 10:00:00,3.2E+15,电话'))).toBe(true);
+    expect(await flagged('quoted-key.csv', file(...rows, '"HM7",2024-01-08 10:00:00,P320007,电话'))).toBe(true);
+  });
+
   it('counts the rows a later export replaces as the JavaScript path does, and counts the staged rows once', async () => {
     await reset();
     // Two exports sharing 200 keys, the later one also repeating 20 of its own.
