@@ -5,6 +5,7 @@
 import type { EncodingGuess, HeaderMapping, ImportErrorCode, MappingPreset, ParsedImport, TextEncodingName } from '../src/lib/import';
 import type { CsvHead } from '../src/lib/import/engine-csv';
 import type { CsvScan } from '../src/lib/import/csv-scan';
+import type { OnPart } from '../src/lib/import/csv-prepare';
 import type { PackedIssues } from '../src/lib/import/issue-chunks';
 import type { TableName } from '../src/lib/schema';
 import type { FindingsFileProblem, FindingsRead } from '../src/lib/review/findings-file';
@@ -106,14 +107,15 @@ export interface ImportWorkerApi {
    * The engine path's part of a CSV import that needs the bytes: encoding, header, transcoding,
    * scan. `onHead` (a comlink proxy) is told the header decision as soon as it is made, so DuckDB
    * can read while the scan goes on: the parts of the file's UTF-8, which `onPart` is given
-   * (transferred) as each is complete, or the file itself when no parts are taken.
+   * (transferred) as each is complete with the columns its read may type, or the file itself
+   * when no parts are taken.
    */
   prepareCsv(
     file: File,
     options: ImportWorkerOptions,
     onProgress: (p: ImportWorkerProgress) => void,
     onHead?: (head: CsvHead, from: 'file' | 'parts') => void,
-    onPart?: (part: Uint8Array[], last: boolean, fileBytes: number) => void,
+    onPart?: OnPart,
   ): Promise<PrepareOutcome>;
   /** Parse one file; `onProgress` is a comlink proxy, called at most every few hundred ms. */
   parse(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<ImportOutcome>;

@@ -9,6 +9,7 @@ import type { EngineClient } from '$lib/engine';
 import type { Engine } from '$lib/engine/types';
 import { ROWS_PER_SLICE } from '$lib/engine/statement-log';
 import { cancelled } from '$lib/import/errors';
+import type { OnPart } from '$lib/import/csv-prepare';
 import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead } from '$lib/import/engine-csv';
 import { CsvPartsRead } from '$lib/import/csv-parts';
 import { dropImportTables } from '$lib/import/staged-csv';
@@ -31,7 +32,7 @@ export class EngineCsvImport {
   private checks: { step: number; steps: number; total: number; rows: number } | null = null;
   /** The file's UTF-8 read part by part, and parts that came before its header decision. */
   private parts: CsvPartsRead | null = null;
-  private readonly partsWaiting: [Uint8Array[], boolean, number][] = [];
+  private readonly partsWaiting: Parameters<OnPart>[] = [];
   /**
    * Where each part ends, in the UTF-8 DuckDB reads and in the file: DuckDB's bytes are told in
    * the file's bytes, as the worker's are, so the bar never jumps back (a transcoding's differ).
@@ -89,7 +90,7 @@ export class EngineCsvImport {
       const watched = this.watchWork(this.file.size);
       const parts = new CsvPartsRead(this.engine, () => this.client.transaction(this.controller.signal), head, this.id);
       this.parts = parts;
-      for (const [part, last, fileBytes] of this.partsWaiting.splice(0)) this.partReady(part, last, fileBytes);
+      for (const waiting of this.partsWaiting.splice(0)) this.partReady(...waiting);
       this.early = watched.then(() => parts);
     } else {
       this.early = this.watchWork(this.file.size).then(() => startEarlyRead(this.engine, this.file, head, this.id));
@@ -98,13 +99,13 @@ export class EngineCsvImport {
   }
 
   /** The next part of the file's UTF-8 (import worker's onPart) and the file's bytes it came from, in order. */
-  partReady(part: Uint8Array[], last: boolean, fileBytes: number): void {
+  partReady(part: Uint8Array[], last: boolean, fileBytes: number, plain: number[]): void {
     if (this.controller.signal.aborted) return;
     if (!this.parts) {
-      this.partsWaiting.push([part, last, fileBytes]);
+      this.partsWaiting.push([part, last, fileBytes, plain]);
       return;
     }
-    this.parts.add(part, last);
+    this.parts.add(part, last, plain);
     this.partEnds.push({ utf8: this.parts.totalBytes, file: fileBytes });
     if (last) this.partsComplete();
   }
@@ -212,7 +213,7 @@ export function discardStaged(engine: EngineClient | null, staged: StagedTables 
 export class PendingEngineImport {
   private current: EngineCsvImport | null = null;
   private head: [CsvHead, 'file' | 'parts'] | null = null;
-  private readonly parts: [Uint8Array[], boolean, number][] = [];
+  private readonly parts: Parameters<OnPart>[] = [];
   private over = false;
   private release: () => void = () => undefined;
   private readonly released = new Promise<null>((resolve) => (this.release = () => resolve(null)));
@@ -228,7 +229,7 @@ export class PendingEngineImport {
         if (!client || this.over) return null;
         this.current = new EngineCsvImport(client, file, onProgress);
         if (this.head) this.current.headDecided(...this.head);
-        for (const [part, last, fileBytes] of this.parts.splice(0)) this.current.partReady(part, last, fileBytes);
+        for (const waiting of this.parts.splice(0)) this.current.partReady(...waiting);
         return this.current;
       },
       () => null,
@@ -251,9 +252,9 @@ export class PendingEngineImport {
   }
 
   /** Parts of the file's UTF-8 wait here, in memory, while the engine starts. */
-  partReady(part: Uint8Array[], last: boolean, fileBytes: number): void {
-    if (this.current) this.current.partReady(part, last, fileBytes);
-    else if (!this.over) this.parts.push([part, last, fileBytes]);
+  partReady(part: Uint8Array[], last: boolean, fileBytes: number, plain: number[]): void {
+    if (this.current) this.current.partReady(part, last, fileBytes, plain);
+    else if (!this.over) this.parts.push([part, last, fileBytes, plain]);
   }
 
   /** The engine import once the engine has started (at once if it has); null if it cannot start, or once stopped. */

@@ -4,6 +4,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import { scriptWorker, warmScriptWorker } from '$lib/platform/classic-script';
 import type { CsvHead } from '$lib/import/engine-csv';
+import type { OnPart } from '$lib/import/csv-prepare';
 import { unpackIssues } from '$lib/import/issue-chunks';
 import { sizedForEnginePath } from '$lib/import/engine-path';
 import { SNIFF_BYTES, sniffFormat } from '$lib/import/sniff';
@@ -48,7 +49,7 @@ export function prepareInWorker(
   options: ImportWorkerOptions,
   onProgress: (p: ImportWorkerProgress) => void,
   onHead?: (head: CsvHead, from: 'file' | 'parts') => void,
-  onPart?: (part: Uint8Array[], last: boolean, fileBytes: number) => void,
+  onPart?: OnPart,
 ): ImportJob<PrepareOutcome> {
   return inWorker<PrepareOutcome>(file, (remote) => remote.prepareCsv(file, options, proxy(onProgress), onHead && proxy(onHead), onPart && proxy(onPart)));
 }

@@ -212,7 +212,7 @@ export class ImportQueue {
       options,
       (p) => pending.workerProgress(p),
       (head, from) => pending.headDecided(head, from),
-      (part, last, fileBytes) => pending.partReady(part, last, fileBytes),
+      (part, last, fileBytes, plain) => pending.partReady(part, last, fileBytes, plain),
     );
     entry.cancelJob = () => {
       prepareJob.cancel();

@@ -26,7 +26,7 @@ import * as SheetJS from '@e965/xlsx';
 import { readJson, readParquet } from '$lib/import/structured';
 import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$lib/review/findings-file';
 import { detectEncoding } from '$lib/import/decode';
-import { prepareCsvBytes } from '$lib/import/csv-prepare';
+import { prepareCsvBytes, type OnPart } from '$lib/import/csv-prepare';
 import { packIssues } from '$lib/import/issue-chunks';
 import { sizedForEnginePath } from '$lib/import/engine-path';
 import { csvLimit, rowByRowRefusal, sizeRefusal } from '$lib/import/file-size';
@@ -114,7 +114,7 @@ export class ImportWorkerService implements ImportWorkerApi {
     options: ImportWorkerOptions,
     onProgress: (p: ImportWorkerProgress) => void,
     onHead?: (head: CsvHead, from: 'file' | 'parts') => void,
-    onPart?: (part: Uint8Array[], last: boolean, fileBytes: number) => void,
+    onPart?: OnPart,
   ): Promise<PrepareOutcome> {
     try {
       if (!sizedForEnginePath(file.size, options)) return { ok: true, prepared: null };
@@ -139,7 +139,7 @@ export class ImportWorkerService implements ImportWorkerApi {
         admit: (table) => sizeRefusal(file.name, file.size, format, csvLimit(emptyTables.includes(table), inUtf8)),
         onHead: onHead && ((head, from) => void onHead(head, from)),
         // The parts are moved to the page, not copied.
-        onPart: onPart && ((part, final, fileBytes) => void onPart(transfer(part, buffersOf(part)), final, fileBytes)),
+        onPart: onPart && ((part, final, fileBytes, plain) => void onPart(transfer(part, buffersOf(part)), final, fileBytes, plain)),
         partBytes: options.partBytes,
         onProgress: (bytesRead, rows) => {
           const now = performance.now();

@@ -438,6 +438,15 @@ export class CellFacts {
     return this.keys!.size < MAX_KEYS && this.keys!.add(finish(h1 ^ (to - from)), finish(h2));
   }
 
+  /**
+   * Whether every data cell of `column` met so far is empty or plain for `type`: true for the
+   * rest of the file only until a cell that is not (the facts are lost, never regained).
+   */
+  plainSoFar(column: number, type: 'TIMESTAMP' | 'INTEGER'): boolean {
+    if (column >= MAX_COLUMNS) return false;
+    return type === 'TIMESTAMP' ? this.timestampFailed[column] === 0 : this.numberShape[column] === INTEGER;
+  }
+
   found(): CellFactsFound {
     const plainTimestampColumns: number[] = [];
     for (let col = 0; col < Math.min(this.columns, MAX_COLUMNS); col++) if (this.timestampFailed[col] === 0) plainTimestampColumns.push(col);

@@ -9,13 +9,20 @@
 // transaction (and 2.5 s for one read of the whole file). The connection is the import's alone,
 // so the page's queries and other writes never run inside that transaction.
 //
+// A mapped timestamp, integer or double column is read typed while the scan has found each of its
+// cells so far plain (readTypesOf, CellFacts.plainSoFar): the first part decides which columns
+// the raw table types, and a later part with a cell that is not plain turns its column back to
+// text first. A plain value's text back from its type (`2024-01-05 13:05:00.5`) is plain as well,
+// and has the same value, so staging finds what it would have found in the file's own text.
+//
 // Every part after the first is read behind an empty line, the file's own line break: without
 // new_line, DuckDB takes the first line break it meets for the file's, even one inside quotes, so
 // a part of a CRLF file whose first record has a quoted LF was refused. It skips the empty line
 // without a row.
 import type { BytePieces } from '$lib/engine/pieces-file';
 import type { Engine, EngineTransaction } from '$lib/engine/types';
-import { engineFileName, rawReadOf, type CsvHead, type EarlyRead } from './engine-csv';
+import { ident, sql } from '$lib/sql';
+import { engineFileName, rawReadOf, readTypesOf, type CsvHead, type EarlyRead, type ReadType } from './engine-csv';
 import { rawTableName, readRawTable } from './raw-read';
 
 /** A new array each time: a part's buffers are transferred to the engine worker. */
@@ -43,6 +50,11 @@ export class CsvPartsRead implements EarlyRead {
   private fail: (error: unknown) => void = () => undefined;
   private transaction: Promise<EngineTransaction | null>;
   private readonly rawRead: ReturnType<typeof rawReadOf>;
+  private readonly readTypes: ReadType[];
+  /** The raw table's typed columns and their types: chosen by the first part, only ever fewer after. */
+  readonly typed = new Map<number, string>();
+  /** Every column some part read typed, including those turned back to text since. */
+  readonly everTyped = new Set<number>();
 
   constructor(
     /** For the parts' files, which belong to the database rather than to a connection. */
@@ -52,6 +64,7 @@ export class CsvPartsRead implements EarlyRead {
     readonly id: string,
   ) {
     this.rawRead = rawReadOf(head);
+    this.readTypes = readTypesOf(head);
     this.read = new Promise<string | null>((resolve, reject) => {
       this.settle = resolve;
       this.fail = reject;
@@ -67,8 +80,11 @@ export class CsvPartsRead implements EarlyRead {
     return this.bytes;
   }
 
-  /** The next part (in order); `last` once the whole file has been handed on. */
-  add(part: BytePieces, last: boolean): void {
+  /**
+   * The next part (in order); `last` once the whole file has been handed on. `plain`: the columns
+   * of readTypesOf(head) whose cells are plain up to this part's end (onPart); none: all text.
+   */
+  add(part: BytePieces, last: boolean, plain: readonly number[] = []): void {
     if (this.done) return;
     if (last) this.done = true;
     const index = this.parts++;
@@ -80,7 +96,7 @@ export class CsvPartsRead implements EarlyRead {
         const tx = await this.transaction;
         // Refused, or abandoned while this part waited: nothing more to read.
         if (!tx || this.refusal) return;
-        if (part.length > 0) await this.readPart(tx, [...before, ...part], index);
+        if (part.length > 0) await this.readPart(tx, [...before, ...part], index, plain);
         if (this.refusal) return;
         if (last) {
           await tx.commit();
@@ -105,11 +121,21 @@ export class CsvPartsRead implements EarlyRead {
     this.fail(new Error('the read of the parts was abandoned'));
   }
 
-  private async readPart(tx: EngineTransaction, part: BytePieces, index: number): Promise<void> {
+  private async readPart(tx: EngineTransaction, part: BytePieces, index: number, plain: readonly number[]): Promise<void> {
+    const raw = rawTableName(this.id);
+    if (index === 0) {
+      for (const c of this.readTypes) if (plain.includes(c.column)) this.typed.set(c.column, c.type);
+      for (const column of this.typed.keys()) this.everTyped.add(column);
+    } else {
+      for (const column of [...this.typed.keys()].filter((c) => !plain.includes(c))) {
+        await tx.exec(sql`ALTER TABLE ${ident(raw)} ALTER ${ident(`c${column}`)} SET DATA TYPE VARCHAR`);
+        this.typed.delete(column);
+      }
+    }
     const engineFile = engineFileName();
     await this.engine.registerFile(engineFile, part);
     try {
-      const refusal = await readRawTable(tx, rawTableName(this.id), {
+      const refusal = await readRawTable(tx, raw, {
         ...this.rawRead,
         engineFile,
         // Lines, as DuckDB counts them: the title rows and the header are in the first part only
@@ -117,6 +143,7 @@ export class CsvPartsRead implements EarlyRead {
         skip: index === 0 ? this.rawRead.skip : 0,
         append: index > 0,
         inMemory: true,
+        types: this.typed,
       });
       if (refusal) {
         this.refusal = refusal;

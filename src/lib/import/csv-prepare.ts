@@ -18,7 +18,7 @@
 // to hold in memory.
 import { CsvScanner, type CsvScan } from './csv-scan';
 import { toUtf8Stream, type EncodingGuess } from './decode';
-import { FIRST_HEAD_BYTES, HEAD_BYTES, cellFactsPlanOf, planCsvHead, type CsvHead } from './engine-csv';
+import { FIRST_HEAD_BYTES, HEAD_BYTES, cellFactsPlanOf, planCsvHead, readTypesOf, type CsvHead, type ReadType } from './engine-csv';
 import type { MappingChoice } from './session';
 import { concatBytes } from '$lib/platform/bytes';
 import type { ChunkMemory } from '$lib/platform/blob-chunks';
@@ -52,8 +52,10 @@ export interface CsvBytesInput {
    * read when it was cut (its end in the file, give or take the record left open), the header
    * decision through `onHead` before the first part. Without it, or for a file over
    * PIECES_MAX_BYTES, a UTF-8 file is read by DuckDB itself and a transcoding returned whole.
+   * `plain`: the columns of readTypesOf(head) whose every data cell up to the part's end (and
+   * perhaps a little beyond) is plain, which the part's read may type.
    */
-  onPart?: (part: Uint8Array[], last: boolean, fileBytes: number) => void;
+  onPart?: OnPart;
   /** The parts' size: PART_BYTES unless told (the tests cut a small file into several). */
   partBytes?: number;
   /**
@@ -230,6 +232,9 @@ export class PartsWriter {
   }
 }
 
+/** A part of the UTF-8 handed on (CsvBytesInput.onPart). */
+export type OnPart = (part: Uint8Array[], last: boolean, fileBytes: number, plain: number[]) => void;
+
 /** Null: not a file for the engine path (no header decision from its head); the JavaScript path says why. */
 export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedBytes | null> {
   const utf8Input = input.encoding.encoding === 'utf-8';
@@ -238,7 +243,12 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   /** Bytes of the file taken so far, the piece being transcoded included. */
   let taken = 0;
   const onPart = input.onPart;
-  const parts = inMemory && onPart ? new PartsWriter((part, last) => onPart(part, last, last ? input.file.size : taken)) : null;
+  /** The columns the parts' reads may type, once the head is decided. */
+  let readTypes: ReadType[] = [];
+  const parts =
+    inMemory && onPart
+      ? new PartsWriter((part, last) => onPart(part, last, last ? input.file.size : taken, (scanner as CsvScanner | null)?.plainSoFar(readTypes) ?? []))
+      : null;
   const partBytes = input.partBytes ?? PART_BYTES;
   /** Where a transcoding goes when it is not handed on in parts. */
   const writer = parts || utf8Input ? null : inMemory ? new PiecesWriter() : new BlobWriter();
@@ -263,6 +273,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
     gathered = null;
     head = decided;
     scanner = new CsvScanner(decided.delimiter, cellFactsPlanOf(decided));
+    readTypes = readTypesOf(decided);
     if (utf8Input || parts) input.onHead?.({ ...decided, records: decided.records.slice(0, decided.headerIndex + 1) }, parts ? 'parts' : 'file');
     scanner.push(all);
     return true;
@@ -300,9 +311,10 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   }
   if (transcoder && !take(transcoder.end())) return null;
   if (!scanner && !plan(true, HEAD_BYTES)) return null;
+  // The scan ends first: the last record's last cell, with no line break after it, is judged only then.
+  const scan = (scanner as unknown as CsvScanner).end();
   parts?.finish();
   const utf8 = parts ? [] : writer instanceof PiecesWriter ? writer.result() : writer instanceof BlobWriter ? writer.blob() : input.file;
-  const scan = (scanner as unknown as CsvScanner).end();
   return { utf8, parts: parts !== null, head: headForPage(head!, scan), scan };
 }
 

@@ -362,6 +362,12 @@ export class CsvScanner {
     if (blank && this.scan.blankRows.length <= MAX_BLANK_LINES) this.scan.blankRows.push(this.scan.records);
   }
 
+  /** Of the columns given, those whose every data cell so far is plain for its type (CellFacts.plainSoFar); none without facts. */
+  plainSoFar(columns: readonly { column: number; type: 'TIMESTAMP' | 'INTEGER' }[]): number[] {
+    const facts = this.facts;
+    return facts === null ? [] : columns.filter((c) => facts.plainSoFar(c.column, c.type)).map((c) => c.column);
+  }
+
   end(): CsvScan {
     if (this.quote === INSIDE) this.scan.unterminatedQuote = true;
     // A partial character at the very end is no whitespace.

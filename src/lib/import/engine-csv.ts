@@ -105,6 +105,32 @@ export function cellFactsPlanOf(head: Pick<CsvHead, 'decision'>): CellFactsPlan 
   };
 }
 
+/** A raw column DuckDB's reader may type as it reads, and the type (csv-parts.ts). */
+export interface ReadType {
+  /** The file column (c<column> in the raw table). */
+  column: number;
+  type: 'TIMESTAMP' | 'INTEGER';
+}
+
+/**
+ * The columns of a file with this head that its parts' reads type when the scan has found every
+ * cell so far plain (cell-facts.ts): the mapped timestamp and integer columns. (No table has a
+ * double column; a double's text back from its type may be scientific notation.) A plain
+ * cell's value is what DuckDB's reader makes of it, as the cast of its text would be; typed as it
+ * is read, the column needs no ALTER to its type after (1M tickets, native: five timestamp
+ * columns read typed 1.87 s against 2.78 s read as text and then altered).
+ */
+export function readTypesOf(head: Pick<CsvHead, 'decision'>): ReadType[] {
+  const { mapping } = head.decision;
+  const spec = TABLES[mapping.table];
+  return mapping.columns.flatMap((m) => {
+    const c = spec.columns.find((c) => c.name === m.column);
+    if (!c) return [];
+    const kind = kindOf(c.name, c.type, c.key === true);
+    return kind === 'timestamp' || kind === 'integer' ? [{ column: m.index, type: c.type as ReadType['type'] }] : [];
+  });
+}
+
 /** The read plan, or null when the scan found what DuckDB's reader would read differently. */
 export function readPlanOf(head: CsvHead, scan: CsvScan, engineFile: string): CsvReadPlan | null {
   if (scan.hasNul || scan.strayQuote || scan.unterminatedQuote || scan.loneCr > 0) return null;
@@ -157,6 +183,9 @@ export interface EarlyRead {
   read: Promise<string | null>;
   /** Undo a read that will not be staged, beyond dropping its table (a transaction to roll back). */
   abandon?(): Promise<void>;
+  /** Once `read` has settled: the raw columns read typed, and every column some part typed (csv-parts.ts). */
+  typed?: ReadonlyMap<number, string>;
+  everTyped?: ReadonlySet<number>;
 }
 
 /**
@@ -222,6 +251,8 @@ export async function stageRegistered(
       onStep: options.onStep,
       onStepRows: options.onStepRows,
       rawRead: early?.read,
+      rawTypes: early?.typed,
+      typedOnRead: early?.everTyped,
     });
     if (!staged) return null;
     const mapping = head.decision.mapping;

@@ -55,6 +55,8 @@ export interface InPlaceColumn {
   source: number | null;
   /** The typed value over the raw table's own columns (unqualified), or null when it needs a join. */
   value: SqlFragment | null;
+  /** The raw column's type when the read typed it (csv-parts.ts); absent: VARCHAR. */
+  rawType?: string;
 }
 
 export interface InPlacePlan {
@@ -92,7 +94,7 @@ export function inPlacePlan(table: string, physical: readonly string[], columns:
     // An absent column is the layout's NULL column, already named and typed.
     if (c.source === null) continue;
     const column = ident(`c${c.source}`);
-    const unchanged = c.type === 'VARCHAR' && c.value!.text === column.text;
+    const unchanged = (c.rawType ?? 'VARCHAR') === c.type && c.value!.text === column.text;
     if (!unchanged) statements.push(sql`ALTER TABLE ${target} ALTER ${column} SET DATA TYPE ${trusted(c.type)} USING CAST(${c.value!} AS ${trusted(c.type)})`);
     statements.push(sql`ALTER TABLE ${target} RENAME ${column} TO ${ident(c.name)}`);
   }

@@ -1,5 +1,6 @@
 // The first step of a CSV's engine path: DuckDB's own reader loads the file as text, every column
-// VARCHAR, into the import's raw table (staged-csv.ts validates from there). Apart from the rest
+// VARCHAR (but those a part's read types, csv-parts.ts), into the import's raw table
+// (staged-csv.ts validates from there). Apart from the rest
 // of the path so the engine worker can run the same read to ready DuckDB's reader (warm-reader.ts).
 import type { Engine } from '$lib/engine/types';
 import { ident, join, literal, sql, trusted } from '$lib/sql';
@@ -21,6 +22,8 @@ export interface RawRead {
   inMemory?: boolean;
   /** The table's columns in order (in-place.ts); absent: the file's, c0 … c<width-1>. */
   layout?: readonly RawColumn[];
+  /** Columns DuckDB's reader types as it reads (csv-parts.ts); every other one is VARCHAR. */
+  types?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -64,7 +67,7 @@ export function rowsViewName(id: string): string {
  * rowids go on where that part's ended, as one read of the whole would have numbered them.
  */
 export async function readRawTable(engine: Engine, raw: string, read: RawRead): Promise<string | null> {
-  const columns = Array.from({ length: read.width }, (_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
+  const columns = Array.from({ length: read.width }, (_, i) => `${literal(`c${i}`)}: ${literal(read.types?.get(i) ?? 'VARCHAR')}`).join(', ');
   const options = [
     'auto_detect = false',
     'header = false',

@@ -90,6 +90,10 @@ export interface StageOptions {
    * refusal, or null once the table is made.
    */
   rawRead?: Promise<string | null>;
+  /** The raw columns that read typed (csv-parts.ts), final once `rawRead` has settled; absent: none. */
+  rawTypes?: ReadonlyMap<number, string>;
+  /** Every column a part of that read typed, some perhaps turned back to text since: their text is not the file's. */
+  typedOnRead?: ReadonlySet<number>;
 }
 
 /** Statements a validation runs besides one per lookup candidate (counted from validate below, rounded up). */
@@ -276,7 +280,7 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
   };
   const dropAll = (keep: readonly string[] = []) => dropRelations(engine, id, made, keep);
   try {
-    const disagreement = (await (options.rawRead ?? readRawTable(engine, raw, read))) ?? (await checkRaw(engine, raw, read));
+    const disagreement = (await (options.rawRead ?? readRawTable(engine, raw, read))) ?? (await checkRaw(engine, raw, read, options.typedOnRead));
     if (disagreement) {
       options.onFallback?.(disagreement);
       await dropAll();
@@ -287,7 +291,8 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
     const rows = read.dataRecords - read.blankRows.length;
     const onStep = options.onStep && ((done: number, total: number) => options.onStep!(done, total, rows));
     onStep?.(0, expected.total);
-    const result = await validate(countingSteps(engine, onStep, expected), raw, read, options, name, made);
+    const typed = await provenTypes(engine, raw, read, options.rawTypes);
+    const result = await validate(countingSteps(engine, onStep, expected), raw, read, options, name, made, typed);
     onStep?.(expected.total, expected.total);
     await dropAll([result.staged.rows, ...result.staged.sources, ...(result.staged.extras ? [result.staged.extras] : [])]);
     return result;
@@ -297,14 +302,37 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
   }
 }
 
-/** Why DuckDB's reading of the file differs from ours (row count, first row's cells), or null when it agrees. */
-async function checkRaw(engine: Engine, raw: string, read: CsvReadPlan): Promise<string | null> {
+/**
+ * The raw columns read typed (csv-parts.ts) that the scan proved plain to the file's end, as
+ * validation takes them. Any other (never expected: the same facts decide both) is turned back to
+ * text here, as the lookups match text.
+ */
+async function provenTypes(engine: Engine, raw: string, read: CsvReadPlan, rawTypes: ReadonlyMap<number, string> = new Map()): Promise<Map<number, string>> {
+  const proven = new Map<string, ReadonlySet<number>>([
+    ['TIMESTAMP', new Set(read.facts?.plainTimestampColumns ?? [])],
+    ['INTEGER', new Set(read.facts?.plainIntegerColumns ?? [])],
+  ]);
+  const typed = new Map<number, string>();
+  for (const [column, type] of rawTypes) {
+    if (proven.get(type)?.has(column)) typed.set(column, type);
+    else await engine.exec(sql`ALTER TABLE ${ident(raw)} ALTER ${ident(`c${column}`)} SET DATA TYPE VARCHAR`);
+  }
+  return typed;
+}
+
+/**
+ * Why DuckDB's reading of the file differs from ours (row count, first row's cells), or null when
+ * it agrees. A cell of a column read typed is its value, not its text (nor, turned back, the
+ * file's text): the row's other cells say whether the reader kept to the record.
+ */
+async function checkRaw(engine: Engine, raw: string, read: CsvReadPlan, typedOnRead: ReadonlySet<number> = new Set()): Promise<string | null> {
   const count = rowsOf(await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(raw)}`))[0].n as number;
   if (count + read.blankRows.length !== read.dataRecords) return `DuckDB read ${count} rows, csv.ts ${read.dataRecords - read.blankRows.length}`;
   if (read.firstDataRow) {
     const first = rowsOf(await engine.query(sql`SELECT * FROM ${ident(raw)} WHERE rowid = 0`))[0];
     if (!first) return 'DuckDB read no first row';
     for (let i = 0; i < read.width; i++) {
+      if (typedOnRead.has(i)) continue;
       if (((first[`c${i}`] as string | null) ?? '') !== (read.firstDataRow[i] ?? '')) return `the first row differs in cell ${i + 1}`;
     }
   }
@@ -379,6 +407,8 @@ async function validate(
   options: StageOptions,
   name: (part: string) => string,
   made: string[],
+  /** The raw columns read typed (typedColumns). */
+  rawTypes: ReadonlyMap<number, string>,
 ): Promise<StagedCsv> {
   const { mapping, file } = options;
   const spec = TABLES[mapping.table];
@@ -622,8 +652,11 @@ async function validate(
         rawTable,
         (await engine.query(sql`SELECT * FROM ${ident(rawTable)} LIMIT 0`)).schema.fields.map((f) => f.name),
         plans.map((p) => {
+          const rawType = p.source === null ? undefined : rawTypes.get(p.source);
+          // A column read as its own type needs no lookup (only plain cells are read typed): its value is itself.
+          if (rawType === p.type && !p.lookup) return { name: p.name, type: p.type, source: p.source, value: ident(`c${p.source}`), rawType };
           const bare = p.source === null ? null : columnExpr({ ...p, cell: ident(`c${p.source}`) }, `l${p.index}`);
-          return { name: p.name, type: p.type, source: p.source, value: bare && !bare.joins.text ? bare.value : null };
+          return { name: p.name, type: p.type, source: p.source, value: bare && !bare.joins.text ? bare.value : null, rawType };
         }),
         dropped > 0 ? loaded : null,
       )

@@ -8,7 +8,7 @@ import type { EngineClient } from '$lib/engine';
 import type { EngineWork } from '$lib/engine/statement-log';
 import type { EngineTransaction } from '$lib/engine/types';
 import { PendingEngineImport } from '$lib/data/engine-import';
-import { prepareCsvBytes } from '$lib/import/csv-prepare';
+import { prepareCsvBytes, type OnPart } from '$lib/import/csv-prepare';
 import type { CsvHead } from '$lib/import/engine-csv';
 import type { EncodingGuess } from '$lib/import/decode';
 import { dropStaged } from '$lib/import/upsert';
@@ -49,7 +49,7 @@ function nodeClient() {
 }
 
 /** The import worker's pass over the file in chunks of `chunkBytes`, in parts of about 8 KB: its header decision goes to `to`. */
-async function workerPass(chunkBytes: number, to: { headDecided(head: CsvHead, from: 'file' | 'parts'): void }, onPart: (part: Uint8Array[], last: boolean, fileBytes: number) => void) {
+async function workerPass(chunkBytes: number, to: { headDecided(head: CsvHead, from: 'file' | 'parts'): void }, onPart: OnPart) {
   async function* chunks() {
     for (let i = 0; i < gbk.length; i += chunkBytes) yield gbk.slice(i, i + chunkBytes);
   }
@@ -77,9 +77,9 @@ describe('a transcoded CSV read in parts from the page', () => {
 
     // The worker's pass, all of it before the engine has started: its head and parts wait.
     let parts = 0;
-    const prepared = await workerPass(4096, pending, (part, last, fileBytes) => {
+    const prepared = await workerPass(4096, pending, (part, last, fileBytes, plain) => {
       parts++;
-      pending.partReady(part, last, fileBytes);
+      pending.partReady(part, last, fileBytes, plain);
     });
     expect(prepared.parts).toBe(true);
     expect(parts).toBeGreaterThan(5);
@@ -120,7 +120,7 @@ describe('a transcoded CSV read in parts from the page', () => {
     expect(firstEnd).toBeLessThan(gbk.length);
     // The first part only: DuckDB reads it while the worker goes on. Its end is the file's bytes
     // it came from; halfway through it, about half of them.
-    job.partReady(first, false, firstEnd);
+    job.partReady(first, false, firstEnd, []);
     await new Promise((r) => setTimeout(r, 20));
     job.workerProgress({ bytesRead: firstEnd + 4096, totalBytes: gbk.length, rows: 400 });
     watcher.current!({ bytesRead: firstBytes, slices: 1 });

@@ -79,6 +79,8 @@ describe('a transcoding in parts', () => {
   async function prepareInParts(partBytes: number, file: { bytes: Uint8Array; encoding: EncodingGuess } = { bytes: gbk, encoding: GBK }) {
     const events: string[] = [];
     const parts: Uint8Array[][] = [];
+    /** For each part, the columns its read may type. */
+    const plains: number[][] = [];
     let head: CsvHead | null = null;
     const prepared = await prepareCsvBytes({
       name: 't.csv',
@@ -92,13 +94,14 @@ describe('a transcoding in parts', () => {
         head = h;
         events.push('head');
       },
-      onPart: (part, last) => {
+      onPart: (part, last, _, plain) => {
         parts.push(part);
+        plains.push(plain);
         events.push(last ? 'last' : 'part');
       },
     });
     expect(prepared).not.toBeNull();
-    return { prepared: prepared!, parts, head: head as CsvHead | null, events };
+    return { prepared: prepared!, parts, plains, head: head as CsvHead | null, events };
   }
 
   it('cuts the UTF-8 where records end, the header decided before the first part', async () => {
@@ -172,10 +175,10 @@ describe('a transcoding in parts', () => {
       (await engine.query(trusted("SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, '__import_') ORDER BY ALL"))).toArray().map((r) => String(r.name));
 
     it('stages exactly what one read of the whole transcoding stages', async () => {
-      const { prepared, parts, head } = await prepareInParts(16 << 10);
+      const { prepared, parts, plains, head } = await prepareInParts(16 << 10);
       const whole = await stageRegistered(engine, [concatBytes(parts.flat())], prepared.head, prepared.scan, { file: 't.csv', id: importId() });
       const read = new CsvPartsRead(engine, begin, head!, importId());
-      for (const [i, part] of parts.entries()) read.add(part, i === parts.length - 1);
+      for (const [i, part] of parts.entries()) read.add(part, i === parts.length - 1, plains[i]);
       const inParts = await stageRegistered(engine, [], prepared.head, prepared.scan, { file: 't.csv', early: read });
       expect(whole).not.toBeNull();
       expect(inParts).not.toBeNull();
@@ -192,10 +195,10 @@ describe('a transcoding in parts', () => {
     });
 
     it("stages a UTF-8 file's parts exactly as one read of the file", async () => {
-      const { prepared, parts, head } = await prepareInParts(16 << 10, { bytes: utf8File, encoding: UTF8_BOM });
+      const { prepared, parts, plains, head } = await prepareInParts(16 << 10, { bytes: utf8File, encoding: UTF8_BOM });
       const whole = await stageRegistered(engine, new Blob([utf8File as Uint8Array<ArrayBuffer>]), prepared.head, prepared.scan, { file: 't.csv', id: importId() });
       const read = new CsvPartsRead(engine, begin, head!, importId());
-      for (const [i, part] of parts.entries()) read.add(part, i === parts.length - 1);
+      for (const [i, part] of parts.entries()) read.add(part, i === parts.length - 1, plains[i]);
       const inParts = await stageRegistered(engine, [], prepared.head, prepared.scan, { file: 't.csv', early: read });
       expect(whole).not.toBeNull();
       expect(inParts).not.toBeNull();
@@ -205,6 +208,54 @@ describe('a transcoding in parts', () => {
       expect(await rowsOf(inParts!.staged.rows)).toEqual(await rowsOf(whole!.staged.rows));
       for (const staged of [whole!.staged, inParts!.staged]) await dropStaged(engine, staged);
       expect(await importTables()).toEqual([]);
+    });
+
+    it('reads plain timestamp and count columns typed, turns one back to text at its first odd cell, and stages what one read of the whole stages', async () => {
+      // 受理时间 (c1) and 办结时间 (c2) plain throughout but for what `odd` puts in; 退单次数 (c3) a count.
+      const fileOf = (odd: Map<number, string[]>) => {
+        const lines = ['工单编号,受理时间,办结时间,退单次数,诉求内容'];
+        for (let i = 0; i < 3000; i++) {
+          const day = String(1 + (i % 28)).padStart(2, '0');
+          const cells = [`HM${i}`, `2024-03-${day}${i % 7 ? ' ' : 'T'}08:${String(i % 60).padStart(2, '0')}:00${i % 5 ? '' : '.5'}`, i % 3 ? `2024-04-${day} 09:00:00` : '', String(i % 4), `第${i}件诉求`];
+          lines.push((odd.get(i) ?? cells).join(','));
+        }
+        return utf8(lines.join('\n') + '\n');
+      };
+      const typedAtEnd = async (bytes: Uint8Array) => {
+        const { prepared, parts, plains, head } = await prepareInParts(16 << 10, { bytes, encoding: { encoding: 'utf-8', reason: 'valid-utf8', bom: false } });
+        const whole = await stageRegistered(engine, new Blob([bytes as Uint8Array<ArrayBuffer>]), prepared.head, prepared.scan, { file: 't.csv', id: importId() });
+        const read = new CsvPartsRead(engine, begin, head!, importId());
+        for (const [i, part] of parts.entries()) read.add(part, i === parts.length - 1, plains[i]);
+        const inParts = await stageRegistered(engine, [], prepared.head, prepared.scan, { file: 't.csv', early: read });
+        expect(inParts!.report).toEqual(whole!.report);
+        expect(inParts!.preview).toEqual(whole!.preview);
+        expect(await rowsOf(inParts!.staged.rows)).toEqual(await rowsOf(whole!.staged.rows));
+        // Typed into the canonical table's shape in place, both give the same table.
+        const tables = [];
+        for (const staged of [whole!.staged, inParts!.staged]) {
+          for (const statement of staged.inPlace!.statements) await engine.exec(trusted(statement));
+          tables.push(await rowsOf(staged.inPlace!.table));
+        }
+        expect(tables[1]).toEqual(tables[0]);
+        const altered = (statements: readonly string[]) => statements.filter((t) => /SET DATA TYPE/.test(t)).map((t) => /ALTER "(c\d+)" SET/.exec(t)![1]);
+        expect(altered(whole!.staged.inPlace!.statements)).toEqual(['c1', 'c2', 'c3']);
+        const left = altered(inParts!.staged.inPlace!.statements);
+        for (const staged of [whole!.staged, inParts!.staged]) await dropStaged(engine, staged);
+        expect(await importTables()).toEqual([]);
+        return { parts: parts.length, plains, left };
+      };
+      // Clean: every part's read types all three, and the in-place typing alters none of them.
+      const clean = await typedAtEnd(fileOf(new Map()));
+      expect(clean.parts).toBeGreaterThan(5);
+      expect(clean.plains.every((p) => p.join() === '1,2,3')).toBe(true);
+      expect(clean.left).toEqual([]);
+      // An odd time in row 2000 and a count of 1.0 in row 2500: their columns go back to text at
+      // that part (the count's in-place typing then needs its lookup: no typing in place at all).
+      const odd = fileOf(new Map([[2000, ['HM2000', '2024/3/5 8:00', '', '1', 'x']], [2500, ['HM2500', '2024-03-05 08:00:00', '', '1.0', 'y']]]));
+      const messy = await typedAtEnd(odd);
+      expect(messy.plains[0]).toEqual([1, 2, 3]);
+      expect(messy.plains.at(-1)).toEqual([2]);
+      expect(messy.left).toEqual(['c1', 'c3']);
     });
 
     it('says why when DuckDB refuses a later part, and leaves no table', async () => {
