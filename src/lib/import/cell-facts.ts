@@ -91,8 +91,6 @@ export const MAX_TOKENS = 32;
 const MAX_CARRY = 64;
 
 const ZERO = 0x30;
-/** Where a timestamp's digits stand: YYYY-MM-DD HH:MM:SS. */
-const DIGIT_AT = Uint8Array.of(0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18);
 const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
 const twoDigits = (s: Uint8Array, k: number) => (s[k] - ZERO) * 10 + (s[k + 1] - ZERO);
 
@@ -103,8 +101,15 @@ const twoDigits = (s: Uint8Array, k: number) => (s[k] - ZERO) * 10 + (s[k + 1] -
 export function isPlainTimestamp(s: Uint8Array, start: number, end: number): boolean {
   const length = end - start;
   if (length !== 19 && (length < 21 || length > 23)) return false;
-  for (let k = 0; k < DIGIT_AT.length; k++) if (!isDigit(s[start + DIGIT_AT[k]])) return false;
-  if (s[start + 4] !== 0x2d || s[start + 7] !== 0x2d || s[start + 13] !== 0x3a || s[start + 16] !== 0x3a) return false;
+  // YYYY-MM-DD?HH:MM:SS, spelt out: a loop over the digits' places cost the scan a tenth more.
+  const s0 = start;
+  if (
+    !isDigit(s[s0]) || !isDigit(s[s0 + 1]) || !isDigit(s[s0 + 2]) || !isDigit(s[s0 + 3]) || s[s0 + 4] !== 0x2d ||
+    !isDigit(s[s0 + 5]) || !isDigit(s[s0 + 6]) || s[s0 + 7] !== 0x2d || !isDigit(s[s0 + 8]) || !isDigit(s[s0 + 9]) ||
+    !isDigit(s[s0 + 11]) || !isDigit(s[s0 + 12]) || s[s0 + 13] !== 0x3a || !isDigit(s[s0 + 14]) || !isDigit(s[s0 + 15]) ||
+    s[s0 + 16] !== 0x3a || !isDigit(s[s0 + 17]) || !isDigit(s[s0 + 18])
+  )
+    return false;
   const separator = s[start + 10];
   if (separator !== 0x20 && separator !== 0x54) return false;
   if (length > 19) {
@@ -116,12 +121,13 @@ export function isPlainTimestamp(s: Uint8Array, start: number, end: number): boo
   return isValidWallClock(year, twoDigits(s, start + 5), twoDigits(s, start + 8), twoDigits(s, start + 11), twoDigits(s, start + 14), twoDigits(s, start + 17));
 }
 
-/** Whether plain timestamp b is before plain timestamp a (bytes[0, length) each), the separator passed over. */
-function before(b: Uint8Array, bLength: number, a: Uint8Array, aLength: number): boolean {
+/** Whether plain timestamp b (b[bFrom, bFrom + bLength)) is before plain timestamp a (a[0, aLength)), the separator passed over. */
+function before(b: Uint8Array, bFrom: number, bLength: number, a: Uint8Array, aLength: number): boolean {
   const n = Math.min(aLength, bLength);
   for (let k = 0; k < n; k++) {
-    if (k === 10 || a[k] === b[k]) continue;
-    return b[k] < a[k];
+    const x = b[bFrom + k];
+    if (k === 10 || a[k] === x) continue;
+    return x < a[k];
   }
   return bLength < aLength;
 }
@@ -246,8 +252,8 @@ export class CellFacts {
   private readonly timestampFailed = new Uint8Array(MAX_COLUMNS);
   /** INTEGER or DOUBLE for a number column asked for whose cells are plain so far, else 0. */
   private readonly numberShape = new Uint8Array(MAX_COLUMNS);
-  /** The value lists of the token columns still listable. */
-  private readonly tokens = new Map<number, TokenSet>();
+  /** The value lists of the token columns still listable, by column (an array: a Map's lookup per cell cost more). */
+  private readonly tokens: (TokenSet | null)[] = new Array<TokenSet | null>(MAX_COLUMNS).fill(null);
   /** Columns that held at least one data cell. */
   private columns = 0;
   /** Data rows ended (below the header, blank lines not counted). */
@@ -265,40 +271,57 @@ export class CellFacts {
   /** The carried cell has more bytes than were kept. */
   private carriedLong = false;
   private readonly joined = new Uint8Array(MAX_CARRY);
-  /** The ordered pairs still holding, and for each column in one its slot for the row's cell. */
+  /**
+   * The ordered pairs asked for, 1 in `pairHolds` while each holds; for each column in one its
+   * slot for the row's cell, and for a later column its pairs. A later cell is compared where it
+   * stands when its earlier cell came first in the row (an export's usual order), and kept for
+   * the row's end otherwise: copying every later cell cost the scan more than the comparisons.
+   */
   private readonly pairs: [number, number][];
+  private readonly pairHolds: Uint8Array;
+  private readonly pairsOfLater: (number[] | null)[] = new Array<number[] | null>(MAX_COLUMNS).fill(null);
+  /** 1 for a column that is the earlier of some pair: its cell is kept for the row. */
+  private readonly isEarlier = new Uint8Array(MAX_COLUMNS);
   private readonly slotOf = new Int16Array(MAX_COLUMNS).fill(-1);
   private readonly slotBytes: Uint8Array[] = [];
-  /** Bytes of each slot's cell in the row under way; 0 for an empty cell or none yet. */
-  private readonly slotLength: number[] = [];
+  /** Bytes of each slot's cell kept in the row under way; 0 for an empty cell or none (yet). */
+  private readonly slotLength: Int32Array;
+  private readonly headerRow: number;
 
   constructor(private readonly plan: CellFactsPlan) {
     this.keyDistinct = plan.keyColumn !== null && plan.keyColumn < MAX_COLUMNS;
+    this.headerRow = plan.headerRow;
     this.pairs = (plan.orderedPairs ?? []).filter(([a, b]) => a !== b && a < MAX_COLUMNS && b < MAX_COLUMNS).map(([a, b]) => [a, b]);
+    this.pairHolds = new Uint8Array(this.pairs.length).fill(1);
+    this.pairs.forEach(([a, b], k) => {
+      this.isEarlier[a] = 1;
+      (this.pairsOfLater[b] ??= []).push(k);
+    });
     for (const col of plan.integerColumns ?? []) if (col < MAX_COLUMNS) this.numberShape[col] = INTEGER;
     for (const col of plan.doubleColumns ?? []) if (col < MAX_COLUMNS) this.numberShape[col] = DOUBLE;
-    for (const col of plan.tokenColumns ?? []) if (col < MAX_COLUMNS) this.tokens.set(col, new TokenSet());
+    for (const col of plan.tokenColumns ?? []) if (col < MAX_COLUMNS) this.tokens[col] = new TokenSet();
     for (const col of plan.requiredColumns ?? []) if (col < MAX_COLUMNS) this.filledSoFar[col] = 1;
     for (const col of plan.idColumns ?? []) if (col < MAX_COLUMNS) this.idPlainSoFar[col] = 1;
     for (const col of this.pairs.flat()) {
       if (this.slotOf[col] >= 0) continue;
       this.slotOf[col] = this.slotBytes.length;
       this.slotBytes.push(new Uint8Array(MAX_CARRY));
-      this.slotLength.push(0);
     }
+    this.slotLength = new Int32Array(this.slotBytes.length);
   }
 
-  /** Record `row` ended (not a blank line): a data row's pairs of cells are compared, and the slots emptied for the next. */
+  /** Record `row` ended (not a blank line): a data row's pairs of cells kept till now are compared, and the slots emptied for the next. */
   rowEnded(row: number): void {
-    if (row <= this.plan.headerRow) return;
+    if (row <= this.headerRow) return;
     this.dataRows++;
     if (this.pairs.length === 0) return;
-    for (let k = this.pairs.length - 1; k >= 0; k--) {
+    for (let k = 0; k < this.pairs.length; k++) {
+      if (this.pairHolds[k] === 0) continue;
       const a = this.slotOf[this.pairs[k][0]];
       const b = this.slotOf[this.pairs[k][1]];
       const la = this.slotLength[a];
       const lb = this.slotLength[b];
-      if (la > 0 && lb > 0 && before(this.slotBytes[b], lb, this.slotBytes[a], la)) this.pairs.splice(k, 1);
+      if (la > 0 && lb > 0 && before(this.slotBytes[b], 0, lb, this.slotBytes[a], la)) this.pairHolds[k] = 0;
     }
     this.slotLength.fill(0);
   }
@@ -309,7 +332,7 @@ export class CellFacts {
     const needed =
       this.timestampFailed[col] === 0 ||
       this.numberShape[col] !== 0 ||
-      this.tokens.has(col) ||
+      this.tokens[col] !== null ||
       this.filledSoFar[col] !== 0 ||
       this.idPlainSoFar[col] !== 0 ||
       (col === this.plan.keyColumn && this.keyDistinct) ||
@@ -322,7 +345,7 @@ export class CellFacts {
    * first bytes (after any kept from earlier chunks).
    */
   carry(row: number, col: number, chunk: Uint8Array, start: number, quoted: boolean): void {
-    if (row <= this.plan.headerRow || quoted || col >= MAX_COLUMNS || this.watched[col] === 0) return;
+    if (row <= this.headerRow || quoted || col >= MAX_COLUMNS || this.watched[col] === 0) return;
     const before = this.carried?.length ?? 0;
     const length = Math.min(MAX_CARRY, before + chunk.length - start);
     if (before + chunk.length - start > length) this.carriedLong = true;
@@ -360,7 +383,7 @@ export class CellFacts {
       this.carried = null;
       this.carriedLong = false;
     }
-    if (row <= this.plan.headerRow || col >= MAX_COLUMNS) return;
+    if (row <= this.headerRow || col >= MAX_COLUMNS) return;
     if (col >= this.columns) this.columns = col + 1;
     if (dropCr && !long && to > from && bytes[to - 1] === 0x0d) to--;
     if (quoted) return this.fail(col);
@@ -385,9 +408,9 @@ export class CellFacts {
       this.numberShape[col] = 0;
       lost = true;
     }
-    const tokens = this.tokens.size > 0 ? this.tokens.get(col) : undefined;
-    if (tokens !== undefined && !empty && (long || !tokens.add(bytes, from, to))) {
-      this.tokens.delete(col);
+    const tokens = this.tokens[col];
+    if (tokens !== null && !empty && (long || !tokens.add(bytes, from, to))) {
+      this.tokens[col] = null;
       lost = true;
     }
     if (this.filledSoFar[col] !== 0) {
@@ -403,10 +426,24 @@ export class CellFacts {
     }
     const slot = this.slotOf[col];
     if (slot >= 0 && this.timestampFailed[col] === 0 && !empty) {
-      // By hand: a subarray per cell cost more than the copy.
-      const into = this.slotBytes[slot];
-      for (let k = from; k < to; k++) into[k - from] = bytes[k];
-      this.slotLength[slot] = to - from;
+      let keep = this.isEarlier[col] === 1;
+      const later = this.pairsOfLater[col];
+      if (later !== null) {
+        for (const k of later) {
+          if (this.pairHolds[k] === 0) continue;
+          const a = this.slotOf[this.pairs[k][0]];
+          const la = this.slotLength[a];
+          // The earlier cell is not in yet: compare at the row's end.
+          if (la === 0) keep = true;
+          else if (before(bytes, from, to - from, this.slotBytes[a], la)) this.pairHolds[k] = 0;
+        }
+      }
+      if (keep) {
+        // By hand: a subarray per cell cost more than the copy.
+        const into = this.slotBytes[slot];
+        for (let k = from; k < to; k++) into[k - from] = bytes[k];
+        this.slotLength[slot] = to - from;
+      }
     }
     if (lost) this.settle(col);
   }
@@ -415,7 +452,7 @@ export class CellFacts {
     if (col === 0) this.noBlankRows = false;
     this.timestampFailed[col] = 1;
     this.numberShape[col] = 0;
-    this.tokens.delete(col);
+    this.tokens[col] = null;
     this.filledSoFar[col] = 0;
     this.idPlainSoFar[col] = 0;
     if (col === this.plan.keyColumn) {
@@ -454,7 +491,9 @@ export class CellFacts {
     const shaped = (shape: number, asked: readonly number[] = []) => asked.filter((col) => col < MAX_COLUMNS && this.numberShape[col] === shape);
     const text = new TextDecoder('utf-8', { fatal: true });
     const tokenValues: CellFactsFound['tokenValues'] = [];
-    for (const [column, set] of this.tokens) {
+    for (let column = 0; column < MAX_COLUMNS; column++) {
+      const set = this.tokens[column];
+      if (set === null) continue;
       try {
         tokenValues.push({ column, values: set.values.map((v) => text.decode(v)) });
       } catch {
@@ -464,7 +503,7 @@ export class CellFacts {
     return {
       headerRow: this.plan.headerRow,
       plainTimestampColumns,
-      orderedPairs: this.pairs.filter(([a, b]) => plain.has(a) && plain.has(b)),
+      orderedPairs: this.pairs.filter(([a, b], k) => this.pairHolds[k] === 1 && plain.has(a) && plain.has(b)),
       plainIntegerColumns: shaped(INTEGER, this.plan.integerColumns),
       plainDoubleColumns: shaped(DOUBLE, this.plan.doubleColumns),
       tokenValues: tokenValues.sort((a, b) => a.column - b.column),

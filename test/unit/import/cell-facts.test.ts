@@ -262,6 +262,13 @@ describe('CellFacts through the scan', () => {
     const sameTime = '编号,受理时间,办结时间\nA1,2024-01-05 13:05:00.0,2024-01-05T13:05:00\nA2,2024-01-05 13:05:00,2024-01-05 13:05:00.000\n';
     expect(scanCsvBytes(encode(sameTime), ',', 5, { headerRow: 1, keyColumn: 0, orderedPairs: [[1, 2]] }).facts?.orderedPairs).toEqual([]);
     expect(scanCsvBytes(encode(sameTime.split('\n').filter((_, i) => i !== 1).join('\n')), ',', 5, { headerRow: 1, keyColumn: 0, orderedPairs: [[1, 2]] }).facts?.orderedPairs).toEqual([[1, 2]]);
+    // A later column standing before its earlier one in the row: compared at the row's end, in chunks of every size.
+    const laterFirst = (closed: string) => `编号,办结时间,受理时间\nA1,2024-01-06 09:00:00,2024-01-05 13:05:00\nA2,${closed},2024-01-05T13:05:00.5\nA3,,2024-01-07 10:00:00\n`;
+    for (const size of [1, 3, 7, 1 << 20]) {
+      const pairs = (closed: string) => scanCsvBytes(encode(laterFirst(closed)), ',', size, { headerRow: 1, keyColumn: 0, orderedPairs: [[2, 1]] }).facts?.orderedPairs;
+      expect(pairs('2024-01-05 13:05:00.5')).toEqual([[2, 1]]);
+      expect(pairs('2024-01-05 13:05:00.499')).toEqual([]);
+    }
     // Tokens are listed up to MAX_TOKENS distinct values, in the order met; one more and they are not.
     const towns = (n: number) => ['镇', ...Array.from({ length: 3 * n }, (_, i) => `第${i % n}镇`)].join('\r\n');
     const listed = (n: number) => scanCsvBytes(encode(towns(n)), ',', 7, { headerRow: 1, keyColumn: null, tokenColumns: [0] }).facts?.tokenValues;
