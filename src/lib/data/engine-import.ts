@@ -10,7 +10,7 @@ import type { Engine } from '$lib/engine/types';
 import { ROWS_PER_SLICE } from '$lib/engine/statement-log';
 import { cancelled } from '$lib/import/errors';
 import type { OnPart } from '$lib/import/csv-prepare';
-import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead } from '$lib/import/engine-csv';
+import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead, type ReadAs } from '$lib/import/engine-csv';
 import { CsvPartsRead } from '$lib/import/csv-parts';
 import { dropImportTables } from '$lib/import/staged-csv';
 import { importId } from '$lib/import/raw-read';
@@ -99,13 +99,13 @@ export class EngineCsvImport {
   }
 
   /** The next part of the file's UTF-8 (import worker's onPart) and the file's bytes it came from, in order. */
-  partReady(part: Uint8Array[], last: boolean, fileBytes: number, plain: number[]): void {
+  partReady(part: Uint8Array[], last: boolean, fileBytes: number, readable: ReadAs[]): void {
     if (this.controller.signal.aborted) return;
     if (!this.parts) {
-      this.partsWaiting.push([part, last, fileBytes, plain]);
+      this.partsWaiting.push([part, last, fileBytes, readable]);
       return;
     }
-    this.parts.add(part, last, plain);
+    this.parts.add(part, last, readable);
     this.partEnds.push({ utf8: this.parts.totalBytes, file: fileBytes });
     if (last) this.partsComplete();
   }
@@ -252,9 +252,9 @@ export class PendingEngineImport {
   }
 
   /** Parts of the file's UTF-8 wait here, in memory, while the engine starts. */
-  partReady(part: Uint8Array[], last: boolean, fileBytes: number, plain: number[]): void {
-    if (this.current) this.current.partReady(part, last, fileBytes, plain);
-    else if (!this.over) this.parts.push([part, last, fileBytes, plain]);
+  partReady(part: Uint8Array[], last: boolean, fileBytes: number, readable: ReadAs[]): void {
+    if (this.current) this.current.partReady(part, last, fileBytes, readable);
+    else if (!this.over) this.parts.push([part, last, fileBytes, readable]);
   }
 
   /** The engine import once the engine has started (at once if it has); null if it cannot start, or once stopped. */

@@ -212,7 +212,7 @@ export class ImportQueue {
       options,
       (p) => pending.workerProgress(p),
       (head, from) => pending.headDecided(head, from),
-      (part, last, fileBytes, plain) => pending.partReady(part, last, fileBytes, plain),
+      (part, last, fileBytes, readable) => pending.partReady(part, last, fileBytes, readable),
     );
     entry.cancelJob = () => {
       prepareJob.cancel();

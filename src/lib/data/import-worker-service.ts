@@ -139,7 +139,7 @@ export class ImportWorkerService implements ImportWorkerApi {
         admit: (table) => sizeRefusal(file.name, file.size, format, csvLimit(emptyTables.includes(table), inUtf8)),
         onHead: onHead && ((head, from) => void onHead(head, from)),
         // The parts are moved to the page, not copied.
-        onPart: onPart && ((part, final, fileBytes, plain) => void onPart(transfer(part, buffersOf(part)), final, fileBytes, plain)),
+        onPart: onPart && ((part, final, fileBytes, readable) => void onPart(transfer(part, buffersOf(part)), final, fileBytes, readable)),
         partBytes: options.partBytes,
         onProgress: (bytesRead, rows) => {
           const now = performance.now();

@@ -74,3 +74,27 @@ export function coerceCell(kind: ColumnKind, required: boolean, cell: CellValue,
       return plain(parseText(cell));
   }
 }
+
+/** The word a yes/no column writes for yes and for no, where it has met one (BooleanWords). */
+export interface BooleanWords {
+  yes: string | null;
+  no: string | null;
+}
+
+/**
+ * The yes and no words of a yes/no column whose distinct cells are `tokens`, when each is one
+ * and no two mean the same: then the column's text and its values answer for each other, so it
+ * can be held as BOOLEAN and given back as text exactly (csv-parts.ts). Null otherwise: a cell
+ * that is empty as a value (无) or not yes/no, or a second spelling of either.
+ */
+export function booleanWordsOf(tokens: readonly string[]): BooleanWords | null {
+  const words: BooleanWords = { yes: null, no: null };
+  for (const token of tokens) {
+    const value = parseBoolean(token);
+    if (value !== true && value !== false) return null;
+    const side = value ? 'yes' : 'no';
+    if (words[side] !== null) return null;
+    words[side] = token;
+  }
+  return words;
+}

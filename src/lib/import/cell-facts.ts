@@ -170,6 +170,7 @@ export function isScientific(s: Uint8Array, start: number, end: number): boolean
 
 const INTEGER = 1;
 const DOUBLE = 2;
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The distinct byte strings of one token column, up to MAX_TOKENS. */
 class TokenSet {
@@ -484,21 +485,27 @@ export class CellFacts {
     return type === 'TIMESTAMP' ? this.timestampFailed[column] === 0 : this.numberShape[column] === INTEGER;
   }
 
+  /** The distinct values of token column `column` met so far (as DuckDB reads them), or null once they are not listed. */
+  tokensSoFar(column: number): string[] | null {
+    const set = column < MAX_COLUMNS ? this.tokens[column] : null;
+    if (set === null) return null;
+    try {
+      return set.values.map((v) => STRICT_UTF8.decode(v));
+    } catch {
+      return null;
+    }
+  }
+
   found(): CellFactsFound {
     const plainTimestampColumns: number[] = [];
     for (let col = 0; col < Math.min(this.columns, MAX_COLUMNS); col++) if (this.timestampFailed[col] === 0) plainTimestampColumns.push(col);
     const plain = new Set(plainTimestampColumns);
     const shaped = (shape: number, asked: readonly number[] = []) => asked.filter((col) => col < MAX_COLUMNS && this.numberShape[col] === shape);
-    const text = new TextDecoder('utf-8', { fatal: true });
     const tokenValues: CellFactsFound['tokenValues'] = [];
     for (let column = 0; column < MAX_COLUMNS; column++) {
-      const set = this.tokens[column];
-      if (set === null) continue;
-      try {
-        tokenValues.push({ column, values: set.values.map((v) => text.decode(v)) });
-      } catch {
-        // Not UTF-8: DuckDB would not read it as this text.
-      }
+      // Not UTF-8 (null): DuckDB would not read it as this text.
+      const values = this.tokensSoFar(column);
+      if (values !== null) tokenValues.push({ column, values });
     }
     return {
       headerRow: this.plan.headerRow,

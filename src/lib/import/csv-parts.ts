@@ -9,11 +9,13 @@
 // transaction (and 2.5 s for one read of the whole file). The connection is the import's alone,
 // so the page's queries and other writes never run inside that transaction.
 //
-// A mapped timestamp, integer or double column is read typed while the scan has found each of its
-// cells so far plain (readTypesOf, CellFacts.plainSoFar): the first part decides which columns
-// the raw table types, and a later part with a cell that is not plain turns its column back to
-// text first. A plain value's text back from its type (`2024-01-05 13:05:00.5`) is plain as well,
-// and has the same value, so staging finds what it would have found in the file's own text.
+// A mapped timestamp or count column is read typed while the scan has found each of its cells so
+// far plain, a yes/no column while its cells so far are one word for yes and one for no
+// (readableSoFar): the first part decides which columns the raw table types, and a later part
+// that the scan no longer finds so turns its column back to text first. A plain value's text
+// back from its type (`2024-01-05 13:05:00.5`) is plain as well and has the same value, and a
+// yes/no value goes back to its own word, so staging finds what it would have found in the
+// file's own text.
 //
 // Every part after the first is read behind an empty line, the file's own line break: without
 // new_line, DuckDB takes the first line break it meets for the file's, even one inside quotes, so
@@ -22,8 +24,8 @@
 import type { BytePieces } from '$lib/engine/pieces-file';
 import type { Engine, EngineTransaction } from '$lib/engine/types';
 import { ident, sql } from '$lib/sql';
-import { engineFileName, rawReadOf, readTypesOf, type CsvHead, type EarlyRead, type ReadType } from './engine-csv';
-import { rawTableName, readRawTable } from './raw-read';
+import { engineFileName, rawReadOf, type CsvHead, type EarlyRead, type ReadAs } from './engine-csv';
+import { rawCellText, rawTableName, readRawTable } from './raw-read';
 
 /** A new array each time: a part's buffers are transferred to the engine worker. */
 const lineBreakBytes = (crlf: boolean) => (crlf ? Uint8Array.of(0x0d, 0x0a) : Uint8Array.of(0x0a));
@@ -50,9 +52,8 @@ export class CsvPartsRead implements EarlyRead {
   private fail: (error: unknown) => void = () => undefined;
   private transaction: Promise<EngineTransaction | null>;
   private readonly rawRead: ReturnType<typeof rawReadOf>;
-  private readonly readTypes: ReadType[];
-  /** The raw table's typed columns and their types: chosen by the first part, only ever fewer after. */
-  readonly typed = new Map<number, string>();
+  /** The raw table's typed columns and how: chosen by the first part, only ever fewer after (a yes/no column's words may grow). */
+  readonly typed = new Map<number, ReadAs>();
   /** Every column some part read typed, including those turned back to text since. */
   readonly everTyped = new Set<number>();
 
@@ -64,7 +65,6 @@ export class CsvPartsRead implements EarlyRead {
     readonly id: string,
   ) {
     this.rawRead = rawReadOf(head);
-    this.readTypes = readTypesOf(head);
     this.read = new Promise<string | null>((resolve, reject) => {
       this.settle = resolve;
       this.fail = reject;
@@ -81,10 +81,10 @@ export class CsvPartsRead implements EarlyRead {
   }
 
   /**
-   * The next part (in order); `last` once the whole file has been handed on. `plain`: the columns
-   * of readTypesOf(head) whose cells are plain up to this part's end (onPart); none: all text.
+   * The next part (in order); `last` once the whole file has been handed on. `readable`: the
+   * columns its read may type (onPart); none: all text.
    */
-  add(part: BytePieces, last: boolean, plain: readonly number[] = []): void {
+  add(part: BytePieces, last: boolean, readable: readonly ReadAs[] = []): void {
     if (this.done) return;
     if (last) this.done = true;
     const index = this.parts++;
@@ -96,7 +96,7 @@ export class CsvPartsRead implements EarlyRead {
         const tx = await this.transaction;
         // Refused, or abandoned while this part waited: nothing more to read.
         if (!tx || this.refusal) return;
-        if (part.length > 0) await this.readPart(tx, [...before, ...part], index, plain);
+        if (part.length > 0) await this.readPart(tx, [...before, ...part], index, readable);
         if (this.refusal) return;
         if (last) {
           await tx.commit();
@@ -121,15 +121,22 @@ export class CsvPartsRead implements EarlyRead {
     this.fail(new Error('the read of the parts was abandoned'));
   }
 
-  private async readPart(tx: EngineTransaction, part: BytePieces, index: number, plain: readonly number[]): Promise<void> {
+  private async readPart(tx: EngineTransaction, part: BytePieces, index: number, readable: readonly ReadAs[]): Promise<void> {
     const raw = rawTableName(this.id);
+    const now = new Map(readable.map((r) => [r.column, r]));
     if (index === 0) {
-      for (const c of this.readTypes) if (plain.includes(c.column)) this.typed.set(c.column, c.type);
-      for (const column of this.typed.keys()) this.everTyped.add(column);
+      for (const [column, as] of now) {
+        this.typed.set(column, as);
+        this.everTyped.add(column);
+      }
     } else {
-      for (const column of [...this.typed.keys()].filter((c) => !plain.includes(c))) {
-        await tx.exec(sql`ALTER TABLE ${ident(raw)} ALTER ${ident(`c${column}`)} SET DATA TYPE VARCHAR`);
-        this.typed.delete(column);
+      for (const [column, as] of [...this.typed]) {
+        const still = now.get(column);
+        if (still?.type === as.type) this.typed.set(column, still);
+        else {
+          await tx.exec(sql`ALTER TABLE ${ident(raw)} ALTER ${ident(`c${column}`)} SET DATA TYPE VARCHAR USING ${rawCellText(ident(`c${column}`), as)}`);
+          this.typed.delete(column);
+        }
       }
     }
     const engineFile = engineFileName();

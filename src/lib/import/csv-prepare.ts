@@ -18,7 +18,7 @@
 // to hold in memory.
 import { CsvScanner, type CsvScan } from './csv-scan';
 import { toUtf8Stream, type EncodingGuess } from './decode';
-import { FIRST_HEAD_BYTES, HEAD_BYTES, cellFactsPlanOf, planCsvHead, readTypesOf, type CsvHead, type ReadType } from './engine-csv';
+import { FIRST_HEAD_BYTES, HEAD_BYTES, cellFactsPlanOf, planCsvHead, readTypesOf, readableSoFar, type CsvHead, type ReadAs, type ReadType } from './engine-csv';
 import type { MappingChoice } from './session';
 import { concatBytes } from '$lib/platform/bytes';
 import type { ChunkMemory } from '$lib/platform/blob-chunks';
@@ -52,8 +52,8 @@ export interface CsvBytesInput {
    * read when it was cut (its end in the file, give or take the record left open), the header
    * decision through `onHead` before the first part. Without it, or for a file over
    * PIECES_MAX_BYTES, a UTF-8 file is read by DuckDB itself and a transcoding returned whole.
-   * `plain`: the columns of readTypesOf(head) whose every data cell up to the part's end (and
-   * perhaps a little beyond) is plain, which the part's read may type.
+   * `readable`: the columns of readTypesOf(head) the part's read may type, given every data cell
+   * up to the part's end (and perhaps a little beyond): readableSoFar.
    */
   onPart?: OnPart;
   /** The parts' size: PART_BYTES unless told (the tests cut a small file into several). */
@@ -233,7 +233,7 @@ export class PartsWriter {
 }
 
 /** A part of the UTF-8 handed on (CsvBytesInput.onPart). */
-export type OnPart = (part: Uint8Array[], last: boolean, fileBytes: number, plain: number[]) => void;
+export type OnPart = (part: Uint8Array[], last: boolean, fileBytes: number, readable: ReadAs[]) => void;
 
 /** Null: not a file for the engine path (no header decision from its head); the JavaScript path says why. */
 export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedBytes | null> {
@@ -247,7 +247,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   let readTypes: ReadType[] = [];
   const parts =
     inMemory && onPart
-      ? new PartsWriter((part, last) => onPart(part, last, last ? input.file.size : taken, (scanner as CsvScanner | null)?.plainSoFar(readTypes) ?? []))
+      ? new PartsWriter((part, last) => onPart(part, last, last ? input.file.size : taken, scanner ? readableSoFar(scanner, readTypes) : []))
       : null;
   const partBytes = input.partBytes ?? PART_BYTES;
   /** Where a transcoding goes when it is not handed on in parts. */

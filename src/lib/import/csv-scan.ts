@@ -362,10 +362,14 @@ export class CsvScanner {
     if (blank && this.scan.blankRows.length <= MAX_BLANK_LINES) this.scan.blankRows.push(this.scan.records);
   }
 
-  /** Of the columns given, those whose every data cell so far is plain for its type (CellFacts.plainSoFar); none without facts. */
-  plainSoFar(columns: readonly { column: number; type: 'TIMESTAMP' | 'INTEGER' }[]): number[] {
-    const facts = this.facts;
-    return facts === null ? [] : columns.filter((c) => facts.plainSoFar(c.column, c.type)).map((c) => c.column);
+  /** Whether every data cell of the column so far is plain for its type (CellFacts.plainSoFar); false without facts. */
+  plainSoFar(column: number, type: 'TIMESTAMP' | 'INTEGER'): boolean {
+    return this.facts !== null && this.facts.plainSoFar(column, type);
+  }
+
+  /** A token column's distinct values so far (CellFacts.tokensSoFar); null without facts. */
+  tokensSoFar(column: number): string[] | null {
+    return this.facts === null ? null : this.facts.tokensSoFar(column);
   }
 
   end(): CsvScan {

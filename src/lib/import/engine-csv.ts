@@ -11,7 +11,7 @@ import { MAX_BLANK_LINES, type CsvScan } from './csv-scan';
 import type { CellFactsPlan } from './cell-facts';
 import { TABLES, keyColumn } from '$lib/schema';
 import { CLOSED_COLUMNS, DEADLINE_COLUMNS } from './rows';
-import { TOKEN_KINDS, kindOf, type ColumnKind } from './cell-coerce';
+import { TOKEN_KINDS, booleanWordsOf, kindOf, type ColumnKind } from './cell-coerce';
 import type { EncodingGuess } from './decode';
 import type { ParsedImport } from './pipeline';
 import { isBlankRow } from './cells';
@@ -20,7 +20,9 @@ import { MAX_CELL_CHARS, assertRowWithinLimits } from './limits';
 import { HEADER_SEARCH_ROWS } from './header';
 import { needsReview, missingRequired } from './mapping';
 import { assertLoadable, decideMapping, type HeaderDecision, type MappingChoice } from './session';
-import { importId, rawTableName, readRawTable, type RawRead } from './raw-read';
+import { importId, rawTableName, readRawTable, type RawRead, type ReadAs } from './raw-read';
+
+export type { ReadAs } from './raw-read';
 import { rawLayout } from './in-place';
 import { stageCsv, type CsvReadPlan, type StageOptions, type StagedCsv } from './staged-csv';
 import { ident, sql } from '$lib/sql';
@@ -109,16 +111,35 @@ export function cellFactsPlanOf(head: Pick<CsvHead, 'decision'>): CellFactsPlan 
 export interface ReadType {
   /** The file column (c<column> in the raw table). */
   column: number;
-  type: 'TIMESTAMP' | 'INTEGER';
+  type: 'TIMESTAMP' | 'INTEGER' | 'BOOLEAN';
+}
+
+
+/** What the scan has found so far of the cells of a column (CsvScanner). */
+export interface CellsSoFar {
+  plainSoFar(column: number, type: 'TIMESTAMP' | 'INTEGER'): boolean;
+  /** The distinct values of a token column, or null once they are not listed. */
+  tokensSoFar(column: number): string[] | null;
+}
+
+/** Of the candidates (readTypesOf), those a read may type given every data cell scanned so far. */
+export function readableSoFar(cells: CellsSoFar, candidates: readonly ReadType[]): ReadAs[] {
+  return candidates.flatMap((c): ReadAs[] => {
+    if (c.type !== 'BOOLEAN') return cells.plainSoFar(c.column, c.type) ? [{ column: c.column, type: c.type }] : [];
+    const tokens = cells.tokensSoFar(c.column);
+    const words = tokens && booleanWordsOf(tokens);
+    return words ? [{ column: c.column, type: 'BOOLEAN', words }] : [];
+  });
 }
 
 /**
- * The columns of a file with this head that its parts' reads type when the scan has found every
- * cell so far plain (cell-facts.ts): the mapped timestamp and integer columns. (No table has a
- * double column; a double's text back from its type may be scientific notation.) A plain
- * cell's value is what DuckDB's reader makes of it, as the cast of its text would be; typed as it
- * is read, the column needs no ALTER to its type after (1M tickets, native: five timestamp
- * columns read typed 1.87 s against 2.78 s read as text and then altered).
+ * The columns of a file with this head that its parts' reads may type (readableSoFar): the
+ * mapped timestamp and integer columns, when the scan has found every cell so far plain
+ * (cell-facts.ts), and the yes/no columns, when their cells so far are two words (booleanWordsOf).
+ * (No table has a double column; a double's text back from its type may be scientific notation.)
+ * A plain cell's value is what DuckDB's reader makes of it, as the cast of its text would be;
+ * typed as it is read, the column needs no ALTER to its type after (1M tickets, native: five
+ * timestamp columns read typed 1.87 s against 2.78 s read as text and then altered).
  */
 export function readTypesOf(head: Pick<CsvHead, 'decision'>): ReadType[] {
   const { mapping } = head.decision;
@@ -127,7 +148,7 @@ export function readTypesOf(head: Pick<CsvHead, 'decision'>): ReadType[] {
     const c = spec.columns.find((c) => c.name === m.column);
     if (!c) return [];
     const kind = kindOf(c.name, c.type, c.key === true);
-    return kind === 'timestamp' || kind === 'integer' ? [{ column: m.index, type: c.type as ReadType['type'] }] : [];
+    return kind === 'timestamp' || kind === 'integer' || kind === 'boolean' ? [{ column: m.index, type: c.type as ReadType['type'] }] : [];
   });
 }
 
@@ -184,7 +205,7 @@ export interface EarlyRead {
   /** Undo a read that will not be staged, beyond dropping its table (a transaction to roll back). */
   abandon?(): Promise<void>;
   /** Once `read` has settled: the raw columns read typed, and every column some part typed (csv-parts.ts). */
-  typed?: ReadonlyMap<number, string>;
+  typed?: ReadonlyMap<number, ReadAs>;
   everTyped?: ReadonlySet<number>;
 }
 

@@ -3,7 +3,8 @@
 // (staged-csv.ts validates from there). Apart from the rest
 // of the path so the engine worker can run the same read to ready DuckDB's reader (warm-reader.ts).
 import type { Engine } from '$lib/engine/types';
-import { ident, join, literal, sql, trusted } from '$lib/sql';
+import { ident, join, literal, sql, trusted, type SqlFragment } from '$lib/sql';
+import type { BooleanWords } from './cell-coerce';
 import type { RawColumn } from './in-place';
 import { shortId } from '$lib/platform/short-id';
 
@@ -22,8 +23,27 @@ export interface RawRead {
   inMemory?: boolean;
   /** The table's columns in order (in-place.ts); absent: the file's, c0 … c<width-1>. */
   layout?: readonly RawColumn[];
-  /** Columns DuckDB's reader types as it reads (csv-parts.ts); every other one is VARCHAR. */
-  types?: ReadonlyMap<number, string>;
+  /** Columns read typed (csv-parts.ts), by file column; every other one is VARCHAR. */
+  types?: ReadonlyMap<number, ReadAs>;
+}
+
+/**
+ * How a read types a column (csv-parts.ts): plain timestamps and counts as DuckDB's reader parses
+ * them; a yes/no column's two words as true and false (the reader knows no 是/否).
+ */
+export type ReadAs = { column: number; type: 'TIMESTAMP' | 'INTEGER' } | { column: number; type: 'BOOLEAN'; words: BooleanWords };
+
+const wordLiteral = (word: string | null) => trusted(word === null ? 'NULL' : literal(word));
+
+/** A typed raw column's cells as the text they were read from (a yes/no value as its word). */
+export function rawCellText(column: SqlFragment, as: ReadAs): SqlFragment {
+  if (as.type !== 'BOOLEAN') return sql`CAST(${column} AS VARCHAR)`;
+  return sql`CASE ${column} WHEN true THEN ${wordLiteral(as.words.yes)} WHEN false THEN ${wordLiteral(as.words.no)} END`;
+}
+
+/** A yes/no column's cells (text) as the values its words are read as; any other cell, none met yet, NULL. */
+function wordValue(column: SqlFragment, words: BooleanWords): SqlFragment {
+  return sql`CAST(CASE ${column} WHEN ${wordLiteral(words.yes)} THEN true WHEN ${wordLiteral(words.no)} THEN false END AS BOOLEAN)`;
 }
 
 /**
@@ -67,7 +87,12 @@ export function rowsViewName(id: string): string {
  * rowids go on where that part's ended, as one read of the whole would have numbered them.
  */
 export async function readRawTable(engine: Engine, raw: string, read: RawRead): Promise<string | null> {
-  const columns = Array.from({ length: read.width }, (_, i) => `${literal(`c${i}`)}: ${literal(read.types?.get(i) ?? 'VARCHAR')}`).join(', ');
+  // A yes/no column is read as text and its words turned into values as it is read.
+  const readerType = (i: number) => {
+    const as = read.types?.get(i);
+    return as && as.type !== 'BOOLEAN' ? as.type : 'VARCHAR';
+  };
+  const columns = Array.from({ length: read.width }, (_, i) => `${literal(`c${i}`)}: ${literal(readerType(i))}`).join(', ');
   const options = [
     'auto_detect = false',
     'header = false',
@@ -84,9 +109,15 @@ export async function readRawTable(engine: Engine, raw: string, read: RawRead): 
   ].join(', ');
   try {
     // The layout costs the read nothing: a projection of the reader's columns (and NULLs).
-    const selected = read.layout
+    const cell = (source: number) => {
+      const as = read.types?.get(source);
+      return as?.type === 'BOOLEAN' ? sql`${wordValue(ident(`c${source}`), as.words)} AS ${ident(`c${source}`)}` : ident(`c${source}`);
+    };
+    const words = [...(read.types?.values() ?? [])].some((as) => as.type === 'BOOLEAN');
+    const layout = read.layout ?? (words ? Array.from({ length: read.width }, (_, source) => ({ source })) : null);
+    const selected = layout
       ? join(
-          read.layout.map((c) => ('source' in c ? ident(`c${c.source}`) : sql`CAST(NULL AS ${trusted(c.type)}) AS ${ident(c.absent)}`)),
+          layout.map((c) => ('source' in c ? cell(c.source) : sql`CAST(NULL AS ${trusted(c.type)}) AS ${ident(c.absent)}`)),
           ', ',
         )
       : trusted('*');

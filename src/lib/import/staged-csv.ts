@@ -20,13 +20,13 @@ import type { Engine } from '$lib/engine/types';
 import { TABLES, keyColumn, resolveTownship, type ColumnType } from '$lib/schema';
 import { ident, join, literal, sql, trusted, type SqlFragment } from '$lib/sql';
 import { batchToIPC } from './arrow-batch';
-import { TOKEN_KINDS, kindOf, type ColumnKind } from './cell-coerce';
+import { TOKEN_KINDS, booleanWordsOf, kindOf, type BooleanWords, type ColumnKind } from './cell-coerce';
 import type { Delimiter } from './csv';
 import { ISSUE_MESSAGES, REJECTION_CODES, isRejection, type IssueCode, type RowIssue } from './issues';
 import { issuesOf, type IssueRow } from './issue-rows';
 import type { HeaderMapping } from './mapping';
 import { buildLookup, changesNoValue, lookupAccess, lookupOf, type Lookup } from './staged-lookup';
-import { importId, importRelationName, rawTableName, readRawTable, rowsViewName } from './raw-read';
+import { importId, importRelationName, rawCellText, rawTableName, readRawTable, rowsViewName, type ReadAs } from './raw-read';
 import { fewEnoughDropped, inPlacePlan, type RawColumn } from './in-place';
 import type { StagedTables } from './upsert';
 import type { CellFactsFound } from './cell-facts';
@@ -91,7 +91,7 @@ export interface StageOptions {
    */
   rawRead?: Promise<string | null>;
   /** The raw columns that read typed (csv-parts.ts), final once `rawRead` has settled; absent: none. */
-  rawTypes?: ReadonlyMap<number, string>;
+  rawTypes?: ReadonlyMap<number, ReadAs>;
   /** Every column a part of that read typed, some perhaps turned back to text since: their text is not the file's. */
   typedOnRead?: ReadonlySet<number>;
 }
@@ -172,6 +172,8 @@ interface Plan {
   source: number | null;
   /** coerceCell's answers for the values SQL leaves to it; null when SQL decides every value. */
   lookup: Lookup | null;
+  /** The raw column holds the values already, typed as they were read (csv-parts.ts). */
+  typed: boolean;
 }
 
 /** How SQL handles one column's cells: which are simple, and their value, issue and shown text. */
@@ -303,19 +305,24 @@ export async function stageCsv(engine: Engine, read: CsvReadPlan, options: Stage
 }
 
 /**
- * The raw columns read typed (csv-parts.ts) that the scan proved plain to the file's end, as
- * validation takes them. Any other (never expected: the same facts decide both) is turned back to
- * text here, as the lookups match text.
+ * The raw columns read typed (csv-parts.ts) that the scan's facts about the whole file bear out,
+ * with their types, as validation takes them: a timestamp or count column plain to the end, a
+ * yes/no column of the same two words. Any other (never expected: the same facts decide both)
+ * is turned back to its text here, as the lookups match text.
  */
-async function provenTypes(engine: Engine, raw: string, read: CsvReadPlan, rawTypes: ReadonlyMap<number, string> = new Map()): Promise<Map<number, string>> {
-  const proven = new Map<string, ReadonlySet<number>>([
-    ['TIMESTAMP', new Set(read.facts?.plainTimestampColumns ?? [])],
-    ['INTEGER', new Set(read.facts?.plainIntegerColumns ?? [])],
-  ]);
+async function provenTypes(engine: Engine, raw: string, read: CsvReadPlan, rawTypes: ReadonlyMap<number, ReadAs> = new Map()): Promise<Map<number, string>> {
+  const timestamps = new Set(read.facts?.plainTimestampColumns ?? []);
+  const integers = new Set(read.facts?.plainIntegerColumns ?? []);
+  const tokens = new Map((read.facts?.tokenValues ?? []).map((t) => [t.column, t.values]));
+  const sameWords = (a: BooleanWords, b: BooleanWords | null) => b !== null && a.yes === b.yes && a.no === b.no;
   const typed = new Map<number, string>();
-  for (const [column, type] of rawTypes) {
-    if (proven.get(type)?.has(column)) typed.set(column, type);
-    else await engine.exec(sql`ALTER TABLE ${ident(raw)} ALTER ${ident(`c${column}`)} SET DATA TYPE VARCHAR`);
+  for (const [column, as] of rawTypes) {
+    const listed = tokens.get(column);
+    let borne: boolean;
+    if (as.type === 'BOOLEAN') borne = listed !== undefined && sameWords(as.words, booleanWordsOf(listed));
+    else borne = as.type === 'TIMESTAMP' ? timestamps.has(column) : integers.has(column);
+    if (borne) typed.set(column, as.type);
+    else await engine.exec(sql`ALTER TABLE ${ident(raw)} ALTER ${ident(`c${column}`)} SET DATA TYPE VARCHAR USING ${rawCellText(ident(`c${column}`), as)}`);
   }
   return typed;
 }
@@ -355,6 +362,7 @@ function plansOf(mapping: HeaderMapping, raw: SqlFragment): { plans: Plan[]; ext
       cell: m ? cell(m.index) : null,
       source: m ? m.index : null,
       lookup: null,
+      typed: false,
     };
   });
   const unmapped = mapping.columns.filter((m) => m.column === null);
@@ -375,12 +383,15 @@ interface ColumnExpr {
 }
 
 /** A plan's value/issue expressions over `r` (the raw row) and its lookup, if any. */
-function columnExpr(p: { kind: ColumnKind; required: boolean; cell: SqlFragment | null; lookup: Lookup | null }, alias: string): ColumnExpr {
+function columnExpr(p: { kind: ColumnKind; required: boolean; cell: SqlFragment | null; lookup: Lookup | null; typed?: boolean }, alias: string): ColumnExpr {
   if (!p.cell) {
     const rule = cellSql(p.kind, p.required, trusted('NULL::VARCHAR'));
     return { value: trusted('NULL'), issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: trusted('') };
   }
   const rule = cellSql(p.kind, p.required, p.cell);
+  // Read typed, every cell was plain (or one of a yes/no column's two words): the cell is the
+  // value, and the only issue left is a required value missing.
+  if (p.typed) return { value: p.cell, issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: trusted('') };
   if (!p.lookup) return { value: rule.value, issue: rule.issue, shown: rule.shown, zone: trusted('false'), joins: trusted('') };
   const found = lookupAccess(p.lookup, p.cell, alias);
   // A text lookup that changes no cell leaves the value the cell itself: a cell not among its
@@ -415,6 +426,7 @@ async function validate(
   const maxIssues = options.maxIssues ?? 100_000;
   const r = trusted('r');
   const { plans, extras } = plansOf(mapping, r);
+  for (const p of plans) p.typed = p.source !== null && rawTypes.get(p.source) === p.type;
   const headerWidth = mapping.columns.length;
   const townships = new Map<string, string | null>();
   const resolve = (text: string) => {
@@ -485,7 +497,7 @@ async function validate(
   }
 
   for (const c of candidates) {
-    if (c.source !== null && proven[c.kind]?.has(c.source)) continue;
+    if (c.source !== null && (proven[c.kind]?.has(c.source) || rawTypes.has(c.source))) continue;
     const listed = c.source !== null && TOKEN_KINDS.has(c.kind) ? tokenValues.get(c.source) : undefined;
     const coerce = { kind: c.kind, type: c.type, required: c.required, resolve };
     if (listed) {
@@ -653,8 +665,6 @@ async function validate(
         (await engine.query(sql`SELECT * FROM ${ident(rawTable)} LIMIT 0`)).schema.fields.map((f) => f.name),
         plans.map((p) => {
           const rawType = p.source === null ? undefined : rawTypes.get(p.source);
-          // A column read as its own type needs no lookup (only plain cells are read typed): its value is itself.
-          if (rawType === p.type && !p.lookup) return { name: p.name, type: p.type, source: p.source, value: ident(`c${p.source}`), rawType };
           const bare = p.source === null ? null : columnExpr({ ...p, cell: ident(`c${p.source}`) }, `l${p.index}`);
           return { name: p.name, type: p.type, source: p.source, value: bare && !bare.joins.text ? bare.value : null, rawType };
         }),

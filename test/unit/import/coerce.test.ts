@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INVALID, isScientificNotation, parseBoolean, parseId, parseInteger, parseTimestamp } from '$lib/import';
+import { booleanWordsOf } from '$lib/import/cell-coerce';
 
 const at = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0) => Date.UTC(y, mo - 1, d, h, mi, s);
 
@@ -101,5 +102,21 @@ describe('ids', () => {
     expect(parseId(1.2024e17)).toMatchObject({ damaged: true });
     expect(isScientificNotation('1.20240105E+17')).toBe(true);
     expect(isScientificNotation('E2024')).toBe(false);
+  });
+});
+
+describe('booleanWordsOf: a yes/no column held as values only when its text can be given back', () => {
+  it('takes one word for yes and one for no, in any order, or either alone', () => {
+    expect(booleanWordsOf(['否', '是'])).toEqual({ yes: '是', no: '否' });
+    expect(booleanWordsOf(['Y'])).toEqual({ yes: 'Y', no: null });
+    expect(booleanWordsOf([' 是'])).toEqual({ yes: ' 是', no: null });
+    expect(booleanWordsOf([])).toEqual({ yes: null, no: null });
+  });
+
+  it('refuses a second word for the same value, a word that is no value (无), and one that is not yes/no', () => {
+    expect(booleanWordsOf(['是', 'Y'])).toBeNull();
+    expect(booleanWordsOf(['否', '0'])).toBeNull();
+    expect(booleanWordsOf(['是', '无'])).toBeNull();
+    expect(booleanWordsOf(['是', '也许'])).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import type { EngineTransaction } from '$lib/engine/types';
 import { CsvParser } from '$lib/import/csv';
 import { CsvPartsRead } from '$lib/import/csv-parts';
 import { PartsWriter, prepareCsvBytes } from '$lib/import/csv-prepare';
-import { stageRegistered, type CsvHead } from '$lib/import/engine-csv';
+import { stageRegistered, type CsvHead, type ReadAs } from '$lib/import/engine-csv';
 import { importId } from '$lib/import/raw-read';
 import { dropStaged } from '$lib/import/upsert';
 import type { EncodingGuess } from '$lib/import/decode';
@@ -80,7 +80,7 @@ describe('a transcoding in parts', () => {
     const events: string[] = [];
     const parts: Uint8Array[][] = [];
     /** For each part, the columns its read may type. */
-    const plains: number[][] = [];
+    const plains: ReadAs[][] = [];
     let head: CsvHead | null = null;
     const prepared = await prepareCsvBytes({
       name: 't.csv',
@@ -210,13 +210,15 @@ describe('a transcoding in parts', () => {
       expect(await importTables()).toEqual([]);
     });
 
-    it('reads plain timestamp and count columns typed, turns one back to text at its first odd cell, and stages what one read of the whole stages', async () => {
-      // 受理时间 (c1) and 办结时间 (c2) plain throughout but for what `odd` puts in; 退单次数 (c3) a count.
+    it('reads plain timestamps, counts and two-word yes/no columns typed, turns each back to its text at its first odd cell, and stages what one read of the whole stages', async () => {
+      // 受理时间 (c1) and 办结时间 (c2) plain, 退单次数 (c3) a count, 是否解决 (c4) 是 and, from row
+      // 1500, 否 as well; each as it is but for what `odd` puts in.
       const fileOf = (odd: Map<number, string[]>) => {
-        const lines = ['工单编号,受理时间,办结时间,退单次数,诉求内容'];
+        const lines = ['工单编号,受理时间,办结时间,退单次数,是否解决,诉求内容'];
         for (let i = 0; i < 3000; i++) {
           const day = String(1 + (i % 28)).padStart(2, '0');
-          const cells = [`HM${i}`, `2024-03-${day}${i % 7 ? ' ' : 'T'}08:${String(i % 60).padStart(2, '0')}:00${i % 5 ? '' : '.5'}`, i % 3 ? `2024-04-${day} 09:00:00` : '', String(i % 4), `第${i}件诉求`];
+          const received = `2024-03-${day}${i % 7 ? ' ' : 'T'}08:${String(i % 60).padStart(2, '0')}:00${i % 5 ? '' : '.5'}`;
+          const cells = [`HM${i}`, received, i % 3 ? `2024-04-${day} 09:00:00` : '', String(i % 4), i % 11 === 0 ? '' : i >= 1500 && i % 2 ? '否' : '是', `第${i}件诉求`];
           lines.push((odd.get(i) ?? cells).join(','));
         }
         return utf8(lines.join('\n') + '\n');
@@ -230,32 +232,45 @@ describe('a transcoding in parts', () => {
         expect(inParts!.report).toEqual(whole!.report);
         expect(inParts!.preview).toEqual(whole!.preview);
         expect(await rowsOf(inParts!.staged.rows)).toEqual(await rowsOf(whole!.staged.rows));
-        // Typed into the canonical table's shape in place, both give the same table.
-        const tables = [];
-        for (const staged of [whole!.staged, inParts!.staged]) {
-          for (const statement of staged.inPlace!.statements) await engine.exec(trusted(statement));
-          tables.push(await rowsOf(staged.inPlace!.table));
-        }
-        expect(tables[1]).toEqual(tables[0]);
+        // Typed into the canonical table's shape in place (when the values need no lookup joined), both give the same table.
+        expect(inParts!.staged.inPlace === undefined).toBe(whole!.staged.inPlace === undefined);
         const altered = (statements: readonly string[]) => statements.filter((t) => /SET DATA TYPE/.test(t)).map((t) => /ALTER "(c\d+)" SET/.exec(t)![1]);
-        expect(altered(whole!.staged.inPlace!.statements)).toEqual(['c1', 'c2', 'c3']);
-        const left = altered(inParts!.staged.inPlace!.statements);
+        let left: string[] | null = null;
+        if (whole!.staged.inPlace) {
+          const tables = [];
+          for (const staged of [whole!.staged, inParts!.staged]) {
+            for (const statement of staged.inPlace!.statements) await engine.exec(trusted(statement));
+            tables.push(await rowsOf(staged.inPlace!.table));
+          }
+          expect(tables[1]).toEqual(tables[0]);
+          expect(altered(whole!.staged.inPlace.statements)).toEqual(['c1', 'c2', 'c3', 'c4']);
+          left = altered(inParts!.staged.inPlace!.statements);
+        }
         for (const staged of [whole!.staged, inParts!.staged]) await dropStaged(engine, staged);
         expect(await importTables()).toEqual([]);
-        return { parts: parts.length, plains, left };
+        return { parts: parts.length, typed: plains.map((p) => p.map((r) => (r.type === 'BOOLEAN' ? `${r.column}:${r.words.yes}/${r.words.no}` : String(r.column))).join()), left };
       };
-      // Clean: every part's read types all three, and the in-place typing alters none of them.
+      // Clean: every part's read types all four (the yes/no column with its no word from row
+      // 1500 on), and the in-place typing alters none of them.
       const clean = await typedAtEnd(fileOf(new Map()));
       expect(clean.parts).toBeGreaterThan(5);
-      expect(clean.plains.every((p) => p.join() === '1,2,3')).toBe(true);
+      expect(clean.typed[0]).toBe('1,2,3,4:是/null');
+      expect(clean.typed.at(-1)).toBe('1,2,3,4:是/否');
       expect(clean.left).toEqual([]);
-      // An odd time in row 2000 and a count of 1.0 in row 2500: their columns go back to text at
-      // that part (the count's in-place typing then needs its lookup: no typing in place at all).
-      const odd = fileOf(new Map([[2000, ['HM2000', '2024/3/5 8:00', '', '1', 'x']], [2500, ['HM2500', '2024-03-05 08:00:00', '', '1.0', 'y']]]));
-      const messy = await typedAtEnd(odd);
-      expect(messy.plains[0]).toEqual([1, 2, 3]);
-      expect(messy.plains.at(-1)).toEqual([2]);
-      expect(messy.left).toEqual(['c1', 'c3']);
+      // An odd time in row 2000 and a count of 1.0 in row 2500: their columns go back to text at that part.
+      const odd = (row: number, cells: string[]) => new Map([[row, cells]]);
+      const late = await typedAtEnd(fileOf(new Map([[2000, ['HM2000', '2024/3/5 8:00', '', '1', '是', 'x']], [2500, ['HM2500', '2024-03-05 08:00:00', '', '1.0', '否', 'y']]])));
+      expect(late.typed[0]).toBe('1,2,3,4:是/null');
+      expect(late.typed.at(-1)).toBe('2,4:是/否');
+      expect(late.left).toEqual(['c1', 'c3']);
+      // A second word for yes (Y) in row 2700: the yes/no column goes back to its words, and is typed in place as a file's text is.
+      const twoYes = await typedAtEnd(fileOf(odd(2700, ['HM2700', '2024-03-05 08:00:00', '', '1', 'Y', 'z'])));
+      expect(twoYes.typed.at(-1)).toBe('1,2,3');
+      expect(twoYes.left).toEqual(['c4']);
+      // Not a yes/no word at all (也许) in row 1800: warned about as one read of the whole warns.
+      const maybe = await typedAtEnd(fileOf(odd(1800, ['HM1800', '2024-03-05 08:00:00', '', '1', '也许', 'z'])));
+      expect(maybe.typed[0]).toBe('1,2,3,4:是/null');
+      expect(maybe.typed.at(-1)).toBe('1,2,3');
     });
 
     it('says why when DuckDB refuses a later part, and leaves no table', async () => {

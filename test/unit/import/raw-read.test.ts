@@ -3,8 +3,8 @@
 // after the first appended, the columns laid out as asked, and a refusal told, not thrown.
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine/types';
-import { readRawTable } from '$lib/import/raw-read';
-import type { SqlFragment } from '$lib/sql';
+import { rawCellText, readRawTable } from '$lib/import/raw-read';
+import { ident, type SqlFragment } from '$lib/sql';
 
 function recording(fail?: string): { engine: Engine; statements: string[] } {
   const statements: string[] = [];
@@ -57,5 +57,29 @@ describe('readRawTable', () => {
     expect(await readRawTable(engine, 'raw', { engineFile: 'f.csv', delimiter: ',', skip: 1, width: 3 })).toBe(
       "DuckDB's reader refused the file: Invalid Input Error: CSV Error on Line: 7",
     );
+  });
+});
+
+describe('readRawTable with columns read typed', () => {
+  it("has the reader type plain timestamps and counts, and turns a yes/no column's two words into values as it reads", async () => {
+    const { engine, statements } = recording();
+    const types = new Map([
+      [1, { column: 1, type: 'TIMESTAMP' as const }],
+      [2, { column: 2, type: 'INTEGER' as const }],
+      [3, { column: 3, type: 'BOOLEAN' as const, words: { yes: '是', no: null } }],
+    ]);
+    await readRawTable(engine, 'raw', { engineFile: 'workbench-files/p.csv', delimiter: ',', skip: 0, width: 4, types });
+    const text = statements[0];
+    expect(text).toContain("columns = {'c0': 'VARCHAR', 'c1': 'TIMESTAMP', 'c2': 'INTEGER', 'c3': 'VARCHAR'}");
+    // By hand: the words as literals, a word not met yet as NULL (it matches nothing).
+    expect(text).toContain(`SELECT "c0", "c1", "c2", CAST(CASE "c3" WHEN '是' THEN true WHEN NULL THEN false END AS BOOLEAN) AS "c3" FROM read_csv(`);
+  });
+});
+
+describe('rawCellText', () => {
+  it("gives a typed column's cells back as text, a yes/no value as its own word", () => {
+    const c = ident('c3');
+    expect(rawCellText(c, { column: 3, type: 'TIMESTAMP' }).text).toBe('CAST("c3" AS VARCHAR)');
+    expect(rawCellText(c, { column: 3, type: 'BOOLEAN', words: { yes: "是'", no: '否' } }).text).toBe(`CASE "c3" WHEN true THEN '是''' WHEN false THEN '否' END`);
   });
 });
