@@ -3,7 +3,7 @@
 // and against facts worked out from the cells themselves for files cut into chunks of every size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { HashPairSet, MAX_KEYS, MAX_TOKENS, isPlainTimestamp, isScientific } from '$lib/import/cell-facts';
+import { HashPairSet, KeySet, MAX_KEYS, MAX_TOKENS, isPlainTimestamp, isScientific } from '$lib/import/cell-facts';
 import { scanCsvBytes } from '$lib/import/csv-scan';
 import { cellSql } from '$lib/import/staged-csv';
 import { literal, sql, trusted } from '$lib/sql';
@@ -119,6 +119,36 @@ interface Cell {
   text: string;
   quoted: boolean;
 }
+
+describe('KeySet', () => {
+  // Any pair of hashes that equal keys share: here the key's length and first and last bytes.
+  const add = (set: KeySet, key: string) => {
+    const b = encode(key);
+    return set.add(b, 0, b.length, b.length * 1000 + b[0], b[b.length - 1] * 7 + 1);
+  };
+
+  it('takes keys in byte order without a table, and after the first out of order still finds any repeat of them', () => {
+    const set = new KeySet();
+    for (const key of ['A1', 'A2', 'A2x', 'A3', 'B']) expect(add(set, key), key).toBe(true);
+    // Out of order but new: the table is made from the five kept, and takes it.
+    expect(add(set, 'A0')).toBe(true);
+    // Repeats of a key from the ordered run and from after it.
+    expect(add(set, 'A2x')).toBe(false);
+    expect(add(set, 'A0')).toBe(false);
+    expect(set.size).toBe(6);
+  });
+
+  it('says a key equal to the one before is not new, in order or not, and sends a key too long to keep to the table', () => {
+    const equal = new KeySet();
+    expect(add(equal, 'K1')).toBe(true);
+    expect(add(equal, 'K1')).toBe(false);
+    const long = new KeySet();
+    expect(add(long, 'A')).toBe(true);
+    expect(add(long, 'B'.repeat(300))).toBe(true);
+    expect(add(long, 'C')).toBe(true);
+    expect(add(long, 'A')).toBe(false);
+  });
+});
 
 function rng(seed: number) {
   return (n: number) => {
