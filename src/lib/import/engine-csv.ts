@@ -21,8 +21,6 @@ import { HEADER_SEARCH_ROWS } from './header';
 import { needsReview, missingRequired } from './mapping';
 import { assertLoadable, decideMapping, type HeaderDecision, type MappingChoice } from './session';
 import { importId, rawTableName, readRawTable, type RawRead, type ReadAs } from './raw-read';
-
-export type { ReadAs } from './raw-read';
 import { rawLayout } from './in-place';
 import { stageCsv, type CsvReadPlan, type StageOptions, type StagedCsv } from './staged-csv';
 import { ident, sql } from '$lib/sql';
@@ -114,6 +112,7 @@ export interface ReadType {
   type: 'TIMESTAMP' | 'INTEGER' | 'BOOLEAN';
 }
 
+export type { ReadAs } from './raw-read';
 
 /** What the scan has found so far of the cells of a column (CsvScanner). */
 export interface CellsSoFar {

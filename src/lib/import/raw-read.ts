@@ -1,7 +1,7 @@
 // The first step of a CSV's engine path: DuckDB's own reader loads the file as text, every column
-// VARCHAR (but those a part's read types, csv-parts.ts), into the import's raw table
-// (staged-csv.ts validates from there). Apart from the rest
-// of the path so the engine worker can run the same read to ready DuckDB's reader (warm-reader.ts).
+// VARCHAR but those a part's read types (csv-parts.ts), into the import's raw table (staged-csv.ts
+// validates from there). Apart from the rest of the path so the engine worker can run the same
+// read to ready DuckDB's reader (warm-reader.ts).
 import type { Engine } from '$lib/engine/types';
 import { ident, join, literal, sql, trusted, type SqlFragment } from '$lib/sql';
 import type { BooleanWords } from './cell-coerce';
@@ -41,9 +41,13 @@ export function rawCellText(column: SqlFragment, as: ReadAs): SqlFragment {
   return sql`CASE ${column} WHEN true THEN ${wordLiteral(as.words.yes)} WHEN false THEN ${wordLiteral(as.words.no)} END`;
 }
 
-/** A yes/no column's cells (text) as the values its words are read as; any other cell, none met yet, NULL. */
+/** A yes/no column's cells (text) as the values its words are read as; any other cell (none met yet) NULL. */
 function wordValue(column: SqlFragment, words: BooleanWords): SqlFragment {
-  return sql`CAST(CASE ${column} WHEN ${wordLiteral(words.yes)} THEN true WHEN ${wordLiteral(words.no)} THEN false END AS BOOLEAN)`;
+  const when = [
+    ...(words.yes === null ? [] : [sql`WHEN ${wordLiteral(words.yes)} THEN true`]),
+    ...(words.no === null ? [] : [sql`WHEN ${wordLiteral(words.no)} THEN false`]),
+  ];
+  return when.length ? sql`CAST(CASE ${column} ${join(when, ' ')} END AS BOOLEAN)` : trusted('CAST(NULL AS BOOLEAN)');
 }
 
 /**
