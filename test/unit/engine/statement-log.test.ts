@@ -106,13 +106,14 @@ describe('BackgroundEngine', () => {
     const background = BackgroundEngine.over(engine.bindings, async () => {
       waits++;
     });
-    // DuckDB runs a pending query in tasks; a million rows sorted by text take several (a plain
-    // copy of range() can finish in one task, so it would not show the pacing).
-    await background.exec(trusted("CREATE TABLE bg AS SELECT range AS n, 'x' || range AS s FROM range(1000000) ORDER BY s"));
+    // DuckDB runs a pending query in tasks; three million rows sorted by text take several (a plain
+    // copy of range() can finish in one task, so it would not show the pacing). The count varies
+    // from run to run: a million rows gave 2-4 pauses, three million 6-8.
+    await background.exec(trusted("CREATE TABLE bg AS SELECT range AS n, 'x' || range AS s FROM range(3000000) ORDER BY s"));
     expect(waits).toBeGreaterThan(2);
     const rows = (await background.query(trusted('SELECT count(*)::INTEGER AS n, sum(n)::BIGINT AS s FROM bg'))).toArray()[0].toJSON();
-    expect(rows.n).toBe(1_000_000);
-    // 0 + 1 + … + 999,999
-    expect(Number(rows.s)).toBe(499_999_500_000);
+    expect(rows.n).toBe(3_000_000);
+    // 0 + 1 + … + 2,999,999 = 2,999,999 × 3,000,000 / 2
+    expect(Number(rows.s)).toBe(4_499_998_500_000);
   }, 60_000);
 });
