@@ -92,6 +92,11 @@ export const PIECES_MAX_BYTES = 1024 ** 3;
  * the slowest of twelve 341 ms against 491 ms. 8 MB parts cost 2.6 s (when the parts were copies).
  */
 export const PART_BYTES = 16 << 20;
+/**
+ * The first part is handed on sooner: DuckDB has nothing to read until it comes, and reads every
+ * later part as fast as the scan makes it, so the whole read ends as much earlier.
+ */
+export const FIRST_PART_BYTES = 4 << 20;
 
 /**
  * UTF-8 bytes cut into pieces of a fixed size. `full` takes each filled piece and returns the
@@ -297,6 +302,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   };
 
   let bytesRead = 0;
+  let partsCut = 0;
   // The file's own chunks become the parts of a UTF-8 file; anything else is copied out of them.
   for await (const chunk of input.chunks(parts && utf8Input ? 'kept' : 'reused')) {
     for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
@@ -307,7 +313,10 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
       input.onProgress?.(bytesRead, (scanner as CsvScanner | null)?.records ?? 0);
     }
     // Between chunks only: a part's buffers are transferred (PartsWriter).
-    if (parts && scanner && parts.bytes >= partBytes) parts.cut((scanner as CsvScanner).openRecordBytes);
+    if (parts && scanner && parts.bytes >= (partsCut === 0 ? Math.min(partBytes, FIRST_PART_BYTES) : partBytes)) {
+      parts.cut((scanner as CsvScanner).openRecordBytes);
+      partsCut++;
+    }
   }
   if (transcoder && !take(transcoder.end())) return null;
   if (!scanner && !plan(true, HEAD_BYTES)) return null;

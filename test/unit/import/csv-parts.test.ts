@@ -7,7 +7,7 @@ import { NodeEngine } from '$lib/engine/node-engine';
 import type { EngineTransaction } from '$lib/engine/types';
 import { CsvParser } from '$lib/import/csv';
 import { CsvPartsRead } from '$lib/import/csv-parts';
-import { PartsWriter, prepareCsvBytes } from '$lib/import/csv-prepare';
+import { FIRST_PART_BYTES, PartsWriter, prepareCsvBytes } from '$lib/import/csv-prepare';
 import { stageRegistered, type CsvHead, type ReadAs } from '$lib/import/engine-csv';
 import { importId } from '$lib/import/raw-read';
 import { dropStaged } from '$lib/import/upsert';
@@ -137,6 +137,30 @@ describe('a transcoding in parts', () => {
     expect(concatBytes(parts.flat())).toEqual(utf8File);
     expect(parts.slice(0, -1).every((part) => text(part).endsWith('\r\n'))).toBe(true);
     expect(head!.records.length).toBe(head!.headerIndex + 1);
+  });
+
+  it('hands the first part on at FIRST_PART_BYTES, sooner than the rest, so DuckDB starts reading early', async () => {
+    const lines = ['工单编号,受理时间,来源渠道,诉求内容'];
+    for (let i = 0; lines.length <= 170_000; i++) lines.push(`HM${i},2024-03-01 08:00:00,电话,第${i}件诉求的内容写得长一些好让每一行将近一百个字节`);
+    const bytes = utf8(lines.join('\n') + '\n');
+    const sizes: number[] = [];
+    await prepareCsvBytes({
+      name: 't.csv',
+      file: new Blob([bytes as Uint8Array<ArrayBuffer>]),
+      chunks: () => pieces(bytes, 1 << 20),
+      encoding: { encoding: 'utf-8', reason: 'valid-utf8', bom: false },
+      tabSeparated: false,
+      choice: { table: 'tickets' },
+      partBytes: 8 << 20,
+      onPart: (part) => sizes.push(part.reduce((n, p) => n + p.length, 0)),
+    });
+    expect(bytes.length).toBeGreaterThan(16 << 20);
+    // Cut between chunks of 1 MiB, at the end of the last whole record: the first once 4 MiB are
+    // written, the next ones once 8 MiB more are.
+    expect(sizes[0]).toBeGreaterThan(FIRST_PART_BYTES - (1 << 10));
+    expect(sizes[0]).toBeLessThan(FIRST_PART_BYTES + (1 << 20));
+    expect(sizes[1]).toBeGreaterThan((8 << 20) - (1 << 10));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(bytes.length);
   });
 
   it('gives a UTF-8 file to the engine whole when no one takes parts', async () => {
