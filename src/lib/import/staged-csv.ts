@@ -418,7 +418,7 @@ async function validate(
   options: StageOptions,
   name: (part: string) => string,
   made: string[],
-  /** The raw columns read typed (typedColumns). */
+  /** The raw columns read typed and borne out (provenTypes), with their types. */
   rawTypes: ReadonlyMap<number, string>,
 ): Promise<StagedCsv> {
   const { mapping, file } = options;
