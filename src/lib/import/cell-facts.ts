@@ -126,15 +126,27 @@ export function isPlainTimestamp(s: Uint8Array, start: number, end: number): boo
   return isValidWallClock(year, twoDigits(s, start + 5), twoDigits(s, start + 8), twoDigits(s, start + 11), twoDigits(s, start + 14), twoDigits(s, start + 17));
 }
 
-/** Whether plain timestamp b (b[bFrom, bFrom + bLength)) is before plain timestamp a (a[0, aLength)), the separator passed over. */
-function before(b: Uint8Array, bFrom: number, bLength: number, a: Uint8Array, aLength: number): boolean {
+/**
+ * b[bFrom, bFrom + bLength) against a[0, aLength) in byte order, the byte at `skip` passed over
+ * (a timestamp's separator, T or a space): negative when b comes first, positive when a does, 0
+ * when equal. A prefix comes first.
+ */
+function compareBytes(b: Uint8Array, bFrom: number, bLength: number, a: Uint8Array, aLength: number, skip = -1): number {
   const n = Math.min(aLength, bLength);
   for (let k = 0; k < n; k++) {
     const x = b[bFrom + k];
-    if (k === 10 || a[k] === x) continue;
-    return x < a[k];
+    if (k === skip || a[k] === x) continue;
+    return x - a[k];
   }
-  return bLength < aLength;
+  return bLength - aLength;
+}
+
+/** Where a plain timestamp's separator stands: YYYY-MM-DD?HH:MM:SS. */
+const SEPARATOR_AT = 10;
+
+/** Whether plain timestamp b (b[bFrom, bFrom + bLength)) is before plain timestamp a (a[0, aLength)). */
+function before(b: Uint8Array, bFrom: number, bLength: number, a: Uint8Array, aLength: number): boolean {
+  return compareBytes(b, bFrom, bLength, a, aLength, SEPARATOR_AT) < 0;
 }
 
 /** `-?[0-9]{1,maxInteger}` followed, when `maxFraction` > 0, by an optional `\.[0-9]{1,maxFraction}`. */
@@ -241,16 +253,6 @@ export class HashPairSet {
   }
 }
 
-/** Whether bytes b[from, to) come after a[0, aLength) in byte order (a prefix comes first). */
-function after(b: Uint8Array, from: number, to: number, a: Uint8Array, aLength: number): boolean {
-  const n = Math.min(aLength, to - from);
-  for (let k = 0; k < n; k++) {
-    const x = b[from + k];
-    if (x !== a[k]) return x > a[k];
-  }
-  return to - from > aLength;
-}
-
 /** Keys longer than this are never kept for the order test: the table takes them. */
 const MAX_ORDERED_KEY = 256;
 
@@ -272,7 +274,7 @@ export class KeySet {
   add(bytes: Uint8Array, from: number, to: number, h1: number, h2: number): boolean {
     if (this.table === null) {
       const length = to - from;
-      if (length <= MAX_ORDERED_KEY && (this.lastLength < 0 || after(bytes, from, to, this.last, this.lastLength))) {
+      if (length <= MAX_ORDERED_KEY && (this.lastLength < 0 || compareBytes(bytes, from, length, this.last, this.lastLength) > 0)) {
         this.keep(h1, h2);
         for (let k = 0; k < length; k++) this.last[k] = bytes[from + k];
         this.lastLength = length;

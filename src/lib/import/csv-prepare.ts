@@ -252,7 +252,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
   let readTypes: ReadType[] = [];
   const parts =
     inMemory && onPart
-      ? new PartsWriter((part, last) => onPart(part, last, last ? input.file.size : taken, scanner ? readableSoFar(scanner, readTypes) : []))
+      ? new PartsWriter((part, last) => onPart(part, last, last ? input.file.size : taken, readableSoFar((scanner as CsvScanner | null)?.facts ?? null, readTypes)))
       : null;
   const partBytes = input.partBytes ?? PART_BYTES;
   /** Where a transcoding goes when it is not handed on in parts. */

@@ -140,7 +140,8 @@ export class CsvScanner {
   /** The last four bytes before the current chunk, oldest first; -1 where there were none. */
   private readonly tail = [-1, -1, -1, -1];
   private pendingStart: PendingStart | null = null;
-  private readonly facts: CellFacts | null;
+  /** What the cells prove so far, when the scanner was given the header row (readableSoFar reads it part by part). */
+  readonly facts: CellFacts | null;
   /** The column of the cell under way, and whether it began with a quote. */
   private col = 0;
   private cellQuoted = false;
@@ -360,16 +361,6 @@ export class CsvScanner {
     this.scan.records++;
     if (length > this.scan.longestRecordBytes) this.scan.longestRecordBytes = length;
     if (blank && this.scan.blankRows.length <= MAX_BLANK_LINES) this.scan.blankRows.push(this.scan.records);
-  }
-
-  /** Whether every data cell of the column so far is plain for its type (CellFacts.plainSoFar); false without facts. */
-  plainSoFar(column: number, type: 'TIMESTAMP' | 'INTEGER'): boolean {
-    return this.facts !== null && this.facts.plainSoFar(column, type);
-  }
-
-  /** A token column's distinct values so far (CellFacts.tokensSoFar); null without facts. */
-  tokensSoFar(column: number): string[] | null {
-    return this.facts === null ? null : this.facts.tokensSoFar(column);
   }
 
   end(): CsvScan {

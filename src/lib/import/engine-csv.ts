@@ -8,7 +8,7 @@ import type { Engine } from '$lib/engine/types';
 import type { BytePieces } from '$lib/engine/pieces-file';
 import { CsvParser, sniffDelimiter, type CsvRecord, type Delimiter } from './csv';
 import { MAX_BLANK_LINES, type CsvScan } from './csv-scan';
-import type { CellFactsPlan } from './cell-facts';
+import type { CellFacts, CellFactsPlan } from './cell-facts';
 import { TABLES, keyColumn } from '$lib/schema';
 import { CLOSED_COLUMNS, DEADLINE_COLUMNS } from './rows';
 import { TOKEN_KINDS, booleanWordsOf, kindOf, type ColumnKind } from './cell-coerce';
@@ -114,18 +114,12 @@ export interface ReadType {
 
 export type { ReadAs } from './raw-read';
 
-/** What the scan has found so far of the cells of a column (CsvScanner). */
-export interface CellsSoFar {
-  plainSoFar(column: number, type: 'TIMESTAMP' | 'INTEGER'): boolean;
-  /** The distinct values of a token column, or null once they are not listed. */
-  tokensSoFar(column: number): string[] | null;
-}
-
-/** Of the candidates (readTypesOf), those a read may type given every data cell scanned so far. */
-export function readableSoFar(cells: CellsSoFar, candidates: readonly ReadType[]): ReadAs[] {
+/** Of the candidates (readTypesOf), those a read may type given every data cell scanned so far; none without facts. */
+export function readableSoFar(facts: CellFacts | null, candidates: readonly ReadType[]): ReadAs[] {
+  if (facts === null) return [];
   return candidates.flatMap((c): ReadAs[] => {
-    if (c.type !== 'BOOLEAN') return cells.plainSoFar(c.column, c.type) ? [{ column: c.column, type: c.type }] : [];
-    const tokens = cells.tokensSoFar(c.column);
+    if (c.type !== 'BOOLEAN') return facts.plainSoFar(c.column, c.type) ? [{ column: c.column, type: c.type }] : [];
+    const tokens = facts.tokensSoFar(c.column);
     const words = tokens && booleanWordsOf(tokens);
     return words ? [{ column: c.column, type: 'BOOLEAN', words }] : [];
   });

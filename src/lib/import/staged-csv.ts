@@ -664,7 +664,7 @@ async function validate(
         rawTable,
         (await engine.query(sql`SELECT * FROM ${ident(rawTable)} LIMIT 0`)).schema.fields.map((f) => f.name),
         plans.map((p) => {
-          const rawType = p.source === null ? undefined : rawTypes.get(p.source);
+          const rawType = p.typed ? p.type : undefined;
           const bare = p.source === null ? null : columnExpr({ ...p, cell: ident(`c${p.source}`) }, `l${p.index}`);
           return { name: p.name, type: p.type, source: p.source, value: bare && !bare.joins.text ? bare.value : null, rawType };
         }),
