@@ -4,6 +4,7 @@
 import { filterPredicate, type FilterState } from '$lib/filters';
 import type { TableName } from '$lib/schema';
 import { ident, join, sql, trusted, type SqlFragment } from '$lib/sql';
+import { sharePercentiles } from './expressions';
 
 export interface MetricColumn {
   id: string;
@@ -30,8 +31,9 @@ export function aggregateQuery(spec: AggregateSpec): SqlFragment {
     ? sql`(${filterPredicate(spec.filters, spec.table)}) AND (${spec.where})`
     : filterPredicate(spec.filters, spec.table);
   const key = spec.groupKey ? sql`${spec.groupKey} AS key` : trusted('NULL AS key');
+  const exprs = sharePercentiles(spec.columns.map((c) => c.expr));
   const metrics = join(
-    spec.columns.map((c) => sql`${c.expr} AS ${ident(c.id)}`),
+    spec.columns.map((c, i) => sql`${exprs[i]} AS ${ident(c.id)}`),
     ',\n  ',
   );
   const asOf = spec.asOf ?? trusted('NULL::TIMESTAMP');
