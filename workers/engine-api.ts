@@ -175,6 +175,12 @@ export interface EngineWorkerApi {
   lazyReads(table: string): Promise<{ sliceReads: number; sliceBytes: number; sliceMs: number; piecesLoaded: number } | null>;
   /** Make a user's file readable by DuckDB under `name` (read lazily, never copied whole), or UTF-8 pieces (transferred). */
   registerFile(name: string, file: Blob | Uint8Array[]): Promise<void>;
+  /** Receive an import's parts on `port`, straight from the import worker (engine/part-lane.ts). */
+  openLane(lane: string, port: MessagePort): void;
+  /** Register part `index` of `lane` as `name`, behind the bytes `before`, once it has come. */
+  registerLanePart(name: string, lane: string, index: number, before: Uint8Array[]): Promise<void>;
+  /** Drop what the lane still holds and close it. */
+  closeLane(lane: string): void;
   dropFile(name: string): Promise<void>;
   /**
    * Upsert an engine-path import from its staging tables (import/staged-csv.ts) as ONE queued

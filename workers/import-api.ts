@@ -5,7 +5,7 @@
 import type { EncodingGuess, HeaderMapping, ImportErrorCode, MappingPreset, ParsedImport, TextEncodingName } from '../src/lib/import';
 import type { CsvHead } from '../src/lib/import/engine-csv';
 import type { CsvScan } from '../src/lib/import/csv-scan';
-import type { OnPart } from '../src/lib/import/csv-prepare';
+import type { OnHandedPart } from '../src/lib/import/csv-prepare';
 import type { PackedIssues } from '../src/lib/import/issue-chunks';
 import type { TableName } from '../src/lib/schema';
 import type { FindingsFileProblem, FindingsRead } from '../src/lib/review/findings-file';
@@ -115,7 +115,9 @@ export interface ImportWorkerApi {
     options: ImportWorkerOptions,
     onProgress: (p: ImportWorkerProgress) => void,
     onHead?: (head: CsvHead, from: 'file' | 'parts') => void,
-    onPart?: OnPart,
+    onPart?: OnHandedPart,
+    /** A part lane to the engine worker (engine/part-lane.ts): the parts go on it, and onPart is told what went. */
+    lane?: { lane: string; port: MessagePort },
   ): Promise<PrepareOutcome>;
   /** Parse one file; `onProgress` is a comlink proxy, called at most every few hundred ms. */
   parse(file: File, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<ImportOutcome>;

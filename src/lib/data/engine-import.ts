@@ -9,9 +9,9 @@ import type { EngineClient } from '$lib/engine';
 import type { Engine } from '$lib/engine/types';
 import { ROWS_PER_SLICE } from '$lib/engine/statement-log';
 import { cancelled } from '$lib/import/errors';
-import type { OnPart } from '$lib/import/csv-prepare';
+import type { OnHandedPart } from '$lib/import/csv-prepare';
 import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead, type ReadAs } from '$lib/import/engine-csv';
-import { CsvPartsRead } from '$lib/import/csv-parts';
+import { CsvPartsRead, type HandedPart, type PartFiles } from '$lib/import/csv-parts';
 import { dropImportTables } from '$lib/import/staged-csv';
 import { importId } from '$lib/import/raw-read';
 import { dropStaged, type StagedTables } from '$lib/import/upsert';
@@ -32,7 +32,7 @@ export class EngineCsvImport {
   private checks: { step: number; steps: number; total: number; rows: number } | null = null;
   /** The file's UTF-8 read part by part, and parts that came before its header decision. */
   private parts: CsvPartsRead | null = null;
-  private readonly partsWaiting: Parameters<OnPart>[] = [];
+  private readonly partsWaiting: Parameters<OnHandedPart>[] = [];
   /**
    * Where each part ends, in the UTF-8 DuckDB reads and in the file: DuckDB's bytes are told in
    * the file's bytes, as the worker's are, so the bar never jumps back (a transcoding's differ).
@@ -88,7 +88,12 @@ export class EngineCsvImport {
     if (this.early || this.controller.signal.aborted) return;
     if (from === 'parts') {
       const watched = this.watchWork(this.file.size);
-      const parts = new CsvPartsRead(this.engine, () => this.client.transaction(this.controller.signal), head, this.id);
+      const files: PartFiles = {
+        registerFile: (name, file) => this.engine.registerFile(name, file),
+        dropFile: (name) => this.engine.dropFile(name),
+        registerLanePart: (name, part, before) => this.client.registerLanePart(name, part, before),
+      };
+      const parts = new CsvPartsRead(files, () => this.client.transaction(this.controller.signal), head, this.id);
       this.parts = parts;
       for (const waiting of this.partsWaiting.splice(0)) this.partReady(...waiting);
       this.early = watched.then(() => parts);
@@ -99,7 +104,7 @@ export class EngineCsvImport {
   }
 
   /** The next part of the file's UTF-8 (import worker's onPart) and the file's bytes it came from, in order. */
-  partReady(part: Uint8Array[], last: boolean, fileBytes: number, readable: ReadAs[]): void {
+  partReady(part: HandedPart, last: boolean, fileBytes: number, readable: ReadAs[]): void {
     if (this.controller.signal.aborted) return;
     if (!this.parts) {
       this.partsWaiting.push([part, last, fileBytes, readable]);
@@ -213,7 +218,7 @@ export function discardStaged(engine: EngineClient | null, staged: StagedTables 
 export class PendingEngineImport {
   private current: EngineCsvImport | null = null;
   private head: [CsvHead, 'file' | 'parts'] | null = null;
-  private readonly parts: Parameters<OnPart>[] = [];
+  private readonly parts: Parameters<OnHandedPart>[] = [];
   private over = false;
   private release: () => void = () => undefined;
   private readonly released = new Promise<null>((resolve) => (this.release = () => resolve(null)));
@@ -252,7 +257,7 @@ export class PendingEngineImport {
   }
 
   /** Parts of the file's UTF-8 wait here, in memory, while the engine starts. */
-  partReady(part: Uint8Array[], last: boolean, fileBytes: number, readable: ReadAs[]): void {
+  partReady(part: HandedPart, last: boolean, fileBytes: number, readable: ReadAs[]): void {
     if (this.current) this.current.partReady(part, last, fileBytes, readable);
     else if (!this.over) this.parts.push([part, last, fileBytes, readable]);
   }

@@ -1,10 +1,10 @@
 // The page's side of the import worker. Each file gets its own worker: cancel is then simply
 // terminate (nothing half-parsed can linger), and a parse that runs out of memory kills only
 // its own worker, never the page or the engine.
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { scriptWorker, warmScriptWorker } from '$lib/platform/classic-script';
 import type { CsvHead } from '$lib/import/engine-csv';
-import type { OnPart } from '$lib/import/csv-prepare';
+import type { OnHandedPart } from '$lib/import/csv-prepare';
 import { unpackIssues } from '$lib/import/issue-chunks';
 import { sizedForEnginePath } from '$lib/import/engine-path';
 import { SNIFF_BYTES, sniffFormat } from '$lib/import/sniff';
@@ -49,9 +49,10 @@ export function prepareInWorker(
   options: ImportWorkerOptions,
   onProgress: (p: ImportWorkerProgress) => void,
   onHead?: (head: CsvHead, from: 'file' | 'parts') => void,
-  onPart?: OnPart,
+  onPart?: OnHandedPart,
+  lane?: { lane: string; port: MessagePort },
 ): ImportJob<PrepareOutcome> {
-  return inWorker<PrepareOutcome>(file, (remote) => remote.prepareCsv(file, options, proxy(onProgress), onHead && proxy(onHead), onPart && proxy(onPart)));
+  return inWorker<PrepareOutcome>(file, (remote) => remote.prepareCsv(file, options, proxy(onProgress), onHead && proxy(onHead), onPart && proxy(onPart), lane && transfer(lane, [lane.port])));
 }
 
 /**

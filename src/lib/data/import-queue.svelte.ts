@@ -207,12 +207,30 @@ export class ImportQueue {
   private async prepareOnEngine(entry: ImportEntry, options: ImportWorkerOptions): Promise<ImportOutcome | null> {
     // The engine now, or once it has started: a file chosen during startup is scanned meanwhile.
     const pending = new PendingEngineImport(this.workbench.whenEngine(), entry.file, (p) => (entry.progress = p));
+    // With the engine started, the parts go to it straight from the import worker; during
+    // startup they wait on the page (PendingEngineImport) as before.
+    const engine = this.workbench.engine;
+    const lane = engine?.openPartLane() ?? null;
+    try {
+      return await this.prepareAndStage(entry, options, pending, lane);
+    } finally {
+      if (lane) engine?.closeLane(lane.lane);
+    }
+  }
+
+  private async prepareAndStage(
+    entry: ImportEntry,
+    options: ImportWorkerOptions,
+    pending: PendingEngineImport,
+    lane: { lane: string; port: MessagePort } | null,
+  ): Promise<ImportOutcome | null> {
     const prepareJob = prepareInWorker(
       entry.file,
       options,
       (p) => pending.workerProgress(p),
       (head, from) => pending.headDecided(head, from),
       (part, last, fileBytes, readable) => pending.partReady(part, last, fileBytes, readable),
+      lane ?? undefined,
     );
     entry.cancelJob = () => {
       prepareJob.cancel();

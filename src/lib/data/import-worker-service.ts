@@ -26,7 +26,9 @@ import * as SheetJS from '@e965/xlsx';
 import { readJson, readParquet } from '$lib/import/structured';
 import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$lib/review/findings-file';
 import { detectEncoding } from '$lib/import/decode';
-import { prepareCsvBytes, type OnPart } from '$lib/import/csv-prepare';
+import { prepareCsvBytes, type OnHandedPart } from '$lib/import/csv-prepare';
+import { endsWithCrlf } from '$lib/import/csv-parts';
+import { PartLaneSender } from '$lib/engine/part-lane';
 import { packIssues } from '$lib/import/issue-chunks';
 import { sizedForEnginePath } from '$lib/import/engine-path';
 import { csvLimit, rowByRowRefusal, sizeRefusal } from '$lib/import/file-size';
@@ -114,8 +116,10 @@ export class ImportWorkerService implements ImportWorkerApi {
     options: ImportWorkerOptions,
     onProgress: (p: ImportWorkerProgress) => void,
     onHead?: (head: CsvHead, from: 'file' | 'parts') => void,
-    onPart?: OnPart,
+    onPart?: OnHandedPart,
+    lane?: { lane: string; port: MessagePort },
   ): Promise<PrepareOutcome> {
+    const sender = lane && new PartLaneSender(lane.lane, lane.port);
     try {
       if (!sizedForEnginePath(file.size, options)) return { ok: true, prepared: null };
       const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
@@ -138,8 +142,11 @@ export class ImportWorkerService implements ImportWorkerApi {
         choice: { table: options.table, mapping: options.mapping, presets: options.presets },
         admit: (table) => sizeRefusal(file.name, file.size, format, csvLimit(emptyTables.includes(table), inUtf8)),
         onHead: onHead && ((head, from) => void onHead(head, from)),
-        // The parts are moved to the page, not copied.
-        onPart: onPart && ((part, final, fileBytes, readable) => void onPart(transfer(part, buffersOf(part)), final, fileBytes, readable)),
+        // The parts are moved, not copied: straight to the engine worker on a lane, else to the page.
+        onPart:
+          onPart &&
+          ((part, final, fileBytes, readable) =>
+            void onPart(sender ? sender.send(part, endsWithCrlf(part)) : transfer(part, buffersOf(part)), final, fileBytes, readable)),
         partBytes: options.partBytes,
         onProgress: (bytesRead, rows) => {
           const now = performance.now();

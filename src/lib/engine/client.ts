@@ -19,6 +19,7 @@ import { scriptWorker, takeScriptPayload, type BinaryPayload } from '$lib/platfo
 import { carriedBase64, type CarriedPayload } from '$lib/platform/payload';
 import type { Engine, EngineTransaction } from './types';
 import type { BytePieces } from './pieces-file';
+import type { LanePart } from './part-lane';
 import type { EngineWork } from './statement-log';
 import type { StagedTables } from '$lib/import/upsert';
 import { readKey, SharedReads } from './shared-reads';
@@ -341,6 +342,26 @@ export class EngineClient implements Engine {
   dropFile(name: string): Promise<void> {
     this.writing();
     return this.remote.dropFile(name);
+  }
+
+  /**
+   * A new part lane (part-lane.ts): one end goes to the engine worker now, the other is for the
+   * import worker, which sends the parts on it.
+   */
+  openPartLane(): { lane: string; port: MessagePort } {
+    const channel = new MessageChannel();
+    const lane = `lane-${this.nextId++}`;
+    void this.remote.openLane(lane, transfer(channel.port2, [channel.port2]));
+    return { lane, port: channel.port1 };
+  }
+
+  registerLanePart(name: string, part: LanePart, before: Uint8Array[]): Promise<void> {
+    this.writing();
+    return this.remote.registerLanePart(name, part.lane, part.index, transfer(before, before.map((b) => b.buffer as ArrayBuffer)));
+  }
+
+  closeLane(lane: string): void {
+    void this.remote.closeLane(lane);
   }
 
   useStoreKey(key: CryptoKey | null): Promise<void> {

@@ -21,6 +21,7 @@
 // new_line, DuckDB takes the first line break it meets for the file's, even one inside quotes, so
 // a part of a CRLF file whose first record has a quoted LF was refused. It skips the empty line
 // without a row.
+import { isLanePart, type LanePart } from '$lib/engine/part-lane';
 import type { BytePieces } from '$lib/engine/pieces-file';
 import type { Engine, EngineTransaction } from '$lib/engine/types';
 import { ident, sql } from '$lib/sql';
@@ -30,7 +31,15 @@ import { rawCellText, rawTableName, readRawTable } from './raw-read';
 /** A new array each time: a part's buffers are transferred to the engine worker. */
 const lineBreakBytes = (crlf: boolean) => (crlf ? Uint8Array.of(0x0d, 0x0a) : Uint8Array.of(0x0a));
 
-function endsWithCrlf(part: BytePieces): boolean {
+/** Where the parts' files come from: the pieces themselves, or a lane's part (in the browser, part-lane.ts). */
+export interface PartFiles extends Pick<Engine, 'registerFile' | 'dropFile'> {
+  registerLanePart?(name: string, part: LanePart, before: Uint8Array[]): Promise<void>;
+}
+
+/** A part as the page has it: its bytes, or what the import worker sent on a lane. */
+export type HandedPart = BytePieces | LanePart;
+
+export function endsWithCrlf(part: BytePieces): boolean {
   const last = part.at(-1);
   if (!last || last.length === 0) return false;
   const before = last.length >= 2 ? last[last.length - 2] : part.at(-2)?.at(-1);
@@ -59,7 +68,7 @@ export class CsvPartsRead implements EarlyRead {
 
   constructor(
     /** For the parts' files, which belong to the database rather than to a connection. */
-    private readonly engine: Pick<Engine, 'registerFile' | 'dropFile'>,
+    private readonly engine: PartFiles,
     begin: () => Promise<EngineTransaction>,
     head: Pick<CsvHead, 'delimiter' | 'headerIndex' | 'width' | 'decision'>,
     readonly id: string,
@@ -84,19 +93,20 @@ export class CsvPartsRead implements EarlyRead {
    * The next part (in order); `last` once the whole file has been handed on. `readable`: the
    * columns its read may type (onPart); none: all text.
    */
-  add(part: BytePieces, last: boolean, readable: readonly ReadAs[] = []): void {
+  add(part: HandedPart, last: boolean, readable: readonly ReadAs[] = []): void {
     if (this.done) return;
     if (last) this.done = true;
     const index = this.parts++;
-    this.bytes += part.reduce((n, p) => n + p.length, 0);
+    const bytes = isLanePart(part) ? part.bytes : part.reduce((n, p) => n + p.length, 0);
+    this.bytes += bytes;
     const before = index === 0 ? [] : [lineBreakBytes(this.crlf)];
-    if (!last) this.crlf = endsWithCrlf(part);
+    if (!last) this.crlf = isLanePart(part) ? part.endsWithCrlf : endsWithCrlf(part);
     this.chain = this.chain
       .then(async () => {
         const tx = await this.transaction;
         // Refused, or abandoned while this part waited: nothing more to read.
         if (!tx || this.refusal) return;
-        if (part.length > 0) await this.readPart(tx, [...before, ...part], index, readable);
+        if (bytes > 0) await this.readPart(tx, part, before, index, readable);
         if (this.refusal) return;
         if (last) {
           await tx.commit();
@@ -121,7 +131,7 @@ export class CsvPartsRead implements EarlyRead {
     this.fail(new Error('the read of the parts was abandoned'));
   }
 
-  private async readPart(tx: EngineTransaction, part: BytePieces, index: number, readable: readonly ReadAs[]): Promise<void> {
+  private async readPart(tx: EngineTransaction, part: HandedPart, before: Uint8Array[], index: number, readable: readonly ReadAs[]): Promise<void> {
     const raw = rawTableName(this.id);
     const now = new Map(readable.map((r) => [r.column, r]));
     if (index === 0) {
@@ -140,7 +150,9 @@ export class CsvPartsRead implements EarlyRead {
       }
     }
     const engineFile = engineFileName();
-    await this.engine.registerFile(engineFile, part);
+    if (!isLanePart(part)) await this.engine.registerFile(engineFile, [...before, ...part]);
+    else if (this.engine.registerLanePart) await this.engine.registerLanePart(engineFile, part, before);
+    else throw new Error('a part came on a lane, and this engine has none');
     try {
       const refusal = await readRawTable(tx, raw, {
         ...this.rawRead,

@@ -25,6 +25,7 @@ import type { ChunkMemory } from '$lib/platform/blob-chunks';
 import type { TableName } from '$lib/schema/tables';
 import { ImportError } from './errors';
 import type { SizeRefusal } from './file-size';
+import type { HandedPart } from './csv-parts';
 
 export interface CsvBytesInput {
   name: string;
@@ -239,6 +240,9 @@ export class PartsWriter {
 
 /** A part of the UTF-8 handed on (CsvBytesInput.onPart). */
 export type OnPart = (part: Uint8Array[], last: boolean, fileBytes: number, readable: ReadAs[]) => void;
+
+/** The page's side of OnPart: the part's bytes, or what the worker sent on a part lane (engine/part-lane.ts). */
+export type OnHandedPart = (part: HandedPart, last: boolean, fileBytes: number, readable: ReadAs[]) => void;
 
 /** Null: not a file for the engine path (no header decision from its head); the JavaScript path says why. */
 export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedBytes | null> {

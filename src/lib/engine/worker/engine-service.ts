@@ -23,6 +23,7 @@ import type {
 import { datasetStore, type DatabaseRecord, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
 import { keyRing } from '$lib/store/vault';
 import { openDatabaseFile, persistTable, restoreTableAttached, type OpenedDatabaseFile, type StoredFormat } from '$lib/data/stored-tables';
+import { PartLaneReceiver } from '../part-lane';
 import { PiecesFile, type WholeReader } from '../pieces-file';
 import { blobReaderWorker } from './blob-reader';
 import { copyAttachedSql, detachTable, swapInCopy, type AttachedTable } from '$lib/data/stored-database';
@@ -104,6 +105,8 @@ export class EngineService implements EngineWorkerApi {
   private readonly restoreBegun = new Set<TableName>();
   /** Sessions (beginSession): a connection each, with its transaction open. */
   private readonly sessions = new Map<number, SyncEngine>();
+  /** Part lanes of the imports under way (part-lane.ts), by name. */
+  private readonly lanes = new Map<string, PartLaneReceiver>();
   private nextSession = 1;
 
   constructor(
@@ -499,6 +502,24 @@ export class EngineService implements EngineWorkerApi {
 
   registerFile(name: string, file: Blob | Uint8Array[]): Promise<void> {
     return this.queue.enqueue(-1, () => this.db.registerFile(name, file));
+  }
+
+  openLane(lane: string, port: MessagePort): void {
+    this.lanes.get(lane)?.close();
+    this.lanes.set(lane, new PartLaneReceiver(port));
+  }
+
+  async registerLanePart(name: string, lane: string, index: number, before: Uint8Array[]): Promise<void> {
+    const receiver = this.lanes.get(lane);
+    if (!receiver) throw new Error(`no part lane ${lane}`);
+    // Waited for outside the queue: the page's queries go on while a part is still on its way.
+    const pieces = await receiver.take(index);
+    return this.queue.enqueue(-1, () => this.db.registerFile(name, [...before, ...pieces]));
+  }
+
+  closeLane(lane: string): void {
+    this.lanes.get(lane)?.close();
+    this.lanes.delete(lane);
   }
 
   dropFile(name: string): Promise<void> {
