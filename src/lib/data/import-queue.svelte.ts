@@ -11,6 +11,7 @@ import { discardStaged, PendingEngineImport, type EngineCsvImport } from './engi
 import { isImportError } from '$lib/import';
 import { cancelled, isOutOfMemory, outOfMemory } from '$lib/import/errors';
 import { copyRefusal } from '$lib/import/file-size';
+import { paced } from '$lib/ui/paced';
 import { stagedInPlace } from '$lib/import/upsert';
 
 /** 'saving': the rows are in DuckDB and the figures show them; IndexedDB is being written. */
@@ -23,6 +24,12 @@ export interface EntryOptions {
 }
 
 let nextId = 1;
+
+/**
+ * A file's progress is shown at most this often (ui/paced.ts). It comes about 25 times a second
+ * from the import worker and the engine; shown each time, the page laid out and painted for each.
+ */
+const PROGRESS_SHOWN_EVERY_MS = 100;
 
 /** The import core's cancel message (import/errors.ts), as the page keeps a failure. */
 function cancelledFailure(entry: ImportEntry): ImportFailure {
@@ -187,16 +194,21 @@ export class ImportQueue {
     // Both from IndexedDB, before the worker starts: asked together.
     const [presets, emptyTables] = await Promise.all([this.loadPresets().catch(() => []), this.workbench.emptyTables()]);
     const options = { ...entry.options, mapping, presets, engineMinBytes: this.engineMinBytes, partBytes: this.partBytes, emptyTables };
-    if (await wantsCsvPreparation(entry.file, options)) {
-      const outcome = await this.prepareOnEngine(entry, options);
-      if (outcome) return outcome;
-    }
-    const job = parseInWorker(entry.file, options, (p) => (entry.progress = p));
-    entry.cancelJob = job.cancel;
+    const progress = paced((p: ImportWorkerProgress) => (entry.progress = p), PROGRESS_SHOWN_EVERY_MS);
     try {
-      return await job.outcome;
+      if (await wantsCsvPreparation(entry.file, options)) {
+        const outcome = await this.prepareOnEngine(entry, options, (p) => progress.push(p));
+        if (outcome) return outcome;
+      }
+      const job = parseInWorker(entry.file, options, (p) => progress.push(p));
+      entry.cancelJob = job.cancel;
+      try {
+        return await job.outcome;
+      } finally {
+        entry.cancelJob = null;
+      }
     } finally {
-      entry.cancelJob = null;
+      progress.cancel();
     }
   }
 
@@ -204,9 +216,9 @@ export class ImportQueue {
    * A big CSV scanned in the worker and read by the engine: the outcome, or null when the worker's
    * parse must decide (the file turned out not to suit the engine path).
    */
-  private async prepareOnEngine(entry: ImportEntry, options: ImportWorkerOptions): Promise<ImportOutcome | null> {
+  private async prepareOnEngine(entry: ImportEntry, options: ImportWorkerOptions, onProgress: (p: ImportWorkerProgress) => void): Promise<ImportOutcome | null> {
     // The engine now, or once it has started: a file chosen during startup is scanned meanwhile.
-    const pending = new PendingEngineImport(this.workbench.whenEngine(), entry.file, (p) => (entry.progress = p));
+    const pending = new PendingEngineImport(this.workbench.whenEngine(), entry.file, onProgress);
     // With the engine started, the parts go to it straight from the import worker; during
     // startup they wait on the page (PendingEngineImport) as before.
     const engine = this.workbench.engine;
