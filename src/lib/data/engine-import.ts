@@ -9,7 +9,7 @@ import type { EngineClient } from '$lib/engine';
 import type { Engine } from '$lib/engine/types';
 import { ROWS_PER_SLICE } from '$lib/engine/statement-log';
 import { cancelled } from '$lib/import/errors';
-import type { OnHandedPart } from '$lib/import/csv-prepare';
+import { dataRecordsOf, type OnHandedPart } from '$lib/import/csv-prepare';
 import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead, type ReadAs } from '$lib/import/engine-csv';
 import { CsvPartsRead, type HandedPart, type PartFiles } from '$lib/import/csv-parts';
 import { dropImportTables } from '$lib/import/staged-csv';
@@ -121,7 +121,7 @@ export class EngineCsvImport {
    */
   async stage(prepared: PreparedCsv, options: { townshipAliases?: ReadonlyMap<string, string> } = {}): Promise<ParsedFile | null> {
     const t0 = performance.now();
-    this.rows = prepared.scan.records;
+    this.rows = dataRecordsOf(prepared.scan.records, prepared.head);
     try {
       // The worker has handed on every part; their messages may still be on their way.
       if (prepared.parts) await this.allParts;

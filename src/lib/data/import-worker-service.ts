@@ -26,7 +26,7 @@ import * as SheetJS from '@e965/xlsx';
 import { readJson, readParquet } from '$lib/import/structured';
 import { FINDINGS_FILE_MAX_BYTES, FindingsFileError, readFindingsFile } from '$lib/review/findings-file';
 import { detectEncoding } from '$lib/import/decode';
-import { prepareCsvBytes, type OnHandedPart } from '$lib/import/csv-prepare';
+import { dataRecordsOf, prepareCsvBytes, type OnHandedPart } from '$lib/import/csv-prepare';
 import { endsWithCrlf } from '$lib/import/csv-parts';
 import { PartLaneSender } from '$lib/engine/part-lane';
 import { packIssues } from '$lib/import/issue-chunks';
@@ -157,7 +157,7 @@ export class ImportWorkerService implements ImportWorkerApi {
       });
       if (!prepared) return { ok: true, prepared: null };
       const { utf8, parts, head: plan, scan } = prepared;
-      void onProgress({ bytesRead: file.size, totalBytes: file.size, rows: scan.records });
+      void onProgress({ bytesRead: file.size, totalBytes: file.size, rows: dataRecordsOf(scan.records, plan) });
       const result: PrepareOutcome = { ok: true, prepared: { utf8, parts, encoding, head: plan, scan, size: file.size } };
       // Transcoded pieces are moved to the page (and on to the engine), not copied.
       return utf8 instanceof Blob ? result : transfer(result, buffersOf(utf8));

@@ -39,8 +39,11 @@ export interface CsvBytesInput {
   encoding: EncodingGuess;
   tabSeparated: boolean;
   choice: MappingChoice;
-  /** Called after every piece of at most PIECE_BYTES: the caller decides how often to tell. */
-  onProgress?: (bytesRead: number, records: number) => void;
+  /**
+   * Called after every piece of at most PIECE_BYTES: the caller decides how often to tell.
+   * `dataRecords`: records scanned below the header (dataRecordsOf), 0 until it is decided.
+   */
+  onProgress?: (bytesRead: number, dataRecords: number) => void;
   /**
    * The header decision, as soon as it is made (after the first MiB), and where DuckDB is to read
    * the UTF-8 from: the parts that follow, or the file itself beside the scan. Not called for a
@@ -244,6 +247,14 @@ export type OnPart = (part: Uint8Array[], last: boolean, fileBytes: number, read
 /** The page's side of OnPart: the part's bytes, or what the worker sent on a part lane (engine/part-lane.ts). */
 export type OnHandedPart = (part: HandedPart, last: boolean, fileBytes: number, readable: ReadAs[]) => void;
 
+/**
+ * Records below the header: what a user counts as rows read. The scan counts every record from
+ * the file's first, the title and header rows included (csv-scan.ts).
+ */
+export function dataRecordsOf(records: number, head: Pick<CsvHead, 'headerIndex'> | null): number {
+  return head ? Math.max(0, records - head.headerIndex - 1) : 0;
+}
+
 /** Null: not a file for the engine path (no header decision from its head); the JavaScript path says why. */
 export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedBytes | null> {
   const utf8Input = input.encoding.encoding === 'utf-8';
@@ -314,7 +325,7 @@ export async function prepareCsvBytes(input: CsvBytesInput): Promise<PreparedByt
       taken = bytesRead + piece.length;
       if (!take(transcoder ? transcoder.push(piece) : piece)) return null;
       bytesRead += piece.length;
-      input.onProgress?.(bytesRead, (scanner as CsvScanner | null)?.records ?? 0);
+      input.onProgress?.(bytesRead, dataRecordsOf((scanner as CsvScanner | null)?.records ?? 0, head as CsvHead | null));
     }
     // Between chunks only: a part's buffers are transferred (PartsWriter).
     if (parts && scanner && parts.bytes >= (partsCut === 0 ? Math.min(partBytes, FIRST_PART_BYTES) : partBytes)) {

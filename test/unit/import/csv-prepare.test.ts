@@ -1,7 +1,7 @@
 // The worker's pass over a CSV for the engine path: GB18030 transcoded as it streams, the header
 // decided from the UTF-8 head, every record scanned, whatever the chunking.
 import { describe, expect, it } from 'vitest';
-import { BlobWriter, PiecesWriter, prepareCsvBytes } from '$lib/import/csv-prepare';
+import { BlobWriter, PiecesWriter, dataRecordsOf, prepareCsvBytes } from '$lib/import/csv-prepare';
 import { readPlanOf } from '$lib/import/engine-csv';
 import { platformTables } from '$lib/import/gb18030';
 import type { EncodingGuess } from '$lib/import/decode';
@@ -144,6 +144,20 @@ describe('prepareCsvBytes', () => {
     await prepareCsvBytes({ name: 'g.csv', file: new Blob([gbk]), chunks: pieces(gbk, 500), encoding: GBK, tabSeparated: false, choice: { table: 'tickets' }, onProgress: (b) => seen.push(b) });
     expect(seen.at(-1)).toBe(gbk.length);
     expect(seen.every((b, i) => i === 0 || b > seen[i - 1])).toBe(true);
+  });
+
+  it('tells rows read as rows below the header, not counting the title and header lines', async () => {
+    // 3,000 rows (about 200 KB): the header is decided from the first 64 KiB, long before the end.
+    const many = Array.from({ length: 3000 }, (_, i) => `HM${String(i).padStart(8, '0')},2024-01-01 08:00:00,海门街道,"市民反映""噪音""扰民"`);
+    const bytes = new TextEncoder().encode(['海门区12345工单导出', '工单编号,受理时间,所属区镇,诉求内容', ...many].join('\r\n') + '\r\n');
+    const records: number[] = [];
+    const prepared = await prepareCsvBytes({ name: 'u.csv', file: new Blob([bytes]), chunks: pieces(bytes, 4096), encoding: UTF8, tabSeparated: false, choice: { table: 'tickets' }, onProgress: (_, r) => records.push(r) });
+    expect(prepared!.scan.records).toBe(3002);
+    expect(records.at(-1)).toBe(3000);
+    expect(records[0]).toBe(0);
+    expect(records.every((r, i) => i === 0 || r >= records[i - 1])).toBe(true);
+    expect(dataRecordsOf(3002, prepared!.head)).toBe(3000);
+    expect(dataRecordsOf(3002, null)).toBe(0);
   });
 
   it('gathers bytes into parts of a fixed size without losing or reordering any', async () => {
