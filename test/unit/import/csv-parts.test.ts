@@ -8,7 +8,7 @@ import type { EngineTransaction } from '$lib/engine/types';
 import { CsvParser } from '$lib/import/csv';
 import { CsvPartsRead, endsWithCrlf, type PartFiles } from '$lib/import/csv-parts';
 import { PartLaneReceiver, PartLaneSender } from '$lib/engine/part-lane';
-import { FIRST_PART_BYTES, PartsWriter, prepareCsvBytes } from '$lib/import/csv-prepare';
+import { FIRST_PART_BYTES, PartsWriter, partTarget, prepareCsvBytes } from '$lib/import/csv-prepare';
 import { stageRegistered, type CsvHead, type ReadAs } from '$lib/import/engine-csv';
 import { importId } from '$lib/import/raw-read';
 import { dropStaged } from '$lib/import/upsert';
@@ -140,9 +140,9 @@ describe('a transcoding in parts', () => {
     expect(head!.records.length).toBe(head!.headerIndex + 1);
   });
 
-  it('hands the first part on at FIRST_PART_BYTES, sooner than the rest, so DuckDB starts reading early', async () => {
+  it('hands the first part on at FIRST_PART_BYTES, sooner than the rest, then doubles up to the part size', async () => {
     const lines = ['工单编号,受理时间,来源渠道,诉求内容'];
-    for (let i = 0; lines.length <= 170_000; i++) lines.push(`HM${i},2024-03-01 08:00:00,电话,第${i}件诉求的内容写得长一些好让每一行将近一百个字节`);
+    for (let i = 0; lines.length <= 330_000; i++) lines.push(`HM${i},2024-03-01 08:00:00,电话,第${i}件诉求的内容写得长一些好让每一行将近一百个字节`);
     const bytes = utf8(lines.join('\n') + '\n');
     const sizes: number[] = [];
     await prepareCsvBytes({
@@ -152,16 +152,25 @@ describe('a transcoding in parts', () => {
       encoding: { encoding: 'utf-8', reason: 'valid-utf8', bom: false },
       tabSeparated: false,
       choice: { table: 'tickets' },
-      partBytes: 8 << 20,
+      partBytes: 16 << 20,
       onPart: (part) => sizes.push(part.reduce((n, p) => n + p.length, 0)),
     });
-    expect(bytes.length).toBeGreaterThan(16 << 20);
-    // Cut between chunks of 1 MiB, at the end of the last whole record: the first once 4 MiB are
-    // written, the next ones once 8 MiB more are.
-    expect(sizes[0]).toBeGreaterThan(FIRST_PART_BYTES - (1 << 10));
-    expect(sizes[0]).toBeLessThan(FIRST_PART_BYTES + (1 << 20));
-    expect(sizes[1]).toBeGreaterThan((8 << 20) - (1 << 10));
+    expect(bytes.length).toBeGreaterThan(28 << 20);
+    // Cut between chunks of 1 MiB, at the end of the last whole record: once 4 MiB are written,
+    // then 8 MiB more, then 16 MiB more, and the rest.
+    for (const [i, target] of [4 << 20, 8 << 20, 16 << 20].entries()) {
+      expect(sizes[i]).toBeGreaterThan(target - (1 << 10));
+      expect(sizes[i]).toBeLessThan(target + (1 << 20));
+    }
+    expect(sizes).toHaveLength(4);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(bytes.length);
+  });
+
+  it('sizes the parts FIRST_PART_BYTES, then doubling, never past the part size', () => {
+    expect(FIRST_PART_BYTES).toBe(4 << 20);
+    expect([0, 1, 2, 3, 40].map((cut) => partTarget(cut, 16 << 20) >> 20)).toEqual([4, 8, 16, 16, 16]);
+    expect([0, 1, 2].map((cut) => partTarget(cut, 8 << 20) >> 20)).toEqual([4, 8, 8]);
+    expect([0, 1].map((cut) => partTarget(cut, 2 << 20) >> 20)).toEqual([2, 2]);
   });
 
   it('gives a UTF-8 file to the engine whole when no one takes parts', async () => {
