@@ -577,10 +577,16 @@ async function validate(
   const issueUnion = parts.length ? join(parts, ' UNION ALL ') : trusted('SELECT NULL::BIGINT AS id, NULL::INTEGER AS row, 0 AS phase, 0 AS col, 0 AS sub, NULL::VARCHAR AS code, NULL::VARCHAR AS shown, NULL::INTEGER AS detail WHERE false');
   await engine.exec(sql`CREATE TABLE ${ident(issues)} AS SELECT * FROM (${issueUnion})`);
   const rejectedIds = name('rejected_ids');
-  await engine.exec(sql`CREATE TABLE ${ident(rejectedIds)} AS SELECT DISTINCT id FROM ${ident(issues)} WHERE code IN ${REJECTIONS}`);
-  // A rejected row keeps its reasons only (rows.ts): its warnings go.
-  await engine.exec(sql`DELETE FROM ${ident(issues)} WHERE code NOT IN ${REJECTIONS} AND id IN (SELECT id FROM ${ident(rejectedIds)})`);
-  const rejectedCount = await countOf(engine, rejectedIds);
+  let rejectedCount = 0;
+  if (parts.length === 0) {
+    // Every check was proven by the scan (a clean export): no issue, so no row is rejected.
+    await engine.exec(sql`CREATE TABLE ${ident(rejectedIds)} (id BIGINT)`);
+  } else {
+    await engine.exec(sql`CREATE TABLE ${ident(rejectedIds)} AS SELECT DISTINCT id FROM ${ident(issues)} WHERE code IN ${REJECTIONS}`);
+    // A rejected row keeps its reasons only (rows.ts): its warnings go.
+    await engine.exec(sql`DELETE FROM ${ident(issues)} WHERE code NOT IN ${REJECTIONS} AND id IN (SELECT id FROM ${ident(rejectedIds)})`);
+    rejectedCount = await countOf(engine, rejectedIds);
+  }
   const anyRejected = rejectedCount > 0;
   const loaded = anyRejected ? sql`${notBlank} AND r.rowid NOT IN (SELECT id FROM ${ident(rejectedIds)})` : notBlank;
 
