@@ -2,7 +2,6 @@
 import { expose } from 'comlink';
 import { ImportWorkerService } from '../src/lib/data/import-worker-service';
 import { readyGb18030 } from '../src/lib/import/decode';
-import { warmCsvScan } from '../src/lib/import/warm-scan';
 import { READY_GB18030_MESSAGE } from './import-api';
 
 // A spare worker, started while the page is idle (src/lib/data/import-client.ts), is asked with a
@@ -13,7 +12,6 @@ self.addEventListener('message', (event: MessageEvent) => {
   if ((event.data as Partial<typeof READY_GB18030_MESSAGE> | null)?.workbenchReady !== READY_GB18030_MESSAGE.workbenchReady) return;
   event.stopImmediatePropagation();
   readyGb18030();
-  void warmCsvScan().catch(() => undefined);
 });
 
 expose(new ImportWorkerService());
