@@ -11,7 +11,7 @@ import { ROWS_PER_SLICE } from '$lib/engine/statement-log';
 import { cancelled } from '$lib/import/errors';
 import { dataRecordsOf, type OnHandedPart } from '$lib/import/csv-prepare';
 import { discardEarlyRead, parsedFromStage, stageRegistered, startEarlyRead, type CsvHead, type EarlyRead, type ReadAs } from '$lib/import/engine-csv';
-import { CsvPartsRead, type HandedPart, type PartFiles } from '$lib/import/csv-parts';
+import { CsvPartsRead, type HandedPart } from '$lib/import/csv-parts';
 import { dropImportTables } from '$lib/import/staged-csv';
 import { importId } from '$lib/import/raw-read';
 import { dropStaged, type StagedTables } from '$lib/import/upsert';
@@ -88,12 +88,8 @@ export class EngineCsvImport {
     if (this.early || this.controller.signal.aborted) return;
     if (from === 'parts') {
       const watched = this.watchWork(this.file.size);
-      const files: PartFiles = {
-        registerFile: (name, file) => this.engine.registerFile(name, file),
-        dropFile: (name) => this.engine.dropFile(name),
-        registerLanePart: (name, part, before) => this.client.registerLanePart(name, part, before),
-      };
-      const parts = new CsvPartsRead(files, () => this.client.transaction(this.controller.signal), head, this.id);
+      // The client itself registers the parts' files: on a lane, or moved from here.
+      const parts = new CsvPartsRead(this.client, () => this.client.transaction(this.controller.signal), head, this.id);
       this.parts = parts;
       for (const waiting of this.partsWaiting.splice(0)) this.partReady(...waiting);
       this.early = watched.then(() => parts);

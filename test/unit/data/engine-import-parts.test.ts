@@ -43,6 +43,7 @@ function nodeClient() {
     },
     query: (q: Parameters<NodeEngine['query']>[0]) => engine.query(q),
     exec: (q: Parameters<NodeEngine['exec']>[0]) => engine.exec(q),
+    registerFile: (name: string, file: Parameters<NodeEngine['registerFile']>[1]) => engine.registerFile(name, file),
     dropFile: (name: string) => engine.dropFile(name),
   } as unknown as EngineClient;
   return { client, watcher };

@@ -207,6 +207,15 @@ describe('a transcoding in parts', () => {
       (await engine.query(sql`SELECT * FROM ${ident(table)} ORDER BY ALL`)).toArray().map((r) => JSON.stringify((r as { toJSON(): unknown }).toJSON(), (_, v) => (typeof v === 'bigint' ? String(v) : v)));
     const importTables = async () =>
       (await engine.query(trusted("SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, '__import_') ORDER BY ALL"))).toArray().map((r) => String(r.name));
+    type Staging = Awaited<ReturnType<typeof stageRegistered>>;
+    /** The parts staged what one read of the whole staged (report, preview, rows); then both are dropped, leaving no import table. */
+    const expectSameStagingThenDrop = async (inParts: Staging, whole: Staging) => {
+      expect(inParts!.report).toEqual(whole!.report);
+      expect(inParts!.preview).toEqual(whole!.preview);
+      expect(await rowsOf(inParts!.staged.rows)).toEqual(await rowsOf(whole!.staged.rows));
+      for (const staged of [whole!.staged, inParts!.staged]) await dropStaged(engine, staged);
+      expect(await importTables()).toEqual([]);
+    };
 
     it('stages exactly what one read of the whole transcoding stages', async () => {
       const { prepared, parts, plains, head } = await prepareInParts(16 << 10);
@@ -217,15 +226,11 @@ describe('a transcoding in parts', () => {
       expect(whole).not.toBeNull();
       expect(inParts).not.toBeNull();
       expect(read.totalBytes).toBe(utf8(source).length);
-      expect(inParts!.report).toEqual(whole!.report);
       // Every record after the title, group and header rows that is not blank (isBlankRow).
       const parser = new CsvParser(',');
       const records = [...parser.push(source), ...parser.end()].slice(head!.headerIndex + 1);
       expect(inParts!.report.rowsRead).toBe(records.filter((r) => r.cells.some((c) => c.trim() !== '')).length);
-      expect(inParts!.preview).toEqual(whole!.preview);
-      expect(await rowsOf(inParts!.staged.rows)).toEqual(await rowsOf(whole!.staged.rows));
-      for (const staged of [whole!.staged, inParts!.staged]) await dropStaged(engine, staged);
-      expect(await importTables()).toEqual([]);
+      await expectSameStagingThenDrop(inParts, whole);
     });
 
     it('stages the same when the parts come on a lane, the page holding none of their bytes', async () => {
@@ -251,11 +256,7 @@ describe('a transcoding in parts', () => {
       const inParts = await stageRegistered(engine, [], prepared.head, prepared.scan, { file: 't.csv', early: read });
       receiver.close();
       expect(read.totalBytes).toBe(crlf.length);
-      expect(inParts!.report).toEqual(whole!.report);
-      expect(inParts!.preview).toEqual(whole!.preview);
-      expect(await rowsOf(inParts!.staged.rows)).toEqual(await rowsOf(whole!.staged.rows));
-      for (const staged of [whole!.staged, inParts!.staged]) await dropStaged(engine, staged);
-      expect(await importTables()).toEqual([]);
+      await expectSameStagingThenDrop(inParts, whole);
     });
 
     it("stages a UTF-8 file's parts exactly as one read of the file", async () => {
@@ -267,11 +268,7 @@ describe('a transcoding in parts', () => {
       expect(whole).not.toBeNull();
       expect(inParts).not.toBeNull();
       expect(read.totalBytes).toBe(utf8File.length);
-      expect(inParts!.report).toEqual(whole!.report);
-      expect(inParts!.preview).toEqual(whole!.preview);
-      expect(await rowsOf(inParts!.staged.rows)).toEqual(await rowsOf(whole!.staged.rows));
-      for (const staged of [whole!.staged, inParts!.staged]) await dropStaged(engine, staged);
-      expect(await importTables()).toEqual([]);
+      await expectSameStagingThenDrop(inParts, whole);
     });
 
     it('reads plain timestamps, counts and two-word yes/no columns typed, turns each back to its text at its first odd cell, and stages what one read of the whole stages', async () => {
