@@ -3,7 +3,7 @@
 // and against facts worked out from the cells themselves for files cut into chunks of every size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { HashPairSet, KeySet, MAX_KEYS, MAX_TOKENS, isPlainTimestamp, isScientific } from '$lib/import/cell-facts';
+import { HashPairSet, KeySet, MAX_KEYS, MAX_TOKENS, NOT_PLAIN, isPlainTimestamp, isScientific, plainTimestampKey } from '$lib/import/cell-facts';
 import { scanCsvBytes } from '$lib/import/csv-scan';
 import { cellSql } from '$lib/import/staged-csv';
 import { literal, sql, trusted } from '$lib/sql';
@@ -41,6 +41,32 @@ describe('isPlainTimestamp', () => {
     // By hand: the first ten are simple, the rest are not.
     expect(rows.filter(([, simple]) => simple).map(([v]) => v)).toEqual(SHAPES.slice(0, 10));
     for (const [v, simple] of rows) expect(plain(v as string), v as string).toBe(simple);
+  });
+});
+
+describe('plainTimestampKey', () => {
+  it('orders plain timestamps as their times, across days, months and years, whatever their fraction', () => {
+    const key = (v: string) => plainTimestampKey(encode(v), 0, encode(v).length);
+    // By hand: one millisecond, one second, one day apart, and the same time written three ways.
+    expect(key('2024-01-05 13:05:00.001') - key('2024-01-05 13:05:00')).toBe(1);
+    expect(key('2024-01-05 13:05:01') - key('2024-01-05T13:05:00')).toBe(1000);
+    expect(key('2024-01-06 13:05:00') - key('2024-01-05 13:05:00')).toBe(86_400_000);
+    expect(key('2024-01-05 13:05:00.5')).toBe(key('2024-01-05 13:05:00.500'));
+    expect(key('2024-01-05 13:05:00.50')).toBe(key('2024-01-05T13:05:00.5'));
+    const ascending = ['1900-01-01 00:00:00', '2023-12-31 23:59:59.999', '2024-01-31 23:59:59', '2024-02-01 00:00:00', '2024-02-29 12:00:00', '2024-03-01 00:00:00.01', '2100-12-31 23:59:59.999'];
+    const keys = ascending.map(key);
+    for (let i = 1; i < keys.length; i++) expect(keys[i], ascending[i]).toBeGreaterThan(keys[i - 1]);
+    // The largest key is still an exact integer in a double.
+    expect(Number.isSafeInteger(keys[keys.length - 1])).toBe(true);
+    expect(key('2024-02-30 00:00:00')).toBe(NOT_PLAIN);
+    expect(key('2024-01-05 13:05:00.1a')).toBe(NOT_PLAIN);
+  });
+
+  it("orders as DuckDB orders the same timestamps", async () => {
+    const values = ['2024-01-05 13:05:00.5', '2024-01-05 13:05:00.499', '2024-01-05T13:05:00', '2025-07-01 08:00:00', '2024-12-31 23:59:59.9', '2024-01-05 13:05:00.05', '2024-02-29 00:00:00'];
+    const rows = (await engine.query(sql`SELECT v FROM (VALUES ${trusted(values.map((v) => `(${literal(v)})`).join(', '))}) t(v) ORDER BY v::TIMESTAMP, v`)).toArray().map((r) => String(r.v));
+    const byKey = [...values].sort((a, b) => plainTimestampKey(encode(a), 0, a.length) - plainTimestampKey(encode(b), 0, b.length) || (a < b ? -1 : 1));
+    expect(byKey).toEqual(rows);
   });
 });
 
@@ -288,10 +314,11 @@ describe('CellFacts through the scan', () => {
       filledColumns: [],
       plainIdColumns: [],
     });
-    // The same time with a shorter fraction in the later column: not claimed in order (the check errs that way only).
-    const sameTime = '编号,受理时间,办结时间\nA1,2024-01-05 13:05:00.0,2024-01-05T13:05:00\nA2,2024-01-05 13:05:00,2024-01-05 13:05:00.000\n';
-    expect(scanCsvBytes(encode(sameTime), ',', 5, { headerRow: 1, keyColumn: 0, orderedPairs: [[1, 2]] }).facts?.orderedPairs).toEqual([]);
-    expect(scanCsvBytes(encode(sameTime.split('\n').filter((_, i) => i !== 1).join('\n')), ',', 5, { headerRow: 1, keyColumn: 0, orderedPairs: [[1, 2]] }).facts?.orderedPairs).toEqual([[1, 2]]);
+    // The same time written with fractions of other lengths, or none, is in order; a millisecond earlier is not.
+    const sameTime = '编号,受理时间,办结时间\nA1,2024-01-05 13:05:00.0,2024-01-05T13:05:00\nA2,2024-01-05 13:05:00,2024-01-05 13:05:00.000\nA3,2024-01-05 13:05:00.5,2024-01-05 13:05:00.50\n';
+    expect(scanCsvBytes(encode(sameTime), ',', 5, { headerRow: 1, keyColumn: 0, orderedPairs: [[1, 2]] }).facts?.orderedPairs).toEqual([[1, 2]]);
+    const milliEarlier = `${sameTime}A4,2024-01-05 13:05:00.001,2024-01-05 13:05:00\n`;
+    expect(scanCsvBytes(encode(milliEarlier), ',', 5, { headerRow: 1, keyColumn: 0, orderedPairs: [[1, 2]] }).facts?.orderedPairs).toEqual([]);
     // A later column standing before its earlier one in the row: compared at the row's end, in chunks of every size.
     const laterFirst = (closed: string) => `编号,办结时间,受理时间\nA1,2024-01-06 09:00:00,2024-01-05 13:05:00\nA2,${closed},2024-01-05T13:05:00.5\nA3,,2024-01-07 10:00:00\n`;
     for (const size of [1, 3, 7, 1 << 20]) {
