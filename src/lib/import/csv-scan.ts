@@ -58,10 +58,25 @@ const INSIDE = 1;
 /** A quote seen inside a quoted field, at the end of a chunk: closing, or the first of a doubled pair. */
 const PENDING = 2;
 
-/** Any byte of the word below 0x23 (bytes from 0x80 never count): false positives above the first hit only. */
-const LOW_BYTE = 0x23232323;
 const HIGH_BITS = 0x80808080 | 0;
+/** Subtracted from a word, it borrows into the high bit of each byte below 0x23 (and may above the first). */
+const LOW_BYTE = 0x23232323;
+const LOW_BITS = 0x7f7f7f7f;
 const ONES = 0x01010101;
+/** Added to a byte's low seven bits, this sets its high bit exactly when the byte is at least 0x23. */
+const FROM_0x23 = 0x5d5d5d5d;
+
+/**
+ * The high bit of each byte of word `v` (little-endian: the first byte lowest) that is below 0x23
+ * or is the delimiter, and no other bit. Exact for every byte: no byte's sum carries into the
+ * next, so the bytes after a stop in the same word can be tested again.
+ */
+function stops(v: number, delimiterWord: number): number {
+  const atLeast0x23 = ((v & LOW_BITS) + FROM_0x23) | v;
+  const d = v ^ delimiterWord;
+  const notDelimiter = ((d & LOW_BITS) + LOW_BITS) | d;
+  return ~(atLeast0x23 & notDelimiter) & HIGH_BITS;
+}
 
 /** An edge test that ran out of bytes: it is finished with the next chunk's. */
 const UNKNOWN = -1;
@@ -188,7 +203,7 @@ export class CsvScanner {
     const offset = chunk.byteOffset;
     const wordStart = Math.min(n, (4 - (offset & 3)) & 3);
     const wordCount = (n - wordStart) >> 2;
-    const words = wordCount > 0 ? new Uint32Array(chunk.buffer, offset + wordStart, wordCount) : null;
+    const words = wordCount > 0 ? new Int32Array(chunk.buffer, offset + wordStart, wordCount) : null;
     const wordEnd = wordStart + wordCount * 4;
     /** Where the current record's bytes in this chunk begin. */
     let recordStart = 0;
@@ -198,6 +213,9 @@ export class CsvScanner {
     const watched = facts !== null ? facts.watched : NOTHING_WATCHED;
     /** Where the cell under way begins in this chunk (0: in an earlier one, whose bytes facts kept). */
     let cellStart = 0;
+    // The cell under way's column and quoting, as locals in the loop (written back at the end).
+    let col = this.col;
+    let cellQuoted = this.cellQuoted;
     let i = 0;
     if (quote === PENDING) {
       if (chunk[0] === QUOTE) {
@@ -209,20 +227,22 @@ export class CsvScanner {
       }
     }
     while (i < n) {
-      // Skip to the next byte below 0x23 or delimiter.
+      // Skip to the next byte below 0x23 or delimiter: the stops of its word, less those before i,
+      // then of the words after. A stop's position comes from its bit (count trailing zeros), so
+      // after a delimiter the rest of its word is not stepped through a byte at a time.
       if (words !== null && i >= wordStart && i < wordEnd) {
         let w = (i - wordStart) >> 2;
-        // Only from a word boundary: the bytes before i in its word were looked at already.
-        if (((i - wordStart) & 3) === 0) {
-          while (w < wordCount) {
-            const v = words[w];
-            const d = v ^ delimiterWord;
-            if ((((v - LOW_BYTE) & ~v) | ((d - ONES) & ~d)) & HIGH_BITS) break;
-            w++;
-          }
-          i = wordStart + w * 4;
-          if (i >= n) break;
+        let found = stops(words[w], delimiterWord) & (-1 << (((i - wordStart) & 3) << 3));
+        while (found === 0 && ++w < wordCount) {
+          // A cheaper test for whole words: its lowest bit is exact, its false ones lie above it.
+          const v = words[w];
+          const d = v ^ delimiterWord;
+          found = (((v - LOW_BYTE) & ~v) | ((d - ONES) & ~d)) & HIGH_BITS;
         }
+        if (found === 0) {
+          i = wordEnd;
+          if (i >= n) break;
+        } else i = wordStart + (w << 2) + ((31 - Math.clz32(found & -found)) >> 3);
       }
       const b = chunk[i];
       if (b === delimiter) {
@@ -232,10 +252,10 @@ export class CsvScanner {
           if (i === 0 || MAY_END_SPACE[chunk[i - 1]] === 1) this.checkCellEnd(chunk, i, carried + i - recordStart);
           if (i + 1 === n || MAY_BEGIN_SPACE[chunk[i + 1]] === 1) this.checkCellStart(chunk, i + 1, false);
           if (facts !== null) {
-            const col = this.col++;
-            if (watched[col] === 1) facts.cell(this.scan.records + 1, col, chunk, cellStart, i, this.cellQuoted, false);
+            if (watched[col] === 1) facts.cell(this.scan.records + 1, col, chunk, cellStart, i, cellQuoted, false);
+            col++;
             cellStart = i + 1;
-            this.cellQuoted = false;
+            cellQuoted = false;
           }
         }
         i++;
@@ -254,12 +274,12 @@ export class CsvScanner {
           if (facts !== null) {
             // DuckDB skips a blank line: it has no cells.
             if (!blank) {
-              facts.cell(this.scan.records + 1, this.col, chunk, cellStart, i, this.cellQuoted, crlf);
+              facts.cell(this.scan.records + 1, col, chunk, cellStart, i, cellQuoted, crlf);
               facts.rowEnded(this.scan.records + 1);
             } else facts.dropCarried();
-            this.col = 0;
+            col = 0;
             cellStart = i + 1;
-            this.cellQuoted = false;
+            cellQuoted = false;
           }
           this.endRecord(length, blank);
           this.scan.lineBreaks++;
@@ -274,7 +294,7 @@ export class CsvScanner {
           // Only a quote that opens a field quotes; elsewhere it is a literal character (csv.ts alike).
           if (before === -1 || before === LF || before === delimiter) {
             quote = INSIDE;
-            this.cellQuoted = true;
+            cellQuoted = true;
             this.checkCellStart(chunk, i + 1, true);
           }
         } else {
@@ -298,7 +318,9 @@ export class CsvScanner {
       i++;
     }
     this.recordBytes = carried + n - recordStart;
-    if (facts !== null && cellStart < n) facts.carry(this.scan.records + 1, this.col, chunk, cellStart, this.cellQuoted);
+    if (facts !== null && cellStart < n) facts.carry(this.scan.records + 1, col, chunk, cellStart, cellQuoted);
+    this.col = col;
+    this.cellQuoted = cellQuoted;
     this.quote = quote;
     this.prev = chunk[n - 1];
     const t = this.tail;
