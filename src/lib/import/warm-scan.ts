@@ -31,30 +31,34 @@ export function madeUpRows(from: number, to: number): string {
   return lines.map((line) => `${line}\r\n`).join('');
 }
 
-/** The made-up export with its header, in pieces of `rowsPerPiece` rows. */
-export function madeUpExport(rows: number, rowsPerPiece = 500): Uint8Array[] {
+/** The made-up export with its header, in pieces of `rowsPerPiece` rows, each made when asked for. */
+export function* madeUpExport(rows: number, rowsPerPiece = 500): Generator<Uint8Array> {
   const encoder = new TextEncoder();
-  const pieces = [encoder.encode(`${HEADER}\r\n`)];
-  for (let at = 0; at < rows; at += rowsPerPiece) pieces.push(encoder.encode(madeUpRows(at, Math.min(rows, at + rowsPerPiece))));
-  return pieces;
+  yield encoder.encode(`${HEADER}\r\n`);
+  for (let at = 0; at < rows; at += rowsPerPiece) yield encoder.encode(madeUpRows(at, Math.min(rows, at + rowsPerPiece)));
 }
 
 /** Pass `rows` made-up ticket rows through the CSV pass; resolves with the pieces it took before `stop`. */
 export async function warmCsvScan(stop: () => boolean, rows = 8_000): Promise<number> {
-  const pieces = madeUpExport(rows);
   let taken = 0;
   async function* chunks(): AsyncGenerator<Uint8Array> {
-    for (const piece of pieces) {
+    // Each piece is made only once the pass may go on: a warm-up stopped early costs a piece.
+    const pieces = madeUpExport(rows);
+    for (;;) {
       // A task between pieces, so a request posted meanwhile is seen before the next one.
       await nextTask();
       if (stop()) return;
+      const next = pieces.next();
+      if (next.done) return;
       taken++;
-      yield piece;
+      yield next.value;
     }
   }
   await prepareCsvBytes({
     name: 'warm-up.csv',
-    file: new Blob(pieces as Uint8Array<ArrayBuffer>[]),
+    // The pass asks the file only its size, to choose parts held in memory (as a 3 MB export's
+    // are): an empty Blob chooses them too, and the rows need not be made before the pass.
+    file: new Blob(),
     chunks,
     encoding: { encoding: 'utf-8', reason: 'valid-utf8', bom: false },
     tabSeparated: false,

@@ -7,7 +7,7 @@ import { madeUpExport, madeUpRows, warmCsvScan } from '$lib/import/warm-scan';
 
 describe('the warm-up export', () => {
   it('is read by the engine path as tickets, every row scanned, its timestamps plain and its keys distinct', async () => {
-    const pieces = madeUpExport(1_200, 500);
+    const pieces = [...madeUpExport(1_200, 500)];
     // The header, then rows 0–499, 500–999 and 1000–1199.
     expect(pieces.length).toBe(4);
     let parts = 0;
