@@ -50,6 +50,31 @@ describe('resetToEmpty', () => {
 });
 
 describe('resetToEmpty over bound names (an import replacing the sample)', () => {
+  it('drops the sample\'s views and creates every table in one call when each name is a view', async () => {
+    const engine = await NodeEngine.start();
+    try {
+      for (const table of TABLE_NAMES) await engine.exec(sql`CREATE VIEW ${ident(table)} AS SELECT 1 AS one`);
+      await engine.exec(sql`CREATE TABLE import_extra_values (table_name VARCHAR, record_key VARCHAR, header VARCHAR, value VARCHAR)`);
+      await engine.exec(sql`INSERT INTO import_extra_values VALUES ('tickets', 'T1', '备注', '加急')`);
+      const sent: string[] = [];
+      const recorded = Object.create(engine) as NodeEngine;
+      recorded.exec = (q) => (sent.push(q.text), engine.exec(q));
+      recorded.query = (q) => (sent.push(q.text), engine.query(q));
+      await resetToEmpty(recorded as unknown as DataEngine);
+      expect(sent.length).toBe(1);
+      // Five views and the extras dropped, five tables and the extras created.
+      expect(sent[0].match(/DROP VIEW IF EXISTS/g)?.length).toBe(TABLE_NAMES.length);
+      expect(sent[0].match(/CREATE TABLE IF NOT EXISTS/g)?.length).toBe(TABLE_NAMES.length + 1);
+      const kinds = await engine.query(sql`SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name`);
+      const bound = new Map(kinds.toArray().map((r) => [String(r.table_name), String(r.table_type)]));
+      for (const table of TABLE_NAMES) expect(bound.get(table), table).toBe('BASE TABLE');
+      const extras = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM import_extra_values`);
+      expect(Number(extras.toArray()[0].n)).toBe(0);
+    } finally {
+      engine.close();
+    }
+  });
+
   it('drops views and tables alike without asking the catalog, and leaves every table empty', async () => {
     const engine = await NodeEngine.start();
     try {
