@@ -6,7 +6,7 @@ import type { TableName } from '$lib/schema';
 import type { Workbench } from '$lib/state/workbench.svelte';
 import type { HeaderProbe, ImportFailure, ImportOutcome, ImportWorkerOptions, ImportWorkerProgress, ParsedFile, PreparedCsv } from '../../../workers/import-api';
 import { CommitError, type CommitResult } from './commit';
-import { parseInWorker, prepareInWorker, wantsCsvPreparation } from './import-client';
+import { holdSpare, parseInWorker, prepareInWorker, wantsCsvPreparation } from './import-client';
 import { discardStaged, PendingEngineImport, type EngineCsvImport } from './engine-import';
 import { isImportError } from '$lib/import';
 import { cancelled, isOutOfMemory, outOfMemory } from '$lib/import/errors';
@@ -195,6 +195,8 @@ export class ImportQueue {
     const [presets, emptyTables] = await Promise.all([this.loadPresets().catch(() => []), this.workbench.emptyTables()]);
     const options = { ...entry.options, mapping, presets, engineMinBytes: this.engineMinBytes, partBytes: this.partBytes, emptyTables };
     const progress = paced((p: ImportWorkerProgress) => (entry.progress = p), PROGRESS_SHOWN_EVERY_MS);
+    // No spare worker is made or readied until the file is read (holdSpare).
+    const releaseSpare = holdSpare();
     try {
       if (await wantsCsvPreparation(entry.file, options)) {
         const outcome = await this.prepareOnEngine(entry, options, (p) => progress.push(p));
@@ -209,6 +211,7 @@ export class ImportQueue {
       }
     } finally {
       progress.cancel();
+      releaseSpare();
     }
   }
 
