@@ -62,16 +62,15 @@ export function prepareInWorker(
 let spare: Promise<Worker> | null = null;
 /** Whether the spare has been asked to ready its GB18030 transcoder (readySpare). */
 let spareReadied = false;
-/** Import workers at work: the spare is readied only when none is. */
-let working = 0;
-/** Imports under way, their engine stage included (holdSpare). */
+/** Holds on the spare (holdSpare): import workers at work, and imports whose engine stage is under way. */
 let held = 0;
 
 /**
  * Keep the spare's making and readying for later while a file is read: made during an import,
  * it evaluated its 0.9 MB script (about 0.2 s) on the two cores the import needs, and readied
  * once the worker's pass was done, its GB18030 tables and warm-up ran during DuckDB's last reads.
- * The release makes and readies it when the page is next idle.
+ * Every import worker holds it while it works; the import queue holds it through the engine's
+ * stage too. The last release makes and readies it when the page is next idle.
  */
 export function holdSpare(): () => void {
   held++;
@@ -100,12 +99,11 @@ export function warmImportWorker(): void {
 
 /**
  * Ask the spare to build its GB18030 tables (import.worker.ts), which a GBK file's first progress
- * otherwise waits for. Not while another import worker runs: the spare is started during an
- * import, and its tables then cost that import's scan (0.3–1.1 s longer in three alternating
- * pairs); they are built once it is done.
+ * otherwise waits for. Not while it is held: built during an import, its tables cost that
+ * import's scan (0.3–1.1 s longer in three alternating pairs).
  */
 function readySpare(): void {
-  if (!spare || spareReadied || working > 0 || held > 0) return;
+  if (!spare || spareReadied || held > 0) return;
   spareReadied = true;
   spare.then(
     (worker) => worker.postMessage(READY_GB18030_MESSAGE),
@@ -113,23 +111,19 @@ function readySpare(): void {
   );
 }
 
-/** The spare worker if there is one (a new one is readied when the page is next idle, after any import: holdSpare), else a new worker. */
+/** The spare worker if there is one (the next is made when the last hold is released), else a new worker. */
 function takeWorker(): Promise<Worker> {
   const taken = spare;
   spare = null;
-  if (!taken) return scriptWorker('import-worker');
-  if (held === 0 && typeof requestIdleCallback === 'function') requestIdleCallback(() => warmImportWorker(), { timeout: 5000 });
-  return taken;
+  return taken ?? scriptWorker('import-worker');
 }
 
 function inWorker<T extends ImportOutcome | PrepareOutcome>(file: File, call: (remote: Remote<ImportWorkerApi>) => Promise<T>): ImportJob<T> {
   let worker: Worker | null = null;
   let settle: ((outcome: T) => void) | null = null;
+  const release = holdSpare();
   const finish = (outcome: T) => {
-    if (settle) {
-      working--;
-      readySpare();
-    }
+    if (settle) release();
     settle?.(outcome);
     settle = null;
     worker?.terminate();
@@ -138,7 +132,6 @@ function inWorker<T extends ImportOutcome | PrepareOutcome>(file: File, call: (r
     settle = resolve;
   });
   const failed = (zh: string, en: string) => ({ ok: false, probe: null, error: { code: 'load-failed', zh, en, file: file.name } }) as T;
-  working++;
   // The worker started while the page was idle, or one started now (its script loaded on first use).
   takeWorker().then(
     (started) => {

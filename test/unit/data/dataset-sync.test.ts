@@ -49,6 +49,27 @@ describe('resetToEmpty', () => {
   });
 });
 
+/** The engine, with the text of every statement sent through it kept in `sent`. */
+function recording(engine: NodeEngine): { recorded: DataEngine; sent: string[] } {
+  const sent: string[] = [];
+  const recorded = Object.create(engine) as NodeEngine;
+  recorded.exec = (q) => (sent.push(q.text), engine.exec(q));
+  recorded.query = (q) => (sent.push(q.text), engine.query(q));
+  return { recorded: recorded as unknown as DataEngine, sent };
+}
+
+async function countOf(engine: NodeEngine, table: string): Promise<number> {
+  return Number((await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`)).toArray()[0].n);
+}
+
+/** Every canonical name bound to a base table, and no extra values left. */
+async function expectTablesAndNoExtras(engine: NodeEngine): Promise<void> {
+  const kinds = await engine.query(sql`SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name`);
+  const bound = new Map(kinds.toArray().map((r) => [String(r.table_name), String(r.table_type)]));
+  for (const table of TABLE_NAMES) expect(bound.get(table), table).toBe('BASE TABLE');
+  expect(await countOf(engine, 'import_extra_values')).toBe(0);
+}
+
 describe('resetToEmpty over bound names (an import replacing the sample)', () => {
   it('drops the sample\'s views and creates every table in one call when each name is a view', async () => {
     const engine = await NodeEngine.start();
@@ -56,20 +77,13 @@ describe('resetToEmpty over bound names (an import replacing the sample)', () =>
       for (const table of TABLE_NAMES) await engine.exec(sql`CREATE VIEW ${ident(table)} AS SELECT 1 AS one`);
       await engine.exec(sql`CREATE TABLE import_extra_values (table_name VARCHAR, record_key VARCHAR, header VARCHAR, value VARCHAR)`);
       await engine.exec(sql`INSERT INTO import_extra_values VALUES ('tickets', 'T1', '备注', '加急')`);
-      const sent: string[] = [];
-      const recorded = Object.create(engine) as NodeEngine;
-      recorded.exec = (q) => (sent.push(q.text), engine.exec(q));
-      recorded.query = (q) => (sent.push(q.text), engine.query(q));
-      await resetToEmpty(recorded as unknown as DataEngine);
+      const { recorded, sent } = recording(engine);
+      await resetToEmpty(recorded);
       expect(sent.length).toBe(1);
       // Five views and the extras dropped, five tables and the extras created.
       expect(sent[0].match(/DROP VIEW IF EXISTS/g)?.length).toBe(TABLE_NAMES.length);
       expect(sent[0].match(/CREATE TABLE IF NOT EXISTS/g)?.length).toBe(TABLE_NAMES.length + 1);
-      const kinds = await engine.query(sql`SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name`);
-      const bound = new Map(kinds.toArray().map((r) => [String(r.table_name), String(r.table_type)]));
-      for (const table of TABLE_NAMES) expect(bound.get(table), table).toBe('BASE TABLE');
-      const extras = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM import_extra_values`);
-      expect(Number(extras.toArray()[0].n)).toBe(0);
+      await expectTablesAndNoExtras(engine);
     } finally {
       engine.close();
     }
@@ -86,25 +100,14 @@ describe('resetToEmpty over bound names (an import replacing the sample)', () =>
       await engine.exec(sql`CREATE TABLE import_extra_values (table_name VARCHAR, record_key VARCHAR, header VARCHAR, value VARCHAR)`);
       await engine.exec(sql`INSERT INTO import_extra_values VALUES ('tickets', 'T1', '备注', '加急')`);
 
-      const sent: string[] = [];
-      const recorded = Object.create(engine) as NodeEngine;
-      recorded.exec = (q) => (sent.push(q.text), engine.exec(q));
-      recorded.query = (q) => (sent.push(q.text), engine.query(q));
-      await resetToEmpty(recorded as unknown as DataEngine);
+      const { recorded, sent } = recording(engine);
+      await resetToEmpty(recorded);
 
       expect(sent.filter((text) => /duckdb_(tables|views)/.test(text))).toEqual([]);
-      const kinds = await engine.query(sql`SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name`);
-      const bound = new Map(kinds.toArray().map((r) => [String(r.table_name), String(r.table_type)]));
-      for (const table of TABLE_NAMES) expect(bound.get(table), table).toBe('BASE TABLE');
-      for (const table of TABLE_NAMES) {
-        const n = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`);
-        expect(Number(n.toArray()[0].n), table).toBe(0);
-      }
-      const extras = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM import_extra_values`);
-      expect(Number(extras.toArray()[0].n)).toBe(0);
+      await expectTablesAndNoExtras(engine);
+      for (const table of TABLE_NAMES) expect(await countOf(engine, table), table).toBe(0);
       // The sample's own table is left alone: only the canonical names are rebound.
-      const sample = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM sample_tickets`);
-      expect(Number(sample.toArray()[0].n)).toBe(5);
+      expect(await countOf(engine, 'sample_tickets')).toBe(5);
     } finally {
       engine.close();
     }
