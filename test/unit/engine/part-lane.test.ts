@@ -2,12 +2,12 @@
 // arrives once, in any order against its taking, moved rather than copied, and a closed lane
 // drops what it holds and refuses what is still awaited.
 import { describe, expect, it } from 'vitest';
-import { isLanePart, PartLaneReceiver, PartLaneSender } from '$lib/engine/part-lane';
+import { freeBuffer, isLanePart, PartLaneReceiver, PartLaneSender, releaseParts } from '$lib/engine/part-lane';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
-const lane = () => {
+const lane = (free?: (buffer: ArrayBuffer) => void) => {
   const channel = new MessageChannel();
-  return { sender: new PartLaneSender('lane-7', channel.port1), receiver: new PartLaneReceiver(channel.port2) };
+  return { sender: new PartLaneSender('lane-7', channel.port1), receiver: new PartLaneReceiver(channel.port2, free) };
 };
 
 describe('part lanes', () => {
@@ -51,5 +51,34 @@ describe('part lanes', () => {
     expect(receiver.held).toBe(0);
     await expect(awaited).rejects.toThrow('lane is closed');
     await expect(receiver.take(0)).rejects.toThrow('lane is closed');
+  });
+
+  it('frees a part once DuckDB has read it: each buffer once, whatever views share it, none already gone', () => {
+    const shared = new ArrayBuffer(8);
+    // A view whose buffer was moved away since: nothing left to free.
+    const gone = bytes(9, 9);
+    structuredClone(gone.buffer, { transfer: [gone.buffer] });
+    const freed: ArrayBuffer[] = [];
+    releaseParts([new Uint8Array(shared, 0, 4), new Uint8Array(shared, 4, 4), bytes(7, 8), gone], (b) => freed.push(b));
+    expect(freed).toHaveLength(2);
+    expect(freed[0]).toBe(shared);
+    expect([...new Uint8Array(freed[1])]).toEqual([7, 8]);
+  });
+
+  it('on close frees the parts it still holds, and not those already taken', async () => {
+    const freed: number[] = [];
+    const { sender, receiver } = lane((b) => freed.push(b.byteLength));
+    sender.send([bytes(1, 2, 3)], false);
+    sender.send([bytes(4, 5), bytes(6)], false);
+    expect([...(await receiver.take(0))[0]]).toEqual([1, 2, 3]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    receiver.close();
+    expect(freed.sort()).toEqual([1, 2]);
+  });
+
+  it.runIf(typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer === 'function')('frees for real where the platform can: the views are left empty', () => {
+    const piece = bytes(1, 2, 3);
+    releaseParts([piece], freeBuffer);
+    expect(piece.byteLength).toBe(0);
   });
 });

@@ -23,7 +23,7 @@ import type {
 import { datasetStore, type DatabaseRecord, type DatasetMeta, type DatasetStore } from '$lib/data/datasets';
 import { keyRing } from '$lib/store/vault';
 import { openDatabaseFile, persistTable, restoreTableAttached, type OpenedDatabaseFile, type StoredFormat } from '$lib/data/stored-tables';
-import { PartLaneReceiver } from '../part-lane';
+import { PartLaneReceiver, releaseParts } from '../part-lane';
 import { PiecesFile, type WholeReader } from '../pieces-file';
 import { blobReaderWorker } from './blob-reader';
 import { copyAttachedSql, detachTable, swapInCopy, type AttachedTable } from '$lib/data/stored-database';
@@ -107,6 +107,8 @@ export class EngineService implements EngineWorkerApi {
   private readonly sessions = new Map<number, SyncEngine>();
   /** Part lanes of the imports under way (part-lane.ts), by name. */
   private readonly lanes = new Map<string, PartLaneReceiver>();
+  /** The pieces of each lane part registered as a file, freed when the file is dropped. */
+  private readonly laneFiles = new Map<string, Uint8Array[]>();
   private nextSession = 1;
 
   constructor(
@@ -514,6 +516,7 @@ export class EngineService implements EngineWorkerApi {
     if (!receiver) throw new Error(`no part lane ${lane}`);
     // Waited for outside the queue: the page's queries go on while a part is still on its way.
     const pieces = await receiver.take(index);
+    this.laneFiles.set(name, pieces);
     return this.queue.enqueue(-1, () => this.db.registerFile(name, [...before, ...pieces]));
   }
 
@@ -523,7 +526,16 @@ export class EngineService implements EngineWorkerApi {
   }
 
   dropFile(name: string): Promise<void> {
-    return this.queue.enqueue(-1, () => this.db.dropFile(name));
+    return this.queue.enqueue(-1, async () => {
+      const part = this.laneFiles.get(name);
+      this.laneFiles.delete(name);
+      try {
+        await this.db.dropFile(name);
+      } finally {
+        // DuckDB has closed the file: nothing reads the part's bytes again.
+        if (part) releaseParts(part);
+      }
+    });
   }
 
   async useStoreKey(key: CryptoKey | null): Promise<void> {
