@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { SampleDatabase } from '$lib/engine/worker/sample';
+import { SampleDatabase, bindSampleCopy, sampleCopyName } from '$lib/engine/worker/sample';
 import { resetToEmpty } from '$lib/data/dataset-sync';
 import { relationKindQuery } from '$lib/data/relations';
 import { ident, sql } from '$lib/sql';
@@ -104,5 +104,38 @@ describe('SampleDatabase', () => {
 
   it('says plainly when it is used before its bytes were provided', async () => {
     await expect(new SampleDatabase().use(engine)).rejects.toThrow('not provided');
+  });
+
+  it("swaps a sample view for its copy in memory, without asking the catalog; a name the sample no longer holds keeps what it has, and the copy goes", async () => {
+    const fresh = await NodeEngine.start();
+    try {
+      const kindIn = async (name: string) => (await fresh.query(relationKindQuery(name))).toArray()[0]?.kind ?? null;
+      const copyOf = (table: 'tickets' | 'grid_events' | 'enterprise_requests') =>
+        fresh.exec(sql`CREATE TABLE ${ident(sampleCopyName(table))} AS SELECT 'copy' AS source, range AS id FROM range(4)`);
+      await fresh.exec(sql`CREATE TABLE original AS SELECT 'file' AS source`);
+      // The sample's view (the attached file's table in the worker), a user's table, and nothing.
+      await fresh.exec(sql`CREATE VIEW tickets AS SELECT * FROM original`);
+      await fresh.exec(sql`CREATE TABLE grid_events AS SELECT 'user' AS source`);
+      for (const table of ['tickets', 'grid_events', 'enterprise_requests'] as const) await copyOf(table);
+
+      const swap = recording(fresh);
+      expect(await bindSampleCopy(swap.engine, 'tickets')).toBe(true);
+      expect(await bindSampleCopy(swap.engine, 'grid_events')).toBe(false);
+      expect(await bindSampleCopy(swap.engine, 'enterprise_requests')).toBe(false);
+      expect(swap.statements.filter((s) => /duckdb_(tables|views)/.test(s))).toEqual([]);
+
+      expect(await kindIn('tickets')).toBe('VIEW');
+      expect((await fresh.query(sql`SELECT source, count(*)::INTEGER AS n FROM tickets GROUP BY ALL`)).toArray().map((r) => r.toJSON())).toEqual([{ source: 'copy', n: 4 }]);
+      expect(await kindIn(sampleCopyName('tickets'))).toBe('TABLE');
+      expect((await fresh.query(sql`SELECT source FROM grid_events`)).toArray().map((r) => r.source)).toEqual(['user']);
+      expect(await kindIn('enterprise_requests')).toBeNull();
+      expect(await kindIn(sampleCopyName('grid_events'))).toBeNull();
+      expect(await kindIn(sampleCopyName('enterprise_requests'))).toBeNull();
+      // No transaction is left open on the connection.
+      await fresh.exec(sql`BEGIN TRANSACTION`);
+      await fresh.exec(sql`COMMIT`);
+    } finally {
+      fresh.close();
+    }
   });
 });

@@ -38,8 +38,7 @@ import { statementTimings, watchEngineWork, type StatementTiming } from '../stat
 import { QueryQueue } from './query-queue';
 import { ConsoleLane } from './console-lane';
 import { warmCsvReader } from './warm-reader';
-import { SAMPLE_DATABASE, SampleDatabase, sampleCopyName } from './sample';
-import { relationKindQuery } from '$lib/data/relations';
+import { SAMPLE_DATABASE, SampleDatabase, bindSampleCopy, sampleCopyName } from './sample';
 import { ident, sql } from '$lib/sql';
 
 /** A background copy into memory (the sample's, a restored table's) waits until the page has sent no query for this long. */
@@ -337,8 +336,7 @@ export class EngineService implements EngineWorkerApi {
         };
         await copier.run(sql`CREATE OR REPLACE TABLE ${ident(copy)} AS SELECT * FROM ${ident(SAMPLE_DATABASE)}.main.${ident(table)}`.text, [], stop.signal, pace);
         await this.queue.enqueue(-1, async () => {
-          const kind = (await this.db.query(relationKindQuery(table))).toArray()[0]?.kind;
-          if (current() && kind === 'VIEW') await this.db.exec(sql`CREATE OR REPLACE VIEW ${ident(table)} AS SELECT * FROM ${ident(copy)}`);
+          if (current()) await bindSampleCopy(this.db, table);
           else await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(copy)}`);
         });
       }

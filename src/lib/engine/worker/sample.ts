@@ -18,6 +18,29 @@ export function sampleCopyName(table: TableName): string {
   return `__sample_copy_${table}`;
 }
 
+/**
+ * Point `table`'s name at the sample table's copy in memory if the name is still the sample's
+ * view; otherwise (a user's import bound it to a table, or nothing holds it) drop the copy. True
+ * when the copy took the name's place. One transaction whose DROP VIEW DuckDB refuses unless a
+ * view holds the name, rather than a question to the catalog: a session's first catalog query
+ * cost 82–108 ms of DuckDB compiling its code on the engine thread, and the tickets' copy is
+ * swapped in about when a user picks a first file (three cancel timelines, .probe/canceltl.mts).
+ */
+export async function bindSampleCopy(engine: Pick<SyncEngine, 'exec'>, table: TableName): Promise<boolean> {
+  const copy = ident(sampleCopyName(table));
+  await engine.exec(sql`BEGIN TRANSACTION`);
+  try {
+    await engine.exec(sql`DROP VIEW ${ident(table)}`);
+    await engine.exec(sql`CREATE VIEW ${ident(table)} AS SELECT * FROM ${copy}`);
+    await engine.exec(sql`COMMIT`);
+    return true;
+  } catch {
+    await engine.exec(sql`ROLLBACK`);
+    await engine.exec(sql`DROP TABLE IF EXISTS ${copy}`);
+    return false;
+  }
+}
+
 export class SampleDatabase {
   private bytes: Promise<Uint8Array> | null = null;
   /** Row counts per table as the build wrote them beside the bytes (none from an older build). */
