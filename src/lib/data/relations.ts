@@ -17,6 +17,15 @@ export function dropRelationSql(name: string, kind: RelationKind): SqlFragment {
   return sql`DROP ${trusted(kind)} IF EXISTS ${ident(name)}`;
 }
 
+/**
+ * The in-memory copy of a sample table, which the name's view reads once the copy is made
+ * (engine-service.ts materializeSample). Dropped with the sample's views when a user's data
+ * replaces the sample (dataset-sync.ts resetToEmpty).
+ */
+export function sampleCopyName(table: string): string {
+  return `__sample_copy_${table}`;
+}
+
 /** The name bound to the attached sample's table of the same name. */
 export function sampleViewSql(database: string, table: string): SqlFragment {
   return sql`CREATE OR REPLACE VIEW ${ident(table)} AS SELECT * FROM ${ident(database)}.${ident('main')}.${ident(table)}`;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSampleOnly, resetToEmpty, type DataEngine } from '$lib/data/dataset-sync';
 import { NodeEngine } from '$lib/engine/node-engine';
 import { TABLE_NAMES } from '$lib/schema';
+import { sampleCopyName } from '$lib/data/relations';
 import { ident, sql } from '$lib/sql';
 
 function recordingEngine(): { engine: DataEngine; calls: string[] } {
@@ -62,11 +63,12 @@ async function countOf(engine: NodeEngine, table: string): Promise<number> {
   return Number((await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`)).toArray()[0].n);
 }
 
-/** Every canonical name bound to a base table, and no extra values left. */
+/** Every canonical name bound to a base table, no extra values left, and no copy of the sample in memory. */
 async function expectTablesAndNoExtras(engine: NodeEngine): Promise<void> {
   const kinds = await engine.query(sql`SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name`);
   const bound = new Map(kinds.toArray().map((r) => [String(r.table_name), String(r.table_type)]));
   for (const table of TABLE_NAMES) expect(bound.get(table), table).toBe('BASE TABLE');
+  for (const table of TABLE_NAMES) expect(bound.has(sampleCopyName(table)), sampleCopyName(table)).toBe(false);
   expect(await countOf(engine, 'import_extra_values')).toBe(0);
 }
 
@@ -74,7 +76,12 @@ describe('resetToEmpty over bound names (an import replacing the sample)', () =>
   it('drops the sample\'s views and creates every table in one call when each name is a view', async () => {
     const engine = await NodeEngine.start();
     try {
-      for (const table of TABLE_NAMES) await engine.exec(sql`CREATE VIEW ${ident(table)} AS SELECT 1 AS one`);
+      // Every name the sample's view; two of them already read their copies in memory.
+      for (const table of ['tickets', 'grid_events']) await engine.exec(sql`CREATE TABLE ${ident(sampleCopyName(table))} AS SELECT range AS one FROM range(3)`);
+      for (const table of TABLE_NAMES) {
+        const copied = table === 'tickets' || table === 'grid_events';
+        await engine.exec(sql`CREATE VIEW ${ident(table)} AS SELECT * FROM ${copied ? ident(sampleCopyName(table)) : sql`(SELECT 1 AS one)`}`);
+      }
       await engine.exec(sql`CREATE TABLE import_extra_values (table_name VARCHAR, record_key VARCHAR, header VARCHAR, value VARCHAR)`);
       await engine.exec(sql`INSERT INTO import_extra_values VALUES ('tickets', 'T1', '备注', '加急')`);
       const { recorded, sent } = recording(engine);
@@ -97,6 +104,8 @@ describe('resetToEmpty over bound names (an import replacing the sample)', () =>
       await engine.exec(sql`CREATE VIEW tickets AS SELECT * FROM sample_tickets`);
       await engine.exec(sql`CREATE TABLE grid_events (event_id VARCHAR)`);
       await engine.exec(sql`INSERT INTO grid_events VALUES ('E1')`);
+      // A copy of the sample left in memory, whatever the names are bound to now.
+      await engine.exec(sql`CREATE TABLE ${ident(sampleCopyName('tickets'))} AS SELECT * FROM sample_tickets`);
       await engine.exec(sql`CREATE TABLE import_extra_values (table_name VARCHAR, record_key VARCHAR, header VARCHAR, value VARCHAR)`);
       await engine.exec(sql`INSERT INTO import_extra_values VALUES ('tickets', 'T1', '备注', '加急')`);
 

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { SampleDatabase, bindSampleCopy, sampleCopyName } from '$lib/engine/worker/sample';
+import { SampleDatabase, bindSampleCopy } from '$lib/engine/worker/sample';
 import { resetToEmpty } from '$lib/data/dataset-sync';
-import { relationKindQuery } from '$lib/data/relations';
+import { relationKindQuery, sampleCopyName } from '$lib/data/relations';
 import { ident, sql } from '$lib/sql';
 import type { DataEngine } from '$lib/data/dataset-sync';
 

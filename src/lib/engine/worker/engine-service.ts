@@ -38,7 +38,8 @@ import { statementTimings, watchEngineWork, type StatementTiming } from '../stat
 import { QueryQueue } from './query-queue';
 import { ConsoleLane } from './console-lane';
 import { warmCsvReader } from './warm-reader';
-import { SAMPLE_DATABASE, SampleDatabase, bindSampleCopy, sampleCopyName } from './sample';
+import { SAMPLE_DATABASE, SampleDatabase, bindSampleCopy } from './sample';
+import { sampleCopyName } from '$lib/data/relations';
 import { ident, sql } from '$lib/sql';
 
 /** A background copy into memory (the sample's, a restored table's) waits until the page has sent no query for this long. */
@@ -335,10 +336,14 @@ export class EngineService implements EngineWorkerApi {
           if (!current()) stop.abort();
         };
         await copier.run(sql`CREATE OR REPLACE TABLE ${ident(copy)} AS SELECT * FROM ${ident(SAMPLE_DATABASE)}.main.${ident(table)}`.text, [], stop.signal, pace);
-        await this.queue.enqueue(-1, async () => {
-          if (current()) await bindSampleCopy(this.db, table);
-          else await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(copy)}`);
+        const swapped = await this.queue.enqueue(-1, async () => {
+          if (current()) return bindSampleCopy(this.db, table);
+          await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(copy)}`);
+          return false;
         });
+        // The name is no longer the sample's: a user's import replaced the whole sample (and
+        // dropped the copies made so far, resetToEmpty), so the other tables are not copied.
+        if (!swapped) return;
       }
       if (current()) performance.mark('engine:sample-materialized');
     } catch (error) {

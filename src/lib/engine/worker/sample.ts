@@ -2,7 +2,7 @@
 // (scripts/build-sample.ts). Opening it is an ATTACH of bytes already in memory, read-only; the
 // canonical names become views over its tables. No row is generated, encoded or inserted at open.
 import { payloadBytes } from '$lib/platform/base64';
-import { dropRelationSql, relationKindQuery, sampleViewSql, type RelationKind } from '$lib/data/relations';
+import { dropRelationSql, relationKindQuery, sampleCopyName, sampleViewSql, type RelationKind } from '$lib/data/relations';
 import { createTableSql } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
 import { ident, literal, sql, trusted } from '$lib/sql';
@@ -12,11 +12,6 @@ import { MemoryFile } from '../memory-file';
 import { SAMPLE_FILE } from '../types';
 
 export const SAMPLE_DATABASE = 'sample';
-
-/** The in-memory copy of a sample table (engine-service.ts materializeSample). */
-export function sampleCopyName(table: TableName): string {
-  return `__sample_copy_${table}`;
-}
 
 /**
  * Point `table`'s name at the sample table's copy in memory if the name is still the sample's
