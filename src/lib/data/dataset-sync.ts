@@ -43,16 +43,18 @@ export async function resetToEmpty(engine: DataEngine, options: { freshEngine?: 
   // Called when an import replaces the sample, whose names are views (sample.ts): its drops go
   // in the same list. One at a time, they were six crossings before the create list, each
   // waiting for the page (about 40 ms of a 1M-row import's tail).
-  // The sample's copies in memory go too: 246 MB of DuckDB's memory after a cold open's copies
-  // (.probe/copies.mts), which nothing reads once user data holds the names.
-  const dropExtras = join([sql`DROP TABLE IF EXISTS ${ident(EXTRA_VALUES_TABLE)}`, ...TABLE_NAMES.map((table) => sql`DROP TABLE IF EXISTS ${ident(sampleCopyName(table))}`)], '; ');
+  // With them go the earlier imports' extra values and the sample's copies in memory (246 MB of
+  // DuckDB's memory after a cold open's copies, .probe/copies.mts): nothing reads them once user
+  // data holds the names.
+  const leftovers = [EXTRA_VALUES_TABLE, ...TABLE_NAMES.map(sampleCopyName)];
+  const dropLeftovers = join(leftovers.map((name) => sql`DROP TABLE IF EXISTS ${ident(name)}`), '; ');
   try {
-    await engine.exec(join([...TABLE_NAMES.map((table) => dropRelationSql(table, 'VIEW')), dropExtras, creates], '; '));
+    await engine.exec(join([...TABLE_NAMES.map((table) => dropRelationSql(table, 'VIEW')), dropLeftovers, creates], '; '));
   } catch {
     // A name bound to a table: DuckDB refused its drop and ran nothing after it. Every statement
     // is idempotent, so each name is dropped again as whatever it is bound to, then all created.
     for (const table of TABLE_NAMES) await dropBound(engine, table, 'VIEW');
-    await engine.exec(dropExtras);
+    await engine.exec(dropLeftovers);
     await engine.exec(creates);
   }
 }

@@ -143,11 +143,6 @@ export function plainTimestampKey(s: Uint8Array, start: number, end: number): nu
   return ((year * 372 + month * 31 + day) * 86_400 + hour * 3600 + minute * 60 + second) * 1000 + ms;
 }
 
-/** Whether bytes[start, end) is a plain timestamp (plainTimestampKey). */
-export function isPlainTimestamp(s: Uint8Array, start: number, end: number): boolean {
-  return plainTimestampKey(s, start, end) !== NOT_PLAIN;
-}
-
 /** b[bFrom, bFrom + bLength) against a[0, aLength) in byte order: negative when b comes first, positive when a does, 0 when equal. A prefix comes first. */
 function compareBytes(b: Uint8Array, bFrom: number, bLength: number, a: Uint8Array, aLength: number): number {
   const n = Math.min(aLength, bLength);

@@ -3,7 +3,7 @@
 // and against facts worked out from the cells themselves for files cut into chunks of every size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '$lib/engine/node-engine';
-import { HashPairSet, KeySet, MAX_KEYS, MAX_TOKENS, NOT_PLAIN, isPlainTimestamp, isScientific, plainTimestampKey } from '$lib/import/cell-facts';
+import { HashPairSet, KeySet, MAX_KEYS, MAX_TOKENS, NOT_PLAIN, isScientific, plainTimestampKey } from '$lib/import/cell-facts';
 import { scanCsvBytes } from '$lib/import/csv-scan';
 import { cellSql } from '$lib/import/staged-csv';
 import { literal, sql, trusted } from '$lib/sql';
@@ -11,7 +11,7 @@ import { literal, sql, trusted } from '$lib/sql';
 const encode = (s: string) => new TextEncoder().encode(s);
 const plain = (s: string) => {
   const b = encode(s);
-  return isPlainTimestamp(b, 0, b.length);
+  return plainTimestampKey(b, 0, b.length) !== NOT_PLAIN;
 };
 
 let engine: NodeEngine;
@@ -32,7 +32,7 @@ const SHAPES = [
   '2024-01-05 13:05:0a', '2024-01-05 13:05:00.1a', '+024-01-05 13:05:00', '2024-01-05_13:05:00', '',
 ];
 
-describe('isPlainTimestamp', () => {
+describe('plainTimestampKey: which cells are plain timestamps', () => {
   it("says simple exactly where staged-csv.ts's rule does, as DuckDB evaluates it", async () => {
     const rule = cellSql('timestamp', false, trusted('v')).simple;
     const values = sql`SELECT v, ${rule} AS simple FROM (VALUES ${trusted(SHAPES.map((s) => `(${literal(s)})`).join(', '))}) t(v)`;

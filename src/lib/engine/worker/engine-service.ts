@@ -520,7 +520,14 @@ export class EngineService implements EngineWorkerApi {
     // Waited for outside the queue: the page's queries go on while a part is still on its way.
     const pieces = await receiver.take(index);
     this.laneFiles.set(name, pieces);
-    return this.queue.enqueue(-1, () => this.db.registerFile(name, [...before, ...pieces]));
+    try {
+      return await this.queue.enqueue(-1, () => this.db.registerFile(name, [...before, ...pieces]));
+    } catch (error) {
+      // Never registered, so never dropped (csv-parts.ts drops only what it registered): free it now.
+      this.laneFiles.delete(name);
+      releaseParts(pieces);
+      throw error;
+    }
   }
 
   closeLane(lane: string): void {
