@@ -297,6 +297,43 @@ export async function browserImport(csv: string, options: { wasmRead: boolean; r
 }
 
 /** Reload the page (its profile holds what the import saved): navigation → its data loaded (workbench:data-loaded), and the tickets it holds. */
+/**
+ * A page's query while the import's save runs, against the same query once saved. The save writes
+ * in DuckDB's slices behind the page's queries (engine-service.ts), and a query that arrives waits
+ * for the slice under way: how long is the figure. The queries come every 300 ms, longer than the
+ * quiet the save waits for (SAVE_QUIET_MS, 200 ms), or the save would wait for them to stop.
+ */
+export async function queryDuringSave(csv: string): Promise<{ during: number[]; after: number[] }> {
+  const { context, close } = await freshContext();
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await openDataPage(page);
+    await page.getByTestId('import-input').setInputFiles(csv);
+    const timed = `(async () => {
+      const t0 = performance.now();
+      await globalThis.__workbenchBench.queryRows('SELECT township, count(*)::INTEGER AS n FROM tickets GROUP BY 1', []);
+      return performance.now() - t0;
+    })()`;
+    const during = page.evaluate(`(async () => {
+      const marked = (name) => performance.getEntriesByName(name).length > 0;
+      while (!marked('workbench:import-figures')) await new Promise((r) => setTimeout(r, 20));
+      const times = [];
+      while (!marked('workbench:import-saved')) {
+        times.push(await ${timed});
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      return times;
+    })()`) as Promise<number[]>;
+    const state = await waitForImport(page);
+    if (state !== 'done') throw new Error(`the import for the save's queries ended ${state}`);
+    const after: number[] = [];
+    for (let i = 0; i < 7; i++) after.push((await page.evaluate(timed)) as number);
+    return { during: await during, after };
+  } finally {
+    await close();
+  }
+}
+
 async function reopenPage(page: Page): Promise<{ dataLoadedMs: number; rows: number }> {
   await page.reload();
   await page.waitForFunction(() => performance.getEntriesByName('workbench:data-loaded').length > 0, null, { timeout: 600_000 });
@@ -541,6 +578,11 @@ export async function benchImport(runs: number): Promise<string[]> {
     emit(line("the same as a page's first read of the file, → figures", fmtMs(firstMs), `engine path: ${firsts.every((r) => r.enginePath)}`));
     emit(line('  ratio to native', fmtRatio(firstMs / median(native))));
     emit(line('  longest gap between progress updates', fmtMs(Math.max(...firsts.map((r) => r.longestProgressGapMs)))));
+
+    phase('a query during the save');
+    const save = await queryDuringSave(big);
+    const duringP95 = quantile(save.during, 0.95);
+    emit(line(`a page query while the import saves (${save.during.length} queries)`, `p95 ${fmtMs(duringP95)}, median ${fmtMs(median(save.during))}`, `once saved: median ${fmtMs(median(save.after))} (p95 during / after ${fmtRatio(duringP95 / median(save.after))})`));
 
     phase('the same statements in Node');
     emit('engine statements of the import (browser medians; slices = DuckDB pending-query steps, longest = the longest one, pauses = time between them)');

@@ -32,9 +32,56 @@ async function currentDatabase(engine: DatabaseFileEngine): Promise<string> {
   return String((await engine.query(sql`SELECT current_database() AS db`)).toArray()[0]?.db);
 }
 
+/**
+ * A save writes the table in statements of this many rows, each its own row group of the file.
+ * A statement is one of DuckDB's uninterruptible steps, and the page's queries wait for the one
+ * under way: written as one statement, a 1M-row table went in steps of about 450 ms, each
+ * compressing a full row group (122,880 rows), and a small query during the save took 400–500 ms
+ * instead of 50. Measured in Node on 300,000 rows (.probe/savebatch.mts): 20,480-row statements
+ * and row groups took at most 258 ms a statement against 2,711 ms for one, the whole write 25 %
+ * longer and the file 13 % larger; 40,960 rows at most 407 ms, 9 % longer, 4 % larger.
+ */
+export const SAVE_BATCH_ROWS = 20_480;
+
 function attachSql(file: string, alias: string, readOnly: boolean): SqlFragment {
   // ATTACH takes no parameters; the file name is our own (a prefix, the table, random letters).
-  return sql`ATTACH ${trusted(literal(file))} AS ${ident(alias)}${trusted(readOnly ? ' (READ_ONLY)' : '')}`;
+  const options = readOnly ? ' (READ_ONLY)' : ` (ROW_GROUP_SIZE ${SAVE_BATCH_ROWS})`;
+  return sql`ATTACH ${trusted(literal(file))} AS ${ident(alias)}${trusted(options)}`;
+}
+
+/**
+ * Rows `from` ≤ rowid < `to`, written out rather than bound: BackgroundEngine runs only
+ * statements without parameters in DuckDB's slices.
+ */
+export function rowidRange(from: number, to: number): SqlFragment {
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to < from) throw new Error(`not a row range: ${from}–${to}`);
+  return trusted(`rowid >= ${from} AND rowid < ${to}`);
+}
+
+/** One more than the table's highest rowid (0 when empty): rowids may have gaps after an upsert's deletes. */
+async function rowidEnd(engine: DatabaseFileEngine, table: string): Promise<number> {
+  const t = await engine.query(sql`SELECT coalesce(max(rowid) + 1, 0)::BIGINT AS n FROM ${ident(table)}`);
+  return Number(t.toArray()[0]?.n ?? 0);
+}
+
+/**
+ * Copy `table` into `target` in SAVE_BATCH_ROWS-row statements, in rowid order, in one
+ * transaction: the rows are read from one snapshot, and each batch's row group is written to
+ * the file as it fills, so the commit and the DETACH after it have little left to write.
+ */
+async function copyInBatches(engine: DatabaseFileEngine, table: string, target: SqlFragment): Promise<void> {
+  const end = await rowidEnd(engine, table);
+  await engine.exec(sql`BEGIN TRANSACTION`);
+  try {
+    await engine.exec(sql`CREATE TABLE ${target} AS SELECT * FROM ${ident(table)} WHERE ${rowidRange(0, SAVE_BATCH_ROWS)}`);
+    for (let from = SAVE_BATCH_ROWS; from < end; from += SAVE_BATCH_ROWS) {
+      await engine.exec(sql`INSERT INTO ${target} SELECT * FROM ${ident(table)} WHERE ${rowidRange(from, from + SAVE_BATCH_ROWS)}`);
+    }
+    await engine.exec(sql`COMMIT`);
+  } catch (error) {
+    await engine.exec(sql`ROLLBACK`).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** The table and its extra values as the bytes of a new DuckDB database file. */
@@ -52,7 +99,7 @@ export async function writeDatabaseFile(engine: DatabaseFileEngine, table: Table
   try {
     await engine.exec(attachSql(file, alias, false));
     attached = true;
-    await engine.exec(sql`CREATE TABLE ${ident(alias)}.main.${ident(table)} AS SELECT * FROM ${ident(table)}`);
+    await copyInBatches(engine, table, sql`${ident(alias)}.main.${ident(table)}`);
     const extras = (await exists(engine, source, EXTRA_VALUES_TABLE))
       ? sql`SELECT * FROM ${ident(EXTRA_VALUES_TABLE)} WHERE table_name = ${table}`
       : sql`SELECT NULL::VARCHAR AS table_name, NULL::VARCHAR AS record_key, NULL::VARCHAR AS header, NULL::VARCHAR AS value WHERE false`;
