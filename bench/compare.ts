@@ -2,7 +2,7 @@
 // inside Chromium (page → worker → decoded rows) against the same SQL in native DuckDB with one
 // thread, on the sample's volume and on 5× it (each source copied five times into scaled tables,
 // copies 2–5 moved to other house numbers so blocks grow as with real volume rather than repeating).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSample } from '../sample-data/generator';
@@ -51,11 +51,16 @@ export async function benchCompare(runs: number): Promise<CompareTiming[]> {
   const sample = generateSample();
   const dir = mkdtempSync(join(tmpdir(), 'bench-compare-'));
   const conn = await nativeConnection(1);
-  for (const name of SOURCES) {
-    const path = join(dir, `${name}.csv`);
-    await writeCanonicalCsv(path, TABLES[name], sample[name]);
-    await loadCanonicalCsv(conn, path, TABLES[name]);
-    await conn.run(scaledTableSql(name));
+  try {
+    for (const name of SOURCES) {
+      const path = join(dir, `${name}.csv`);
+      await writeCanonicalCsv(path, TABLES[name], sample[name]);
+      await loadCanonicalCsv(conn, path, TABLES[name]);
+      await conn.run(scaledTableSql(name));
+    }
+  } finally {
+    // The CSVs are only native DuckDB's way in.
+    rmSync(dir, { recursive: true, force: true });
   }
   const browser = await launch();
   const page = await browser.newPage();

@@ -3,7 +3,7 @@
 // against the same SQL in native DuckDB with one thread; the scoring, grades and subsidy in
 // TypeScript (Node's V8, the page's engine); and the page itself, from choosing the year to every
 // worker's row on screen.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSample } from '../sample-data/generator';
@@ -34,8 +34,13 @@ export async function benchEvaluation(runs: number): Promise<EvaluationTiming> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-evaluation-'));
   const conn = await nativeConnection(1);
   const path = join(dir, 'grid_events.csv');
-  await writeCanonicalCsv(path, TABLES.grid_events, sample.grid_events);
-  await loadCanonicalCsv(conn, path, TABLES.grid_events);
+  try {
+    await writeCanonicalCsv(path, TABLES.grid_events, sample.grid_events);
+    await loadCanonicalCsv(conn, path, TABLES.grid_events);
+  } finally {
+    // The CSV is only native DuckDB's way in.
+    rmSync(dir, { recursive: true, force: true });
+  }
   await timeNative(conn, q.text, params, 1);
   const rows = (await conn.runAndReadAll(q.text, params as never)).getRowObjectsJS();
 

@@ -1,6 +1,6 @@
 // (b) Each overview query in DuckDB-WASM inside Chromium (worker round trip and Arrow decoding
 // included) against native DuckDB with one thread, on the same sample data.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSample } from '../sample-data/generator';
@@ -9,6 +9,8 @@ import { defaultSettings } from '../src/lib/metrics';
 import { TABLES } from '../src/lib/schema';
 import type { SqlFragment } from '../src/lib/sql';
 import { comparisonPeriod, dataSpanQuery, headlineQuery, monthlyTrendQuery, townshipTableQuery } from '../src/lib/dashboards';
+import type { Browser } from '@playwright/test';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { builtSiteUrl, launch, waitForWorkerMark } from './support/browser';
 import { loadCanonicalCsv, nativeConnection, timeNative, writeCanonicalCsv } from './support/native';
 import { fmtMs, fmtRatio, geometricMean, median } from './support/stats';
@@ -36,15 +38,29 @@ function overviewQueries(): { name: string; q: SqlFragment }[] {
 export async function benchOverviewQueries(runs: number): Promise<QueryTiming[]> {
   const queries = overviewQueries();
   const sample = generateSample();
+  // The CSVs are only native DuckDB's way in (142 MB for the tickets alone): removed once loaded.
   const dir = mkdtempSync(join(tmpdir(), 'bench-native-'));
   const conn = await nativeConnection(1);
-  for (const name of ['tickets', 'grid_events', 'enterprise_requests'] as const) {
-    const path = join(dir, `${name}.csv`);
-    await writeCanonicalCsv(path, TABLES[name], sample[name]);
-    await loadCanonicalCsv(conn, path, TABLES[name]);
+  try {
+    for (const name of ['tickets', 'grid_events', 'enterprise_requests'] as const) {
+      const path = join(dir, `${name}.csv`);
+      await writeCanonicalCsv(path, TABLES[name], sample[name]);
+      await loadCanonicalCsv(conn, path, TABLES[name]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 
   const browser = await launch();
+  try {
+    return await timeOverview(browser, conn, queries, runs);
+  } finally {
+    await browser.close();
+    conn.closeSync();
+  }
+}
+
+async function timeOverview(browser: Browser, conn: DuckDBConnection, queries: { name: string; q: SqlFragment }[], runs: number): Promise<QueryTiming[]> {
   const page = await browser.newPage();
   await page.goto(builtSiteUrl('#/?bench=1'));
   await page.waitForFunction(() => Boolean(globalThis.__workbenchBench), null, { timeout: 120_000 });
@@ -70,7 +86,6 @@ export async function benchOverviewQueries(runs: number): Promise<QueryTiming[]>
     );
     timings.push({ name, wasmMs: median(wasm.slice(1)), nativeMs: median(native) });
   }
-  await browser.close();
   return timings;
 }
 

@@ -3,7 +3,7 @@
 // over 省/市 callbacks, and the one-click export: a PPTX with a native chart that LibreOffice
 // converts, and an XLSX with every unit.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download } from '@playwright/test';
@@ -78,9 +78,14 @@ test('annual: 2025 township ranking with rank change, YoY and targets; PPTX and 
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'annual-'));
-  writeFileSync(join(dir, 'annual.pptx'), byExt.pptx);
-  execFileSync(SOFFICE, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'annual.pptx')], { timeout: 180_000, stdio: 'ignore' });
-  const pdf = readFileSync(join(dir, 'annual.pdf')).toString('latin1');
+  let pdf: string;
+  try {
+    writeFileSync(join(dir, 'annual.pptx'), byExt.pptx);
+    execFileSync(SOFFICE, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'annual.pptx')], { timeout: 180_000, stdio: 'ignore' });
+    pdf = readFileSync(join(dir, 'annual.pdf')).toString('latin1');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const slides = names.filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).length;
   expect(pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).toHaveLength(slides);
 });

@@ -5,7 +5,7 @@
 // unzips to the expected slides and converts with LibreOffice to a PDF of as many pages, and
 // reorders and removes items.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -201,8 +201,13 @@ test('charts export PNG/SVG with their font; the basket exports a PPTX that Libr
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'deck-'));
-  writeFileSync(join(dir, 'deck.pptx'), deck.bytes);
-  execFileSync(SOFFICE, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'deck.pptx')], { timeout: 180_000, stdio: 'ignore' });
-  const pdf = readFileSync(join(dir, 'deck.pdf')).toString('latin1');
+  let pdf: string;
+  try {
+    writeFileSync(join(dir, 'deck.pptx'), deck.bytes);
+    execFileSync(SOFFICE, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'deck.pptx')], { timeout: 180_000, stdio: 'ignore' });
+    pdf = readFileSync(join(dir, 'deck.pdf')).toString('latin1');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   expect(pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).toHaveLength(slides);
 });

@@ -2,7 +2,7 @@
 // generator's own command, reported on the command line, and the same figures read from the
 // targets and explain pages over the embedded sample (the same seeded rows).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, gotoInPage, test, waitForReady } from './support/fixtures';
@@ -14,14 +14,20 @@ interface LeadersReport {
 
 test('report --targets and --explain print the pages’ figures', async ({ samplePage: page }) => {
   test.setTimeout(600_000);
+  // The sample's CSVs (190 MB) are only the command's input: gone once it has answered.
   const dir = mkdtempSync(join(tmpdir(), 'leaders-sample-'));
-  const tsx = resolve('node_modules/tsx/dist/cli.mjs');
-  execFileSync(process.execPath, [tsx, 'sample-data/cli.ts', '--out', dir], { stdio: 'ignore', timeout: 300_000 });
-  const stdout = execFileSync(
-    process.execPath,
-    [tsx, 'cli/report.ts', '--tickets', join(dir, 'tickets.csv'), '--from', '2025-01-01', '--to', '2025-06-30', '--targets', '--explain', 'satisfaction_rate', '--by', 'channel', '--compare', 'yoy'],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 400_000, maxBuffer: 64 * 1024 * 1024 },
-  );
+  let stdout: string;
+  try {
+    const tsx = resolve('node_modules/tsx/dist/cli.mjs');
+    execFileSync(process.execPath, [tsx, 'sample-data/cli.ts', '--out', dir], { stdio: 'ignore', timeout: 300_000 });
+    stdout = execFileSync(
+      process.execPath,
+      [tsx, 'cli/report.ts', '--tickets', join(dir, 'tickets.csv'), '--from', '2025-01-01', '--to', '2025-06-30', '--targets', '--explain', 'satisfaction_rate', '--by', 'channel', '--compare', 'yoy'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 400_000, maxBuffer: 64 * 1024 * 1024 },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const report = JSON.parse(stdout) as LeadersReport;
 
   await gotoInPage(page, '#/targets?year=2025');
