@@ -4,15 +4,12 @@
 // chart and the table go into the briefing basket, which survives a reload, exports a PPTX that
 // unzips to the expected slides and converts with LibreOffice to a PDF of as many pages, and
 // reorders and removes items.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import JSZip from 'jszip';
 import * as XLSX from '@e965/xlsx';
 import { cmapOf } from '../../src/lib/export/font/cmap';
-import { underCI } from '../support/ci';
+import { pdfPagesOf } from './support/libreoffice';
 import { column, groupBy, select, ticketFigures } from '../support/reference-metrics';
 import { sampleTickets } from '../support/sample';
 import { download, expect, siteUrl, test, waitForReady } from './support/fixtures';
@@ -22,7 +19,6 @@ test.beforeAll(() => {
   sampleTickets();
 });
 
-const SOFFICE = process.env.SOFFICE_PATH ?? '/usr/bin/soffice';
 
 async function openMenu(menu: Locator): Promise<void> {
   await menu.locator('button.toggle').click();
@@ -191,23 +187,6 @@ test('charts export PNG/SVG with their font; the basket exports a PPTX that Libr
   await expect(items.nth(0)).toHaveAttribute('data-kind', 'table');
   await expect(page.getByTestId('briefing-export')).toHaveAttribute('data-slides', String(1 + Math.ceil(townshipRows / 12)));
 
-  if (!existsSync(SOFFICE)) {
-    // On a developer's machine the conversion check is skipped with a message; under CI
-    // (.ci/run installs LibreOffice) a missing soffice fails, so a green CI run means it was checked.
-    const missing = `LibreOffice not installed at ${SOFFICE}: PPTX → PDF conversion not checked`;
-    expect(underCI(), missing).toBe(false);
-    test.info().annotations.push({ type: 'skip', description: missing });
-    console.warn(`export.spec: ${missing}`);
-    return;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'deck-'));
-  let pdf: string;
-  try {
-    writeFileSync(join(dir, 'deck.pptx'), deck.bytes);
-    execFileSync(SOFFICE, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'deck.pptx')], { timeout: 180_000, stdio: 'ignore' });
-    pdf = readFileSync(join(dir, 'deck.pdf')).toString('latin1');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  expect(pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).toHaveLength(slides);
+  const pages = pdfPagesOf(deck.bytes, 'deck');
+  if (pages !== null) expect(pages).toBe(slides);
 });
