@@ -30,11 +30,18 @@ test('the figures show while the import saves, and a reload during the save keep
     const status = page.getByTestId('import-status');
     const ticketRows = page.locator('[data-testid="dataset-row"][data-table="tickets"]');
 
+    // What the browser says the workbench stores, as the page shows it.
+    const used = async () => Number(await page.getByTestId('storage-used').getAttribute('data-used'));
+    await expect(page.getByTestId('storage-used')).toHaveAttribute('data-used', /^\d+$/);
+    const usedBefore = await used();
+
     // First import: saved in full before anything else happens.
     await page.getByTestId('import-input').setInputFiles(resolve('test/fixtures/import', 'gbk-title.csv'));
     await expect(status).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
     const before = Number(await ticketRows.getAttribute('data-rows'));
     expect(before).toBe(3);
+    // The page asks again once the import is saved: the usage it shows has grown by the stored file.
+    await expect.poll(used, { timeout: 10_000 }).toBeGreaterThan(usedBefore);
 
     // Second import, large enough that its save takes a moment.
     const big = join(dir, 'big.csv');
