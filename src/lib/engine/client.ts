@@ -295,8 +295,10 @@ export class EngineClient implements Engine {
     return this.remote.useSample();
   }
 
+  /** Let the sample go (an import replaced it): a later useSample loads its bytes again. */
   discardSample(): Promise<void> {
     this.writing();
+    this.sampleProvision = null;
     return this.remote.discardSample();
   }
 

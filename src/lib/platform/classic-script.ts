@@ -80,15 +80,37 @@ export function loadScript(path: string, timeoutMs = 120_000): Promise<void> {
 
 /**
  * The payload a side script put under `name`, taken out of the global table so a large string
- * (the WASM is 10 MB of base64) is not kept alive by it.
+ * (the WASM is 10 MB of base64) is not kept alive by it. The load is forgotten with it: taking the
+ * payload again (the sample, when a session goes back to it after letting it go) loads the file
+ * again.
  */
 export async function takeScriptPayload<T>(path: string, name: string): Promise<T> {
   await loadScript(path);
+  let payload = takeGlobal(name);
+  if (payload === undefined && forgetLoad(path)) {
+    // Loaded and taken before (app.html hands the sample's bytes straight to the engine worker):
+    // the file is loaded again.
+    await loadScript(path);
+    payload = takeGlobal(name);
+  }
+  forgetLoad(path);
+  if (payload === undefined) throw new ScriptLoadError(path, 'empty');
+  return payload as T;
+}
+
+function takeGlobal(name: string): unknown {
   const table = globalThis.__workbenchScripts ?? {};
   const payload = table[name];
-  if (payload === undefined) throw new ScriptLoadError(path, 'empty');
   delete table[name];
-  return payload as T;
+  return payload;
+}
+
+/** Forget that `path` was loaded (by loadScript or app.html), so that the next load reads the file again; whether it was. */
+function forgetLoad(path: string): boolean {
+  const preload = globalThis.__workbenchPreload;
+  const known = loading.delete(path) || (preload !== undefined && path in preload);
+  if (preload) delete preload[path];
+  return known;
 }
 
 const workerUrls = new Map<string, Promise<string>>();

@@ -275,6 +275,10 @@ export class Workbench {
         });
         // Real data is now kept: ask the browser not to evict it (it may say no).
         if (replaceSample || before.datasets.length === 0) void askToPersist();
+        // The sample this import replaced is not read again unless the user goes back to it
+        // (then its script is loaded again): its 40 MB of bytes and its database go now. Queued
+        // in the worker behind this commit, before anything a later import does.
+        if (replaceSample) void engine.discardSample().catch((error) => console.warn('letting the replaced sample go failed', error));
         show(result);
         // The views read these rows already, when they were committed.
         reread = !shown;

@@ -106,6 +106,33 @@ describe('SampleDatabase', () => {
     await expect(new SampleDatabase().use(engine)).rejects.toThrow('not provided');
   });
 
+  it('let go after an import replaced it: forgotten, detached; provided again, it binds again', async () => {
+    const fresh = await NodeEngine.start();
+    try {
+      const databases = async () =>
+        (await fresh.query(sql`SELECT coalesce(list(database_name ORDER BY database_name), []) AS names FROM duckdb_databases() WHERE NOT internal`)).toArray()[0].names.toArray();
+      const payload = { encoding: 'gzip' as const, base64: gzipSync(fullBytes).toString('base64'), facts: { rows: FULL_ROWS } };
+      const sample = new SampleDatabase();
+      sample.provide(payload);
+      await sample.use(fresh);
+      expect(await databases()).toEqual(['memory', 'sample']);
+      // An import replaces it (its names become tables), then the engine lets it go.
+      await resetToEmpty(fresh as unknown as DataEngine);
+      sample.forget();
+      expect(sample.provided).toBe(false);
+      await sample.detach(fresh);
+      expect(await databases()).toEqual(['memory']);
+      await expect(sample.use(fresh)).rejects.toThrow('not provided');
+      // The user goes back to the sample: its bytes come again, and it is what it was.
+      sample.provide(payload);
+      expect(await sample.use(fresh)).toEqual(Object.entries(FULL_ROWS).map(([table, rows]) => ({ table, rows })));
+      expect(await databases()).toEqual(['memory', 'sample']);
+      expect((await fresh.query(sql`SELECT count(*)::INTEGER AS n FROM tickets`)).toArray()[0].n).toBe(FULL_ROWS.tickets);
+    } finally {
+      fresh.close();
+    }
+  });
+
   it("swaps a sample view for its copy in memory, without asking the catalog; a name the sample no longer holds keeps what it has, and the copy goes", async () => {
     const fresh = await NodeEngine.start();
     try {

@@ -249,7 +249,10 @@ export class EngineService implements EngineWorkerApi {
 
   discardSample(): Promise<void> {
     this.sampleGeneration++;
-    return this.queue.enqueue(-1, () => this.sample.discard(this.db));
+    // The bytes go now, not in the queue: a sample provided again meanwhile (useSample after a
+    // discard) must not be forgotten by this discard's turn.
+    this.sample.forget();
+    return this.queue.enqueue(-1, () => this.sample.detach(this.db));
   }
 
   /** Imports under way (importUnderWay), and the copies waiting for them to end. */

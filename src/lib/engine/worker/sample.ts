@@ -124,10 +124,20 @@ export class SampleDatabase {
     return summaries;
   }
 
-  /** The bytes are no longer needed (the session shows the user's own data). */
+  /** The bytes are no longer needed (the session shows the user's own data): forget, then detach. */
   async discard(engine: SyncEngine): Promise<void> {
+    this.forget();
+    await this.detach(engine);
+  }
+
+  /** Drop the bytes (decoded or not); a later `provide` brings new ones. */
+  forget(): void {
     this.bytes = null;
     this.rows = null;
+  }
+
+  /** Unbind any name still reading the sample, drop its copies, detach its database and file. */
+  async detach(engine: SyncEngine): Promise<void> {
     if (this.attached) {
       for (const table of TABLE_NAMES) {
         const kind = (await engine.query(relationKindQuery(table))).toArray()[0]?.kind;
