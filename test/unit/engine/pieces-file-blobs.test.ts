@@ -171,9 +171,11 @@ describe('PiecesFile', () => {
       expect(attached).not.toBeNull();
       const row = (await engine.query(sql`SELECT count(*)::INTEGER AS n, sum(returned_count)::INTEGER AS s FROM tickets`)).toArray()[0];
       expect([row.n, row.s]).toEqual([200_000, 300_000]);
-      // One narrow column and the catalog: far from the whole file.
+      // One narrow column and the catalog: far from the whole file. The save's 20,480-row groups
+      // (stored-database.ts) make it 2.0–2.3 MB of an 8.1–9.7 MB file, against 1.0 MB of 8.1 MB
+      // with DuckDB's default 122,880-row groups: each group's segment costs its own windows.
       expect(bytes.length).toBeGreaterThan(5_000_000);
-      expect(file.stats.sliceBytes).toBeLessThan(bytes.length / 4);
+      expect(file.stats.sliceBytes).toBeLessThan(bytes.length / 3);
       const last = (await engine.query(sql`SELECT max(ticket_id) AS id FROM tickets`)).toArray()[0];
       expect(last.id).toBe('T99999');
       await engine.exec(sql`DROP VIEW tickets`);
