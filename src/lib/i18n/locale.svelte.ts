@@ -1,3 +1,4 @@
+import { fill } from './fill';
 import { en, zh, type MessageKey } from './messages';
 
 export type Locale = 'zh-CN' | 'en';
@@ -34,7 +35,5 @@ export const locale = new LocaleState();
 
 /** The string for `key` in the current locale, with `{name}` placeholders filled. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text: string = locale.current === 'en' ? en[key] : zh[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(locale.current === 'en' ? en[key] : zh[key], params);
 }
