@@ -2,14 +2,10 @@
 // inside Chromium (page → worker → decoded rows) against the same SQL in native DuckDB with one
 // thread, on the sample's volume and on 5× it (each source copied five times into scaled tables,
 // copies 2–5 moved to other house numbers so blocks grow as with real volume rather than repeating).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateSample } from '../sample-data/generator';
 import { compareUnitsQuery, defaultCompareSettings, type CompareSources } from '../src/lib/compare';
-import { TABLES } from '../src/lib/schema';
 import { builtSiteUrl, launch } from './support/browser';
-import { loadCanonicalCsv, nativeConnection, timeNative, writeCanonicalCsv } from './support/native';
+import { loadSampleNatively, nativeConnection, timeNative } from './support/native';
 import { fmtMs, fmtRatio, median } from './support/stats';
 
 const SCALE = 5;
@@ -48,20 +44,9 @@ export async function benchCompare(runs: number): Promise<CompareTiming[]> {
     { name: `sample (2 years)`, q: compareUnitsQuery({ settings }, 'grid', null) },
     { name: `${SCALE}× the sample`, q: compareUnitsQuery({ settings, from: SCALED }, 'grid', null) },
   ];
-  const sample = generateSample();
-  const dir = mkdtempSync(join(tmpdir(), 'bench-compare-'));
   const conn = await nativeConnection(1);
-  try {
-    for (const name of SOURCES) {
-      const path = join(dir, `${name}.csv`);
-      await writeCanonicalCsv(path, TABLES[name], sample[name]);
-      await loadCanonicalCsv(conn, path, TABLES[name]);
-      await conn.run(scaledTableSql(name));
-    }
-  } finally {
-    // The CSVs are only native DuckDB's way in.
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await loadSampleNatively(conn, generateSample(), SOURCES);
+  for (const name of SOURCES) await conn.run(scaledTableSql(name));
   const browser = await launch();
   const page = await browser.newPage();
   await page.goto(builtSiteUrl('#/?bench=1'));

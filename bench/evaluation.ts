@@ -3,15 +3,11 @@
 // against the same SQL in native DuckDB with one thread; the scoring, grades and subsidy in
 // TypeScript (Node's V8, the page's engine); and the page itself, from choosing the year to every
 // worker's row on screen.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateSample } from '../sample-data/generator';
 import { defaultEvaluationSettings, evaluateWorkers, readWorkerFigures, workerFiguresQuery } from '../src/lib/evaluation';
 import { defaultSettings } from '../src/lib/metrics';
-import { TABLES } from '../src/lib/schema';
 import { builtSiteUrl, launch } from './support/browser';
-import { loadCanonicalCsv, nativeConnection, timeNative, writeCanonicalCsv } from './support/native';
+import { loadSampleNatively, nativeConnection, timeNative } from './support/native';
 import { fmtMs, fmtRatio, median } from './support/stats';
 
 const YEAR = 2024;
@@ -31,16 +27,8 @@ export async function benchEvaluation(runs: number): Promise<EvaluationTiming> {
   const q = workerFiguresQuery(YEAR, defaultSettings(), rules);
   const params = [...q.params];
   const sample = generateSample();
-  const dir = mkdtempSync(join(tmpdir(), 'bench-evaluation-'));
   const conn = await nativeConnection(1);
-  const path = join(dir, 'grid_events.csv');
-  try {
-    await writeCanonicalCsv(path, TABLES.grid_events, sample.grid_events);
-    await loadCanonicalCsv(conn, path, TABLES.grid_events);
-  } finally {
-    // The CSV is only native DuckDB's way in.
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await loadSampleNatively(conn, sample, ['grid_events']);
   await timeNative(conn, q.text, params, 1);
   const rows = (await conn.runAndReadAll(q.text, params as never)).getRowObjectsJS();
 

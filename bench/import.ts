@@ -296,7 +296,6 @@ export async function browserImport(csv: string, options: { wasmRead: boolean; r
   }
 }
 
-/** Reload the page (its profile holds what the import saved): navigation → its data loaded (workbench:data-loaded), and the tickets it holds. */
 /**
  * A page's query while the import's save runs, against the same query once saved. The save writes
  * in DuckDB's slices behind the page's queries (engine-service.ts), and a query that arrives waits
@@ -334,6 +333,7 @@ export async function queryDuringSave(csv: string): Promise<{ during: number[]; 
   }
 }
 
+/** Reload the page (its profile holds what the import saved): navigation → its data loaded (workbench:data-loaded), and the tickets it holds. */
 async function reopenPage(page: Page): Promise<{ dataLoadedMs: number; rows: number }> {
   await page.reload();
   await page.waitForFunction(() => performance.getEntriesByName('workbench:data-loaded').length > 0, null, { timeout: 600_000 });

@@ -1,18 +1,14 @@
 // (b) Each overview query in DuckDB-WASM inside Chromium (worker round trip and Arrow decoding
 // included) against native DuckDB with one thread, on the same sample data.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateSample } from '../sample-data/generator';
 import { emptyFilters } from '../src/lib/filters';
 import { defaultSettings } from '../src/lib/metrics';
-import { TABLES } from '../src/lib/schema';
 import type { SqlFragment } from '../src/lib/sql';
 import { comparisonPeriod, dataSpanQuery, headlineQuery, monthlyTrendQuery, townshipTableQuery } from '../src/lib/dashboards';
 import type { Browser } from '@playwright/test';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { builtSiteUrl, launch, waitForWorkerMark } from './support/browser';
-import { loadCanonicalCsv, nativeConnection, timeNative, writeCanonicalCsv } from './support/native';
+import { loadSampleNatively, nativeConnection, timeNative } from './support/native';
 import { fmtMs, fmtRatio, geometricMean, median } from './support/stats';
 
 export interface QueryTiming {
@@ -37,19 +33,8 @@ function overviewQueries(): { name: string; q: SqlFragment }[] {
 
 export async function benchOverviewQueries(runs: number): Promise<QueryTiming[]> {
   const queries = overviewQueries();
-  const sample = generateSample();
-  // The CSVs are only native DuckDB's way in (142 MB for the tickets alone): removed once loaded.
-  const dir = mkdtempSync(join(tmpdir(), 'bench-native-'));
   const conn = await nativeConnection(1);
-  try {
-    for (const name of ['tickets', 'grid_events', 'enterprise_requests'] as const) {
-      const path = join(dir, `${name}.csv`);
-      await writeCanonicalCsv(path, TABLES[name], sample[name]);
-      await loadCanonicalCsv(conn, path, TABLES[name]);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await loadSampleNatively(conn, generateSample(), ['tickets', 'grid_events', 'enterprise_requests']);
 
   const browser = await launch();
   try {

@@ -1,8 +1,12 @@
 // Native DuckDB (the baseline): the same tables as the browser's sample, loaded from CSV with
 // declared types, one thread, so the comparison is engine against engine.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { readCanonicalCsvSql } from '../../sample-data/canonical-csv';
-import type { TableSpec } from '../../src/lib/schema';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readCanonicalCsvSql, writeCanonicalCsv } from '../../sample-data/canonical-csv';
+import type { SampleDataset } from '../../sample-data/generator';
+import { TABLES, type TableName, type TableSpec } from '../../src/lib/schema';
 
 export async function nativeConnection(threads: number): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
@@ -23,4 +27,19 @@ export async function timeNative(conn: DuckDBConnection, sql: string, params: un
   return times;
 }
 
-export { writeCanonicalCsv } from '../../sample-data/canonical-csv';
+/**
+ * The sample's `tables` into native DuckDB, each through a canonical CSV in a folder of its own
+ * that is removed once they are loaded (the tickets alone are 142 MB).
+ */
+export async function loadSampleNatively(conn: DuckDBConnection, sample: SampleDataset, tables: readonly TableName[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-native-'));
+  try {
+    for (const name of tables) {
+      const path = join(dir, `${name}.csv`);
+      await writeCanonicalCsv(path, TABLES[name], sample[name]);
+      await loadCanonicalCsv(conn, path, TABLES[name]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

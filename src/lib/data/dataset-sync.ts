@@ -8,7 +8,7 @@ import { TABLE_NAMES, type TableName } from '$lib/schema';
 import { ident, join, sql, type SqlFragment } from '$lib/sql';
 import type { RestoreProgress, StoredTableResult, TableSummary, UpsertCounts } from '../../../workers/engine-api';
 import type { DatasetMeta, DatasetStore } from './datasets';
-import { dropBound, dropRelation, dropRelationSql, sampleCopyName } from './relations';
+import { dropBound, dropRelation, dropRelationSql, dropSampleCopiesSql } from './relations';
 
 /** What this module needs of EngineClient; tests may hand in a fake. */
 export interface DataEngine {
@@ -46,8 +46,7 @@ export async function resetToEmpty(engine: DataEngine, options: { freshEngine?: 
   // With them go the earlier imports' extra values and the sample's copies in memory (246 MB of
   // DuckDB's memory after a cold open's copies, .probe/copies.mts): nothing reads them once user
   // data holds the names.
-  const leftovers = [EXTRA_VALUES_TABLE, ...TABLE_NAMES.map(sampleCopyName)];
-  const dropLeftovers = join(leftovers.map((name) => sql`DROP TABLE IF EXISTS ${ident(name)}`), '; ');
+  const dropLeftovers = join([sql`DROP TABLE IF EXISTS ${ident(EXTRA_VALUES_TABLE)}`, dropSampleCopiesSql(TABLE_NAMES)], '; ');
   try {
     await engine.exec(join([...TABLE_NAMES.map((table) => dropRelationSql(table, 'VIEW')), dropLeftovers, creates], '; '));
   } catch {

@@ -2,7 +2,7 @@
 // attached sample database. DuckDB refuses to DROP TABLE a view and vice versa, so whoever
 // rebinds a name asks which it is first.
 import type { Table } from 'apache-arrow';
-import { ident, sql, trusted, type SqlFragment } from '$lib/sql';
+import { ident, join, sql, trusted, type SqlFragment } from '$lib/sql';
 
 export type RelationKind = 'TABLE' | 'VIEW';
 
@@ -24,6 +24,14 @@ export function dropRelationSql(name: string, kind: RelationKind): SqlFragment {
  */
 export function sampleCopyName(table: string): string {
   return `__sample_copy_${table}`;
+}
+
+/** Drops of every sample table's copy in memory, as one statement list. */
+export function dropSampleCopiesSql(tables: readonly string[]): SqlFragment {
+  return join(
+    tables.map((table) => sql`DROP TABLE IF EXISTS ${ident(sampleCopyName(table))}`),
+    '; ',
+  );
 }
 
 /** The name bound to the attached sample's table of the same name. */

@@ -85,11 +85,13 @@ export function loadScript(path: string, timeoutMs = 120_000): Promise<void> {
  * again.
  */
 export async function takeScriptPayload<T>(path: string, name: string): Promise<T> {
+  const loadedBefore = loading.has(path) || globalThis.__workbenchPreload?.[path] !== undefined;
   await loadScript(path);
   let payload = takeGlobal(name);
-  if (payload === undefined && forgetLoad(path)) {
+  if (payload === undefined && loadedBefore) {
     // Loaded and taken before (app.html hands the sample's bytes straight to the engine worker):
     // the file is loaded again.
+    forgetLoad(path);
     await loadScript(path);
     payload = takeGlobal(name);
   }
@@ -105,12 +107,10 @@ function takeGlobal(name: string): unknown {
   return payload;
 }
 
-/** Forget that `path` was loaded (by loadScript or app.html), so that the next load reads the file again; whether it was. */
-function forgetLoad(path: string): boolean {
-  const preload = globalThis.__workbenchPreload;
-  const known = loading.delete(path) || (preload !== undefined && path in preload);
-  if (preload) delete preload[path];
-  return known;
+/** Forget that `path` was loaded (by loadScript or app.html), so that the next load reads the file again. */
+function forgetLoad(path: string): void {
+  loading.delete(path);
+  if (globalThis.__workbenchPreload) delete globalThis.__workbenchPreload[path];
 }
 
 const workerUrls = new Map<string, Promise<string>>();

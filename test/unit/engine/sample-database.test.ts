@@ -72,8 +72,10 @@ describe('SampleDatabase', () => {
     expect(await kind('tickets')).toBe('TABLE');
     expect((await engine.query(sql`SELECT count(*)::INTEGER AS n FROM tickets`)).toArray()[0].n).toBe(0);
     expect(await sample.use(engine)).toContainEqual({ table: 'tickets', rows: 2 });
-    await sample.discard(engine);
+    sample.forget();
+    await sample.detach(engine);
     expect(await kind('tickets')).toBeNull();
+    expect(await kind('enterprise_requests')).toBe('TABLE');
   });
 
   it('with the build\'s row counts, binds every table by views alone: no question to the catalog', async () => {
@@ -120,8 +122,12 @@ describe('SampleDatabase', () => {
       await resetToEmpty(fresh as unknown as DataEngine);
       sample.forget();
       expect(sample.provided).toBe(false);
-      await sample.detach(fresh);
+      // Names that tables hold now are left alone, and the catalog is not asked (DuckDB's refusal is the check).
+      const detaching = recording(fresh);
+      await sample.detach(detaching.engine);
+      expect(detaching.statements.filter((s) => /duckdb_(tables|views)/.test(s))).toEqual([]);
       expect(await databases()).toEqual(['memory']);
+      expect((await fresh.query(relationKindQuery('tickets'))).toArray()[0]?.kind).toBe('TABLE');
       await expect(sample.use(fresh)).rejects.toThrow('not provided');
       // The user goes back to the sample: its bytes come again, and it is what it was.
       sample.provide(payload);

@@ -2,7 +2,7 @@
 // (scripts/build-sample.ts). Opening it is an ATTACH of bytes already in memory, read-only; the
 // canonical names become views over its tables. No row is generated, encoded or inserted at open.
 import { payloadBytes } from '$lib/platform/base64';
-import { dropRelationSql, relationKindQuery, sampleCopyName, sampleViewSql, type RelationKind } from '$lib/data/relations';
+import { dropRelationSql, dropSampleCopiesSql, relationKindQuery, sampleCopyName, sampleViewSql, type RelationKind } from '$lib/data/relations';
 import { createTableSql } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
 import { ident, literal, sql, trusted } from '$lib/sql';
@@ -124,12 +124,6 @@ export class SampleDatabase {
     return summaries;
   }
 
-  /** The bytes are no longer needed (the session shows the user's own data): forget, then detach. */
-  async discard(engine: SyncEngine): Promise<void> {
-    this.forget();
-    await this.detach(engine);
-  }
-
   /** Drop the bytes (decoded or not); a later `provide` brings new ones. */
   forget(): void {
     this.bytes = null;
@@ -139,11 +133,10 @@ export class SampleDatabase {
   /** Unbind any name still reading the sample, drop its copies, detach its database and file. */
   async detach(engine: SyncEngine): Promise<void> {
     if (this.attached) {
-      for (const table of TABLE_NAMES) {
-        const kind = (await engine.query(relationKindQuery(table))).toArray()[0]?.kind;
-        if (kind === 'VIEW') await engine.exec(dropRelationSql(table, 'VIEW'));
-      }
-      for (const table of TABLE_NAMES) await engine.exec(sql`DROP TABLE IF EXISTS ${ident(sampleCopyName(table))}`);
+      // DROP VIEW, which DuckDB refuses where a table holds the name (as it does after an import),
+      // rather than a question to the catalog per name (bindSampleCopy, relations.ts dropBound).
+      for (const table of TABLE_NAMES) await engine.exec(dropRelationSql(table, 'VIEW')).catch(() => undefined);
+      await engine.exec(dropSampleCopiesSql(TABLE_NAMES));
       await engine.exec(sql`DETACH ${ident(SAMPLE_DATABASE)}`);
       await engine.dropFile(SAMPLE_FILE);
       this.attached = false;
