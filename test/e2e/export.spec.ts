@@ -4,7 +4,6 @@
 // chart and the table go into the briefing basket, which survives a reload, exports a PPTX that
 // unzips to the expected slides and converts with LibreOffice to a PDF of as many pages, and
 // reorders and removes items.
-import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import JSZip from 'jszip';
 import * as XLSX from '@e965/xlsx';

@@ -1,8 +1,8 @@
 // The grid-events dashboard's named queries (#/grid). Figures come from the metric layer; this
 // file only adds what no metric defines: how many events reached each stage of the closed loop,
 // the labels of a grid or a worker beside their figures, and the list behind overdue_open.
-import { filterPredicate, periodDays, type FilterState } from '$lib/filters';
-import { asOfSql, gridMetricsQuery, type GridGroupBy, type GridMetricId, type MetricSettings } from '$lib/metrics';
+import { periodDays, type FilterState } from '$lib/filters';
+import { asOfSql, gridMetricsQuery, type GridGroupBy, type GridMetricId } from '$lib/metrics';
 import { deadlineRules } from '$lib/metrics/deadlines';
 import { durationHours } from '$lib/metrics/durations';
 import { TABLES, type TableName } from '$lib/schema';

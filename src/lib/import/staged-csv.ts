@@ -421,7 +421,7 @@ async function validate(
   /** The raw columns read typed and borne out (provenTypes), with their types. */
   rawTypes: ReadonlyMap<number, string>,
 ): Promise<StagedCsv> {
-  const { mapping, file } = options;
+  const { mapping } = options;
   const spec = TABLES[mapping.table];
   const maxIssues = options.maxIssues ?? 100_000;
   const r = trusted('r');

@@ -2,7 +2,7 @@
 // (scripts/build-sample.ts). Opening it is an ATTACH of bytes already in memory, read-only; the
 // canonical names become views over its tables. No row is generated, encoded or inserted at open.
 import { payloadBytes } from '$lib/platform/base64';
-import { dropRelationSql, dropSampleCopiesSql, relationKindQuery, sampleCopyName, sampleViewSql, type RelationKind } from '$lib/data/relations';
+import { dropRelationSql, dropSampleCopiesSql, sampleCopyName, sampleViewSql, type RelationKind } from '$lib/data/relations';
 import { createTableSql } from '$lib/import/upsert';
 import { TABLE_NAMES, type TableName } from '$lib/schema';
 import { ident, literal, sql, trusted } from '$lib/sql';
@@ -144,7 +144,7 @@ export class SampleDatabase {
   }
 }
 
-/** What each name in the main database is bound to, in one query (relationKindQuery, for every name). */
+/** What each name in the main database is bound to, in one query (what relationKindQuery asks of one name, for every name). */
 async function boundRelations(engine: SyncEngine): Promise<Map<string, RelationKind>> {
   const t = await engine.query(
     sql`SELECT table_name AS name, 'TABLE' AS kind FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
