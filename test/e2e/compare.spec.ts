@@ -51,6 +51,7 @@ test('comparison figures and checking from file://', async ({ page }) => {
   expectUnits(await shownUnits(page), reference.figures(accepted), 'after one accepted');
 
   // Saved offline: a reload still counts only the accepted match.
+  await expect(page.getByTestId('compare-checking').getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   await page.reload();
   await waitForReady(page);
   await expect(page.getByTestId('compare-checking')).toHaveAttribute('data-checking', 'begun');

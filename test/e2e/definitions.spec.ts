@@ -27,6 +27,7 @@ test('switching 基本满意 off lowers and marks the satisfaction rate, and per
   await expect(entry.getByTestId('nondefault-marker')).toBeVisible();
   await expect(sqlText).not.toHaveText(defaultSql ?? '');
   await expect(page.getByTestId('settings-summary')).toHaveAttribute('data-nondefault', 'basicSatisfiedCounts');
+  await expect(page.getByTestId('settings-panel').getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   // A metric the setting does not touch stays unmarked.
   await expect(page.getByTestId('definition-tickets-total').getByTestId('nondefault-marker')).toHaveCount(0);
 
@@ -98,4 +99,35 @@ test('settings export and import round-trip through the page; other files are re
   });
   await expect(status).toHaveAttribute('data-state', 'error');
   await expect(status).toContainText('不是本工作台导出的口径设置文件');
+});
+
+test('a change the browser cannot store is said beside the settings, and the stored ones stay as they were', async ({ page }) => {
+  await page.goto(siteUrl('file', '#/definitions'));
+  const panel = page.getByTestId('settings-panel');
+  await expect(panel).toHaveAttribute('data-loaded', 'true');
+  const saveState = panel.getByTestId('save-state');
+  await expect(saveState).toHaveAttribute('data-state', 'none');
+  const basicSatisfied = page.getByTestId('setting-basic-satisfied');
+  await basicSatisfied.uncheck();
+  await expect(saveState).toHaveAttribute('data-state', 'saved');
+
+  // The disk fills: every IndexedDB write of this page fails as Chromium fails it.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await basicSatisfied.check();
+  await expect(saveState).toHaveAttribute('data-state', 'failed');
+  await expect(saveState).toContainText('本机存储空间已满，无法保存');
+  await expect(saveState).toHaveAttribute('title', /QuotaExceededError/);
+  // The change still applies to this visit's figures.
+  await expect(page.getByTestId('settings-summary')).toHaveAttribute('data-nondefault', '');
+
+  // A reload (writes work again) finds the last change that was stored.
+  await page.reload();
+  await expect(panel).toHaveAttribute('data-loaded', 'true');
+  await expect(basicSatisfied).not.toBeChecked();
+  await expect(page.getByTestId('settings-summary')).toHaveAttribute('data-nondefault', 'basicSatisfiedCounts');
+  await expect(saveState).toHaveAttribute('data-state', 'none');
 });

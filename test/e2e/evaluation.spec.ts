@@ -75,9 +75,15 @@ test('evaluation of the sample year from file://, its explanation and its sign-o
   await page.getByTestId('evaluation-pool').fill('1000');
   await page.getByTestId('evaluation-pool').dispatchEvent('change');
   await expect(page.getByTestId('evaluation-totals')).toHaveAttribute('data-paid', '1000');
+  // A reload before the write lands would lose the change (Chromium aborts the page's
+  // transaction): the card says when it is safe, as a user would read it.
+  const saveState = page.getByTestId('evaluation-rules').getByTestId('save-state');
+  await expect(saveState).toHaveAttribute('data-state', 'saved');
+  await expect(saveState).toHaveText('已保存到本机');
   await page.reload();
   await waitForReady(page);
   await expect(page.getByTestId('evaluation-pool')).toHaveValue('1000', { timeout: 30_000 });
+  await expect(saveState).toHaveAttribute('data-state', 'none');
   expectAgainst(await shownWorkers(page, 2024), referenceEvaluation(grid, 2024, { ...DEFAULT_RULES, pool: 1000 }), 1000);
   await expect(page.getByTestId('evaluation-rules')).toHaveAttribute('data-default', 'false');
   await page.getByTestId('evaluation-rules-reset').click();

@@ -9,12 +9,12 @@ import {
   type SettingKey,
 } from '$lib/metrics';
 import { settingsStore, type SettingsStore } from '$lib/store/settings';
+import { SaveQueue } from './save-queue.svelte';
 
-/** What went wrong with persistence, for the settings panel to show. */
+/** What went wrong reading the stored settings, for the settings panel to show. */
 export type SettingsNotice =
   | { kind: 'load-problems'; problems: string[] }
-  | { kind: 'load-failed'; message: string }
-  | { kind: 'save-failed'; message: string };
+  | { kind: 'load-failed'; message: string };
 
 export class SettingsState {
   #current = $state.raw<MetricSettings>(defaultSettings());
@@ -26,8 +26,8 @@ export class SettingsState {
   #loading: Promise<void> | null = null;
   /** Set when the user changes something before the store answered: their change wins. */
   #changedBeforeLoad = false;
-  /** Writes go one after another so the last change is the one stored. */
-  #saving: Promise<void> = Promise.resolve();
+  /** The writes of the user's changes; every control that changes the 口径 shows where they stand. */
+  readonly saves = new SaveQueue();
 
   constructor(store: SettingsStore = settingsStore()) {
     this.#store = store;
@@ -41,7 +41,7 @@ export class SettingsState {
   set current(next: MetricSettings) {
     this.#current = next;
     if (!this.loaded) this.#changedBeforeLoad = true;
-    void this.#save(next);
+    void this.saves.run(() => this.#store.save(next));
   }
 
   get nonDefault(): SettingKey[] {
@@ -74,24 +74,6 @@ export class SettingsState {
     if (result.error) this.notice = { kind: 'load-failed', message: result.error.message };
     else if (result.problems.length) this.notice = { kind: 'load-problems', problems: result.problems };
     this.loaded = true;
-  }
-
-  #save(settings: MetricSettings): Promise<void> {
-    this.#saving = this.#saving.then(async () => {
-      try {
-        await this.#store.save(settings);
-        if (this.notice?.kind === 'save-failed') this.notice = null;
-      } catch (error) {
-        // The change still applies for this visit; the panel says it will not survive a reload.
-        this.notice = { kind: 'save-failed', message: error instanceof Error ? error.message : String(error) };
-      }
-    });
-    return this.#saving;
-  }
-
-  /** Resolves when every change so far has been written (tests, export after a change). */
-  flushed(): Promise<void> {
-    return this.#saving;
   }
 }
 

@@ -13,6 +13,7 @@ import {
 } from '$lib/compare';
 import { rowsOf, type Row } from '$lib/engine';
 import type { SqlFragment } from '$lib/sql';
+import type { SaveQueue } from '$lib/state/save-queue.svelte';
 import type { Workbench } from '$lib/state/workbench.svelte';
 import { LiveQuery } from '$lib/ui/live-query.svelte';
 
@@ -21,9 +22,11 @@ const COMPARED = ['tickets', 'grid_events', 'police_non_emergency', 'special_pop
 export class CompareRules {
   current = $state.raw<CompareSettings>(defaultCompareSettings());
   loaded = $state(false);
-  #saving: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store = new CompareSettingsStore()) {}
+  constructor(
+    private readonly saves: SaveQueue,
+    private readonly store = new CompareSettingsStore(),
+  ) {}
 
   async load(): Promise<void> {
     try {
@@ -35,17 +38,20 @@ export class CompareRules {
 
   set(next: CompareSettings): void {
     this.current = next;
-    this.#saving = this.#saving.then(() => this.store.save(next)).catch(() => undefined);
+    void this.saves.run(() => this.store.save(next));
   }
 }
 
 export class CompareChecks {
   all = $state.raw<Map<string, CompareDecision>>(new Map());
   loaded = $state(false);
+  /** Why the stored checks could not be read (a failed write is said by the page's SaveQueue). */
   error = $state<string | null>(null);
-  #saving: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store = new DecisionsStore()) {}
+  constructor(
+    private readonly saves: SaveQueue,
+    private readonly store = new DecisionsStore(),
+  ) {}
 
   async load(): Promise<void> {
     try {
@@ -69,18 +75,11 @@ export class CompareChecks {
     if (decision) next.set(key, decision);
     else next.delete(key);
     this.all = next;
-    this.#saving = this.#saving
-      .then(() => (decision ? this.store.save(decision) : this.store.remove(key)))
-      .then(() => {
-        this.error = null;
-      })
-      .catch((error: unknown) => {
-        this.error = error instanceof Error ? error.message : String(error);
-      });
+    void this.saves.run(() => (decision ? this.store.save(decision) : this.store.remove(key)));
   }
 
   async merge(incoming: readonly CompareDecision[]): Promise<number> {
-    await this.#saving;
+    await this.saves.flushed();
     const written = await this.store.merge(incoming);
     this.all = await this.store.load();
     return written;
