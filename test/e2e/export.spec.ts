@@ -176,6 +176,7 @@ test('charts export PNG/SVG with their font; the basket exports a PPTX that Libr
   await expect(items.nth(1).getByTestId('briefing-item-title')).toHaveValue(chartTitle);
   await expect(items.nth(0).getByRole('button', { name: /^上移/ })).toBeDisabled();
   await expect(page.getByTestId('briefing-export')).toHaveAttribute('data-slides', String(slides));
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   await page.reload();
   await expect(items).toHaveCount(2);
   await expect(items.nth(0)).toHaveAttribute('data-kind', 'table');

@@ -1,6 +1,7 @@
 // The briefing basket: charts and tables collected from any page, in the order they will appear
 // in the deck, kept in IndexedDB (src/lib/store/kv.ts) so a reload or a browser restart loses
 // nothing. Items are plain data (ChartData/TableData + SVG markup), never live elements.
+import { SaveQueue } from '$lib/state/save-queue.svelte';
 import { kv, type KvNamespace } from '$lib/store/kv';
 import type { BriefingItem, Deck } from '$lib/export/types';
 import { moveItem } from './order';
@@ -23,9 +24,11 @@ export class Basket {
   subtitle = $state('');
   source = $state('');
   loaded = $state(false);
+  /** Why the stored basket could not be read (a failed write is said through `saves`). */
   error = $state<string | null>(null);
+  /** The writes, one after another so an older state never lands after a newer one. */
+  readonly saves = new SaveQueue();
   private loading: Promise<void> | null = null;
-  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly store: KvNamespace = kv('briefing')) {}
 
@@ -49,18 +52,9 @@ export class Basket {
     return this.loading;
   }
 
-  /** Writes are chained so an older state never lands after a newer one. */
   private save(): Promise<void> {
     const state: BasketState = $state.snapshot({ version: 1 as const, title: this.title, subtitle: this.subtitle, source: this.source, items: this.items });
-    this.saving = this.saving
-      .then(() => this.store.set(KEY, state))
-      .then(() => {
-        this.error = null;
-      })
-      .catch((error: unknown) => {
-        this.error = error instanceof Error ? error.message : String(error);
-      });
-    return this.saving;
+    return this.saves.run(() => this.store.set(KEY, state));
   }
 
   async add(item: BriefingItem, context?: { subtitle: string; source: string }): Promise<void> {

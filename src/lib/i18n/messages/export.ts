@@ -58,7 +58,7 @@ export const zh = {
   'export.briefing.image': '图片',
   'export.briefing.rows': '{rows} 行',
   'export.briefing.slides': '共 {slides} 页（含封面）',
-  'export.briefing.storageError': '简报篮无法保存：{message}',
+  'export.briefing.storageError': '无法读取本机保存的简报篮：{message}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -120,5 +120,5 @@ export const en: Record<keyof typeof zh, string> = {
   'export.briefing.image': 'image',
   'export.briefing.rows': '{rows} rows',
   'export.briefing.slides': '{slides} slides including the cover',
-  'export.briefing.storageError': 'The basket cannot be saved: {message}',
+  'export.briefing.storageError': 'The basket saved in this browser could not be read: {message}',
 } as const;
