@@ -214,6 +214,7 @@ test('a bookmarked flag filter over http; the area, district, previous-quarter f
   await rules.getByTestId('review-threshold-returnedMin').fill('3');
   await rules.getByTestId('review-threshold-returnedMin').press('Tab');
   await expect(rules).toHaveAttribute('data-changed', 'thresholds.returnedMin');
+  await expect(rules.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   const stricter = flagCounts('悦来镇', '2024Q1', 3).returned;
   expect(stricter).toBeLessThan(flagCounts('悦来镇', '2024Q1', 2).returned);
   await expect(page.getByTestId('review-flag-returned')).toHaveAttribute('data-count', String(stricter));

@@ -11,13 +11,13 @@ import {
   type MergePlan,
   type ReviewSettings,
 } from '$lib/review';
+import { SaveQueue } from '$lib/state/save-queue.svelte';
 
 export class ReviewRules {
   current = $state.raw<ReviewSettings>(defaultReviewSettings());
   loaded = $state(false);
   problems = $state.raw<string[]>([]);
-  saveError = $state<string | null>(null);
-  #saving: Promise<void> = Promise.resolve();
+  readonly saves = new SaveQueue();
 
   constructor(private readonly store = new ReviewSettingsStore()) {}
 
@@ -35,14 +35,7 @@ export class ReviewRules {
 
   set(next: ReviewSettings): void {
     this.current = next;
-    this.#saving = this.#saving.then(async () => {
-      try {
-        await this.store.save(next);
-        this.saveError = null;
-      } catch (error) {
-        this.saveError = error instanceof Error ? error.message : String(error);
-      }
-    });
+    void this.saves.run(() => this.store.save(next));
   }
 }
 

@@ -151,7 +151,6 @@ export const zh = {
   'review.settings.reset': '恢复默认',
   'review.settings.changed': '已修改 {count} 项（非默认）',
   'review.settings.default': '默认规则',
-  'review.settings.saveFailed': '规则保存失败：{message}',
   'review.settings.show': '查看与调整规则',
   'review.settings.problems': '本机保存的规则有 {count} 项无法读取，已用默认值：{fields}',
 
@@ -335,7 +334,6 @@ export const en: Record<keyof typeof zh, string> = {
   'review.settings.reset': 'Restore defaults',
   'review.settings.changed': '{count} changed (not default)',
   'review.settings.default': 'Default rules',
-  'review.settings.saveFailed': 'Could not save the rules: {message}',
   'review.settings.show': 'Show and adjust the rules',
   'review.settings.problems': '{count} stored rule settings could not be read and use their defaults: {fields}',
 
