@@ -95,6 +95,16 @@ export class Basket {
     return this.save();
   }
 
+  /** Empty, without saving: the store was just erased, and the next change must not bring the old items back. */
+  forget(): void {
+    this.items = [];
+    this.title = '';
+    this.subtitle = '';
+    this.source = '';
+    this.error = null;
+    this.saves.forget();
+  }
+
   deck(defaultTitle: string): Deck {
     return $state.snapshot({ title: this.title || defaultTitle, subtitle: this.subtitle, source: this.source, items: this.items }) as Deck;
   }

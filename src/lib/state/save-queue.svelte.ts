@@ -35,6 +35,13 @@ export class SaveQueue {
     return this.#tail;
   }
 
+  /** Back to 'none': what was written has just been erased, so 'saved' would no longer be true. */
+  forget(): void {
+    this.state = 'none';
+    this.error = null;
+    this.full = false;
+  }
+
   /** Resolves when every write queued so far has ended. */
   flushed(): Promise<void> {
     return this.#tail;

@@ -60,6 +60,7 @@ export class SettingsState {
   /** Back to the defaults without saving them: the store was just erased and must stay empty. */
   forget(): void {
     this.#current = defaultSettings();
+    this.saves.forget();
   }
 
   /** Reads the stored settings once; later calls return the same promise. */
