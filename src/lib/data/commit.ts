@@ -11,6 +11,7 @@ import type { ParsedFile } from '../../../workers/import-api';
 import { mergeMeta, type DatasetMeta, type DatasetStore } from './datasets';
 import { countRows, emptyTable, loadSampleOnly, resetToEmpty, type DataEngine } from './dataset-sync';
 import { isOutOfMemory, outOfMemory } from '$lib/import/errors';
+import { isStorageFull } from '$lib/store/kv';
 
 export interface CommitResult {
   table: ParsedFile['table'];
@@ -111,8 +112,7 @@ export async function commitImport(
     return result;
   } catch (error) {
     await restoreBefore().catch((e) => console.error('could not put the table back after a failed save', e));
-    // Errors cross the worker boundary by name: StorageError names a full disk 'StorageFull'.
-    if ((error as Error)?.name === 'StorageFull' || /QuotaExceeded/.test(String((error as Error)?.message))) {
+    if (isStorageFull(error)) {
       throw new CommitError(
         '浏览器存储空间不足，无法保存本次导入；本次导入已撤销，原有数据未变。请删除不用的数据集后重试',
         'the browser storage is full, so this import could not be saved; it was undone and the existing data is unchanged',

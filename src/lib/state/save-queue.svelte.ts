@@ -2,6 +2,8 @@
 // one stored, with where they stand for the page to show. A write takes a moment, and a reload
 // inside that moment loses the change (Chromium aborts a page's unfinished transactions), so the
 // user is told when it is safe, and told when a write failed rather than finding out on reload.
+import { isStorageFull } from '$lib/store/kv';
+
 export type SaveState = 'none' | 'saving' | 'saved' | 'failed';
 
 export class SaveQueue {
@@ -25,8 +27,7 @@ export class SaveQueue {
         this.full = false;
       } catch (error) {
         this.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        // kv.ts names a quota failure 'StorageFull'; other stores pass the DOMException through.
-        this.full = /StorageFull|QuotaExceeded/.test(this.error);
+        this.full = isStorageFull(error);
         console.warn('A change could not be saved in IndexedDB:', error);
       } finally {
         if (--this.#pending === 0) this.state = this.error === null ? 'saved' : 'failed';

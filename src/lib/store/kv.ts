@@ -25,6 +25,16 @@ export class StorageError extends Error {
   }
 }
 
+/**
+ * Whether a failed write was the disk (or the browser's quota) being full: a StorageError names it
+ * 'StorageFull', also after crossing the worker boundary by name; a store that passes the
+ * DOMException through says QuotaExceeded in its name or message.
+ */
+export function isStorageFull(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === 'StorageFull' || /QuotaExceeded/.test(`${error.name} ${error.message}`);
+}
+
 let defaultStore: UseStore | null = null;
 function store(): UseStore {
   defaultStore ??= createStore('gov-workbench', 'kv');
